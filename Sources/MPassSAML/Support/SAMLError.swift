@@ -1,0 +1,66 @@
+/// The one error type of the SAML core. Thrown only when the work itself could not be done
+/// (unreadable input, a refused document, a library failure); a message that is merely
+/// invalid is a `ValidationReport`, not an error.
+///
+/// Tests compare by `code`; `reason` is for people and says what went wrong and how to fix it.
+public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+    }
+
+    public let code: Code
+    public let reason: String
+
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public var description: String { "\(code): \(reason)" }
+
+    public static func == (lhs: SAMLError, rhs: SAMLError) -> Bool { lhs.code == rhs.code }
+}
+
+extension SAMLError.Code {
+    // Safe XML
+    public static let xmlTooLarge = Self(rawValue: "xml.too-large")
+    public static let xmlTooDeep = Self(rawValue: "xml.too-deep")
+    public static let xmlDTDRefused = Self(rawValue: "xml.dtd-refused")
+    public static let xmlEntityRefused = Self(rawValue: "xml.entity-refused")
+    public static let xmlMalformed = Self(rawValue: "xml.malformed")
+    public static let xmlEmpty = Self(rawValue: "xml.empty")
+    public static let xmlWrongRoot = Self(rawValue: "xml.wrong-root")
+    public static let xmlMissingElement = Self(rawValue: "xml.missing-element")
+    public static let xmlInvalidValue = Self(rawValue: "xml.invalid-value")
+
+    // Credentials
+    public static let credentialFileUnreadable = Self(rawValue: "credential.file-unreadable")
+    public static let credentialFormatUnknown = Self(rawValue: "credential.format-unknown")
+    public static let credentialWrongPassword = Self(rawValue: "credential.wrong-password")
+    public static let credentialPasswordRequired = Self(rawValue: "credential.password-required")
+    public static let credentialNoPrivateKey = Self(rawValue: "credential.no-private-key")
+    public static let credentialNoCertificate = Self(rawValue: "credential.no-certificate")
+    public static let credentialKeyMismatch = Self(rawValue: "credential.key-mismatch")
+    public static let credentialExpired = Self(rawValue: "credential.expired")
+    public static let credentialNotYetValid = Self(rawValue: "credential.not-yet-valid")
+    public static let credentialNotRSA = Self(rawValue: "credential.not-rsa")
+    public static let credentialKeyTooSmall = Self(rawValue: "credential.key-too-small")
+
+    // Signing and crypto
+    public static let signingFailed = Self(rawValue: "signature.signing-failed")
+    public static let cryptoFailure = Self(rawValue: "crypto.failure")
+    public static let libraryInitialisation = Self(rawValue: "library.initialisation")
+
+    // Bindings
+    public static let bindingBadBase64 = Self(rawValue: "binding.bad-base64")
+    public static let bindingBadDeflate = Self(rawValue: "binding.bad-deflate")
+    public static let bindingMissingParameter = Self(rawValue: "binding.missing-parameter")
+    public static let bindingBadURL = Self(rawValue: "binding.bad-url")
+    public static let bindingRelayStateTooLong = Self(rawValue: "binding.relay-state-too-long")
+
+    // Metadata
+    public static let metadataFingerprintMismatch = Self(rawValue: "metadata.fingerprint-mismatch")
+    public static let metadataIncomplete = Self(rawValue: "metadata.incomplete")
+}

@@ -1,0 +1,90 @@
+internal import CXMLSec
+import Foundation
+
+/// A libxml2 document, owned: freed when the last reference goes.
+///
+/// Made by `SafeXMLParser` (from bytes someone sent) or `init(root:)` (to build a message).
+/// Elements reach into it through `XMLElement`, which keeps the document alive.
+/// Not thread-safe for mutation; a document is built or read by one task at a time.
+public final class XMLDocument: @unchecked Sendable {
+    let pointer: xmlDocPtr
+
+    init(takingOwnership pointer: xmlDocPtr) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        xmlFreeDoc(pointer)
+    }
+
+    /// A new document whose root element is `name` in `namespace`.
+    public convenience init(root name: String, namespace: XMLNamespace) throws(SAMLError) {
+        try CLibraries.ensureInitialised()
+        guard let doc = xmlNewDoc("1.0") else {
+            throw SAMLError(.cryptoFailure, "libxml2 could not allocate a document")
+        }
+        self.init(takingOwnership: doc)
+        guard let node = xmlNewDocNode(doc, nil, name, nil) else {
+            throw SAMLError(.cryptoFailure, "libxml2 could not allocate an element")
+        }
+        xmlDocSetRootElement(doc, node)
+        let ns = xmlNewNs(node, namespace.uri, namespace.prefix)
+        xmlSetNs(node, ns)
+    }
+
+    /// The root element. Every document this type hands out has one.
+    public var root: XMLElement {
+        XMLElement(node: xmlDocGetRootElement(pointer)!, document: self)
+    }
+
+    /// The document as UTF-8 bytes with an XML declaration, exactly as it will be signed or sent.
+    public func serialized() -> Data {
+        var buffer: UnsafeMutablePointer<xmlChar>?
+        var size: Int32 = 0
+        xmlDocDumpMemoryEnc(pointer, &buffer, &size, "UTF-8")
+        guard let buffer else { return Data() }
+        defer { CXMLSec_xmlFree(buffer) }
+        return Data(bytes: buffer, count: Int(size))
+    }
+
+    public func serializedString() -> String {
+        String(decoding: serialized(), as: UTF8.self)
+    }
+
+    /// A deep copy, independent of this one (attack crafting mutates copies).
+    public func copy() throws(SAMLError) -> XMLDocument {
+        guard let copy = xmlCopyDoc(pointer, 1) else {
+            throw SAMLError(.cryptoFailure, "libxml2 could not copy the document")
+        }
+        return XMLDocument(takingOwnership: copy)
+    }
+
+    /// Every element of the document, in document order.
+    public func allElements() -> [XMLElement] {
+        var result: [XMLElement] = []
+        func walk(_ element: XMLElement) {
+            result.append(element)
+            for child in element.children { walk(child) }
+        }
+        walk(root)
+        return result
+    }
+}
+
+/// A namespace URI with the prefix used when this library writes it.
+public struct XMLNamespace: Sendable, Hashable {
+    public let uri: String
+    public let prefix: String?
+
+    public init(uri: String, prefix: String?) {
+        self.uri = uri
+        self.prefix = prefix
+    }
+
+    public static let samlp = XMLNamespace(uri: "urn:oasis:names:tc:SAML:2.0:protocol", prefix: "saml2p")
+    public static let saml = XMLNamespace(uri: "urn:oasis:names:tc:SAML:2.0:assertion", prefix: "saml2")
+    public static let ds = XMLNamespace(uri: "http://www.w3.org/2000/09/xmldsig#", prefix: "ds")
+    public static let md = XMLNamespace(uri: "urn:oasis:names:tc:SAML:2.0:metadata", prefix: "md")
+    public static let xsi = XMLNamespace(uri: "http://www.w3.org/2001/XMLSchema-instance", prefix: "xsi")
+    public static let xs = XMLNamespace(uri: "http://www.w3.org/2001/XMLSchema", prefix: "xs")
+}

@@ -1,0 +1,291 @@
+internal import CXMLSec
+import Foundation
+
+/// An element of an `XMLDocument`. A view: it keeps the document alive, and reads or
+/// changes the libxml2 node in place. Values are written through libxml2, which escapes
+/// them on output; nothing is ever spliced into markup as text.
+public struct XMLElement: @unchecked Sendable {
+    let node: xmlNodePtr
+    public let document: XMLDocument
+
+    init(node: xmlNodePtr, document: XMLDocument) {
+        self.node = node
+        self.document = document
+    }
+
+    // MARK: Reading
+
+    /// The local name, without prefix.
+    public var localName: String { String(cString: node.pointee.name) }
+
+    /// The namespace URI, or nil for an element in no namespace.
+    public var namespaceURI: String? {
+        guard let ns = node.pointee.ns, let href = ns.pointee.href else { return nil }
+        return String(cString: href)
+    }
+
+    /// The prefix as written in the document.
+    public var prefix: String? {
+        guard let ns = node.pointee.ns, let prefix = ns.pointee.prefix else { return nil }
+        return String(cString: prefix)
+    }
+
+    /// True when this is `name` in `namespace`.
+    public func `is`(_ name: String, _ namespace: XMLNamespace) -> Bool {
+        localName == name && namespaceURI == namespace.uri
+    }
+
+    /// The qualified name for messages to people: `saml2p:Response`, or `{uri}Name` when unprefixed.
+    public var displayName: String {
+        if let prefix { return "\(prefix):\(localName)" }
+        if let namespaceURI { return "{\(namespaceURI)}\(localName)" }
+        return localName
+    }
+
+    /// An attribute in no namespace (SAML's own attributes are unqualified).
+    public func attribute(_ name: String) -> String? {
+        guard let value = xmlGetNoNsProp(node, name) else { return nil }
+        defer { CXMLSec_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// An attribute in a namespace (xsi:type and the like).
+    public func attribute(_ name: String, namespace: XMLNamespace) -> String? {
+        guard let value = xmlGetNsProp(node, name, namespace.uri) else { return nil }
+        defer { CXMLSec_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// Every attribute, as (namespace URI, local name, value), in document order.
+    public var attributes: [(namespaceURI: String?, name: String, value: String)] {
+        var result: [(String?, String, String)] = []
+        var attr = node.pointee.properties
+        while let current = attr {
+            let name = String(cString: current.pointee.name)
+            let ns = current.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+            var value = ""
+            if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                value = String(cString: raw)
+                CXMLSec_xmlFree(raw)
+            }
+            result.append((ns, name, value))
+            attr = current.pointee.next
+        }
+        return result
+    }
+
+    /// The whole text content: every text and CDATA descendant, concatenated, comments and
+    /// processing instructions ignored. `a<!---->b` reads as `ab`, never as `a`
+    /// (the CVE-2017-11427 family lives on readers that stop at the first text node).
+    public var text: String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { CXMLSec_xmlFree(content) }
+        return String(cString: content)
+    }
+
+    /// Child elements in document order (text, comments and PIs skipped).
+    public var children: [XMLElement] {
+        var result: [XMLElement] = []
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                result.append(XMLElement(node: current, document: document))
+            }
+            child = current.pointee.next
+        }
+        return result
+    }
+
+    /// Child elements named `name` in `namespace`.
+    public func children(_ name: String, _ namespace: XMLNamespace) -> [XMLElement] {
+        children.filter { $0.is(name, namespace) }
+    }
+
+    /// The first child element named `name` in `namespace`.
+    public func child(_ name: String, _ namespace: XMLNamespace) -> XMLElement? {
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_ELEMENT_NODE {
+                let element = XMLElement(node: current, document: document)
+                if element.is(name, namespace) { return element }
+            }
+            child = current.pointee.next
+        }
+        return nil
+    }
+
+    /// True when the element holds any comment node among its descendants.
+    public var containsComment: Bool {
+        func walk(_ node: xmlNodePtr) -> Bool {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_COMMENT_NODE { return true }
+                if current.pointee.type == XML_ELEMENT_NODE, walk(current) { return true }
+                child = current.pointee.next
+            }
+            return false
+        }
+        return walk(node)
+    }
+
+    /// Number of text-bearing child nodes (text or CDATA), split by comments or not.
+    public var textNodeCount: Int {
+        var count = 0
+        var child = node.pointee.children
+        while let current = child {
+            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE { count += 1 }
+            child = current.pointee.next
+        }
+        return count
+    }
+
+    public var parent: XMLElement? {
+        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return XMLElement(node: parent, document: document)
+    }
+
+    /// Depth in the document: the root is 1.
+    public var depth: Int {
+        var depth = 1
+        var current = node.pointee.parent
+        while let p = current, p.pointee.type == XML_ELEMENT_NODE {
+            depth += 1
+            current = p.pointee.parent
+        }
+        return depth
+    }
+
+    /// The line the element started on in the parsed input (0 when built in memory).
+    public var line: Int { Int(xmlGetLineNo(node)) }
+
+    /// True when both views point at the same node.
+    public func isSameNode(as other: XMLElement) -> Bool { node == other.node }
+
+    /// This element and its subtree as XML text (no declaration).
+    public func serialized() -> String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        xmlNodeDump(buffer, node.pointee.doc, node, 0, 0)
+        return String(cString: xmlBufferContent(buffer))
+    }
+
+    // MARK: Building and changing
+
+    /// Appends a child element in `namespace`, declaring the namespace here if no ancestor does.
+    @discardableResult
+    public func addChild(_ name: String, _ namespace: XMLNamespace, text: String? = nil) -> XMLElement {
+        let child = xmlNewDocNode(node.pointee.doc, nil, name, nil)!
+        xmlAddChild(node, child)
+        Self.setNamespace(child, namespace)
+        let element = XMLElement(node: child, document: document)
+        if let text { element.setText(text) }
+        return element
+    }
+
+    /// Inserts a new element right after this one (Signature goes right after Issuer).
+    @discardableResult
+    public func addSibling(after name: String, _ namespace: XMLNamespace) -> XMLElement {
+        let sibling = xmlNewDocNode(node.pointee.doc, nil, name, nil)!
+        xmlAddNextSibling(node, sibling)
+        Self.setNamespace(sibling, namespace)
+        return XMLElement(node: sibling, document: document)
+    }
+
+    private static func setNamespace(_ node: xmlNodePtr, _ namespace: XMLNamespace) {
+        if let existing = xmlSearchNsByHref(node.pointee.doc, node, namespace.uri) {
+            xmlSetNs(node, existing)
+        } else {
+            xmlSetNs(node, xmlNewNs(node, namespace.uri, namespace.prefix))
+        }
+    }
+
+    /// Declares `namespace` on this element (so children and QName values can use its prefix).
+    public func declareNamespace(_ namespace: XMLNamespace) {
+        if xmlSearchNsByHref(node.pointee.doc, node, namespace.uri) == nil {
+            _ = xmlNewNs(node, namespace.uri, namespace.prefix)
+        }
+    }
+
+    /// Sets (or replaces) an unqualified attribute; the value is escaped on output.
+    public func setAttribute(_ name: String, _ value: String) {
+        xmlSetProp(node, name, value)
+    }
+
+    /// Sets an attribute in `namespace` (declared on this element if needed).
+    public func setAttribute(_ name: String, _ value: String, namespace: XMLNamespace) {
+        declareNamespace(namespace)
+        let ns = xmlSearchNsByHref(node.pointee.doc, node, namespace.uri)
+        xmlSetNsProp(node, ns, name, value)
+    }
+
+    public func removeAttribute(_ name: String) {
+        if let attr = xmlHasProp(node, name) { xmlRemoveProp(attr) }
+    }
+
+    /// Replaces every child node with one text node holding `value` (escaped on output).
+    public func setText(_ value: String) {
+        removeAllChildNodes()
+        if let textNode = xmlNewDocText(node.pointee.doc, value) {
+            xmlAddChild(node, textNode)
+        }
+    }
+
+    /// Appends a comment node (attack crafting: comments inside NameID).
+    public func appendComment(_ value: String) {
+        if let comment = xmlNewDocComment(node.pointee.doc, value) { xmlAddChild(node, comment) }
+    }
+
+    /// Appends a text node after whatever is there.
+    public func appendText(_ value: String) {
+        if let textNode = xmlNewDocText(node.pointee.doc, value) { xmlAddChild(node, textNode) }
+    }
+
+    private func removeAllChildNodes() {
+        var child = node.pointee.children
+        while let current = child {
+            child = current.pointee.next
+            xmlUnlinkNode(current)
+            xmlFreeNode(current)
+        }
+    }
+
+    /// Unlinks and frees this element; the view must not be used afterwards.
+    public func remove() {
+        xmlUnlinkNode(node)
+        xmlFreeNode(node)
+    }
+
+    /// A deep copy of this element, not yet placed anywhere in the document.
+    public func deepCopy() -> XMLElement {
+        let copy = xmlDocCopyNode(node, node.pointee.doc, 1)!
+        return XMLElement(node: copy, document: document)
+    }
+
+    /// Moves `element` (unlinked or elsewhere) to be the last child of this one.
+    public func append(_ element: XMLElement) {
+        xmlUnlinkNode(element.node)
+        xmlAddChild(node, element.node)
+    }
+
+    /// Moves `element` to sit right before this one.
+    public func insertBefore(_ element: XMLElement) {
+        xmlUnlinkNode(element.node)
+        xmlAddPrevSibling(node, element.node)
+    }
+
+    /// Moves `element` to sit right after this one.
+    public func insertAfter(_ element: XMLElement) {
+        xmlUnlinkNode(element.node)
+        xmlAddNextSibling(node, element.node)
+    }
+
+    /// Moves `element` to be the first child of this one.
+    public func prepend(_ element: XMLElement) {
+        xmlUnlinkNode(element.node)
+        if let first = node.pointee.children {
+            xmlAddPrevSibling(first, element.node)
+        } else {
+            xmlAddChild(node, element.node)
+        }
+    }
+}

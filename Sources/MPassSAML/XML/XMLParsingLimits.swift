@@ -1,0 +1,15 @@
+/// What the safe parser accepts. Defaults suit SAML messages: a real MPass Response is a
+/// few kilobytes and a dozen levels deep.
+public struct XMLParsingLimits: Sendable, Equatable {
+    /// Largest document accepted, in bytes, checked before libxml2 sees a byte.
+    public var maxBytes: Int
+    /// Deepest element nesting accepted (the root is depth 1).
+    public var maxDepth: Int
+
+    public init(maxBytes: Int = 4 * 1024 * 1024, maxDepth: Int = 64) {
+        self.maxBytes = maxBytes
+        self.maxDepth = maxDepth
+    }
+
+    public static let `default` = XMLParsingLimits()
+}

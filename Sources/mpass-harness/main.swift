@@ -1,0 +1,2 @@
+import MPassSAML
+print("ok")
