@@ -16,10 +16,11 @@ enum CLibraries {
         xmlInitParser()
         // No document, and no xmlsec transform, may ever open a file or a socket.
         CXMLSec_installRefusingEntityLoader()
-        xmlSecErrorsSetCallback(xmlsecErrorCallback)
         guard xmlSecInit() == 0 else {
             return .failure(SAMLError(.libraryInitialisation, "xmlSecInit failed"))
         }
+        // After xmlSecInit, which installs its own default (stderr) callback.
+        xmlSecErrorsSetCallback(xmlsecErrorCallback)
         guard xmlSecCheckVersionExt(1, 2, 30, xmlSecCheckVersionABICompatible) == 1 else {
             return .failure(SAMLError(.libraryInitialisation,
                 "the installed libxmlsec1 is not ABI-compatible with 1.2.30 or later; run scripts/setup"))

@@ -1,0 +1,82 @@
+internal import CXMLSec
+import Foundation
+
+/// Makes self-signed credentials for tests, the simulator's identity and `keys generate`.
+/// Their subject says they are for testing only, so nobody mistakes one for a STISC certificate.
+public enum TestCredentialFactory {
+    public static let testOnlyMarker = "TEST ONLY - mpass-harness"
+
+    public struct Request: Sendable {
+        /// The subject's CN; the organisation is set to the test-only marker.
+        public var commonName: String
+        public var bits: Int
+        public var notBefore: Date
+        public var notAfter: Date
+        /// Copy subject and issuer names from this certificate instead ("compatible certificate":
+        /// same names as the real one, another key), the fault of TC_SEC_02.
+        public var namesCopiedFrom: Certificate?
+        /// Key usages to write (nil: digitalSignature only).
+        public var keyUsage: String?
+
+        public init(commonName: String, bits: Int = 2048, notBefore: Date = Date().addingTimeInterval(-3600),
+                    notAfter: Date = Date().addingTimeInterval(3 * 365 * 86_400),
+                    namesCopiedFrom: Certificate? = nil, keyUsage: String? = nil) {
+            self.commonName = commonName
+            self.bits = bits
+            self.notBefore = notBefore
+            self.notAfter = notAfter
+            self.namesCopiedFrom = namesCopiedFrom
+            self.keyUsage = keyUsage
+        }
+    }
+
+    /// A new RSA key and a self-signed SHA-256 certificate for it.
+    public static func make(_ request: Request) throws(SAMLError) -> SigningIdentity {
+        let key = try PrivateKey.generateRSA(bits: request.bits)
+        guard let x509 = X509_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "X509_new") }
+        let certificate = Certificate(takingOwnership: x509)
+        X509_set_version(x509, 2)
+
+        // A random positive 127-bit serial, as CAs do.
+        guard let serial = BN_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "BN_new") }
+        defer { BN_free(serial) }
+        BN_rand(serial, 127, -1, 0)
+        let asn1Serial = BN_to_ASN1_INTEGER(serial, nil)
+        defer { ASN1_INTEGER_free(asn1Serial) }
+        X509_set_serialNumber(x509, asn1Serial)
+
+        X509_time_adj_ex(X509_getm_notBefore(x509), 0, Int(request.notBefore.timeIntervalSince1970), nil)
+        X509_time_adj_ex(X509_getm_notAfter(x509), 0, Int(request.notAfter.timeIntervalSince1970), nil)
+        X509_set_pubkey(x509, key.pointer)
+
+        if let source = request.namesCopiedFrom {
+            X509_set_subject_name(x509, X509_get_subject_name(source.pointer))
+            X509_set_issuer_name(x509, X509_get_issuer_name(source.pointer))
+        } else {
+            guard let name = X509_NAME_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "X509_NAME_new") }
+            defer { X509_NAME_free(name) }
+            let utf8 = Int32(MBSTRING_UTF8)
+            X509_NAME_add_entry_by_txt(name, "C", utf8, "MD", -1, -1, 0)
+            X509_NAME_add_entry_by_txt(name, "O", utf8, testOnlyMarker, -1, -1, 0)
+            X509_NAME_add_entry_by_txt(name, "CN", utf8, request.commonName, -1, -1, 0)
+            X509_set_subject_name(x509, name)
+            X509_set_issuer_name(x509, name)
+        }
+
+        var context = X509V3_CTX()
+        X509V3_set_ctx(&context, x509, x509, nil, nil, 0)
+        for (nid, value) in [(NID_basic_constraints, "critical,CA:FALSE"),
+                             (NID_key_usage, request.keyUsage ?? "critical,digitalSignature"),
+                             (NID_subject_key_identifier, "hash")] {
+            guard let ext = X509V3_EXT_conf_nid(nil, &context, nid, value) else {
+                throw OpenSSLErrors.fail(.cryptoFailure, "X509V3_EXT_conf_nid")
+            }
+            X509_add_ext(x509, ext, -1)
+            X509_EXTENSION_free(ext)
+        }
+        guard X509_sign(x509, key.pointer, EVP_sha256()) > 0 else {
+            throw OpenSSLErrors.fail(.cryptoFailure, "X509_sign")
+        }
+        return try SigningIdentity(privateKey: key, certificate: certificate)
+    }
+}

@@ -1,0 +1,231 @@
+internal import CXMLSec
+import Foundation
+
+/// What the verifier trusts and allows.
+public struct SignaturePolicy: Sendable {
+    /// The certificates whose keys may sign (MPass's, pinned). KeyInfo is never a source of trust.
+    public var pinnedCertificates: [Certificate]
+    /// Accept RSA-SHA1 and SHA-1 digests (never by default).
+    public var allowWeakAlgorithms: Bool
+
+    public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false) {
+        self.pinnedCertificates = pinnedCertificates
+        self.allowWeakAlgorithms = allowWeakAlgorithms
+    }
+}
+
+/// The verdict on one enveloped signature: every shape and cryptographic check, and, when
+/// all passed, the element the signature covers (the only one a caller may then read).
+public struct SignatureVerification: Sendable {
+    public let checks: [CheckResult]
+    /// The element whose ID the single Reference named and whose digest matched, or nil.
+    public let signedElement: XMLElement?
+    /// The pinned certificate whose key verified the signature.
+    public let signingCertificate: Certificate?
+    public let signatureAlgorithmURI: String?
+
+    public var isValid: Bool { signedElement != nil && !checks.contains(where: \.isFailure) }
+}
+
+/// Verifies the enveloped signature of one element, strictly (goxmldsig's discipline):
+/// exactly one Signature child placed after Issuer; exclusive c14n; an allowed signature
+/// and digest method; exactly one Reference, same-document, naming this element's ID;
+/// only the enveloped and exclusive-c14n transforms; the key of a pinned certificate only.
+///
+/// Check ids are `<scope>.signature.*` (`response.signature.value`, …).
+public struct SignatureVerifier: Sendable {
+    public let policy: SignaturePolicy
+
+    public init(policy: SignaturePolicy) {
+        self.policy = policy
+    }
+
+    public func verify(_ element: XMLElement, scope: String) -> SignatureVerification {
+        var checks: [CheckResult] = []
+        let prefix = "\(scope).signature"
+        func fail(_ suffix: String, _ reason: String) -> SignatureVerification {
+            checks.append(.fail("\(prefix).\(suffix)", reason))
+            for remaining in Self.shapeOrder.drop(while: { $0 != suffix }).dropFirst() {
+                checks.append(.skip("\(prefix).\(remaining)", because: "\(prefix).\(suffix)"))
+            }
+            return SignatureVerification(checks: checks, signedElement: nil, signingCertificate: nil, signatureAlgorithmURI: nil)
+        }
+
+        // Presence and position.
+        let signatures = element.children("Signature", .ds)
+        guard !signatures.isEmpty else {
+            return fail("present", "\(element.localName) carries no ds:Signature")
+        }
+        guard signatures.count == 1 else {
+            return fail("present", "\(element.localName) carries \(signatures.count) ds:Signature elements; exactly one is allowed")
+        }
+        let signature = signatures[0]
+        checks.append(.pass("\(prefix).present", "one ds:Signature on \(element.localName)"))
+
+        let children = element.children
+        let position = children.firstIndex { $0.isSameNode(as: signature) }!
+        let issuerFirst = children.first?.is("Issuer", .saml) == true
+        if (issuerFirst && position == 1) || (!issuerFirst && position == 0 && element.child("Issuer", .saml) == nil) {
+            checks.append(.pass("\(prefix).position", "right after Issuer"))
+        } else {
+            return fail("position", "ds:Signature is child #\(position + 1) of \(element.localName); the schema puts it right after Issuer")
+        }
+
+        // SignedInfo shape.
+        let signedInfos = signature.children("SignedInfo", .ds)
+        guard signedInfos.count == 1, let signedInfo = signedInfos.first,
+              signature.children.first?.isSameNode(as: signedInfo) == true else {
+            return fail("signed-info", "ds:Signature must begin with exactly one ds:SignedInfo (found \(signedInfos.count))")
+        }
+        checks.append(.pass("\(prefix).signed-info"))
+
+        let c14n = signedInfo.child("CanonicalizationMethod", .ds)?.attribute("Algorithm")
+        guard c14n == XMLDSigURI.exclusiveC14N else {
+            return fail("canonicalization", "CanonicalizationMethod is \(c14n ?? "absent"); only exclusive c14n without comments (\(XMLDSigURI.exclusiveC14N)) is allowed")
+        }
+        checks.append(.pass("\(prefix).canonicalization", "exclusive c14n"))
+
+        let methodURI = signedInfo.child("SignatureMethod", .ds)?.attribute("Algorithm")
+        guard let methodURI, let method = SignatureAlgorithm(rawValue: methodURI) else {
+            return fail("algorithm", "SignatureMethod \(methodURI ?? "absent") is not allowed; MPass signs with RSA-SHA256 (\(SignatureAlgorithm.rsaSha256.uri))")
+        }
+        guard !method.isWeak || policy.allowWeakAlgorithms else {
+            return fail("algorithm", "SignatureMethod \(method.name) is refused as weak; MPass signs with rsa-sha256")
+        }
+        checks.append(.pass("\(prefix).algorithm", method.name))
+
+        let references = signedInfo.children("Reference", .ds)
+        guard references.count == 1, let reference = references.first else {
+            return fail("reference-count", "SignedInfo holds \(references.count) Reference elements; exactly one is allowed")
+        }
+        checks.append(.pass("\(prefix).reference-count"))
+
+        let id = element.attribute("ID") ?? ""
+        let uri = reference.attribute("URI")
+        guard !id.isEmpty, uri == "#\(id)" else {
+            return fail("reference-targets-root",
+                "the Reference URI is \(uri.map { "\"\($0)\"" } ?? "absent") but \(element.localName)'s ID is \"\(id)\"; the signature must cover the very element that is read")
+        }
+        checks.append(.pass("\(prefix).reference-targets-root", "URI #\(id)"))
+
+        let transforms = reference.child("Transforms", .ds)?.children ?? []
+        let transformURIs = transforms.map { $0.attribute("Algorithm") ?? "" }
+        let allowedTransforms: Set<String> = [XMLDSigURI.envelopedSignature, XMLDSigURI.exclusiveC14N]
+        guard transforms.allSatisfy({ $0.is("Transform", .ds) }),
+              transformURIs.allSatisfy(allowedTransforms.contains),
+              Set(transformURIs).count == transformURIs.count,
+              transformURIs.contains(XMLDSigURI.envelopedSignature) else {
+            return fail("transforms",
+                "Reference transforms are [\(transformURIs.joined(separator: ", "))]; only enveloped-signature and exclusive c14n are allowed, enveloped-signature required")
+        }
+        checks.append(.pass("\(prefix).transforms"))
+
+        let digestURI = reference.child("DigestMethod", .ds)?.attribute("Algorithm")
+        guard let digestURI, let digest = DigestAlgorithm(rawValue: digestURI) else {
+            return fail("digest-algorithm", "DigestMethod \(digestURI ?? "absent") is not allowed; MPass uses SHA-256")
+        }
+        guard !digest.isWeak || policy.allowWeakAlgorithms else {
+            return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass uses sha256")
+        }
+        checks.append(.pass("\(prefix).digest-algorithm", digest.name))
+
+        // KeyInfo is a hint at most: when it carries a certificate, it must be a pinned one.
+        let keyInfoCertificates = signature.child("KeyInfo", .ds)?
+            .children("X509Data", .ds).flatMap { $0.children("X509Certificate", .ds) } ?? []
+        var hinted: Certificate?
+        if keyInfoCertificates.isEmpty {
+            checks.append(.notApplicable("\(prefix).key-info", "no certificate in KeyInfo; the pinned certificate is used"))
+        } else {
+            let carried = keyInfoCertificates.compactMap { try? Certificate(base64Encoded: $0.text) }
+            if let match = carried.lazy.compactMap({ c in self.policy.pinnedCertificates.first { $0 == c } }).first {
+                hinted = match
+                checks.append(.pass("\(prefix).key-info", "KeyInfo carries the pinned certificate \(match.subject)"))
+            } else {
+                let shown = carried.first.map { "\($0.subject), serial \($0.serialHex)" } ?? "an unreadable certificate"
+                checks.append(.fail("\(prefix).key-info",
+                    "KeyInfo carries \(shown), which is not a pinned certificate; it is ignored (never trusted), and the signature is checked with the pinned key"))
+            }
+        }
+
+        // Cryptographic verification with each pinned key in turn (the hinted one first).
+        guard !policy.pinnedCertificates.isEmpty else {
+            return fail("value", "no pinned certificate to verify with; give MPass's certificate (--idp-cert)")
+        }
+        do {
+            try XMLSigner.registerID(of: element, value: id)
+        } catch {
+            return fail("value", "the ID \(id) cannot be registered: \(error.reason)")
+        }
+        var candidates = policy.pinnedCertificates
+        if let hinted, let index = candidates.firstIndex(of: hinted) {
+            candidates.swapAt(0, index)
+        }
+        var lastFailure = ""
+        for certificate in candidates {
+            switch Self.cryptographicVerify(signature: signature, certificate: certificate, method: method, digest: digest) {
+            case .success:
+                checks.append(.pass("\(prefix).value", "valid, made with the key of \(certificate.subject) (SHA-256 \(certificate.sha256Fingerprint.prefix(23))…)"))
+                return SignatureVerification(checks: checks, signedElement: element, signingCertificate: certificate,
+                                             signatureAlgorithmURI: method.uri)
+            case .failure(let reason):
+                lastFailure = reason.reason
+            }
+        }
+        let pinnedNames = policy.pinnedCertificates.map(\.subject).joined(separator: "; ")
+        checks.append(.fail("\(prefix).value",
+            "the signature does not verify with the pinned certificate(s) [\(pinnedNames)]: \(lastFailure)"))
+        return SignatureVerification(checks: checks, signedElement: nil, signingCertificate: nil, signatureAlgorithmURI: method.uri)
+    }
+
+    /// The shape checks, in order: a failure skips the ones after it.
+    static let shapeOrder = ["present", "position", "signed-info", "canonicalization", "algorithm", "reference-count",
+                             "reference-targets-root", "transforms", "digest-algorithm", "key-info", "value"]
+
+    private static func cryptographicVerify(signature: XMLElement, certificate: Certificate,
+                                            method: SignatureAlgorithm, digest: DigestAlgorithm) -> Result<Void, VerifyFailure> {
+        guard let context = xmlSecDSigCtxCreate(nil) else { return .failure(VerifyFailure("xmlSecDSigCtxCreate failed")) }
+        defer { xmlSecDSigCtxDestroy(context) }
+        guard let publicKey = X509_get0_pubkey(certificate.pointer) else {
+            return .failure(VerifyFailure("the pinned certificate has no public key"))
+        }
+        do {
+            // A key set here means xmlsec never consults KeyInfo.
+            context.pointee.signKey = try XMLSecKey.make(from: publicKey, name: "pinned")
+        } catch {
+            return .failure(VerifyFailure(error.reason))
+        }
+        // Belt and braces: xmlsec itself refuses anything outside the profile.
+        context.pointee.enabledReferenceUris = CXMLSec_uriTypeSameDocument()
+        xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformEnveloped())
+        xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformExclC14N())
+        xmlSecDSigCtxEnableReferenceTransform(context, digest.xmlsecTransform)
+        xmlSecDSigCtxEnableSignatureTransform(context, CXMLSec_transformExclC14N())
+        xmlSecDSigCtxEnableSignatureTransform(context, method.xmlsecTransform)
+
+        let (status, log) = XMLSecErrorLog.capture { xmlSecDSigCtxVerify(context, signature.node) }
+        // xmlSecDSigCtxVerify returns 0 for a bad signature too: the verdict is the status.
+        if status == 0 && context.pointee.status == xmlSecDSigStatusSucceeded {
+            return .success(())
+        }
+        if status == 0 {
+            let referenceFailed = Self.referenceDigestFailed(context)
+            return .failure(VerifyFailure(referenceFailed
+                ? "the digest of the signed content does not match (the content was changed after signing)"
+                : "the signature value does not match (signed by another key, or SignedInfo was changed)"))
+        }
+        return .failure(VerifyFailure("xmlsec could not process the signature: \(log.summary)"))
+    }
+
+    private static func referenceDigestFailed(_ context: xmlSecDSigCtxPtr) -> Bool {
+        let list = withUnsafeMutablePointer(to: &context.pointee.signedInfoReferences) { $0 }
+        let count = xmlSecPtrListGetSize(list)
+        for index in 0..<count {
+            guard let raw = xmlSecPtrListGetItem(list, index) else { continue }
+            let reference = raw.assumingMemoryBound(to: xmlSecDSigReferenceCtx.self)
+            if reference.pointee.status != xmlSecDSigStatusSucceeded { return true }
+        }
+        return false
+    }
+
+    struct VerifyFailure: Error { let reason: String; init(_ reason: String) { self.reason = reason } }
+}

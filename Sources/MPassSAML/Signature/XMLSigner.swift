@@ -1,0 +1,100 @@
+internal import CXMLSec
+import Foundation
+
+/// Signs SAML elements the way MPass and its official library do: an enveloped signature,
+/// RSA-SHA256, exclusive c14n, SHA-256 digest, one Reference to the element's own ID,
+/// KeyInfo carrying the certificate, and the Signature right after Issuer (schema order).
+public struct XMLSigner: Sendable {
+    public let identity: SigningIdentity
+    public var signatureAlgorithm: SignatureAlgorithm
+    public var digestAlgorithm: DigestAlgorithm
+    /// Write KeyInfo/X509Data with the certificate (MPass does). Off only to craft faults.
+    public var includeKeyInfo: Bool
+
+    public init(identity: SigningIdentity, signatureAlgorithm: SignatureAlgorithm = .rsaSha256,
+                digestAlgorithm: DigestAlgorithm = .sha256, includeKeyInfo: Bool = true) {
+        self.identity = identity
+        self.signatureAlgorithm = signatureAlgorithm
+        self.digestAlgorithm = digestAlgorithm
+        self.includeKeyInfo = includeKeyInfo
+    }
+
+    /// Signs `element` in place. The element must carry an `ID`; the Signature goes right
+    /// after its `saml2:Issuer` child (or first, when there is none).
+    ///
+    /// Sign inner elements first (the Assertion before the Response that contains it): the
+    /// outer digest covers the inner signature.
+    public func sign(_ element: XMLElement) throws(SAMLError) {
+        try CLibraries.ensureInitialised()
+        guard let id = element.attribute("ID"), !id.isEmpty else {
+            throw SAMLError(.signingFailed, "\(element.displayName) has no ID attribute to reference")
+        }
+        let doc = element.document.pointer
+        try Self.registerID(of: element, value: id)
+
+        guard let signature = xmlSecTmplSignatureCreateNsPref(
+            doc, CXMLSec_transformExclC14N(), signatureAlgorithm.xmlsecTransform, nil, "ds") else {
+            throw SAMLError(.signingFailed, "xmlsec could not create the signature template")
+        }
+        if let issuer = element.child("Issuer", .saml) {
+            xmlAddNextSibling(issuer.node, signature)
+        } else if let first = element.node.pointee.children {
+            xmlAddPrevSibling(first, signature)
+        } else {
+            xmlAddChild(element.node, signature)
+        }
+        guard let reference = xmlSecTmplSignatureAddReference(signature, digestAlgorithm.xmlsecTransform, nil, "#\(id)", nil),
+              xmlSecTmplReferenceAddTransform(reference, CXMLSec_transformEnveloped()) != nil,
+              xmlSecTmplReferenceAddTransform(reference, CXMLSec_transformExclC14N()) != nil else {
+            Self.discard(signature)
+            throw SAMLError(.signingFailed, "xmlsec could not build the Reference")
+        }
+
+        guard let context = xmlSecDSigCtxCreate(nil) else {
+            Self.discard(signature)
+            throw SAMLError(.signingFailed, "xmlSecDSigCtxCreate failed")
+        }
+        defer { xmlSecDSigCtxDestroy(context) }
+        do {
+            context.pointee.signKey = try XMLSecKey.make(from: identity.privateKey.pointer, name: "signing")
+        } catch {
+            Self.discard(signature)
+            throw error
+        }
+        let (status, log) = XMLSecErrorLog.capture { xmlSecDSigCtxSign(context, signature) }
+        guard status == 0 else {
+            Self.discard(signature)
+            throw SAMLError(.signingFailed, "xmlsec could not sign \(element.displayName): \(log.summary)")
+        }
+        if includeKeyInfo {
+            // KeyInfo sits outside SignedInfo, so it is added after signing; writing it
+            // ourselves keeps xmlsec's KeyInfo writer (and its key-data lookups) out of the way.
+            let signatureElement = XMLElement(node: signature, document: element.document)
+            let keyInfo = signatureElement.addChild("KeyInfo", .ds)
+            keyInfo.addChild("X509Data", .ds).addChild("X509Certificate", .ds, text: identity.certificate.base64)
+        }
+    }
+
+    /// Registers `element`'s ID attribute as an XML ID so `#id` resolves to it (SAML schemas
+    /// are not loaded, so libxml2 does not know `ID` is of type ID).
+    static func registerID(of element: XMLElement, value: String) throws(SAMLError) {
+        let doc = element.document.pointer
+        guard let attribute = xmlHasProp(element.node, "ID") else {
+            throw SAMLError(.signingFailed, "\(element.displayName) has no ID attribute")
+        }
+        if let existing = xmlGetID(doc, value) {
+            guard existing == attribute else {
+                throw SAMLError(.signingFailed, "the ID \(value) is already used by another element")
+            }
+            return
+        }
+        guard xmlAddID(nil, doc, value, attribute) != nil else {
+            throw SAMLError(.signingFailed, "libxml2 refused to register the ID \(value)")
+        }
+    }
+
+    private static func discard(_ node: xmlNodePtr) {
+        xmlUnlinkNode(node)
+        xmlFreeNode(node)
+    }
+}

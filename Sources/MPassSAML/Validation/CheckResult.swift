@@ -1,0 +1,94 @@
+/// The outcome of one named check. Every check runs and every outcome is kept, so a report
+/// shows the whole picture, not only the first failure.
+public enum CheckOutcome: Sendable, Equatable {
+    case passed
+    case failed(reason: String)
+    /// Not run because something it needs failed first (the prerequisite is named).
+    case skipped(prerequisite: String)
+    /// The rule does not apply to this message (say why).
+    case notApplicable(why: String)
+
+    public var label: String {
+        switch self {
+        case .passed: "PASS"
+        case .failed: "FAIL"
+        case .skipped: "SKIP"
+        case .notApplicable: "N/A"
+        }
+    }
+}
+
+/// One line of a validation report: a stable id, what it checks, and what happened.
+public struct CheckResult: Sendable, Equatable {
+    /// Stable dotted id (`response.destination`); never renamed once shipped.
+    public let id: String
+    /// What the check checked, with the values involved, for the report.
+    public let detail: String
+    public let outcome: CheckOutcome
+
+    public init(id: String, outcome: CheckOutcome, detail: String = "") {
+        self.id = id
+        self.outcome = outcome
+        self.detail = detail
+    }
+
+    public static func pass(_ id: String, _ detail: String = "") -> CheckResult {
+        CheckResult(id: id, outcome: .passed, detail: detail)
+    }
+
+    public static func fail(_ id: String, _ reason: String) -> CheckResult {
+        CheckResult(id: id, outcome: .failed(reason: reason), detail: reason)
+    }
+
+    public static func skip(_ id: String, because prerequisite: String) -> CheckResult {
+        CheckResult(id: id, outcome: .skipped(prerequisite: prerequisite), detail: "needs \(prerequisite)")
+    }
+
+    public static func notApplicable(_ id: String, _ why: String) -> CheckResult {
+        CheckResult(id: id, outcome: .notApplicable(why: why), detail: why)
+    }
+
+    public var isFailure: Bool {
+        if case .failed = outcome { return true }
+        return false
+    }
+
+    public var isPass: Bool { outcome == .passed }
+
+    /// `PASS id: detail`, the line `mpass-harness verify` prints.
+    public var line: String {
+        let text: String
+        switch outcome {
+        case .passed: text = detail
+        case .failed(let reason): text = reason
+        case .skipped(let prerequisite): text = "skipped: \(prerequisite) did not pass"
+        case .notApplicable(let why): text = why
+        }
+        return text.isEmpty ? "\(outcome.label) \(id)" : "\(outcome.label) \(id): \(text)"
+    }
+}
+
+/// Every check made on one message, in the order they ran.
+public struct ValidationReport: Sendable {
+    /// What was validated (`Response`, `AuthnRequest`, …).
+    public let messageKind: String
+    public private(set) var checks: [CheckResult]
+
+    public init(messageKind: String, checks: [CheckResult] = []) {
+        self.messageKind = messageKind
+        self.checks = checks
+    }
+
+    public mutating func add(_ check: CheckResult) { checks.append(check) }
+    public mutating func add(contentsOf more: [CheckResult]) { checks.append(contentsOf: more) }
+
+    /// True when no check failed.
+    public var isValid: Bool { !checks.contains(where: \.isFailure) }
+
+    public var failures: [CheckResult] { checks.filter(\.isFailure) }
+
+    public subscript(id: String) -> CheckResult? { checks.first { $0.id == id } }
+
+    /// True when the check with `id` ran and passed.
+    public func passed(_ id: String) -> Bool { self[id]?.isPass == true }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import MPassSAML
+
+@Suite struct SignatureRoundTripTests {
+    func signedDocument() throws -> XMLDocument {
+        let doc = try XMLDocument(root: "LogoutRequest", namespace: .samlp)
+        doc.root.setAttribute("ID", "_abc123")
+        doc.root.setAttribute("Version", "2.0")
+        doc.root.addChild("Issuer", .saml, text: "https://service.example & co <x>")
+        doc.root.addChild("NameID", .saml, text: "2001234567890")
+        try XMLSigner(identity: TestIdentities.service).sign(doc.root)
+        return doc
+    }
+
+    @Test func signsAndVerifiesAfterReparse() throws {
+        let bytes = try signedDocument().serialized()
+        let reparsed = try SafeXMLParser().parse(bytes)
+        let verifier = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.service.certificate]))
+        let result = verifier.verify(reparsed.root, scope: "message")
+        #expect(result.isValid, "\(result.checks.map(\.line))")
+        #expect(result.signedElement?.isSameNode(as: reparsed.root) == true)
+        // Signature right after Issuer.
+        #expect(reparsed.root.children.map(\.localName) == ["Issuer", "Signature", "NameID"])
+        // Values are escaped by libxml2, not interpolated.
+        #expect(String(decoding: bytes, as: UTF8.self).contains("https://service.example &amp; co &lt;x&gt;"))
+    }
+
+    @Test func tamperedContentFailsDigest() throws {
+        let text = String(decoding: try signedDocument().serialized(), as: UTF8.self)
+            .replacingOccurrences(of: "2001234567890", with: "2009999999999")
+        let doc = try SafeXMLParser().parse(text)
+        let result = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.service.certificate]))
+            .verify(doc.root, scope: "message")
+        #expect(!result.isValid)
+        #expect(result.checks.first { $0.id == "message.signature.value" }?.isFailure == true)
+        #expect(result.checks.first { $0.id == "message.signature.value" }?.detail.contains("digest") == true)
+    }
+
+    @Test func otherKeyFailsEvenWithItsCertificateInKeyInfo() throws {
+        let doc = try XMLDocument(root: "LogoutRequest", namespace: .samlp)
+        doc.root.setAttribute("ID", "_x1")
+        doc.root.addChild("Issuer", .saml, text: "idp")
+        try XMLSigner(identity: TestIdentities.attacker).sign(doc.root)
+        let reparsed = try SafeXMLParser().parse(doc.serialized())
+        let result = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.idp.certificate]))
+            .verify(reparsed.root, scope: "response")
+        #expect(!result.isValid)
+        #expect(result.checks.first { $0.id == "response.signature.key-info" }?.isFailure == true)
+        #expect(result.checks.first { $0.id == "response.signature.value" }?.isFailure == true)
+    }
+}
