@@ -1,0 +1,35 @@
+import Foundation
+
+/// Any of the four SAML messages MPass and a Service exchange, recognised by its root.
+public enum SAMLMessage: Sendable {
+    case authnRequest(AuthnRequest)
+    case response(Response)
+    case logoutRequest(LogoutRequest)
+    case logoutResponse(LogoutResponse)
+
+    public enum Kind: String, Sendable, CaseIterable {
+        case authnRequest = "AuthnRequest"
+        case response = "Response"
+        case logoutRequest = "LogoutRequest"
+        case logoutResponse = "LogoutResponse"
+    }
+
+    /// Which message the document holds; a wrong root is an error that names what was found.
+    public static func kind(of document: XMLDocument) throws(SAMLError) -> Kind {
+        let root = document.root
+        guard root.namespaceURI == XMLNamespace.samlp.uri, let kind = Kind(rawValue: root.localName) else {
+            throw SAMLError(.xmlWrongRoot,
+                "the root element is \(root.displayName); expected a SAML 2.0 protocol message (samlp:AuthnRequest, Response, LogoutRequest or LogoutResponse in \(XMLNamespace.samlp.uri))")
+        }
+        return kind
+    }
+
+    public init(parsing document: XMLDocument) throws(SAMLError) {
+        switch try Self.kind(of: document) {
+        case .authnRequest: self = .authnRequest(AuthnRequest(parsing: document.root))
+        case .response: self = .response(Response(parsing: document.root))
+        case .logoutRequest: self = .logoutRequest(LogoutRequest(parsing: document.root))
+        case .logoutResponse: self = .logoutResponse(LogoutResponse(parsing: document.root))
+        }
+    }
+}

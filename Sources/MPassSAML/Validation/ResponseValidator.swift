@@ -1,0 +1,296 @@
+import Foundation
+
+/// What a Service expects of MPass's Response: the security considerations of the MPass
+/// guide, made into values.
+public struct ResponseExpectations: Sendable {
+    /// MPass's signing certificate(s), pinned. Never taken from the message.
+    public var pinnedCertificates: [Certificate]
+    /// MPass's Issuer value (from its metadata or configuration); nil: not compared.
+    public var idpIssuer: String?
+    /// The Service's ACS URL: the Response's Destination and the Recipient. nil: not compared.
+    public var acsURL: String?
+    /// The Service's Issuer (entity ID): an Audience. nil: not compared.
+    public var audience: String?
+    /// The AuthnRequest IDs the Service has outstanding. nil: presence only is checked.
+    public var outstandingRequestIDs: Set<String>?
+    public var requireSignedResponse: Bool
+    public var requireSignedAssertion: Bool
+    public var allowWeakAlgorithms: Bool
+    /// Refuse a login older than this (AuthnInstant); nil: not checked.
+    public var maxAuthenticationAge: TimeInterval?
+
+    public init(pinnedCertificates: [Certificate], idpIssuer: String? = nil, acsURL: String? = nil,
+                audience: String? = nil, outstandingRequestIDs: Set<String>? = nil,
+                requireSignedResponse: Bool = true, requireSignedAssertion: Bool = false,
+                allowWeakAlgorithms: Bool = false, maxAuthenticationAge: TimeInterval? = nil) {
+        self.pinnedCertificates = pinnedCertificates
+        self.idpIssuer = idpIssuer
+        self.acsURL = acsURL
+        self.audience = audience
+        self.outstandingRequestIDs = outstandingRequestIDs
+        self.requireSignedResponse = requireSignedResponse
+        self.requireSignedAssertion = requireSignedAssertion
+        self.allowWeakAlgorithms = allowWeakAlgorithms
+        self.maxAuthenticationAge = maxAuthenticationAge
+    }
+}
+
+/// The result of validating a Response: every check, and what a Service may use.
+public struct ResponseValidation: Sendable {
+    public let report: ValidationReport
+    /// The Response as read from the signed root (nil when the root's signature did not
+    /// verify; then only `assertion` may have been authenticated).
+    public let response: Response?
+    /// The one Assertion, read from the element a valid signature covers; nil otherwise.
+    public let assertion: Assertion?
+    /// Everything as read, signed or not: for reports only, never for a login decision.
+    public let unauthenticatedView: Response
+
+    /// True when every check passed: the Service may open a session for `assertion`.
+    public var isValid: Bool { report.isValid && assertion != nil }
+}
+
+/// Validates MPass's Response the way the guide says a Service must (security
+/// considerations 1-5), reading only what a verified signature covers.
+public struct ResponseValidator: Sendable {
+    public let expectations: ResponseExpectations
+    public let window: TimeWindow
+
+    public init(expectations: ResponseExpectations, window: TimeWindow) {
+        self.expectations = expectations
+        self.window = window
+    }
+
+    /// Validates a parsed document. Throws only when the root is not a samlp:Response.
+    public func validate(_ document: XMLDocument) throws(SAMLError) -> ResponseValidation {
+        guard try SAMLMessage.kind(of: document) == .response else {
+            throw SAMLError(.xmlWrongRoot, "the message is a \(document.root.localName), not a Response")
+        }
+        var report = ValidationReport(messageKind: "Response")
+        let root = document.root
+        report.add(CommonChecks.uniqueIDs(document))
+        let verifier = SignatureVerifier(policy: SignaturePolicy(
+            pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms))
+
+        // 1. Signatures. The Response's own, then the Assertion's.
+        var responseSigned = false
+        if root.child("Signature", .ds) != nil || expectations.requireSignedResponse {
+            let verification = verifier.verify(root, scope: "response")
+            report.add(contentsOf: verification.checks)
+            responseSigned = verification.isValid
+        } else {
+            report.add(.notApplicable("response.signature.present", "the Response is unsigned and only a signed Assertion is required"))
+        }
+
+        // Exactly one Assertion in the whole document, as a direct child of the Response.
+        // Copies elsewhere (Extensions, ds:Object, nested) are signature-wrapping shapes.
+        let everyAssertion = document.allElements().filter { $0.is("Assertion", .saml) }
+        let directAssertions = root.children("Assertion", .saml)
+        let encrypted = root.children("EncryptedAssertion", .saml)
+        let status = root.child("Status", .samlp).map(Status.init(parsing:))
+        let success = status?.isSuccess == true
+        var assertionElement: XMLElement?
+        if !encrypted.isEmpty {
+            report.add(.fail("response.assertion-count", "the Response carries an EncryptedAssertion; MPass sends assertions in clear and this harness does not decrypt"))
+        } else if everyAssertion.count != directAssertions.count {
+            report.add(.fail("response.assertion-count",
+                "the document holds \(everyAssertion.count) Assertion elements, \(everyAssertion.count - directAssertions.count) of them outside the Response's own children (a signature-wrapping shape)"))
+        } else if success && directAssertions.count != 1 {
+            report.add(.fail("response.assertion-count", "a successful Response must carry exactly one Assertion; it carries \(directAssertions.count)"))
+        } else if !success && !directAssertions.isEmpty {
+            report.add(.fail("response.assertion-count", "the Response reports failure (\(status?.summary ?? "no status")) yet carries an Assertion; no session may be opened from it"))
+        } else {
+            report.add(.pass("response.assertion-count", "\(directAssertions.count) Assertion"))
+            assertionElement = directAssertions.first
+        }
+
+        var assertionSigned = false
+        if let candidate = directAssertions.first, directAssertions.count == 1 {
+            if candidate.child("Signature", .ds) != nil || expectations.requireSignedAssertion {
+                let verification = verifier.verify(candidate, scope: "assertion")
+                report.add(contentsOf: verification.checks)
+                assertionSigned = verification.isValid
+            } else {
+                report.add(.notApplicable("assertion.signature.present", "the Assertion is unsigned; it is covered by the Response's signature"))
+            }
+        }
+
+        // What may be read: the root when its signature verified; else the verified Assertion only.
+        let unauthenticated = Response(parsing: root)
+        let coverage: String
+        if responseSigned && (assertionSigned || !expectations.requireSignedAssertion) {
+            coverage = "the Response's signature covers the whole message"
+        } else if assertionSigned && !expectations.requireSignedResponse {
+            coverage = "only the Assertion is signed; Response-level attributes are not authenticated"
+        } else {
+            coverage = ""
+        }
+        if coverage.isEmpty {
+            report.add(.fail("message.signed", "no valid signature from a pinned certificate covers what would be read; the Response must be refused"))
+        } else {
+            report.add(.pass("message.signed", coverage))
+        }
+
+        // 2-5. Freshness, destination and audience, solicitation, status, issuer.
+        report.add(CommonChecks.version("response.version", unauthenticated.version))
+        report.add(CommonChecks.identifier("response.id", unauthenticated.id))
+        report.add(CommonChecks.issueInstant("response.issue-instant", unauthenticated.issueInstant, window: window))
+        // MPass guide, security considerations 3: @Destination always.
+        report.add(CommonChecks.equals("response.destination", unauthenticated.destination, expectations.acsURL,
+                                       what: "Destination", optionName: "the ACS URL (--destination)"))
+        // Security considerations 4: Response/@InResponseTo always.
+        report.add(inResponseTo("response.in-response-to", unauthenticated.inResponseTo, what: "InResponseTo"))
+        report.add(issuer("response.issuer", unauthenticated.issuer, required: false))
+        // Security considerations 5.
+        report.add(CommonChecks.status("response.status", unauthenticated.status))
+
+        var assertion: Assertion?
+        if let assertionElement {
+            let parsed = Assertion(parsing: assertionElement)
+            report.add(contentsOf: checkAssertion(parsed, element: assertionElement))
+            assertion = parsed
+        } else {
+            let why = success ? "response.assertion-count" : nil
+            for id in Self.assertionCheckIDs {
+                if let why { report.add(.skip(id, because: why)) } else {
+                    report.add(.notApplicable(id, "the Response reports failure and carries no Assertion"))
+                }
+            }
+        }
+
+        let authenticated = !coverage.isEmpty
+        return ResponseValidation(
+            report: report,
+            response: responseSigned ? unauthenticated : nil,
+            assertion: authenticated && report.isValid ? assertion : nil,
+            unauthenticatedView: unauthenticated)
+    }
+
+    static let assertionCheckIDs = [
+        "assertion.version", "assertion.id", "assertion.issue-instant", "assertion.issuer", "assertion.subject.name-id",
+        "assertion.subject.confirmation", "assertion.subject.confirmation.not-on-or-after",
+        "assertion.subject.confirmation.recipient", "assertion.subject.confirmation.in-response-to",
+        "assertion.conditions.not-before", "assertion.conditions.not-on-or-after", "assertion.conditions.audience",
+        "assertion.authn-statement", "assertion.authn-instant", "assertion.session-not-on-or-after",
+    ]
+
+    private func checkAssertion(_ assertion: Assertion, element: XMLElement) -> [CheckResult] {
+        var checks: [CheckResult] = []
+        checks.append(CommonChecks.version("assertion.version", assertion.version))
+        checks.append(CommonChecks.identifier("assertion.id", assertion.id))
+        checks.append(CommonChecks.issueInstant("assertion.issue-instant", assertion.issueInstant, window: window))
+        checks.append(issuer("assertion.issuer", assertion.issuer, required: true))
+
+        // NameID: present and non-empty; read as its whole text.
+        if let nameID = assertion.subject?.nameID, !nameID.value.trimmingCharacters(in: .whitespaces).isEmpty {
+            let nameIDElement = element.child("Subject", .saml)?.child("NameID", .saml)
+            let note = nameIDElement?.containsComment == true
+                ? " (holds a comment; read as the whole text, as the signature covers it)" : ""
+            checks.append(.pass("assertion.subject.name-id", "\"\(nameID.value)\"\(note)"))
+        } else {
+            checks.append(.fail("assertion.subject.name-id", "Subject/NameID is absent or empty: there is no user to log in"))
+        }
+
+        // SAML Profiles 4.1.4.2: a bearer SubjectConfirmation with Recipient, NotOnOrAfter, InResponseTo.
+        let bearer = assertion.subject?.confirmations.first { $0.method == SAMLURI.confirmationBearer && $0.data != nil }
+        if let data = bearer?.data {
+            checks.append(.pass("assertion.subject.confirmation", "bearer"))
+            checks.append(CommonChecks.notOnOrAfter("assertion.subject.confirmation.not-on-or-after", data.notOnOrAfter,
+                                                    window: window, what: "SubjectConfirmationData/@NotOnOrAfter", required: true))
+            checks.append(CommonChecks.equals("assertion.subject.confirmation.recipient", data.recipient, expectations.acsURL,
+                                              what: "SubjectConfirmationData/@Recipient", optionName: "the ACS URL (--destination)"))
+            checks.append(inResponseTo("assertion.subject.confirmation.in-response-to", data.inResponseTo,
+                                       what: "SubjectConfirmationData/@InResponseTo"))
+        } else {
+            let methods = assertion.subject?.confirmations.compactMap(\.method) ?? []
+            checks.append(.fail("assertion.subject.confirmation",
+                "no bearer SubjectConfirmation with SubjectConfirmationData (methods found: \(methods.isEmpty ? "none" : methods.joined(separator: ", ")))"))
+            for id in ["assertion.subject.confirmation.not-on-or-after", "assertion.subject.confirmation.recipient",
+                       "assertion.subject.confirmation.in-response-to"] {
+                checks.append(.skip(id, because: "assertion.subject.confirmation"))
+            }
+        }
+
+        if let conditions = assertion.conditions {
+            checks.append(CommonChecks.notBefore("assertion.conditions.not-before", conditions.notBefore, window: window, what: "Conditions/@NotBefore"))
+            checks.append(CommonChecks.notOnOrAfter("assertion.conditions.not-on-or-after", conditions.notOnOrAfter,
+                                                    window: window, what: "Conditions/@NotOnOrAfter", required: true))
+            checks.append(audienceCheck(conditions))
+        } else {
+            checks.append(.fail("assertion.conditions.not-before", "the Assertion has no Conditions"))
+            checks.append(.skip("assertion.conditions.not-on-or-after", because: "assertion.conditions.not-before"))
+            checks.append(.fail("assertion.conditions.audience", "the Assertion has no Conditions, so no AudienceRestriction"))
+        }
+
+        if assertion.authnStatements.count == 1, let statement = assertion.authnStatements.first {
+            if let index = statement.sessionIndex, !index.isEmpty {
+                checks.append(.pass("assertion.authn-statement", "SessionIndex \(index)"))
+            } else {
+                checks.append(.fail("assertion.authn-statement", "AuthnStatement has no SessionIndex; the Service needs it to log out"))
+            }
+            checks.append(authnInstantCheck(statement.authnInstant))
+            checks.append(CommonChecks.notOnOrAfter("assertion.session-not-on-or-after", statement.sessionNotOnOrAfter,
+                                                    window: window, what: "AuthnStatement/@SessionNotOnOrAfter", required: false))
+        } else {
+            checks.append(.fail("assertion.authn-statement", "the Assertion carries \(assertion.authnStatements.count) AuthnStatement elements; exactly one is expected"))
+            checks.append(.skip("assertion.authn-instant", because: "assertion.authn-statement"))
+            checks.append(.skip("assertion.session-not-on-or-after", because: "assertion.authn-statement"))
+        }
+        return checks
+    }
+
+    // MPass guide, security considerations 3: Audience always, equal to the Service's Issuer.
+    // SAML Core 2.5.1.4: every AudienceRestriction must name the Service.
+    private func audienceCheck(_ conditions: Conditions) -> CheckResult {
+        let id = "assertion.conditions.audience"
+        guard !conditions.audienceRestrictions.isEmpty, conditions.audienceRestrictions.allSatisfy({ !$0.isEmpty }) else {
+            return .fail(id, "Conditions carry no Audience")
+        }
+        let all = conditions.audienceRestrictions.flatMap { $0 }
+        guard let expected = expectations.audience else {
+            return .notApplicable(id, "Audience \(all.joined(separator: ", ")); not compared (give the Service's Issuer, --audience)")
+        }
+        if conditions.audienceRestrictions.allSatisfy({ $0.contains(expected) }) {
+            return .pass(id, all.count > 1 ? "\(expected) (one of \(all.count))" : expected)
+        }
+        return .fail(id, "no AudienceRestriction names this Service (\"\(expected)\"); found \(all.map { "\"\($0)\"" }.joined(separator: ", "))")
+    }
+
+    private func authnInstantCheck(_ instant: SAMLInstant?) -> CheckResult {
+        let id = "assertion.authn-instant"
+        guard let instant else { return .fail(id, "AuthnStatement/@AuthnInstant is absent") }
+        guard let parsed = instant.parsed, parsed.isUTC else {
+            return .fail(id, "AuthnInstant \"\(instant.text)\" is not a UTC xs:dateTime")
+        }
+        let age = window.now.timeIntervalSince(parsed.date)
+        if age < -window.clockSkew {
+            return .fail(id, "AuthnInstant \(instant.text) is \(CommonChecks.describe(age)) in the future")
+        }
+        if let limit = expectations.maxAuthenticationAge, age > limit + window.clockSkew {
+            return .fail(id, "the login happened \(CommonChecks.describe(age)) ago (AuthnInstant \(instant.text)); at most \(CommonChecks.describe(limit)) is accepted")
+        }
+        return .pass(id, "\(instant.text), \(CommonChecks.describe(age)) ago")
+    }
+
+    private func inResponseTo(_ id: String, _ value: String?, what: String) -> CheckResult {
+        guard let value, !value.isEmpty else {
+            return .fail(id, "\(what) is absent: the Service cannot tell that it asked for this login (unsolicited Responses are refused)")
+        }
+        guard let outstanding = expectations.outstandingRequestIDs else {
+            return .notApplicable(id, "\(what) is \"\(value)\"; not compared (give the AuthnRequest ID, --in-response-to)")
+        }
+        return outstanding.contains(value)
+            ? .pass(id, value)
+            : .fail(id, "\(what) \"\(value)\" matches no AuthnRequest this Service sent\(outstanding.count == 1 ? " (expected \"\(outstanding.first!)\")" : "")")
+    }
+
+    private func issuer(_ id: String, _ value: String?, required: Bool) -> CheckResult {
+        guard let value, !value.isEmpty else {
+            return required ? .fail(id, "Issuer is absent") : .notApplicable(id, "the Response has no Issuer (optional; the Assertion's is checked)")
+        }
+        guard let expected = expectations.idpIssuer else {
+            return .notApplicable(id, "Issuer is \"\(value)\"; not compared (give MPass's Issuer, --idp-issuer)")
+        }
+        return value == expected ? .pass(id, value) : .fail(id, "Issuer is \"\(value)\", expected MPass's \"\(expected)\"")
+    }
+}
