@@ -19,8 +19,6 @@ enum CLibraries {
         guard xmlSecInit() == 0 else {
             return .failure(SAMLError(.libraryInitialisation, "xmlSecInit failed"))
         }
-        // After xmlSecInit, which installs its own default (stderr) callback.
-        xmlSecErrorsSetCallback(xmlsecErrorCallback)
         guard xmlSecCheckVersionExt(1, 2, 30, xmlSecCheckVersionABICompatible) == 1 else {
             return .failure(SAMLError(.libraryInitialisation,
                 "the installed libxmlsec1 is not ABI-compatible with 1.2.30 or later; run scripts/setup"))
@@ -28,6 +26,8 @@ enum CLibraries {
         guard xmlSecOpenSSLAppInit(nil) == 0, xmlSecOpenSSLInit() == 0 else {
             return .failure(SAMLError(.libraryInitialisation, "xmlsec's OpenSSL backend failed to initialise"))
         }
+        // Last: xmlSecInit and the OpenSSL backend's init install xmlsec's default (stderr) callback.
+        xmlSecErrorsSetCallback(xmlsecErrorCallback)
         return .success(())
     }
 }

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import MPassSAML
+
+@Suite struct ResponseValidatorTests {
+    @Test func validSignedResponsePassesEveryCheck() throws {
+        let result = try Samples.validate(Samples.signedResponseXML())
+        #expect(result.isValid, "\(result.report.failures.map(\.line))")
+        #expect(result.assertion?.subject?.nameID?.value == "2001234567890")
+        #expect(result.assertion?.values(of: "Role") == ["admin", "user & <guest>"])
+        #expect(result.report.checks.count > 25)
+    }
+
+    @Test(arguments: [(true, false), (false, true), (true, true)])
+    func signaturePlacements(signResponse: Bool, signAssertion: Bool) throws {
+        var expectations = Samples.expectations()
+        expectations.requireSignedResponse = signResponse
+        expectations.requireSignedAssertion = signAssertion
+        let result = try Samples.validate(Samples.signedResponseXML(signResponse: signResponse, signAssertion: signAssertion),
+                                          expectations: expectations)
+        #expect(result.isValid, "\(result.report.failures.map(\.line))")
+    }
+
+    @Test func unsignedResponseIsRefused() throws {
+        let xml = try Samples.response().document().serialized()
+        let result = try Samples.validate(xml)
+        #expect(!result.isValid)
+        #expect(result.assertion == nil)
+        #expect(result.report["response.signature.present"]?.isFailure == true)
+        #expect(result.report["message.signed"]?.isFailure == true)
+    }
+
+    @Test func compatibleCertificateIsRefused() throws {
+        // TC_SEC_02: same subject and issuer as the pinned certificate, another key, carried in KeyInfo.
+        let lookalike = try TestCredentialFactory.make(.init(commonName: "x", namesCopiedFrom: TestIdentities.idp.certificate))
+        #expect(lookalike.certificate.subject == TestIdentities.idp.certificate.subject)
+        let result = try Samples.validate(Samples.signedResponseXML(identity: lookalike))
+        #expect(!result.isValid)
+        #expect(result.report["response.signature.key-info"]?.isFailure == true)
+        #expect(result.report["response.signature.value"]?.isFailure == true)
+    }
+
+    @Test func expiredAndFutureResponses() throws {
+        let old = try Samples.validate(Samples.signedResponseXML(Samples.response(now: testNow.addingTimeInterval(-3 * 3600))))
+        #expect(old.report["response.issue-instant"]?.isFailure == true)
+        #expect(old.report["assertion.conditions.not-on-or-after"]?.isFailure == true)
+        #expect(old.report["assertion.subject.confirmation.not-on-or-after"]?.isFailure == true)
+        // TC_SEC_04: Moldova local time (UTC+2) written as UTC.
+        let future = try Samples.validate(Samples.signedResponseXML(Samples.response(now: testNow.addingTimeInterval(2 * 3600))))
+        #expect(future.report["response.issue-instant"]?.isFailure == true)
+        #expect(future.report["assertion.conditions.not-before"]?.isFailure == true)
+        #expect(!future.isValid)
+    }
+
+    @Test func missingDestinationAndInResponseTo() throws {
+        let noDestination = try Samples.validate(Samples.signedResponseXML(Samples.response(destination: nil)))
+        #expect(noDestination.report["response.destination"]?.isFailure == true)
+        let noInResponseTo = try Samples.validate(Samples.signedResponseXML(Samples.response(inResponseTo: nil)))
+        #expect(noInResponseTo.report["response.in-response-to"]?.isFailure == true)
+        #expect(noInResponseTo.report["assertion.subject.confirmation.in-response-to"]?.isFailure == true)
+        let unknown = try Samples.validate(Samples.signedResponseXML(), expectations: Samples.expectations(outstanding: ["_other"]))
+        #expect(unknown.report["response.in-response-to"]?.isFailure == true)
+    }
+
+    @Test func cancelledLoginIsAFailedStatusWithoutAssertionChecks() throws {
+        let cancelled = Samples.response(status: Status(code: SAMLURI.statusResponder, subcode: SAMLURI.statusAuthnFailed,
+                                                        message: "User cancelled"), withAssertion: false)
+        let result = try Samples.validate(Samples.signedResponseXML(cancelled))
+        #expect(!result.isValid)
+        #expect(result.report["response.signature.value"]?.isPass == true)
+        #expect(result.report["response.status"]?.isFailure == true)
+        #expect(result.report["response.status"]?.detail.contains("AuthnFailed") == true)
+        #expect(result.report["assertion.subject.name-id"]?.outcome == .notApplicable(why: "the Response reports failure and carries no Assertion"))
+    }
+
+    @Test func wrongAudienceAndRecipient() throws {
+        var expectations = Samples.expectations()
+        expectations.audience = "https://other.example"
+        expectations.acsURL = "https://other.example/acs"
+        let result = try Samples.validate(Samples.signedResponseXML(), expectations: expectations)
+        #expect(result.report["assertion.conditions.audience"]?.isFailure == true)
+        #expect(result.report["assertion.subject.confirmation.recipient"]?.isFailure == true)
+        #expect(result.report["response.destination"]?.isFailure == true)
+    }
+
+    @Test func weakAlgorithmRefusedUnlessAllowed() throws {
+        let doc = try Samples.response().signedDocument(
+            signer: XMLSigner(identity: TestIdentities.idp, signatureAlgorithm: .rsaSha1, digestAlgorithm: .sha1))
+        let refused = try Samples.validate(doc.serialized())
+        #expect(refused.report["response.signature.algorithm"]?.isFailure == true)
+        var expectations = Samples.expectations()
+        expectations.allowWeakAlgorithms = true
+        #expect(try Samples.validate(doc.serialized(), expectations: expectations).isValid)
+    }
+}
