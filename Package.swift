@@ -35,5 +35,10 @@ let package = Package(
             dependencies: ["MPassSAML", "CXMLSec"],
             resources: [.copy("Fixtures")]
         ),
+        // The command line as a user meets it: the built binary, its output and exit codes.
+        .testTarget(
+            name: "MPassHarnessCLITests",
+            dependencies: ["mpass-harness", "MPassSAML"]
+        ),
     ]
 )

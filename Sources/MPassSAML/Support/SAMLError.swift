@@ -60,6 +60,9 @@ extension SAMLError.Code {
     public static let bindingBadURL = Self(rawValue: "binding.bad-url")
     public static let bindingRelayStateTooLong = Self(rawValue: "binding.relay-state-too-long")
 
+    // Guard rails
+    public static let productionRefused = Self(rawValue: "guard.production-refused")
+
     // Metadata
     public static let metadataFingerprintMismatch = Self(rawValue: "metadata.fingerprint-mismatch")
     public static let metadataIncomplete = Self(rawValue: "metadata.incomplete")

@@ -92,3 +92,57 @@ public struct ValidationReport: Sendable {
     /// True when the check with `id` ran and passed.
     public func passed(_ id: String) -> Bool { self[id]?.isPass == true }
 }
+
+extension CheckResult: Codable {
+    private enum CodingKeys: String, CodingKey { case id, outcome, detail }
+
+    /// `pass`, `fail`, `skip` or `n/a`: the outcome as JSON reports spell it.
+    public var outcomeCode: String {
+        switch outcome {
+        case .passed: "pass"
+        case .failed: "fail"
+        case .skipped: "skip"
+        case .notApplicable: "n/a"
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(outcomeCode, forKey: .outcome)
+        try container.encode(detail, forKey: .detail)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let id = try container.decode(String.self, forKey: .id)
+        let detail = try container.decode(String.self, forKey: .detail)
+        let outcome: CheckOutcome
+        switch try container.decode(String.self, forKey: .outcome) {
+        case "pass": outcome = .passed
+        case "fail": outcome = .failed(reason: detail)
+        case "skip": outcome = .skipped(prerequisite: detail.hasPrefix("needs ") ? String(detail.dropFirst(6)) : detail)
+        case "n/a": outcome = .notApplicable(why: detail)
+        case let other:
+            throw DecodingError.dataCorruptedError(forKey: .outcome, in: container, debugDescription: "unknown outcome \(other)")
+        }
+        self.init(id: id, outcome: outcome, detail: detail)
+    }
+}
+
+extension ValidationReport: Codable {
+    private enum CodingKeys: String, CodingKey { case message, valid, checks }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(messageKind, forKey: .message)
+        try container.encode(isValid, forKey: .valid)
+        try container.encode(checks, forKey: .checks)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(messageKind: try container.decode(String.self, forKey: .message),
+                  checks: try container.decode([CheckResult].self, forKey: .checks))
+    }
+}

@@ -1,0 +1,190 @@
+import ArgumentParser
+import Foundation
+import MPassSAML
+
+/// How a signed message is printed.
+enum MessageOutputForm: String, ExpressibleByArgument, CaseIterable {
+    case xml, base64
+}
+
+/// Options every `sign` subcommand shares.
+struct SignOptions: ParsableArguments {
+    @OptionGroup var credential: CredentialOptions
+
+    @Option(help: "The sender's Issuer (the Service's registered issuer, usually a URL).")
+    var issuer: String
+
+    @Option(help: "Message ID (default: '_' and 32 random hex digits).")
+    var id: String?
+
+    @Option(help: "IssueInstant, UTC (default: now), e.g. 2026-11-22T10:00:00Z.")
+    var now: String?
+
+    @Option(help: "What to print: \(MessageOutputForm.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var output: MessageOutputForm = .xml
+
+    func instant() throws -> Date { try SAMLInstant.commandLineNow(now) }
+
+    func signer() throws -> XMLSigner {
+        XMLSigner(identity: try credential.loadIdentity(now: try instant()))
+    }
+
+    func emit(_ document: XMLDocument) {
+        switch output {
+        case .xml: print(document.serializedString(), terminator: "")
+        case .base64: print(document.serialized().base64EncodedString())
+        }
+    }
+
+    func refuseProduction(_ url: String, what: String) throws {
+        try reportingErrors { try MPassEndpoints.refuseProduction(url, what: what) }
+    }
+}
+
+struct SignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sign",
+        abstract: "Build and sign a SAML message the way MPass expects (RSA-SHA256, exclusive c14n, Signature after Issuer).",
+        subcommands: [AuthnRequestCommand.self, LogoutRequestCommand.self, LogoutResponseCommand.self, ResponseCommand.self]
+    )
+
+    struct AuthnRequestCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "authn-request", abstract: "A Service's AuthnRequest to MPass.")
+
+        @OptionGroup var options: SignOptions
+
+        @Option(help: "MPass's SSO URL.")
+        var destination: String = MPassEndpoints.stagingSSO
+
+        @Option(name: .customLong("acs-url"), help: "AssertionConsumerServiceURL (default: the one registered with MPass).")
+        var acsURL: String?
+
+        @Flag(help: "Ask MPass to authenticate again even inside a live session.")
+        var forceAuthn = false
+
+        @Flag(help: "Ask MPass not to interact with the user.")
+        var isPassive = false
+
+        @Option(help: "MPass UI language added to the destination URL: ro, ru or en.")
+        var lang: String?
+
+        func validate() throws {
+            if let lang, !["ro", "ru", "en"].contains(lang) { throw ValidationError("--lang must be ro, ru or en") }
+        }
+
+        func run() throws {
+            try options.refuseProduction(destination, what: "--destination")
+            let request = AuthnRequest(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
+                                       destination: destination, issuer: options.issuer, assertionConsumerServiceURL: acsURL,
+                                       forceAuthn: forceAuthn ? true : nil, isPassive: isPassive ? true : nil)
+            let document = try reportingErrors { try request.signedDocument(signer: try options.signer()) }
+            options.emit(document)
+            if let lang, let url = request.destinationURL(language: lang) {
+                printError("send the browser to: \(url)")
+            }
+        }
+    }
+
+    struct LogoutRequestCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "logout-request", abstract: "A LogoutRequest (the Service's, to MPass's SLO URL).")
+
+        @OptionGroup var options: SignOptions
+
+        @Option(help: "The SLO URL it is sent to.")
+        var destination: String = MPassEndpoints.stagingSLO
+
+        @Option(name: .customLong("name-id"), help: "The NameID received in the Assertion.")
+        var nameID: String
+
+        @Option(help: "The SessionIndex received in the Assertion's AuthnStatement.")
+        var sessionIndex: String
+
+        func run() throws {
+            try options.refuseProduction(destination, what: "--destination")
+            let request = LogoutRequest(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
+                                        destination: destination, issuer: options.issuer, nameID: NameID(nameID),
+                                        sessionIndex: sessionIndex)
+            options.emit(try reportingErrors { try request.signedDocument(signer: try options.signer()) })
+        }
+    }
+
+    struct LogoutResponseCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "logout-response", abstract: "A LogoutResponse answering a LogoutRequest.")
+
+        @OptionGroup var options: SignOptions
+
+        @Option(help: "The SLO URL it is sent to.")
+        var destination: String = MPassEndpoints.stagingSLO
+
+        @Option(help: "The ID of the LogoutRequest answered.")
+        var inResponseTo: String
+
+        @Option(help: "Status code URI (default Success).")
+        var status: String = SAMLURI.statusSuccess
+
+        func run() throws {
+            try options.refuseProduction(destination, what: "--destination")
+            let response = LogoutResponse(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
+                                          destination: destination, inResponseTo: inResponseTo, issuer: options.issuer,
+                                          status: Status(code: status))
+            options.emit(try reportingErrors { try response.signedDocument(signer: try options.signer()) })
+        }
+    }
+
+    struct ResponseCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "response",
+            abstract: "An MPass-shaped Response with an Assertion, signed with a test IdP identity (for trying a Service's checks).")
+
+        @OptionGroup var options: SignOptions
+
+        @Option(help: "The Service's ACS URL (Destination and Recipient).")
+        var destination: String
+
+        @Option(help: "The Service's Issuer (Audience).")
+        var audience: String
+
+        @Option(help: "The AuthnRequest ID answered.")
+        var inResponseTo: String?
+
+        @Option(name: .customLong("name-id"), help: "The user's NameID (an IDNP).")
+        var nameID: String = "2001234567890"
+
+        @Option(help: "Attributes as Name=value (repeat for several values or names).")
+        var attribute: [String] = []
+
+        @Flag(help: "Also sign the Assertion.")
+        var signAssertion = false
+
+        func run() throws {
+            let now = try options.instant()
+            var attributes: [Attribute] = []
+            for pair in attribute {
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                    throw ValidationError("--attribute must be Name=value; got \"\(pair)\"")
+                }
+                let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+                if let index = attributes.firstIndex(where: { $0.name == name }) {
+                    attributes[index].values.append(value)
+                } else {
+                    attributes.append(Attribute(name: name, values: [value]))
+                }
+            }
+            let sessionIndex = SAMLIdentifier.make()
+            let assertion = Assertion(
+                issueInstant: SAMLInstant(now), issuer: options.issuer,
+                subject: Subject(nameID: NameID(nameID), confirmations: [SubjectConfirmation(data: SubjectConfirmationData(
+                    notOnOrAfter: SAMLInstant(now.addingTimeInterval(600)), recipient: destination, inResponseTo: inResponseTo))]),
+                conditions: Conditions(notBefore: SAMLInstant(now), notOnOrAfter: SAMLInstant(now.addingTimeInterval(600)),
+                                       audienceRestrictions: [[audience]]),
+                authnStatements: [AuthnStatement(authnInstant: SAMLInstant(now), sessionIndex: sessionIndex,
+                                                 sessionNotOnOrAfter: SAMLInstant(now.addingTimeInterval(8 * 3600)))],
+                attributes: attributes)
+            let response = Response(id: options.id ?? SAMLIdentifier.make(), issueInstant: now, destination: destination,
+                                    inResponseTo: inResponseTo, issuer: options.issuer, assertions: [assertion])
+            options.emit(try reportingErrors {
+                try response.signedDocument(signer: try options.signer(), signResponse: true, signAssertion: signAssertion)
+            })
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+import MPassSAML
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// Who sent the message, so the right pinned certificate is used.
+enum MessageSender: String, ExpressibleByArgument, CaseIterable {
+    case mpass, service
+}
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify a SAML message strictly and explain every check.",
+        discussion: """
+            The message is a file (XML, base64, a form body or a Redirect URL; '-' reads stdin), or given
+            with --base64 / --form / --redirect-url. Prints every check as PASS|FAIL|SKIP|N/A id: reason.
+            Exit 0 when valid, 1 when invalid, 64 for usage errors, 65 when the input cannot be decoded,
+            66 when a file is missing.
+            """)
+
+    @Argument(help: ArgumentHelp("The message file ('-' for stdin).", valueName: "file"))
+    var file: String?
+
+    @Option(help: "The message as base64 (the SAMLResponse/SAMLRequest form value).")
+    var base64: String?
+
+    @Option(name: .customLong("idp-cert"), help: ArgumentHelp("MPass's signing certificate, pinned (repeatable).", valueName: "path"))
+    var idpCertificates: [String] = []
+
+    @Option(name: .customLong("sp-cert"), help: ArgumentHelp("The Service's registered certificate, for its AuthnRequest, LogoutRequest, LogoutResponse (repeatable).", valueName: "path"))
+    var spCertificates: [String] = []
+
+    @Option(help: "Who sent the message (default: MPass for a Response, the Service for an AuthnRequest; required for logout messages when both --idp-cert and --sp-cert are given).")
+    var from: MessageSender?
+
+    @Option(help: "Expected Destination (the ACS URL for a Response; MPass's SSO/SLO URL for a Service's message).")
+    var destination: String?
+
+    @Option(help: "Expected Audience (the Service's Issuer).")
+    var audience: String?
+
+    @Option(help: "Expected InResponseTo (repeatable: any of them).")
+    var inResponseTo: [String] = []
+
+    @Option(help: "Expected Issuer of MPass.")
+    var idpIssuer: String?
+
+    @Option(help: "Expected Issuer of the Service (for its messages).")
+    var issuer: String?
+
+    @Option(name: .customLong("name-id"), help: "Expected NameID of a LogoutRequest.")
+    var nameID: String?
+
+    @Option(help: "Expected SessionIndex of a LogoutRequest.")
+    var sessionIndex: String?
+
+    @Option(help: "The time to validate at, UTC (default: now).")
+    var now: String?
+
+    @Option(help: "Allowed clock skew in seconds.")
+    var clockSkew: Double = 180
+
+    @Option(help: "How long after IssueInstant a message is accepted, in seconds.")
+    var maxAge: Double = 600
+
+    @Flag(help: "Require the Assertion to be signed too.")
+    var requireSignedAssertion = false
+
+    @Flag(help: "Accept a Response whose Assertion alone is signed.")
+    var allowUnsignedResponse = false
+
+    @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1 and SHA-1 digests (refused by default).")
+    var allowSHA1 = false
+
+    @Option(help: "Output: text or json.")
+    var format: ReportFormat = .text
+
+    func validate() throws {
+        let sources = [file != nil, base64 != nil].filter { $0 }.count
+        if sources == 0 { throw ValidationError("give the message: a file argument, or --base64") }
+        if sources > 1 { throw ValidationError("give the message only once: a file or --base64") }
+    }
+
+    func run() throws {
+        let validationTime = try SAMLInstant.commandLineNow(now)
+        // The tool's own inputs first: a missing certificate file is reported as such.
+        let idpPinned = try idpCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
+        let spPinned = try spCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
+        let xml = try reportingErrors { try MessageInput.decode(try rawInput()) }
+        let document = try reportingErrors { try SafeXMLParser().parse(xml) }
+        let kind = try reportingErrors { try SAMLMessage.kind(of: document) }
+        let window = TimeWindow(now: validationTime, clockSkew: clockSkew, messageLifetime: maxAge)
+
+        let report: ValidationReport
+        switch kind {
+        case .response:
+            let expectations = ResponseExpectations(
+                pinnedCertificates: idpPinned, idpIssuer: idpIssuer, acsURL: destination, audience: audience,
+                outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo),
+                requireSignedResponse: !allowUnsignedResponse, requireSignedAssertion: requireSignedAssertion,
+                allowWeakAlgorithms: allowSHA1)
+            report = try reportingErrors { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
+        case .authnRequest, .logoutRequest, .logoutResponse:
+            let sender = try sender(for: kind, idpGiven: !idpPinned.isEmpty, spGiven: !spPinned.isEmpty)
+            let expectations = RequestExpectations(
+                pinnedCertificates: sender == .mpass ? idpPinned : spPinned,
+                issuer: sender == .mpass ? idpIssuer : issuer, destination: destination,
+                nameID: nameID, sessionIndex: sessionIndex,
+                outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo), allowWeakAlgorithms: allowSHA1)
+            let validator = RequestValidator(expectations: expectations, window: window)
+            report = try reportingErrors { () throws -> ValidationReport in
+                switch kind {
+                case .authnRequest: try validator.validateAuthnRequest(document).report
+                case .logoutRequest: try validator.validateLogoutRequest(document).report
+                default: try validator.validateLogoutResponse(document).report
+                }
+            }
+        }
+        print(render(report))
+        if !report.isValid { throw ToolExit.finding }
+    }
+
+    private func sender(for kind: SAMLMessage.Kind, idpGiven: Bool, spGiven: Bool) throws -> MessageSender {
+        if let from { return from }
+        switch kind {
+        case .response: return .mpass
+        case .authnRequest: return .service
+        default:
+            if idpGiven && spGiven {
+                printError("error: a \(kind.rawValue) can come from MPass or from the Service; say which with --from mpass|service")
+                throw ToolExit.usage
+            }
+            return idpGiven ? .mpass : .service
+        }
+    }
+
+    private func rawInput() throws -> Data {
+        if let base64 { return Data(base64.utf8) }
+        return try readInputFile(file!)
+    }
+
+    private func render(_ report: ValidationReport) -> String {
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            return String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self)
+        case .text:
+            var lines = report.checks.map(\.line)
+            let failures = report.failures.count
+            lines.append(report.isValid
+                ? "VALID: \(report.messageKind), \(report.checks.count) checks, none failed"
+                : "INVALID: \(report.messageKind), \(failures) of \(report.checks.count) checks failed")
+            return lines.joined(separator: "\n")
+        }
+    }
+}
+
+/// Turns what the user gave into XML bytes: XML as is, otherwise base64.
+enum MessageInput {
+    static func decode(_ raw: Data) throws(SAMLError) -> Data {
+        let text = String(decoding: raw.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("<") || text.hasPrefix("\u{FEFF}<") || raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) {
+            return raw
+        }
+        let compact = String(decoding: raw, as: UTF8.self).filter { !$0.isWhitespace }
+        guard !compact.isEmpty else { throw SAMLError(.xmlEmpty, "the input is empty; give a SAML message") }
+        guard let decoded = Data(base64Encoded: compact) else {
+            throw SAMLError(.bindingBadBase64,
+                "the input is neither XML nor valid base64 (\(compact.count) characters, starting \"\(compact.prefix(12))\"); give the raw XML or the exact SAMLResponse/SAMLRequest value")
+        }
+        return decoded
+    }
+}

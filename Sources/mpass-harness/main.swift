@@ -1,2 +1,0 @@
-import MPassSAML
-print("ok")
