@@ -30,6 +30,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Throughput and memory figures (scripts/bench); not a test.
+        .executableTarget(
+            name: "mpass-bench",
+            dependencies: ["MPassSAML"]
+        ),
         .testTarget(
             name: "MPassSAMLTests",
             dependencies: ["MPassSAML", "CXMLSec"],

@@ -5,10 +5,17 @@ import Foundation
 /// subject, issuer, serial (hex, as AGE asks for it), validity, key, fingerprints.
 public final class Certificate: @unchecked Sendable, Hashable, CustomStringConvertible {
     let pointer: OpaquePointer
+    /// The DER encoding, kept: KeyInfo comparisons and fingerprints are byte comparisons,
+    /// and re-encoding (or re-parsing, slow in OpenSSL 3) on every validation is waste.
+    public let derBytes: Data
+    /// SHA-256 fingerprint, `AB:CD:…` uppercase.
+    public let sha256Fingerprint: String
 
     /// Takes ownership of an `X509*` (freed in deinit).
     init(takingOwnership pointer: OpaquePointer) {
         self.pointer = pointer
+        self.derBytes = Self.encode(pointer)
+        self.sha256Fingerprint = Self.fingerprint(pointer, EVP_sha256())
     }
 
     deinit { X509_free(pointer) }
@@ -60,7 +67,7 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
 
     // MARK: Encodings
 
-    public var derBytes: Data {
+    private static func encode(_ pointer: OpaquePointer) -> Data {
         var buffer: UnsafeMutablePointer<UInt8>?
         let length = i2d_X509(pointer, &buffer)
         guard length > 0, let buffer else { return Data() }
@@ -125,11 +132,9 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     }
 
     /// SHA-1 fingerprint, `AB:CD:…` uppercase.
-    public var sha1Fingerprint: String { fingerprint(EVP_sha1()) }
-    /// SHA-256 fingerprint, `AB:CD:…` uppercase.
-    public var sha256Fingerprint: String { fingerprint(EVP_sha256()) }
+    public var sha1Fingerprint: String { Self.fingerprint(pointer, EVP_sha1()) }
 
-    private func fingerprint(_ md: OpaquePointer) -> String {
+    private static func fingerprint(_ pointer: OpaquePointer, _ md: OpaquePointer) -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         guard X509_digest(pointer, md, &digest, &length) == 1 else { return "" }
@@ -175,10 +180,10 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     public var description: String { "\(subject) (serial \(serialHex))" }
 
     public static func == (lhs: Certificate, rhs: Certificate) -> Bool {
-        X509_cmp(lhs.pointer, rhs.pointer) == 0
+        lhs.derBytes == rhs.derBytes
     }
 
-    public func hash(into hasher: inout Hasher) { hasher.combine(sha256Fingerprint) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(derBytes) }
 
     // MARK: Helpers
 
