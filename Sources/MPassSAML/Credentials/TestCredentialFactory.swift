@@ -34,7 +34,9 @@ public enum TestCredentialFactory {
     public static func make(_ request: Request) throws(SAMLError) -> SigningIdentity {
         let key = try PrivateKey.generateRSA(bits: request.bits)
         guard let x509 = X509_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "X509_new") }
-        let certificate = Certificate(takingOwnership: x509)
+        // Owned here until signed; `Certificate` caches its encoding, so it wraps only the finished one.
+        var finished = false
+        defer { if !finished { X509_free(x509) } }
         X509_set_version(x509, 2)
 
         // A random positive 127-bit serial, as CAs do.
@@ -77,6 +79,7 @@ public enum TestCredentialFactory {
         guard X509_sign(x509, key.pointer, EVP_sha256()) > 0 else {
             throw OpenSSLErrors.fail(.cryptoFailure, "X509_sign")
         }
-        return try SigningIdentity(privateKey: key, certificate: certificate)
+        finished = true
+        return try SigningIdentity(privateKey: key, certificate: Certificate(takingOwnership: x509))
     }
 }
