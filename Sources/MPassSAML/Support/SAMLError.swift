@@ -70,4 +70,8 @@ extension SAMLError.Code {
     public static let metadataIncomplete = Self(rawValue: "metadata.incomplete")
     /// A pinned fingerprint that is not a SHA-256 fingerprint (64 hex digits, separators allowed).
     public static let metadataBadFingerprint = Self(rawValue: "metadata.bad-fingerprint")
+
+    // Guard rails
+    /// An MPass production endpoint was given; every test is refused there (MPass's rules).
+    public static let productionRefused = Self(rawValue: "environment.production-refused")
 }
