@@ -22,6 +22,7 @@ public struct MetadataEndpoint: Sendable, Equatable {
     public var binding: HTTPBinding? { HTTPBinding(rawValue: bindingURI) }
 
     /// Writes this endpoint as `md:<name>` under `parent`.
+    @discardableResult
     func write(_ name: String, under parent: XMLElement) -> XMLElement {
         let element = parent.addChild(name, .md)
         element.setAttribute("Binding", bindingURI)
