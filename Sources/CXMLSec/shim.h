@@ -167,4 +167,15 @@ static inline void CXMLSec_X509StackFree(STACK_OF(X509) *stack) { sk_X509_pop_fr
 static inline void CXMLSec_OPENSSL_free(void *pointer) { OPENSSL_free(pointer); }
 static inline long CXMLSec_BIOMemData(BIO *bio, char **data) { return BIO_get_mem_data(bio, data); }
 
+/* ---- zlib: deflateInit2 and inflateInit2 are macros (they pass ZLIB_VERSION and
+ * sizeof(z_stream) to the real functions), which Swift cannot import. These set up raw
+ * DEFLATE (RFC 1951, windowBits -15: no zlib header or checksum), which is what the
+ * SAML HTTP-Redirect binding (Bindings 3.4.4.1) requires. ---- */
+static inline int CXMLSec_deflateInitRaw(z_streamp stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
+}
+static inline int CXMLSec_inflateInitRaw(z_streamp stream) {
+    return inflateInit2(stream, -15);
+}
+
 #endif

@@ -59,6 +59,11 @@ extension SAMLError.Code {
     public static let bindingMissingParameter = Self(rawValue: "binding.missing-parameter")
     public static let bindingBadURL = Self(rawValue: "binding.bad-url")
     public static let bindingRelayStateTooLong = Self(rawValue: "binding.relay-state-too-long")
+    /// A parameter that must appear once appears twice, or both SAMLRequest and SAMLResponse
+    /// are present: the message is ambiguous (parameter pollution), so it is not read at all.
+    public static let bindingDuplicateParameter = Self(rawValue: "binding.duplicate-parameter")
+    /// The encoded or inflated message is larger than the configured cap (a deflate bomb).
+    public static let bindingTooLarge = Self(rawValue: "binding.too-large")
 
     // Guard rails
     public static let productionRefused = Self(rawValue: "guard.production-refused")
@@ -66,4 +71,10 @@ extension SAMLError.Code {
     // Metadata
     public static let metadataFingerprintMismatch = Self(rawValue: "metadata.fingerprint-mismatch")
     public static let metadataIncomplete = Self(rawValue: "metadata.incomplete")
+    /// A pinned fingerprint that is not a SHA-256 fingerprint (64 hex digits, separators allowed).
+    public static let metadataBadFingerprint = Self(rawValue: "metadata.bad-fingerprint")
+
+    // Guard rails
+    /// An MPass production endpoint was given; every test is refused there (MPass's rules).
+    public static let productionRefused = Self(rawValue: "environment.production-refused")
 }

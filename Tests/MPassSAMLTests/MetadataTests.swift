@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+@testable import MPassSAML
+
+@Suite struct ServiceProviderMetadataTests {
+    func metadata() -> ServiceProviderMetadata {
+        var metadata = ServiceProviderMetadata.officialLibraryLayout(
+            entityID: "https://mpass.localhost.egov.md/?a=1&b=\"2\"", serviceRoot: "https://localhost:5001/",
+            signingCertificate: TestIdentities.service.certificate)
+        metadata.nameIDFormats = ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"]
+        metadata.validUntil = testNow.addingTimeInterval(86_400)
+        metadata.wantAssertionsSigned = false
+        return metadata
+    }
+
+    @Test func signedMetadataReparsesAndVerifies() throws {
+        let bytes = try metadata().signedDocument(id: "_md1", identity: TestIdentities.service).serialized()
+        let root = try SafeXMLParser().parse(bytes).root
+
+        let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate]))
+            .verify(root, scope: "metadata")
+        #expect(verification.isValid, "\(verification.checks.map(\.line))")
+        #expect(verification.signedElement?.isSameNode(as: root) == true)
+
+        #expect(root.is("EntityDescriptor", .md))
+        #expect(root.attribute("entityID") == "https://mpass.localhost.egov.md/?a=1&b=\"2\"")
+        #expect(String(decoding: bytes, as: UTF8.self).contains("?a=1&amp;b=&quot;2&quot;"))
+        #expect(root.attribute("ID") == "_md1")
+        #expect(root.attribute("validUntil") == "2026-11-23T10:00:00Z")
+        // No Issuer in metadata: the Signature is the first child (Metadata 2.3.2).
+        #expect(root.children.map(\.localName) == ["Signature", "SPSSODescriptor"])
+
+        let sp = try #require(root.child("SPSSODescriptor", .md))
+        #expect(sp.attribute("AuthnRequestsSigned") == "true")
+        #expect(sp.attribute("WantAssertionsSigned") == "false")
+        #expect(sp.attribute("protocolSupportEnumeration") == "urn:oasis:names:tc:SAML:2.0:protocol")
+        #expect(sp.children.map(\.localName) == ["KeyDescriptor", "SingleLogoutService", "NameIDFormat", "AssertionConsumerService"])
+
+        let key = try #require(sp.child("KeyDescriptor", .md))
+        #expect(key.attribute("use") == "signing")
+        let certificateText = key.child("KeyInfo", .ds)?.child("X509Data", .ds)?.child("X509Certificate", .ds)?.text
+        #expect(try Certificate(base64Encoded: #require(certificateText)) == TestIdentities.service.certificate)
+
+        let slo = try #require(sp.child("SingleLogoutService", .md))
+        #expect(slo.attribute("Binding") == HTTPBinding.post.uri)
+        #expect(slo.attribute("Location") == "https://localhost:5001/mpass-slo")
+        #expect(slo.attribute("ResponseLocation") == "https://localhost:5001/mpass-logout")
+
+        let acs = try #require(sp.child("AssertionConsumerService", .md))
+        #expect(acs.attribute("Binding") == HTTPBinding.post.uri)
+        #expect(acs.attribute("Location") == "https://localhost:5001/mpass-login")
+        #expect(acs.attribute("index") == "0")
+        #expect(acs.attribute("isDefault") == "true")
+    }
+
+    @Test func changedMetadataFailsItsSignature() throws {
+        let text = try metadata().signedDocument(id: "_md1", identity: TestIdentities.service).serializedString()
+            .replacingOccurrences(of: "/mpass-login", with: "/evil-login")
+        let root = try SafeXMLParser().parse(text).root
+        let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate]))
+            .verify(root, scope: "metadata")
+        #expect(verification.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
+    }
+
+    @Test(arguments: ["1abc", "a:b", "", "a b"])
+    func idThatIsNotAnNCNameIsRefused(id: String) {
+        #expect(throws: SAMLError(.xmlInvalidValue, "")) { try metadata().makeDocument(id: id) }
+    }
+}
+
+@Suite struct IdentityProviderMetadataReaderTests {
+    let idpCertificate = TestIdentities.idp.certificate
+    var idpFingerprint: String { idpCertificate.sha256Fingerprint }
+    /// A time inside the test certificate's validity, taken from the certificate itself rather
+    /// than `testNow`: the factory's validity window is its business (and, at the time of
+    /// writing, lands decades late — see the branch note), not what these tests are about.
+    var readerNow: Date { idpCertificate.notBefore.addingTimeInterval(3600) }
+
+    func idpMetadata() -> IdentityProviderMetadata {
+        var metadata = IdentityProviderMetadata.mpassLayout(entityID: "http://devmpass.gov.md",
+                                                            baseURL: "http://127.0.0.1:8443/", signingCertificate: idpCertificate)
+        metadata.nameIDFormats = ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"]
+        return metadata
+    }
+
+    func reader(_ pins: [String]? = nil) -> IdentityProviderMetadataReader {
+        IdentityProviderMetadataReader(pinnedFingerprints: pins ?? [idpFingerprint], now: readerNow)
+    }
+
+    @Test func signedIdPMetadataIsReadBackWithEndpointsAndCertificate() throws {
+        let bytes = try idpMetadata().signedDocument(id: "_idp", identity: TestIdentities.idp).serialized()
+        let reading = try reader().read(bytes)
+        let metadata = reading.metadata
+        #expect(metadata.entityID == "http://devmpass.gov.md")
+        #expect(metadata.signingCertificates == [idpCertificate])
+        #expect(reading.pinnedCertificates == [idpCertificate])
+        #expect(metadata.singleSignOnService(for: .post)?.location == "http://127.0.0.1:8443/login/saml")
+        #expect(metadata.singleSignOnService(for: .redirect)?.location == "http://127.0.0.1:8443/login/saml")
+        #expect(metadata.singleLogoutService(for: .post)?.location == "http://127.0.0.1:8443/logout/saml")
+        #expect(metadata.singleLogoutService(for: .redirect)?.location == "http://127.0.0.1:8443/logout/saml")
+        #expect(metadata.nameIDFormats == ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"])
+        #expect(metadata.wantAuthnRequestsSigned == true)
+        #expect(!reading.hasFailures, "\(reading.checks.map(\.line))")
+        #expect(reading.checks.first { $0.id == "metadata.signature.value" }?.isPass == true)
+        #expect(reading.checks.first { $0.id == "metadata.signing-certificate.pinned" }?.isPass == true)
+    }
+
+    @Test func unsignedMetadataIsReadAndSaysSo() throws {
+        let reading = try reader().read(idpMetadata().makeDocument(id: "_idp").serialized())
+        #expect(reading.checks.first { $0.id == "metadata.signature.present" }?.outcome
+                == .notApplicable(why: "the document is not signed; trust rests on the pinned certificate fingerprint"))
+        #expect(!reading.hasFailures)
+    }
+
+    /// Every form people paste a fingerprint in.
+    @Test(arguments: [
+        { (f: String) in f },
+        { (f: String) in f.lowercased() },
+        { (f: String) in f.replacingOccurrences(of: ":", with: "") },
+        { (f: String) in f.replacingOccurrences(of: ":", with: "").lowercased() },
+        { (f: String) in f.replacingOccurrences(of: ":", with: " ") },
+        { (f: String) in "sha256 Fingerprint=" + f },
+    ] as [@Sendable (String) -> String])
+    func fingerprintIsAcceptedInEveryForm(form: @Sendable (String) -> String) throws {
+        let bytes = try idpMetadata().makeDocument(id: "_idp").serialized()
+        #expect(try reader([form(idpFingerprint)]).read(bytes).pinnedCertificates == [idpCertificate])
+    }
+
+    @Test func wrongPinnedFingerprintIsAMismatchNamingBoth() throws {
+        let bytes = try idpMetadata().signedDocument(id: "_idp", identity: TestIdentities.idp).serialized()
+        let staging = MPassEnvironment.staging.signingCertificateSHA256!
+        let error = #expect(throws: SAMLError(.metadataFingerprintMismatch, "")) { try reader([staging]).read(bytes) }
+        #expect(error?.reason.contains(staging) == true)
+        #expect(error?.reason.contains(idpFingerprint) == true)
+    }
+
+    @Test func noPinIsRefused() throws {
+        let bytes = try idpMetadata().makeDocument(id: "_idp").serialized()
+        #expect(throws: SAMLError(.metadataFingerprintMismatch, "")) { try reader([]).read(bytes) }
+    }
+
+    @Test(arguments: ["AB:CD", "zz" + String(repeating: "0", count: 62), String(repeating: "a", count: 40)])
+    func malformedPinIsRefused(pin: String) throws {
+        let bytes = try idpMetadata().makeDocument(id: "_idp").serialized()
+        #expect(throws: SAMLError(.metadataBadFingerprint, "")) { try reader([pin]).read(bytes) }
+    }
+
+    @Test func metadataWithoutKeyDescriptorIsIncomplete() throws {
+        let document = try idpMetadata().makeDocument(id: "_idp")
+        document.root.child("IDPSSODescriptor", .md)!.child("KeyDescriptor", .md)!.remove()
+        let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
+        #expect(error?.reason.contains("KeyDescriptor") == true)
+    }
+
+    @Test func encryptionOnlyKeyDescriptorIsNotASigningKey() throws {
+        let document = try idpMetadata().makeDocument(id: "_idp")
+        document.root.child("IDPSSODescriptor", .md)!.child("KeyDescriptor", .md)!.setAttribute("use", "encryption")
+        #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
+    }
+
+    @Test func keyDescriptorWithoutUseServesSigning() throws {
+        let document = try idpMetadata().makeDocument(id: "_idp")
+        document.root.child("IDPSSODescriptor", .md)!.child("KeyDescriptor", .md)!.removeAttribute("use")
+        #expect(try reader().read(document.serialized()).pinnedCertificates == [idpCertificate])
+    }
+
+    @Test func missingEndpointsAreAllNamed() throws {
+        var metadata = idpMetadata()
+        metadata.singleLogoutServices = []
+        let document = try metadata.makeDocument(id: "_idp")
+        for sso in document.root.child("IDPSSODescriptor", .md)!.children("SingleSignOnService", .md) { sso.remove() }
+        document.root.removeAttribute("entityID")
+        let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
+        #expect(error?.reason.contains("md:SingleSignOnService") == true)
+        #expect(error?.reason.contains("md:SingleLogoutService") == true)
+        #expect(error?.reason.contains("entityID") == true)
+    }
+
+    @Test func metadataWithoutIDPSSODescriptorIsIncomplete() throws {
+        let spMetadata = try ServiceProviderMetadata.officialLibraryLayout(
+            entityID: "https://sp", serviceRoot: "https://localhost:5001", signingCertificate: idpCertificate)
+            .makeDocument(id: "_sp").serialized()
+        let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(spMetadata) }
+        #expect(error?.reason.contains("IDPSSODescriptor") == true)
+    }
+
+    @Test func wrongRootIsRefused() {
+        #expect(throws: SAMLError(.xmlWrongRoot, "")) {
+            try reader().read(Data("<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>".utf8))
+        }
+    }
+
+    @Test func changedSignedMetadataFailsItsSignatureCheck() throws {
+        let text = try idpMetadata().signedDocument(id: "_idp", identity: TestIdentities.idp).serializedString()
+            .replacingOccurrences(of: "127.0.0.1:8443/logout", with: "evil.example/logout")
+        let reading = try reader().read(Data(text.utf8))
+        #expect(reading.hasFailures)
+        #expect(reading.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
+    }
+
+    @Test func metadataSignedByAnotherKeyFailsEvenWithThePinnedCertificateInside() throws {
+        // The attacker publishes the genuine certificate (so the pin matches) but signs with its own key.
+        let bytes = try idpMetadata().signedDocument(id: "_idp", identity: TestIdentities.attacker).serialized()
+        let reading = try reader().read(bytes)
+        #expect(reading.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
+    }
+
+    @Test func expiredMetadataAndCertificateAreFailedChecks() throws {
+        var metadata = idpMetadata()
+        metadata.validUntil = readerNow.addingTimeInterval(-60)
+        let bytes = try metadata.makeDocument(id: "_idp").serialized()
+        let later = IdentityProviderMetadataReader(pinnedFingerprints: [idpFingerprint],
+                                                   now: idpCertificate.notAfter.addingTimeInterval(86_400))
+        let reading = try later.read(bytes)
+        #expect(reading.checks.first { $0.id == "metadata.valid-until" }?.isFailure == true)
+        #expect(reading.checks.first { $0.id == "metadata.signing-certificate.validity" }?.isFailure == true)
+        let now = try reader().read(bytes)
+        #expect(now.checks.first { $0.id == "metadata.valid-until" }?.isFailure == true)
+        #expect(now.checks.first { $0.id == "metadata.signing-certificate.validity" }?.isPass == true)
+    }
+}
+
+@Suite struct MPassEnvironmentTests {
+    @Test(arguments: [
+        "https://mpass.gov.md/login/saml",
+        "https://mpass.gov.md/meta/saml",
+        "HTTPS://MPASS.GOV.MD./logout/saml",
+        "mpass.gov.md/login/saml",
+        "https://user:pw@mpass.gov.md/login/saml",
+        "https://www.mpass.gov.md:443/x",
+        "https://mpass%2Egov.md/login/saml",
+        "https://mpass.gov.md\\@evil.example/",
+        "https://mpass.gov.md?x=1",
+    ])
+    func productionIsRecognised(url: String) {
+        #expect(MPassEnvironment.isProduction(url))
+        #expect(throws: SAMLError(.productionRefused, "")) { try MPassEnvironment.refuseProduction(url, what: "IdP SSO URL") }
+    }
+
+    @Test(arguments: [
+        "https://mpass.staging.egov.md/login/saml",
+        "https://localhost:5001/mpass-login",
+        "https://mpass.gov.md.evil.example/",
+        "https://evilmpass.gov.md/",
+        "https://example.com/?next=https://mpass.gov.md",
+        "http://127.0.0.1:8443/login/saml",
+    ])
+    func otherHostsAreNotProduction(url: String) throws {
+        #expect(!MPassEnvironment.isProduction(url))
+        try MPassEnvironment.refuseProduction(url, what: "IdP SSO URL")
+    }
+
+    @Test func knownEnvironments() throws {
+        #expect(MPassEnvironment.isProduction(URL(string: MPassEnvironment.production.singleSignOnURL)!))
+        for url in [MPassEnvironment.production.singleSignOnURL, MPassEnvironment.production.singleLogoutURL,
+                    MPassEnvironment.production.metadataURL] {
+            #expect(MPassEnvironment.isProduction(url))
+        }
+        for url in [MPassEnvironment.staging.singleSignOnURL, MPassEnvironment.staging.singleLogoutURL,
+                    MPassEnvironment.staging.metadataURL] {
+            #expect(!MPassEnvironment.isProduction(url))
+        }
+        let pin = try SHA256Fingerprint(#require(MPassEnvironment.staging.signingCertificateSHA256))
+        #expect(pin.description == "B9:F2:2D:BF:C9:37:B6:06:B1:42:9C:B4:EE:2A:6B:03:20:73:E7:C3:33:AA:70:49:CF:F6:2B:A9:9D:24:F4:73")
+    }
+}
