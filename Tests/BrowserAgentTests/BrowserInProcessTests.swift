@@ -191,7 +191,10 @@ struct BrowserInProcessTests {
                 while ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(50)) }
                 return BrowserResponse(status: 200)
             }
-            try await browser.register(baseURL: URL(string: "https://broken.test/api")!) { _ in
+            // The broken host lives on a loopback port where nothing listens, so a
+            // request the host does not take ends at the network as "connection refused".
+            let port = try await TestServers.closedPort()
+            try await browser.register(baseURL: URL(string: "http://127.0.0.1:\(port)/api")!) { _ in
                 struct Boom: Error {}
                 throw Boom()
             }
@@ -200,13 +203,26 @@ struct BrowserInProcessTests {
             #expect(timeout?.code == .timeout)
             #expect(ContinuousClock.now - started < .seconds(2))
 
-            let failed = await #expect(throws: BrowserError.self) { try await browser.get("https://broken.test/api/call") }
+            let failed = await #expect(throws: BrowserError.self) { try await browser.get("http://127.0.0.1:\(port)/api/call") }
             #expect(failed?.code == .inProcessHostFailed)
-            #expect(failed?.reason.contains("https://broken.test/api/call") == true)
+            #expect(failed?.reason.contains("http://127.0.0.1:\(port)/api/call") == true)
 
-            // Outside the base path the in-process host does not answer: the network would be used.
-            let outside = await #expect(throws: BrowserError.self) { try await browser.get("https://broken.test/apix") }
-            #expect(outside?.code != .inProcessHostFailed)
+            // Outside the base path the in-process host does not answer: the network is used.
+            let outside = await #expect(throws: BrowserError.self) { try await browser.get("http://127.0.0.1:\(port)/apix") }
+            #expect(outside?.code == .connectionRefused)
+        }
+    }
+
+    @Test("a page that keeps submitting itself is stopped")
+    func autoSubmitLoop() async throws {
+        try await Browser.withBrowser { browser in
+            try await browser.register(baseURL: URL(string: "https://loop.test/")!) { _ in
+                .html("<form method=post action=/again></form><script>document.forms[0].submit()</script>")
+            }
+            let first = try await browser.get("https://loop.test/start")
+            let error = await #expect(throws: BrowserError.self) { try await browser.followAutoSubmits(after: first, limit: 3) }
+            #expect(error?.code == .tooManyRedirects)
+            #expect(browser.log.count == 4)
         }
     }
 
