@@ -6,10 +6,16 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
+        .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Tests only: a real HTTP server on loopback for the browser agent's tests.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -22,6 +28,18 @@ let package = Package(
         .target(
             name: "MPassSAML",
             dependencies: ["CXMLSec"]
+        ),
+        // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
+        // in-process hosts and a log of every exchange. SAML-agnostic by design.
+        .target(
+            name: "BrowserAgent",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         .executableTarget(
             name: "mpass-harness",
@@ -44,6 +62,16 @@ let package = Package(
         .testTarget(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML"]
+        ),
+        .testTarget(
+            name: "BrowserAgentTests",
+            dependencies: [
+                "BrowserAgent",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

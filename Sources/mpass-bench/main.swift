@@ -74,7 +74,7 @@ if let mode = ProcessInfo.processInfo.environment["MPASS_BENCH_PROFILE"] {
     exit(0)
 }
 
-let authnRequest = AuthnRequest(issueInstant: now, destination: MPassEndpoints.stagingSSO, issuer: audience,
+let authnRequest = AuthnRequest(issueInstant: now, destination: MPassEnvironment.staging.singleSignOnURL, issuer: audience,
                                 assertionConsumerServiceURL: acs)
 let signAuthn = try measure("sign AuthnRequest") { _ = try authnRequest.signedDocument(signer: serviceSigner).serialized() }
 let response = sampleResponse()

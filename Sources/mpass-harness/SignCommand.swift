@@ -37,7 +37,7 @@ struct SignOptions: ParsableArguments {
     }
 
     func refuseProduction(_ url: String, what: String) throws {
-        try reportingErrors { try MPassEndpoints.refuseProduction(url, what: what) }
+        try reportingErrors { try MPassEnvironment.refuseProduction(url, what: what) }
     }
 }
 
@@ -54,7 +54,7 @@ struct SignCommand: ParsableCommand {
         @OptionGroup var options: SignOptions
 
         @Option(help: "MPass's SSO URL.")
-        var destination: String = MPassEndpoints.stagingSSO
+        var destination: String = MPassEnvironment.staging.singleSignOnURL
 
         @Option(name: .customLong("acs-url"), help: "AssertionConsumerServiceURL (default: the one registered with MPass).")
         var acsURL: String?
@@ -91,7 +91,7 @@ struct SignCommand: ParsableCommand {
         @OptionGroup var options: SignOptions
 
         @Option(help: "The SLO URL it is sent to.")
-        var destination: String = MPassEndpoints.stagingSLO
+        var destination: String = MPassEnvironment.staging.singleLogoutURL
 
         @Option(name: .customLong("name-id"), help: "The NameID received in the Assertion.")
         var nameID: String
@@ -114,7 +114,7 @@ struct SignCommand: ParsableCommand {
         @OptionGroup var options: SignOptions
 
         @Option(help: "The SLO URL it is sent to.")
-        var destination: String = MPassEndpoints.stagingSLO
+        var destination: String = MPassEnvironment.staging.singleLogoutURL
 
         @Option(help: "The ID of the LogoutRequest answered.")
         var inResponseTo: String

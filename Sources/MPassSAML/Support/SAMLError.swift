@@ -65,9 +65,6 @@ extension SAMLError.Code {
     /// The encoded or inflated message is larger than the configured cap (a deflate bomb).
     public static let bindingTooLarge = Self(rawValue: "binding.too-large")
 
-    // Guard rails
-    public static let productionRefused = Self(rawValue: "guard.production-refused")
-
     // Metadata
     public static let metadataFingerprintMismatch = Self(rawValue: "metadata.fingerprint-mismatch")
     public static let metadataIncomplete = Self(rawValue: "metadata.incomplete")
