@@ -66,7 +66,7 @@ enum AttackFixtureGenerator {
     static func signatureWrapping() -> [Fixture] {
         [
             fixture("xsw1-response-copy-inside-signature.xml", .signedResponse,
-                    checks: ["response.signature.reference-targets-root", "response.assertion-count", "document.ids-unique"],
+                    checks: ["response.signature.signed-info", "response.assertion-count", "document.ids-unique"],
                     "XSW1: evil Response as root, the signed original kept as an unsigned copy inside the root's ds:Signature",
                     shape: "root Response re-IDed and its NameID changed; a copy of the original Response (its own ds:Signature removed) appended as the last child of the root's ds:Signature, so #<original ID> still resolves to signed content",
                     reference: xsw) {
@@ -131,7 +131,7 @@ enum AttackFixtureGenerator {
                 return document.serialized()
             },
             fixture("xsw6-original-inside-evil-assertion-signature.xml", .signedAssertion,
-                    checks: ["response.assertion-count", "assertion.signature.reference-targets-root", "message.signed"],
+                    checks: ["response.assertion-count", "assertion.signature.signed-info", "message.signed"],
                     "XSW6: the signed Assertion altered in place, an unsigned copy of the original inside its own ds:Signature",
                     shape: "Response unsigned, Assertion signed; the Assertion in place gets a new ID and the evil NameID; a copy of the original (ds:Signature removed, original ID) appended inside that ds:Signature",
                     reference: xsw) {
@@ -157,7 +157,7 @@ enum AttackFixtureGenerator {
                 return document.serialized()
             },
             fixture("xsw8-original-in-signature-object.xml", .signedAssertion,
-                    checks: ["document.ids-unique", "response.assertion-count", "assertion.signature.value", "message.signed"],
+                    checks: ["document.ids-unique", "response.assertion-count", "assertion.signature.signed-info", "message.signed"],
                     "XSW8: the signed Assertion altered in place, an unsigned copy of the original (same ID) inside a ds:Object of its ds:Signature",
                     shape: "Response unsigned, Assertion signed; the Assertion in place keeps its ID and ds:Signature but gets the evil NameID; a ds:Object appended to that ds:Signature holds a copy of the original (ds:Signature removed)",
                     reference: xsw) {
@@ -220,7 +220,7 @@ enum AttackFixtureGenerator {
                     checks: ["response.signature.present", "message.signed"],
                     "the Response's signature stripped and the NameID changed",
                     shape: "the original Response with its ds:Signature removed and the evil NameID",
-                    reference: "MPass guide, security considerations 1; SAML Profiles 4.1.3.5 (the Response or Assertion must be signed)") {
+                    reference: "MPass guide, security considerations 1 (the signature on the message, with the pinned certificate)") {
                 let document = try intercepted()
                 document.root.child("Signature", .ds)!.remove()
                 nameID(in: document.root.child("Assertion", .saml)!).setText(evilNameID)
@@ -261,6 +261,24 @@ enum AttackFixtureGenerator {
                     reference: "W3C XML Signature 1.1 §3.2.1 (reference validation)") {
                 let document = try intercepted()
                 nameID(in: document.root.child("Assertion", .saml)!).setText(evilNameID)
+                return document.serialized()
+            },
+            fixture("signature-object-manifest.xml", .signedResponse,
+                    checks: ["response.signature.signed-info", "message.signed"],
+                    "a ds:Object with a Manifest of 500 same-document References and one loopback URL, added to the genuine signature: outside SignedInfo, so the signature stays valid, while a verifier that processes Manifests digests the document 500 times (and may fetch the URL)",
+                    shape: "the original IdP-signed Response, untouched except for a ds:Object appended to its ds:Signature, holding a ds:Manifest with 500 References to #\(responseID) (exc-c14n, SHA-256) and one to http://127.0.0.1:8080/manifest-ssrf",
+                    reference: "W3C XML Signature 1.1 §5.1 (Manifest) and \(bestPractices) (limit Manifest and Reference processing: denial of service)") {
+                let document = try intercepted()
+                let manifest = document.root.child("Signature", .ds)!.addChild("Object", .ds).addChild("Manifest", .ds)
+                func reference(_ uri: String) {
+                    let element = manifest.addChild("Reference", .ds)
+                    element.setAttribute("URI", uri)
+                    element.addChild("Transforms", .ds).addChild("Transform", .ds).setAttribute("Algorithm", XMLDSigURI.exclusiveC14N)
+                    element.addChild("DigestMethod", .ds).setAttribute("Algorithm", DigestAlgorithm.sha256.uri)
+                    element.addChild("DigestValue", .ds, text: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+                }
+                for _ in 0..<500 { reference("#\(responseID)") }
+                reference("http://127.0.0.1:8080/manifest-ssrf")
                 return document.serialized()
             },
             fixture("tampered-digest-value.xml", .signedResponse,
@@ -395,7 +413,7 @@ enum AttackFixtureGenerator {
                     checks: ["response.signature.transforms", "message.signed"],
                     "an XPath filter transform that leaves the NameID out of the digest, then the NameID changed: valid for a verifier that runs any transform",
                     shape: "the original Response signed (validly, by xmlsec) with transforms enveloped, XPath not(ancestor-or-self::saml2:NameID), exc-c14n; then the NameID replaced by the evil one",
-                    reference: "\(bestPractices), best practice 5 (XPath transforms narrow what is signed)") {
+                    reference: "\(bestPractices) (avoid XPath transforms: they narrow what is signed)") {
                 let document = try unsignedResponse()
                 let template = SignatureTemplate(references: [.init(uri: "#\(responseID)", transforms: [
                     .algorithm(XMLDSigURI.envelopedSignature), .xpath("not(ancestor-or-self::saml2:NameID)"),
@@ -410,7 +428,7 @@ enum AttackFixtureGenerator {
                     checks: ["response.signature.transforms", "message.signed"],
                     "an XSLT transform whose stylesheet calls document() on a loopback URL: the verifier must refuse before running it",
                     shape: "the original Response with a Transform \(XMLDSigURI.xslt) appended to the Reference, holding a stylesheet that copies document('http://127.0.0.1:8080/xslt-ssrf')",
-                    reference: "\(bestPractices), best practices 2-3 (XSLT transforms: denial of service, file and network access)") {
+                    reference: "\(bestPractices) (avoid XSLT transforms: denial of service, file and network access)") {
                 let document = try intercepted()
                 let xsl = XMLNamespace(uri: "http://www.w3.org/1999/XSL/Transform", prefix: "xsl")
                 let transform = first("Transforms", .ds, in: document).addChild("Transform", .ds)
