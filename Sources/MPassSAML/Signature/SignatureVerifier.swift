@@ -77,6 +77,18 @@ public struct SignatureVerifier: Sendable {
               signature.children.first?.isSameNode(as: signedInfo) == true else {
             return fail("signed-info", "ds:Signature must begin with exactly one ds:SignedInfo (found \(signedInfos.count))")
         }
+        // XML-DSig allows ds:Object (holding anything, Manifests included) after KeyInfo. It
+        // lies outside SignedInfo and the enveloped transform drops the whole Signature, so
+        // anyone can add one to a genuine message without breaking it: a hiding place for
+        // wrapped copies (XSW1, XSW6, XSW8) and, through Manifest References that xmlsec
+        // digests one by one, a CPU amplification. MPass's signature has none.
+        let parts = signature.children
+        let layoutOK = parts.count >= 2 && parts.count <= 3 && parts[1].is("SignatureValue", .ds)
+            && (parts.count == 2 || parts[2].is("KeyInfo", .ds))
+        guard layoutOK else {
+            return fail("signed-info",
+                "ds:Signature must hold SignedInfo, SignatureValue and optionally KeyInfo, nothing else; found [\(parts.map(\.displayName).joined(separator: ", "))]")
+        }
         checks.append(.pass("\(prefix).signed-info"))
 
         let c14n = signedInfo.child("CanonicalizationMethod", .ds)?.attribute("Algorithm")
@@ -196,7 +208,9 @@ public struct SignatureVerifier: Sendable {
         } catch {
             return .failure(VerifyFailure(error.reason))
         }
-        // Belt and braces: xmlsec itself refuses anything outside the profile.
+        // Belt and braces: xmlsec itself refuses anything outside the profile, and never
+        // processes Manifests (by default it digests every Manifest Reference it finds).
+        context.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
         context.pointee.enabledReferenceUris = CXMLSec_uriTypeSameDocument()
         xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformEnveloped())
         xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformExclC14N())

@@ -85,6 +85,11 @@ public struct ResponseValidator: Sendable {
         // Exactly one Assertion in the whole document, as a direct child of the Response.
         // Copies elsewhere (Extensions, ds:Object, nested) are signature-wrapping shapes.
         let everyAssertion = document.allElements().filter { $0.is("Assertion", .saml) }
+        // Look-alikes: an element named Assertion in another namespace (typically the saml2
+        // prefix rebound on it). Namespace-aware code skips it, but a reader that matches
+        // prefixes or local names takes it for the Assertion: a parser differential in the
+        // spirit of CVE-2025-25291/25292. SAML never needs one, so it is refused, not ignored.
+        let lookalikes = document.allElements().filter { $0.localName == "Assertion" && $0.namespaceURI != XMLNamespace.saml.uri }
         let directAssertions = root.children("Assertion", .saml)
         let encrypted = root.children("EncryptedAssertion", .saml)
         let status = root.child("Status", .samlp).map(Status.init(parsing:))
@@ -92,6 +97,9 @@ public struct ResponseValidator: Sendable {
         var assertionElement: XMLElement?
         if !encrypted.isEmpty {
             report.add(.fail("response.assertion-count", "the Response carries an EncryptedAssertion; MPass sends assertions in clear and this harness does not decrypt"))
+        } else if let lookalike = lookalikes.first {
+            report.add(.fail("response.assertion-count",
+                "the document holds \(lookalikes.count) element(s) named Assertion outside the SAML assertion namespace (\(lookalike.displayName) in \(lookalike.namespaceURI.map { "\"\($0)\"" } ?? "no namespace")); a reader matching prefixes or local names would take one for the Assertion"))
         } else if everyAssertion.count != directAssertions.count {
             report.add(.fail("response.assertion-count",
                 "the document holds \(everyAssertion.count) Assertion elements, \(everyAssertion.count - directAssertions.count) of them outside the Response's own children (a signature-wrapping shape)"))
