@@ -45,8 +45,12 @@ public enum TestCredentialFactory {
         defer { ASN1_INTEGER_free(asn1Serial) }
         X509_set_serialNumber(x509, asn1Serial)
 
-        X509_time_adj_ex(X509_getm_notBefore(x509), 0, Int(request.notBefore.timeIntervalSince1970), nil)
-        X509_time_adj_ex(X509_getm_notAfter(x509), 0, Int(request.notAfter.timeIntervalSince1970), nil)
+        // ASN1_TIME_set takes the moment itself. (X509_time_adj_ex with a NULL base adds its
+        // offset to the current time, which put these dates some 56 years in the future.)
+        guard ASN1_TIME_set(X509_getm_notBefore(x509), time_t(request.notBefore.timeIntervalSince1970.rounded(.down))) != nil,
+              ASN1_TIME_set(X509_getm_notAfter(x509), time_t(request.notAfter.timeIntervalSince1970.rounded(.down))) != nil else {
+            throw OpenSSLErrors.fail(.cryptoFailure, "ASN1_TIME_set")
+        }
         X509_set_pubkey(x509, key.pointer)
 
         if let source = request.namesCopiedFrom {
