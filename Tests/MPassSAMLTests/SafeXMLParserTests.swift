@@ -331,7 +331,7 @@ import Darwin
 /// Runs `body` with file descriptor 2 pointed at a temporary file; returns what was written.
 func captureStandardError(_ body: () throws -> Void) throws -> String {
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: file.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
     defer { try? FileManager.default.removeItem(at: file) }
     let sink = open(file.path, O_WRONLY)
     let saved = dup(2)
