@@ -34,7 +34,9 @@ public enum TestCredentialFactory {
     public static func make(_ request: Request) throws(SAMLError) -> SigningIdentity {
         let key = try PrivateKey.generateRSA(bits: request.bits)
         guard let x509 = X509_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "X509_new") }
-        let certificate = Certificate(takingOwnership: x509)
+        // Owned here until signed; `Certificate` caches its encoding, so it wraps only the finished one.
+        var finished = false
+        defer { if !finished { X509_free(x509) } }
         X509_set_version(x509, 2)
 
         // A random positive 127-bit serial, as CAs do.
@@ -45,12 +47,8 @@ public enum TestCredentialFactory {
         defer { ASN1_INTEGER_free(asn1Serial) }
         X509_set_serialNumber(x509, asn1Serial)
 
-        // ASN1_TIME_set takes the moment itself. (X509_time_adj_ex with a NULL base adds its
-        // offset to the current time, which put these dates some 56 years in the future.)
-        guard ASN1_TIME_set(X509_getm_notBefore(x509), time_t(request.notBefore.timeIntervalSince1970.rounded(.down))) != nil,
-              ASN1_TIME_set(X509_getm_notAfter(x509), time_t(request.notAfter.timeIntervalSince1970.rounded(.down))) != nil else {
-            throw OpenSSLErrors.fail(.cryptoFailure, "ASN1_TIME_set")
-        }
+        ASN1_TIME_set(X509_getm_notBefore(x509), time_t(request.notBefore.timeIntervalSince1970))
+        ASN1_TIME_set(X509_getm_notAfter(x509), time_t(request.notAfter.timeIntervalSince1970))
         X509_set_pubkey(x509, key.pointer)
 
         if let source = request.namesCopiedFrom {
@@ -81,6 +79,7 @@ public enum TestCredentialFactory {
         guard X509_sign(x509, key.pointer, EVP_sha256()) > 0 else {
             throw OpenSSLErrors.fail(.cryptoFailure, "X509_sign")
         }
-        return try SigningIdentity(privateKey: key, certificate: certificate)
+        finished = true
+        return try SigningIdentity(privateKey: key, certificate: Certificate(takingOwnership: x509))
     }
 }
