@@ -6,7 +6,7 @@ import Foundation
 /// Every entry point that touches the C libraries calls `CLibraries.ensureInitialised()`
 /// first (the swift-nio-ssl pattern: a global `let` evaluated lazily and exactly once).
 enum CLibraries {
-    private static let initialisation: Result<Void, SAMLError> = initialise()
+    private static let initialisation: Result<Void, SAMLError> = initialise().map(configureAfterInitialisation)
 
     static func ensureInitialised() throws(SAMLError) {
         try initialisation.get()
@@ -23,10 +23,6 @@ enum CLibraries {
         guard xmlSecInit() == 0 else {
             return .failure(SAMLError(.libraryInitialisation, "xmlSecInit failed"))
         }
-        // xmlSecInit registers file, HTTP and FTP readers for Reference URIs; the verifier
-        // follows same-document references only, so none is ever needed. Without them an
-        // external reference fails inside xmlsec even if a check upstream were missed.
-        xmlSecIOCleanupCallbacks()
         // After xmlSecInit, which installs its own default (stderr) callback.
         xmlSecErrorsSetCallback(xmlsecErrorCallback)
         guard xmlSecCheckVersionExt(1, 2, 30, xmlSecCheckVersionABICompatible) == 1 else {
@@ -36,8 +32,17 @@ enum CLibraries {
         guard xmlSecOpenSSLAppInit(nil) == 0, xmlSecOpenSSLInit() == 0 else {
             return .failure(SAMLError(.libraryInitialisation, "xmlsec's OpenSSL backend failed to initialise"))
         }
-        loadLegacyProvider()
         return .success(())
+    }
+
+    /// What the libraries may do once they are up: xmlsec reads nothing from outside the
+    /// document, and OpenSSL can read old PKCS#12 files.
+    private static func configureAfterInitialisation() {
+        // xmlSecInit registers file, HTTP and FTP readers for Reference URIs; the verifier
+        // follows same-document references only, so none is ever needed. Without them an
+        // external reference fails inside xmlsec even if a check upstream were missed.
+        xmlSecIOCleanupCallbacks()
+        loadLegacyProvider()
     }
 
     /// True when OpenSSL's legacy provider is loaded, so PKCS#12 files whose certificates
