@@ -142,8 +142,10 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     }
 
     /// True when subject and issuer are equal and the certificate verifies with its own key.
+    /// (X509_check_issued(self, self) would say no for a self-signed end-entity certificate
+    /// whose key usage lacks keyCertSign, such as the test credentials and many IdP certificates.)
     public var isSelfSigned: Bool {
-        X509_check_issued(pointer, pointer) == X509_V_OK
+        X509_self_signed(pointer, 1) == 1
     }
 
     /// Key usages named in the certificate (`digitalSignature`, …); nil when the extension is absent.
@@ -158,10 +160,15 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
         return names.filter { flags & $0.0 != 0 }.map(\.1)
     }
 
-    /// True when `issuerCertificate` issued this one (names match and its key verifies the signature).
+    /// True when `issuerCertificate` issued this one: its subject is this one's issuer, the
+    /// key identifiers agree, and its key verifies this certificate's signature. Whether the
+    /// issuer was allowed to issue (CA flag, keyCertSign) is a question for chain validation,
+    /// not answered here, so a self-signed end-entity certificate is issued by itself.
     public func isIssued(by issuerCertificate: Certificate) -> Bool {
-        guard X509_check_issued(issuerCertificate.pointer, pointer) == X509_V_OK,
+        let relation = X509_check_issued(issuerCertificate.pointer, pointer)
+        guard relation == X509_V_OK || relation == X509_V_ERR_KEYUSAGE_NO_CERTSIGN,
               let key = X509_get0_pubkey(issuerCertificate.pointer) else { return false }
+        defer { OpenSSLErrors.clear() }
         return X509_verify(pointer, key) == 1
     }
 

@@ -113,19 +113,35 @@ public enum CredentialLoader {
         let pass = password ?? ""
         // The MAC check tells a wrong password apart from a damaged file.
         if PKCS12_mac_present(p12) == 1, PKCS12_verify_mac(p12, pass, Int32(pass.utf8.count)) != 1 {
+            // "No password" is written by some tools as an empty string and by others as
+            // none at all (a NULL password to the key derivation); OpenSSL tells them apart.
+            if pass.isEmpty, PKCS12_verify_mac(p12, nil, 0) == 1 {
+                OpenSSLErrors.clear()
+                return try pkcs12Contents(p12, password: nil, source: source)
+            }
             OpenSSLErrors.clear()
-            if password == nil {
+            if password == nil || pass.isEmpty {
                 throw SAMLError(.credentialPasswordRequired,
                     "\(source) is password-protected; give its password (--password or the MPASS_HARNESS_PASSWORD environment variable)")
             }
             throw SAMLError(.credentialWrongPassword,
                 "the password for \(source) is wrong (its integrity check fails); check the password you received with the certificate")
         }
+        return try pkcs12Contents(p12, password: pass, source: source)
+    }
+
+    /// Decrypts the bags of a PKCS#12 whose password is known to be right.
+    private static func pkcs12Contents(_ p12: OpaquePointer, password: String?, source: String) throws(SAMLError) -> SigningIdentity {
         var key: OpaquePointer?
         var certificate: OpaquePointer?
         var chain: OpaquePointer?
-        guard PKCS12_parse(p12, pass, &key, &certificate, &chain) == 1 else {
-            throw SAMLError(.credentialFormatUnknown, "\(source) could not be decrypted: \(OpenSSLErrors.drain())")
+        guard PKCS12_parse(p12, password, &key, &certificate, &chain) == 1 else {
+            let detail = OpenSSLErrors.drain()
+            // RC2-40 (OpenSSL 1.x's default for certificate bags) lives in OpenSSL 3's
+            // legacy provider; without it the right password still fails here.
+            let hint = CLibraries.legacyProviderLoaded ? "" :
+                " (OpenSSL's legacy provider is not available, and files exported with RC2-40 encryption need it: re-export the .pfx with AES, or install the provider)"
+            throw SAMLError(.credentialFormatUnknown, "\(source) could not be decrypted\(hint): \(detail)")
         }
         let others = (0..<CXMLSec_X509StackCount(chain)).compactMap { index -> Certificate? in
             guard let x509 = CXMLSec_X509StackValue(chain, index) else { return nil }
@@ -214,8 +230,9 @@ public enum CredentialLoader {
         guard let data = FileManager.default.contents(atPath: expanded) else {
             throw SAMLError(.credentialFileUnreadable, "\(path) cannot be read; check its permissions")
         }
+        // Readable, but nothing in it is a credential: the same fix as any unknown format.
         guard !data.isEmpty else {
-            throw SAMLError(.credentialFileUnreadable, "\(path) is empty")
+            throw SAMLError(.credentialFormatUnknown, "\(path) is empty (0 bytes); give the certificate, key or .pfx file itself")
         }
         return data
     }

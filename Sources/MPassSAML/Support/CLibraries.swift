@@ -6,13 +6,17 @@ import Foundation
 /// Every entry point that touches the C libraries calls `CLibraries.ensureInitialised()`
 /// first (the swift-nio-ssl pattern: a global `let` evaluated lazily and exactly once).
 enum CLibraries {
-    private static let initialisation: Result<Void, SAMLError> = initialise()
+    private static let initialisation: Result<Void, SAMLError> = initialise().map(configureAfterInitialisation)
 
     static func ensureInitialised() throws(SAMLError) {
         try initialisation.get()
     }
 
     private static func initialise() -> Result<Void, SAMLError> {
+        // Before anything else touches libxml2: its context-free errors (encoding
+        // conversion) would otherwise go to stderr, in this thread and every later one.
+        CXMLSec_silenceGenericErrorsInNewThreads()
+        CXMLSec_silenceGenericErrors()
         xmlInitParser()
         // No document, and no xmlsec transform, may ever open a file or a socket.
         CXMLSec_installRefusingEntityLoader()
@@ -29,6 +33,36 @@ enum CLibraries {
         // Last: xmlSecInit and the OpenSSL backend's init install xmlsec's default (stderr) callback.
         xmlSecErrorsSetCallback(xmlsecErrorCallback)
         return .success(())
+    }
+
+    /// What the libraries may do once they are up: xmlsec reads nothing from outside the
+    /// document, and OpenSSL can read old PKCS#12 files.
+    private static func configureAfterInitialisation() {
+        // xmlSecInit registers file, HTTP and FTP readers for Reference URIs; the verifier
+        // follows same-document references only, so none is ever needed. Without them an
+        // external reference fails inside xmlsec even if a check upstream were missed.
+        xmlSecIOCleanupCallbacks()
+        loadLegacyProvider()
+    }
+
+    /// True when OpenSSL's legacy provider is loaded, so PKCS#12 files whose certificates
+    /// are encrypted with RC2-40 (OpenSSL 1.x's and older Windows' default export) can be read.
+    static var legacyProviderLoaded: Bool {
+        (try? ensureInitialised()) != nil && OSSL_PROVIDER_available(nil, "legacy") == 1
+    }
+
+    /// OpenSSL 3 keeps RC2 (and other old ciphers) in the "legacy" provider, which is off by
+    /// default. Loading any provider explicitly stops OpenSSL from loading "default" on its
+    /// own, so both are loaded. A system without the legacy module still works: only those
+    /// old files then fail, with an error that says so.
+    private static func loadLegacyProvider() {
+        if OSSL_PROVIDER_available(nil, "legacy") == 1 { return }
+        guard OSSL_PROVIDER_load(nil, "legacy") != nil else {
+            OpenSSLErrors.clear()
+            return
+        }
+        _ = OSSL_PROVIDER_load(nil, "default")
+        OpenSSLErrors.clear()
     }
 }
 

@@ -11,7 +11,10 @@ enum OpenSSLErrors {
             if code == 0 { break }
             var buffer = [CChar](repeating: 0, count: 256)
             ERR_error_string_n(code, &buffer, buffer.count)
-            if entries.count < 8 { entries.append(String(cString: buffer)) }
+            if entries.count < 8 {
+                let bytes = buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }
+                entries.append(String(decoding: bytes, as: UTF8.self))
+            }
         }
         return entries.isEmpty ? "OpenSSL gave no detail" : entries.joined(separator: "; ")
     }

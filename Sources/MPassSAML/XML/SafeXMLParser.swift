@@ -8,7 +8,12 @@ import Foundation
 /// The DTD refusal happens in the SAX callback for the DOCTYPE itself, before libxml2
 /// reads a single declaration, so a billion-laughs document costs nothing and an XXE
 /// document never gets to name its file or URL to a loader (and the process-wide entity
-/// loader refuses everything anyway).
+/// loader refuses everything anyway). XInclude is never processed: `xi:include` stays an
+/// ordinary element.
+///
+/// An entity reference other than the five predefined ones (`&foo;` with no DTD) is
+/// `xml.entity-refused`, not `xml.malformed`: it is refused on purpose, by the hook that
+/// libxml2 asks for the entity, whether or not a DTD could have declared it.
 public struct SafeXMLParser: Sendable {
     public var limits: XMLParsingLimits
 
@@ -16,59 +21,56 @@ public struct SafeXMLParser: Sendable {
         self.limits = limits
     }
 
+    /// libxml2's own nesting ceiling without `XML_PARSE_HUGE` (which this parser never sets).
+    static let libxml2DepthCeiling = 256
+
     public func parse(_ data: Data) throws(SAMLError) -> XMLDocument {
         try CLibraries.ensureInitialised()
-        guard !data.isEmpty else {
+        // A form field holding only a newline is as empty as one holding nothing.
+        guard data.contains(where: { !Self.isXMLWhitespace($0) }) else {
             throw SAMLError(.xmlEmpty, "the document is empty; expected a SAML message in XML")
         }
-        guard data.count <= limits.maxBytes else {
+        guard data.count <= limits.maxBytes, data.count <= Int(Int32.max) else {
             throw SAMLError(.xmlTooLarge,
                 "the document is \(data.count) bytes, over the limit of \(limits.maxBytes); a SAML message is a few kilobytes (raise the limit only if you trust the sender)")
         }
-        guard let ctxt = xmlNewParserCtxt() else {
-            throw SAMLError(.cryptoFailure, "libxml2 could not allocate a parser")
-        }
-        defer { xmlFreeParserCtxt(ctxt) }
-        CXMLSec_installRefusals(ctxt)
+        let maxDepth = max(1, min(limits.maxDepth, Self.libxml2DepthCeiling))
 
+        // The generic handler is per thread; this thread may predate CLibraries' default.
+        CXMLSec_silenceGenericErrors()
         // NONET: no network. No NOENT (entities are never substituted), no DTDLOAD,
         // no DTDATTR, no XINCLUDE, no HUGE (libxml2 keeps its own internal limits).
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let doc = data.withUnsafeBytes { raw -> xmlDocPtr? in
-            xmlCtxtReadMemory(ctxt, raw.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(raw.count), "noname.xml", nil, options)
-        }
+        var guardState = CXMLSec_ParseGuard(refusal: 0, maxDepth: Int32(maxDepth), depth: 0)
 
-        switch CXMLSec_refusalReason(ctxt) {
-        case Int32(CXMLSec_refusalDTD):
-            if let doc { xmlFreeDoc(doc) }
-            throw SAMLError(.xmlDTDRefused,
-                "the document has a DOCTYPE (DTD); SAML messages never carry one, and a DTD is how XXE and entity-expansion attacks start")
-        case Int32(CXMLSec_refusalEntityDeclaration):
-            if let doc { xmlFreeDoc(doc) }
-            throw SAMLError(.xmlDTDRefused, "the document declares an entity; refused")
-        case Int32(CXMLSec_refusalEntityReference):
-            if let doc { xmlFreeDoc(doc) }
-            throw SAMLError(.xmlEntityRefused,
-                "the document references an entity other than the five predefined ones; refused")
-        default:
-            break
+        let outcome: Result<xmlDocPtr, SAMLError> = data.withUnsafeBytes { raw in
+            withUnsafeMutablePointer(to: &guardState) { guardPointer in
+                let bytes = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                guard let ctxt = CXMLSec_newGuardedParser(bytes, Int32(raw.count), options, guardPointer) else {
+                    return .failure(SAMLError(.cryptoFailure, "libxml2 could not allocate a parser"))
+                }
+                defer { xmlFreeParserCtxt(ctxt) }
+                xmlParseDocument(ctxt)
+                let doc = CXMLSec_takeDocument(ctxt)
+                if let refusal = Self.refusal(guardPointer.pointee.refusal, maxDepth: maxDepth) {
+                    if let doc { xmlFreeDoc(doc) }
+                    return .failure(refusal)
+                }
+                guard let doc, CXMLSec_isWellFormed(ctxt) != 0 else {
+                    if let doc { xmlFreeDoc(doc) }
+                    return .failure(SAMLError(.xmlMalformed, "the input is not well-formed XML: \(Self.lastErrorText(ctxt))"))
+                }
+                return .success(doc)
+            }
         }
-
-        guard let doc, ctxt.pointee.wellFormed != 0 else {
-            if let doc { xmlFreeDoc(doc) }
-            throw SAMLError(.xmlMalformed, "the input is not well-formed XML: \(Self.lastErrorText(ctxt))")
-        }
-        let document = XMLDocument(takingOwnership: doc)
-        guard xmlDocGetRootElement(doc) != nil else {
+        let document = XMLDocument(takingOwnership: try outcome.get())
+        guard xmlDocGetRootElement(document.pointer) != nil else {
             throw SAMLError(.xmlMalformed, "the document has no root element")
         }
-        if doc.pointee.intSubset != nil || doc.pointee.extSubset != nil {
+        // Unreachable while the DOCTYPE hook works; kept so a libxml2 change cannot
+        // silently let a DTD through.
+        if document.pointer.pointee.intSubset != nil || document.pointer.pointee.extSubset != nil {
             throw SAMLError(.xmlDTDRefused, "the document has a DOCTYPE (DTD); refused")
-        }
-        let depth = Self.maxDepth(xmlDocGetRootElement(doc)!, limit: limits.maxDepth)
-        if depth > limits.maxDepth {
-            throw SAMLError(.xmlTooDeep,
-                "elements are nested more than \(limits.maxDepth) deep; a SAML message needs about 10")
         }
         return document
     }
@@ -77,27 +79,33 @@ public struct SafeXMLParser: Sendable {
         try parse(Data(string.utf8))
     }
 
+    private static func refusal(_ reason: Int32, maxDepth: Int) -> SAMLError? {
+        switch reason {
+        case Int32(CXMLSec_refusalDTD):
+            SAMLError(.xmlDTDRefused,
+                "the document has a DOCTYPE (DTD); SAML messages never carry one, and a DTD is how XXE and entity-expansion attacks start")
+        case Int32(CXMLSec_refusalEntityDeclaration):
+            SAMLError(.xmlDTDRefused, "the document declares an entity; refused")
+        case Int32(CXMLSec_refusalEntityReference):
+            SAMLError(.xmlEntityRefused,
+                "the document references an entity other than the five predefined ones (&amp; &lt; &gt; &quot; &apos;); refused")
+        case Int32(CXMLSec_refusalTooDeep):
+            SAMLError(.xmlTooDeep,
+                "elements are nested more than \(maxDepth) deep; a SAML message needs about 10")
+        default:
+            nil
+        }
+    }
+
+    private static func isXMLWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
     private static func lastErrorText(_ ctxt: xmlParserCtxtPtr) -> String {
         guard let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message else {
             return "libxml2 gave no detail"
         }
         let text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
         return "line \(error.pointee.line): \(text)"
-    }
-
-    /// The depth of the deepest element, stopping as soon as `limit` is exceeded.
-    private static func maxDepth(_ root: xmlNodePtr, limit: Int) -> Int {
-        var deepest = 0
-        func walk(_ node: xmlNodePtr, _ depth: Int) {
-            if depth > deepest { deepest = depth }
-            if deepest > limit { return }
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE { walk(current, depth + 1) }
-                child = current.pointee.next
-            }
-        }
-        walk(root, 1)
-        return deepest
     }
 }

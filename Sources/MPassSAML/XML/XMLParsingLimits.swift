@@ -3,7 +3,9 @@
 public struct XMLParsingLimits: Sendable, Equatable {
     /// Largest document accepted, in bytes, checked before libxml2 sees a byte.
     public var maxBytes: Int
-    /// Deepest element nesting accepted (the root is depth 1).
+    /// Deepest element nesting accepted (the root is depth 1). Counted while parsing, so
+    /// a deeper document is refused at the first element past the limit. libxml2 caps
+    /// nesting at 256 of its own accord; a larger value here acts as 256.
     public var maxDepth: Int
 
     public init(maxBytes: Int = 4 * 1024 * 1024, maxDepth: Int = 64) {
