@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
+        .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -28,6 +29,12 @@ let package = Package(
         .target(
             name: "MPassSAML",
             dependencies: ["CXMLSec"]
+        ),
+        // MPass without the network: checks what a Service sends as MPass does and answers
+        // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
+        .target(
+            name: "MPassSimulator",
+            dependencies: ["MPassSAML"]
         ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
         // in-process hosts and a log of every exchange. SAML-agnostic by design.

@@ -1,0 +1,75 @@
+import Foundation
+import MPassSAML
+
+/// Builds and signs the Response MPass would send for a login, shaped by the switches.
+struct ResponseFactory {
+    let configuration: SimulatorConfiguration
+    /// The look-alike identity for "use compatible certificate" (present when that switch is on).
+    let compatibleIdentity: SigningIdentity?
+
+    struct Login {
+        let requestID: String?
+        let acsURL: String
+        let audience: String
+        let user: SimulatedUser
+        let sessionIndex: String
+        let authnInstant: Date
+    }
+
+    /// A successful login.
+    func success(_ login: Login, switches: ResponseSwitches) throws -> (Response, Data) {
+        let now = configuration.now().addingTimeInterval(switches.timeShift)
+        let issueInstant = switches.issueInstantInLocalTime ? Self.moldovaLocalTimeWrittenAsUTC(now) : now
+        let inResponseTo = switches.omitInResponseTo ? nil : (switches.inResponseToOverride ?? login.requestID)
+        let assertion = Assertion(
+            issueInstant: SAMLInstant(issueInstant), issuer: configuration.issuer,
+            subject: Subject(nameID: NameID(login.user.nameID), confirmations: [
+                SubjectConfirmation(data: SubjectConfirmationData(
+                    notOnOrAfter: SAMLInstant(now.addingTimeInterval(configuration.messageLifetime)),
+                    recipient: login.acsURL, inResponseTo: inResponseTo)),
+            ]),
+            conditions: Conditions(notBefore: SAMLInstant(now.addingTimeInterval(-1)),
+                                   notOnOrAfter: SAMLInstant(now.addingTimeInterval(configuration.messageLifetime)),
+                                   audienceRestrictions: [[login.audience]]),
+            authnStatements: [AuthnStatement(
+                authnInstant: SAMLInstant(login.authnInstant.addingTimeInterval(switches.timeShift)),
+                sessionIndex: login.sessionIndex,
+                sessionNotOnOrAfter: SAMLInstant(now.addingTimeInterval(configuration.sessionLifetime)),
+                authnContextClassRef: SAMLURI.authnContextSmartcardPKI)],
+            attributes: login.user.attributes)
+        var response = Response(issueInstant: issueInstant, destination: switches.omitDestination ? nil : login.acsURL,
+                                inResponseTo: inResponseTo, issuer: configuration.issuer, assertions: [assertion])
+        switches.shapeResponse?(&response)
+        return (response, try sign(response, switches: switches))
+    }
+
+    /// A failed or cancelled login: signed, non-Success, no Assertion.
+    func failure(requestID: String?, acsURL: String, status: Status, switches: ResponseSwitches) throws -> (Response, Data) {
+        let now = configuration.now().addingTimeInterval(switches.timeShift)
+        var response = Response(issueInstant: switches.issueInstantInLocalTime ? Self.moldovaLocalTimeWrittenAsUTC(now) : now,
+                                destination: switches.omitDestination ? nil : acsURL,
+                                inResponseTo: switches.omitInResponseTo ? nil : (switches.inResponseToOverride ?? requestID),
+                                issuer: configuration.issuer, status: status)
+        switches.shapeResponse?(&response)
+        return (response, try sign(response, switches: switches))
+    }
+
+    private func sign(_ response: Response, switches: ResponseSwitches) throws -> Data {
+        let document: XMLDocument
+        if switches.doNotSign {
+            document = try response.document()
+        } else {
+            let identity = switches.useCompatibleCertificate ? (compatibleIdentity ?? configuration.identity) : configuration.identity
+            document = try response.signedDocument(signer: XMLSigner(identity: identity), signResponse: true,
+                                                   signAssertion: switches.signAssertion)
+        }
+        try switches.mutateSignedDocument?(document)
+        return document.serialized()
+    }
+
+    /// Moldova's local time (Europe/Chisinau: UTC+2, +3 in summer) written as if it were UTC.
+    static func moldovaLocalTimeWrittenAsUTC(_ date: Date) -> Date {
+        let offset = TimeZone(identifier: "Europe/Chisinau")?.secondsFromGMT(for: date) ?? 7200
+        return date.addingTimeInterval(TimeInterval(offset))
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import MPassSAML
+
+/// How the simulator shapes the Response it sends: MPass's five "SAML Advanced Options",
+/// which AGE switches on for a registration to run the chapter-9 security cases, and more.
+public struct ResponseSwitches: Sendable {
+    // MARK: MPass's SAML Advanced Options
+
+    /// "Do not sign SAML Response" (TC_SEC_01): neither Response nor Assertion is signed.
+    public var doNotSign = false
+    /// "Use compatible certificate for signing" (TC_SEC_02): signed by another key whose
+    /// certificate copies the real one's subject and issuer, carried in KeyInfo.
+    public var useCompatibleCertificate = false
+    /// "SAML Response IssueInstant is specified in local time, instead of UTC" (TC_SEC_04):
+    /// Moldova's local time written with a Z, 2 or 3 hours in the future.
+    public var issueInstantInLocalTime = false
+    /// "Do not specify Destination in SAML Response" (TC_SEC_05).
+    public var omitDestination = false
+    /// "Do not specify InResponseTo in SAML Response" (TC_SEC_06): absent everywhere.
+    public var omitInResponseTo = false
+
+    // MARK: More faults
+
+    /// Every time in the Response and Assertion moved by this much (TC_SEC_03: hours in the past).
+    public var timeShift: TimeInterval = 0
+    /// Sign the Assertion as well (some Services ask for it).
+    public var signAssertion = false
+    /// Answer with this InResponseTo instead of the request's ID (TC_SEC_07 variant).
+    public var inResponseToOverride: String?
+    /// Change the Response value before it is written (catalogue faults on values).
+    public var shapeResponse: (@Sendable (inout Response) -> Void)?
+    /// Change the signed document (catalogue faults on structure: wrapping, comments, …).
+    public var mutateSignedDocument: (@Sendable (XMLDocument) throws -> Void)?
+
+    public init() {}
+
+    public static let none = ResponseSwitches()
+
+    /// The names of the switches that are on, for reports.
+    public var summary: [String] {
+        var names: [String] = []
+        if doNotSign { names.append("do not sign SAML Response") }
+        if useCompatibleCertificate { names.append("use compatible certificate for signing") }
+        if issueInstantInLocalTime { names.append("IssueInstant in local time instead of UTC") }
+        if omitDestination { names.append("do not specify Destination") }
+        if omitInResponseTo { names.append("do not specify InResponseTo") }
+        if timeShift != 0 { names.append("times shifted by \(Int(timeShift)) s") }
+        if signAssertion { names.append("Assertion signed too") }
+        if inResponseToOverride != nil { names.append("InResponseTo replaced") }
+        if shapeResponse != nil { names.append("Response values changed") }
+        if mutateSignedDocument != nil { names.append("signed document changed") }
+        return names
+    }
+}
+
+/// How the simulator shapes a LogoutRequest it sends to a Service (single logout).
+public struct LogoutSwitches: Sendable {
+    public var doNotSign = false
+    /// Signed by another key (whose certificate copies MPass's names), carried in KeyInfo.
+    public var signWithOtherKey = false
+    public var nameIDOverride: String?
+    public var sessionIndexOverride: String?
+    public var timeShift: TimeInterval = 0
+    public var omitDestination = false
+    /// Reuse the ID of the previous LogoutRequest (replay).
+    public var reusePreviousID = false
+
+    public init() {}
+    public static let none = LogoutSwitches()
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// An HTTP request as the simulator sees it, whoever carried it (the in-process browser
+/// agent or the HTTP front).
+public struct SimulatorRequest: Sendable {
+    public var method: String
+    /// The path, e.g. `/login/saml`.
+    public var path: String
+    /// The query exactly as received (Redirect-binding signatures are over these bytes).
+    public var rawQuery: String?
+    /// Decoded form fields of a POST body.
+    public var form: [String: String]
+    public var cookies: [String: String]
+
+    public init(method: String, path: String, rawQuery: String? = nil, form: [String: String] = [:], cookies: [String: String] = [:]) {
+        self.method = method
+        self.path = path
+        self.rawQuery = rawQuery
+        self.form = form
+        self.cookies = cookies
+    }
+
+    /// Parses a `Cookie` header.
+    public static func parseCookieHeader(_ header: String?) -> [String: String] {
+        guard let header else { return [:] }
+        var cookies: [String: String] = [:]
+        for part in header.split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2, cookies[pair[0]] == nil { cookies[pair[0]] = pair[1] }
+        }
+        return cookies
+    }
+}
+
+/// What the simulator answers.
+public struct SimulatorResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: String
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: String = "") {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    static func html(_ body: String, status: Int = 200, headers: [(name: String, value: String)] = []) -> SimulatorResponse {
+        SimulatorResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"),
+                                                    ("Cache-Control", "no-cache, no-store")] + headers, body: body)
+    }
+
+    static func redirect(_ location: String, headers: [(name: String, value: String)] = []) -> SimulatorResponse {
+        SimulatorResponse(status: 302, headers: [("Location", location), ("Cache-Control", "no-cache, no-store")] + headers)
+    }
+}
