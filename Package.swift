@@ -36,6 +36,12 @@ let package = Package(
             name: "MPassSimulator",
             dependencies: ["MPassSAML"]
         ),
+        // The conformance runner: cases as data, the browser agent against the Service with the
+        // simulator in process, verdicts from what the Service does; reports; the target file.
+        .target(
+            name: "Conformance",
+            dependencies: ["MPassSAML", "MPassSimulator", "BrowserAgent"]
+        ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
         // in-process hosts and a log of every exchange. SAML-agnostic by design.
         .target(

@@ -10,7 +10,7 @@ import MPassSAML
 /// `/logout/start` (MPass-initiated single logout for the browser's session), `/meta/saml`
 /// (IdP metadata), `/` (an index page).
 public actor MPassSimulator {
-    public let configuration: SimulatorConfiguration
+    public nonisolated let configuration: SimulatorConfiguration
     public private(set) var responseSwitches = ResponseSwitches.none
     public private(set) var logoutSwitches = LogoutSwitches.none
     public private(set) var events: [SimulatorEvent] = []

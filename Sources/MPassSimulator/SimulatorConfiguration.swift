@@ -95,7 +95,8 @@ public struct SimulatorConfiguration: Sendable {
     public var singleLogoutURL: String { url("logout/saml") }
     public var metadataURL: String { url("meta/saml") }
 
-    func url(_ path: String) -> String {
+    /// An absolute URL under the base URL.
+    public func url(_ path: String) -> String {
         let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
         return base + "/" + path
     }

@@ -1,0 +1,376 @@
+import BrowserAgent
+import Foundation
+import MPassSAML
+import MPassSimulator
+
+/// Runs one case against the Service: a fresh browser (new cookie jar), a fresh MPass
+/// (the simulator reset and switched), the scenario's steps, then the verdict from what the
+/// Service did: after each login attempt the browser asks for the protected resource with
+/// the same cookies; served means accepted, refused or sent to MPass means rejected.
+struct CaseRunner {
+    let service: ServiceUnderTest
+    let simulator: MPassSimulator
+    let browserConfiguration: BrowserConfiguration
+    let exchangeLog: ExchangeLog
+
+    /// Steps, messages and findings gathered while a case runs.
+    final class Context: @unchecked Sendable {
+        var steps: [CaseRecord.Step] = []
+        var firstExchange: Int
+
+        init(firstExchange: Int) { self.firstExchange = firstExchange }
+
+        func step(_ title: String, _ outcome: CaseRecord.Step.Outcome, _ detail: String, log: ExchangeLog) {
+            let last = log.count
+            let ids = firstExchange < last ? Array((firstExchange + 1)...last) : []
+            firstExchange = last
+            steps.append(.init(title: title, outcome: outcome, detail: detail, exchangeIDs: ids))
+        }
+    }
+
+    /// A case that cannot go on: the verdict and reason are already known.
+    struct Stop: Error {
+        let verdict: CaseRecord.Verdict
+        let observed: String
+        let reason: String
+    }
+
+    func run(_ testCase: ConformanceCase) async -> CaseRecord {
+        let started = Date()
+        await simulator.reset()
+        let context = Context(firstExchange: exchangeLog.count)
+        var record = CaseRecord(testCase: testCase, verdict: .error, observed: "", reason: "", steps: [], messages: [], duration: 0)
+        do {
+            let outcome = try await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
+                try await browser.register(SimulatorHost(simulator: simulator), for: simulator.configuration.baseURL)
+                return try await execute(testCase, browser: browser, context: context)
+            }
+            record.verdict = outcome.verdict
+            record.observed = outcome.observed
+            record.reason = outcome.reason
+        } catch let stop as Stop {
+            record.verdict = stop.verdict
+            record.observed = stop.observed
+            record.reason = stop.reason
+        } catch let error as BrowserError {
+            context.step("network", .fail, error.reason, log: exchangeLog)
+            record.verdict = .error
+            record.observed = "the flow broke off: \(error.code.rawValue)"
+            record.reason = "\(testCase.id), step \"\(context.steps.dropLast().last?.title ?? "start")\": \(error.reason)"
+        } catch {
+            record.verdict = .error
+            record.observed = "the harness failed"
+            record.reason = "\(testCase.id): \(error)"
+        }
+        record.steps = context.steps
+        record.messages = await messages()
+        record.duration = Date().timeIntervalSince(started)
+        return record
+    }
+
+    // MARK: Scenarios
+
+    private func execute(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
+        try await baseline(browser: browser, context: context)
+        switch testCase.scenario {
+        case .login(let switches):
+            await simulator.setResponseSwitches(switches)
+            if switches.useCompatibleCertificate { try await simulator.prepareCompatibleIdentity() }
+            let answer = try await login(browser: browser, context: context, action: .login)
+            return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
+
+        case .loginWithLostServiceState:
+            var switches = ResponseSwitches()
+            switches.inResponseToOverride = SAMLIdentifier.make()
+            await simulator.setResponseSwitches(switches)
+            let answer = try await login(browser: browser, context: context, action: .login, dropServiceCookies: true)
+            return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
+
+        case .singleSignOn:
+            // "Logged in at MPass only": an MPass session exists before the Service is visited.
+            try await establishMPassSession(browser: browser, context: context)
+            let answer = try await login(browser: browser, context: context, action: .expectNoLoginStep)
+            return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
+
+        case .cancelledLogin:
+            let answer = try await login(browser: browser, context: context, action: .cancel)
+            return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
+
+        case .serviceInitiatedLogout:
+            try await loginFirst(browser: browser, context: context)
+            let answer = try await serviceLogout(browser: browser, context: context)
+            return try await judgeLogout(testCase, answer: answer, browser: browser, context: context,
+                                         received: .logoutRequestReceived, what: "the Service's LogoutRequest")
+
+        case .mpassInitiatedLogout(let switches):
+            try await loginFirst(browser: browser, context: context)
+            await simulator.setLogoutSwitches(switches)
+            let answer = try await mpassLogout(browser: browser, context: context)
+            return try await judgeLogout(testCase, answer: answer, browser: browser, context: context,
+                                         received: .logoutResponseReceived, what: "the Service's LogoutResponse")
+        }
+    }
+
+    /// The protected resource must not be served to a browser that never logged in;
+    /// otherwise "served" proves nothing and every verdict would be wrong.
+    private func baseline(browser: Browser, context: Context) async throws {
+        let probe = try await probeProtected(browser: browser)
+        if probe.served {
+            context.step("check the protected resource without a login", .fail, probe.description, log: exchangeLog)
+            throw Stop(verdict: .error, observed: "the protected resource is served without logging in",
+                       reason: "\(service.protectedURL.absoluteString) is served to a browser that never logged in, so no login result can be judged; set logged_in.url to a page that needs a login, or logged_in.marker to text shown only when logged in")
+        }
+        context.step("check the protected resource without a login", .pass, probe.description, log: exchangeLog)
+    }
+
+    // MARK: Login
+
+    enum LoginAction { case login, cancel, expectNoLoginStep }
+
+    /// Where a login attempt ended.
+    struct ServiceAnswer {
+        let status: Int
+        let url: URL
+        let errorShown: String?
+        let reachedMPass: Bool
+        let loginPageShown: Bool
+    }
+
+    /// Starts the Service's login and plays the user at MPass.
+    private func login(browser: Browser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
+        let mark = await simulator.lastSequence
+        let start = try await browser.get(service.loginURL, headers: headers)
+        var last = try await browser.followAutoSubmits(after: start).last ?? start
+        let authn = await simulator.events(after: mark).last { $0.kind == .authnRequestReceived }
+        guard let authn else {
+            context.step("open the Service's login URL", .fail,
+                         "\(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (\(last.response.status)) without sending an AuthnRequest to MPass", log: exchangeLog)
+            throw Stop(verdict: .fail, observed: "the login never reached MPass",
+                       reason: "the login URL \(service.loginURL.absoluteString) never sent an AuthnRequest to MPass (ended at \(last.finalURL.absoluteString), status \(last.response.status)); check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)")
+        }
+        let authnReport = authn.report
+        context.step("open the Service's login URL", authnReport?.isValid == true ? .pass : .fail,
+                     "the Service sent an AuthnRequest (\(authn.binding ?? "?") binding): "
+                         + (authnReport.map { $0.isValid ? "all \($0.checks.count) MPass checks passed" : "failed " + $0.failures.map(\.id).joined(separator: ", ") } ?? "unchecked"),
+                     log: exchangeLog)
+        guard authnReport?.isValid == true else {
+            throw Stop(verdict: .fail, observed: "MPass refused the Service's AuthnRequest",
+                       reason: "MPass would refuse this AuthnRequest: " + (authnReport?.failures.map(\.line).joined(separator: "; ") ?? "")
+                           + ". Fix the AuthnRequest first; no login can be tested without it")
+        }
+
+        var loginPageShown = false
+        if let form = last.page.form(id: "login"), last.finalURL.host() == simulator.configuration.baseURL.host() {
+            loginPageShown = true
+            if action == .expectNoLoginStep {
+                context.step("MPass asks for a login", .fail, "MPass showed its login page although the user was logged in at MPass", log: exchangeLog)
+            }
+            if dropServiceCookies, let host = service.baseURL.host() {
+                await browser.clearCookies(forHost: host)
+                context.step("drop the Service's cookies while the user is at MPass", .info,
+                             "every cookie of \(host) removed; MPass will answer a request ID the Service never issued", log: exchangeLog)
+            }
+            let button = form.submitButtons.first { $0.value == (action == .cancel ? "cancel" : "login") }
+            let submitted = try await browser.submit(form, submitter: button, from: last.page)
+            last = try await browser.followAutoSubmits(after: submitted).last ?? submitted
+            context.step(action == .cancel ? "cancel at MPass" : "log in at MPass", .info,
+                         "MPass answered the Service's ACS; the Service's last page: \(last.finalURL.absoluteString) (\(last.response.status))",
+                         log: exchangeLog)
+        } else {
+            context.step("MPass answers without a login step", .info,
+                         "the browser went on to \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
+        }
+        let errorShown = errorShown(in: last.response)
+        return ServiceAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown, reachedMPass: true,
+                             loginPageShown: loginPageShown)
+    }
+
+    private func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context) async throws -> Stop {
+        let probe = try await probeProtected(browser: browser)
+        let expectedAccepted = testCase.expectation == .accepted
+        let observed = probe.served ? "accepted: \(probe.description)" : "rejected: \(probe.description)"
+        context.step("ask for the protected resource", probe.served == expectedAccepted ? .pass : .fail, probe.description, log: exchangeLog)
+
+        switch testCase.expectation {
+        case .accepted:
+            if case .singleSignOn = testCase.scenario, answer.loginPageShown {
+                return Stop(verdict: .fail, observed: observed, reason: "MPass showed its login page although the user had an MPass session; check that the AuthnRequest does not set ForceAuthn")
+            }
+            if !probe.served {
+                return Stop(verdict: .fail, observed: observed,
+                            reason: "a valid signed Response from MPass did not open a session (\(probe.description)); after the ACS the Service showed \(answer.url.absoluteString) (\(answer.status))\(answer.errorShown.map { ", with the error \"\($0)\"" } ?? "")")
+            }
+            if let error = answer.errorShown {
+                return Stop(verdict: .fail, observed: observed, reason: "the login worked but the Service showed an error (\(error)); the guide expects no error")
+            }
+            return Stop(verdict: .pass, observed: observed, reason: "the Service accepted MPass's valid Response and opened a session")
+
+        case .rejectedWithoutError:
+            if probe.served {
+                return Stop(verdict: .fail, observed: observed, reason: "a cancelled login (non-Success status, no Assertion) opened a session; treat any non-Success status as a failed login")
+            }
+            if let error = answer.errorShown {
+                context.step("no error shown", .fail, error, log: exchangeLog)
+                return Stop(verdict: .fail, observed: "rejected, but with an error: \(error)",
+                            reason: "the Service refused the cancelled login but showed an error (\(error)); the guide expects the user back at the Service, not logged in, without an error")
+            }
+            context.step("no error shown", .pass, "the Service answered \(answer.status) at \(answer.url.absoluteString)", log: exchangeLog)
+            return Stop(verdict: .pass, observed: observed, reason: "the cancelled login opened no session and the Service showed no error")
+
+        case .rejected:
+            if probe.served {
+                return Stop(verdict: .fail, observed: observed,
+                            reason: "the Service opened a session although \(testCase.fault); it must refuse this Response")
+            }
+            let note = answer.errorShown.map { " (it showed \($0); a friendly page would be better)" } ?? ""
+            return Stop(verdict: .pass, observed: observed, reason: "the Service refused the Response\(note)")
+
+        case .loggedOut:
+            return Stop(verdict: .error, observed: observed, reason: "internal: a logout expectation on a login scenario")
+        }
+    }
+
+    private func loginFirst(browser: Browser, context: Context) async throws {
+        let answer = try await login(browser: browser, context: context, action: .login)
+        let probe = try await probeProtected(browser: browser)
+        context.step("logged in (prerequisite)", probe.served ? .pass : .fail, probe.description, log: exchangeLog)
+        guard probe.served else {
+            throw Stop(verdict: .fail, observed: "the login itself failed",
+                       reason: "the prerequisite login did not open a session (\(probe.description); the ACS ended at \(answer.url.absoluteString)); fix TC_FUNCT_01 first")
+        }
+    }
+
+    private func establishMPassSession(browser: Browser, context: Context) async throws {
+        // Log in once through the Service, then forget the Service's cookies: what remains is
+        // exactly "logged in at MPass only".
+        try await loginFirst(browser: browser, context: context)
+        if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+        let probe = try await probeProtected(browser: browser)
+        guard !probe.served else {
+            throw Stop(verdict: .error, observed: "the Service kept the session without its cookies",
+                       reason: "after dropping the Service's cookies the protected resource is still served (\(probe.description)); the SSO case cannot be judged")
+        }
+        await simulator.clearEvents()
+        context.step("logged in at MPass only", .info, "the Service's cookies dropped; MPass's session kept", log: exchangeLog)
+    }
+
+    // MARK: Logout
+
+    struct LogoutAnswer {
+        let status: Int
+        let url: URL
+        let errorShown: String?
+        let sloAnswerHeaders: HTTPHeaderList?
+    }
+
+    private func serviceLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
+        let start = try await browser.get(service.logoutURL, headers: headers)
+        let last = try await browser.followAutoSubmits(after: start).last ?? start
+        context.step("log out at the Service", .info, "ended at \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
+        return LogoutAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown(in: last.response), sloAnswerHeaders: nil)
+    }
+
+    private func mpassLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
+        let startURL = URL(string: simulator.configuration.url("logout/start"))!
+        let start = try await browser.post(startURL, form: [FormField("service", service.issuer)])
+        let navigations = [start] + (try await browser.followAutoSubmits(after: start))
+        let sloHop = navigations.flatMap { $0.hops }.first { $0.request.url.absoluteString == service.singleLogoutURL }
+        let last = navigations.last!
+        context.step("MPass logs the user out (single logout)", .info,
+                     sloHop.map { "the Service's SLO URL answered \($0.response.status)" } ?? "the Service's SLO URL was not reached",
+                     log: exchangeLog)
+        if let sloHop {
+            let csp = sloHop.response.headers["Content-Security-Policy"] ?? ""
+            let origin = simulator.configuration.baseURL.host() ?? ""
+            let framingAllowed = csp.contains("frame-ancestors") && csp.contains(origin)
+            context.step("SLO answer may be framed by MPass", framingAllowed ? .pass : .review,
+                         framingAllowed ? "Content-Security-Policy: \(csp)"
+                             : "no Content-Security-Policy frame-ancestors naming MPass (\(csp.isEmpty ? "no CSP header" : csp)); MPass may post single logout in a frame",
+                         log: exchangeLog)
+        }
+        return LogoutAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown(in: sloHop?.response ?? last.response),
+                            sloAnswerHeaders: sloHop?.response.headers)
+    }
+
+    private func judgeLogout(_ testCase: ConformanceCase, answer: LogoutAnswer, browser: Browser, context: Context,
+                             received kind: SimulatorEvent.Kind, what: String) async throws -> Stop {
+        let event = await simulator.events.last { $0.kind == kind }
+        let probe = try await probeProtected(browser: browser)
+        context.step("ask for the protected resource after the logout", probe.served ? .fail : .pass, probe.description, log: exchangeLog)
+        let observed = probe.served ? "still logged in: \(probe.description)" : "logged out: \(probe.description)"
+        guard let event else {
+            context.step(what, .fail, "MPass never received it", log: exchangeLog)
+            return Stop(verdict: .fail, observed: observed, reason: "MPass never received \(what); the logout exchange with MPass is missing")
+        }
+        let report = event.report
+        context.step(what, report?.isValid == true ? .pass : .fail,
+                     report.map { $0.isValid ? "all \($0.checks.count) checks passed" : "failed " + $0.failures.map(\.id).joined(separator: ", ") } ?? "unchecked",
+                     log: exchangeLog)
+        if probe.served {
+            return Stop(verdict: .fail, observed: observed, reason: "after the logout the protected resource is still served; the Service must end its session")
+        }
+        if let report, !report.isValid {
+            return Stop(verdict: .fail, observed: observed,
+                        reason: "\(what) fails MPass's checks: " + report.failures.map(\.line).joined(separator: "; "))
+        }
+        if let error = answer.errorShown, answer.status >= 500 || !service.errorMarkers.isEmpty {
+            return Stop(verdict: .fail, observed: observed, reason: "the logout ended with an error (\(error)); the guide expects no error")
+        }
+        return Stop(verdict: .pass, observed: observed, reason: "the session ended and \(what) passed every check")
+    }
+
+    // MARK: Observations
+
+    struct Probe {
+        let served: Bool
+        let description: String
+    }
+
+    /// Asks for the protected resource with the browser's cookies, without following redirects.
+    private func probeProtected(browser: Browser) async throws -> Probe {
+        let navigation = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
+        let response = navigation.response
+        let path = service.protectedURL.path
+        if response.isRedirect {
+            return Probe(served: false, description: "\(path) redirected (\(response.status)) to \(response.location ?? "?")")
+        }
+        guard response.status == service.loggedInStatus else {
+            return Probe(served: false, description: "\(path) answered \(response.status)")
+        }
+        if let marker = service.loggedInMarker, !response.text.contains(marker) {
+            return Probe(served: false, description: "\(path) answered \(response.status) without the logged-in marker \"\(marker)\"")
+        }
+        return Probe(served: true, description: "\(path) served (\(response.status)\(service.loggedInMarker.map { ", marker \"\($0)\" present" } ?? ""))")
+    }
+
+    /// A 5xx status or an error marker from the target description.
+    private func errorShown(in response: BrowserResponse) -> String? {
+        if response.status >= 500 { return "HTTP \(response.status)" }
+        let text = response.text
+        return service.errorMarkers.first { text.contains($0) }.map { "the error marker \"\($0)\"" }
+    }
+
+    private var headers: HTTPHeaderList {
+        HTTPHeaderList(service.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    private func messages() async -> [CaseRecord.Message] {
+        await simulator.events.compactMap { event -> CaseRecord.Message? in
+            guard let xml = event.xml else { return nil }
+            let direction: CaseRecord.Message.Direction
+            let kind: String
+            switch event.kind {
+            case .authnRequestReceived: (direction, kind) = (.serviceToIdP, "AuthnRequest")
+            case .logoutRequestReceived: (direction, kind) = (.serviceToIdP, "LogoutRequest")
+            case .logoutResponseReceived: (direction, kind) = (.serviceToIdP, "LogoutResponse")
+            case .responseSent: (direction, kind) = (.idpToService, "Response")
+            case .logoutRequestSent: (direction, kind) = (.idpToService, "LogoutRequest")
+            case .logoutResponseSent: (direction, kind) = (.idpToService, "LogoutResponse")
+            case .refused: (direction, kind) = (.serviceToIdP, "refused message")
+            default: return nil
+            }
+            return .init(direction: direction, kind: kind, binding: event.binding ?? "POST", id: event.messageID, xml: xml,
+                         checks: event.report, note: event.note)
+        }
+    }
+}
