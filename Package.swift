@@ -14,9 +14,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        // Tests only: a real HTTP server on loopback for the browser agent's tests.
+        // The simulator's and the reference Service's HTTP fronts (and loopback servers in tests).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -34,7 +35,12 @@ let package = Package(
         // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
         .target(
             name: "MPassSimulator",
-            dependencies: ["MPassSAML"]
+            dependencies: [
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The conformance runner: cases as data, the browser agent against the Service with the
         // simulator in process, verdicts from what the Service does; reports; the target file.
@@ -70,6 +76,10 @@ let package = Package(
             name: "MPassSAMLTests",
             dependencies: ["MPassSAML", "CXMLSec"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MPassSimulatorTests",
+            dependencies: ["MPassSimulator", "MPassSAML"]
         ),
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(

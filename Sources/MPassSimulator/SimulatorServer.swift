@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import MPassSAML
+
+/// The simulator behind HTTP on loopback, for people and real browsers
+/// (`mpass-harness simulator serve`). Only translates HTTP; all logic is in `MPassSimulator`.
+public enum SimulatorServer {
+    /// Largest request body read (a SAML form is a few kilobytes).
+    static let maxBodyBytes = 2 * 1024 * 1024
+
+    /// Serves until the task is cancelled. `onRunning` receives the bound port.
+    public static func run(_ simulator: MPassSimulator, host: String = "127.0.0.1", port: Int,
+                           onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            var request = request
+            var form: [String: String] = [:]
+            if request.method == .post {
+                let body = try await request.collectBody(upTo: maxBodyBytes)
+                form = FormDecoding.decode(String(buffer: body))
+            }
+            let answer = await simulator.handle(SimulatorRequest(
+                method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query, form: form,
+                cookies: SimulatorRequest.parseCookieHeader(request.headers[.cookie])))
+            var headers = HTTPFields()
+            for (name, value) in answer.headers {
+                if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+            }
+            return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
+        }
+        let app = Application(
+            responder: responder,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mpass-simulator"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: Logger(label: "mpass-simulator"))
+        try await app.run()
+    }
+}
+
+/// `application/x-www-form-urlencoded` bodies: `+` is a space, then percent-decoding.
+enum FormDecoding {
+    static func decode(_ body: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = unescape(parts[0])
+            let value = parts.count > 1 ? unescape(parts[1]) : ""
+            if fields[name] == nil { fields[name] = value }
+        }
+        return fields
+    }
+
+    private static func unescape(_ text: Substring) -> String {
+        let spaced = text.replacingOccurrences(of: "+", with: " ")
+        return spaced.removingPercentEncoding ?? spaced
+    }
+}
