@@ -64,6 +64,8 @@ let package = Package(
             name: "mpass-harness",
             dependencies: [
                 "MPassSAML",
+                "MPassSimulator",
+                "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
