@@ -7,15 +7,19 @@ let package = Package(
     products: [
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
+        .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        // Tests only: a real HTTP server on loopback for the browser agent's tests.
+        // The reference Service's HTTP front, and a real HTTP server on loopback for the browser agent's tests.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The reference Service runs its server in a ServiceGroup it can shut down gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -41,6 +45,21 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // A small real Service (SAML SP) on the library, with named weaknesses that a test
+        // can switch on to prove the harness catches each one. Routes only translate HTTP;
+        // the SAML decisions live in ServiceCore and the library.
+        .target(
+            name: "ReferenceService",
+            dependencies: [
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
@@ -62,6 +81,16 @@ let package = Package(
         .testTarget(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML"]
+        ),
+        .testTarget(
+            name: "ReferenceServiceTests",
+            dependencies: [
+                "ReferenceService",
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BrowserAgentTests",
