@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
+        .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -17,6 +18,8 @@ let package = Package(
         // The simulator's and the reference Service's HTTP fronts (and loopback servers in tests).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The reference Service runs its server in a ServiceGroup it can shut down gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
@@ -46,7 +49,10 @@ let package = Package(
         // simulator in process, verdicts from what the Service does; reports; the target file.
         .target(
             name: "Conformance",
-            dependencies: ["MPassSAML", "MPassSimulator", "BrowserAgent"]
+            dependencies: [
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
         // in-process hosts and a log of every exchange. SAML-agnostic by design.
@@ -58,6 +64,21 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // A small real Service (SAML SP) on the library, with named weaknesses that a test
+        // can switch on to prove the harness catches each one. Routes only translate HTTP;
+        // the SAML decisions live in ServiceCore and the library.
+        .target(
+            name: "ReferenceService",
+            dependencies: [
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -87,6 +108,16 @@ let package = Package(
         .testTarget(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML"]
+        ),
+        .testTarget(
+            name: "ReferenceServiceTests",
+            dependencies: [
+                "ReferenceService",
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BrowserAgentTests",
