@@ -104,6 +104,11 @@ let package = Package(
             name: "MPassSimulatorTests",
             dependencies: ["MPassSimulator", "MPassSAML"]
         ),
+        // The runner against the reference Service: chapter 9, and every weakness caught.
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent"]
+        ),
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
