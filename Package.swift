@@ -87,7 +87,9 @@ let package = Package(
                 "MPassSAML",
                 "MPassSimulator",
                 "Conformance",
+                "ReferenceService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Throughput and memory figures (scripts/bench); not a test.
@@ -108,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent"]
+        ),
+        // A real browser (headless Chromium over WebDriver) through login and logout.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["mpass-harness"]
         ),
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(

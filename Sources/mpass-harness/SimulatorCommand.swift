@@ -12,7 +12,8 @@ struct SimulatorIdentityOptions: ParsableArguments {
 
     func load() throws -> SigningIdentity {
         let (identity, created) = try reportingErrors {
-            try SimulatorIdentityStore.loadOrCreate(in: URL(fileURLWithPath: identityDirectory))
+            try TestIdentityStore.loadOrCreate(in: URL(fileURLWithPath: identityDirectory), name: "simulator",
+                                               commonName: "mpass-harness simulated MPass IdP")
         }
         if created {
             printError("made a new simulator identity in \(identityDirectory) (certificate SHA-256 \(identity.certificate.sha256Fingerprint))")

@@ -1,15 +1,13 @@
 import Foundation
-import MPassSAML
 
-/// The simulator's signing identity, kept in a folder the user chooses so that a Service
-/// configured to trust it keeps working across runs: made once, then loaded.
-public enum SimulatorIdentityStore {
-    public static let keyFile = "simulator.key.pem"
-    public static let certificateFile = "simulator.cert.pem"
-
-    /// Loads the identity in `directory`, or makes one there (key file mode 0600).
+/// A test identity (the simulator's, the reference Service's) kept in a folder the user
+/// chooses, so that a peer configured to trust it keeps working across runs: made once
+/// (`<name>.key.pem`, mode 0600, and `<name>.cert.pem`), then loaded.
+public enum TestIdentityStore {
+    /// Loads the identity `name` in `directory`, or makes one there.
     /// Returns the identity and whether it was just made.
-    public static func loadOrCreate(in directory: URL) throws(SAMLError) -> (identity: SigningIdentity, created: Bool) {
+    public static func loadOrCreate(in directory: URL, name: String, commonName: String) throws(SAMLError) -> (identity: SigningIdentity, created: Bool) {
+        let keyFile = "\(name).key.pem", certificateFile = "\(name).cert.pem"
         let keyURL = directory.appendingPathComponent(keyFile)
         let certURL = directory.appendingPathComponent(certificateFile)
         let manager = FileManager.default
@@ -24,7 +22,7 @@ public enum SimulatorIdentityStore {
             throw SAMLError(.credentialFileUnreadable,
                 "\(directory.path) holds only one of \(keyFile) and \(certificateFile); restore the other, or empty the folder to make a new identity (Services trusting the old certificate must then be reconfigured)")
         }
-        let identity = try TestCredentialFactory.make(.init(commonName: "mpass-harness simulated MPass IdP",
+        let identity = try TestCredentialFactory.make(.init(commonName: commonName,
                                                             notAfter: Date().addingTimeInterval(5 * 365 * 86_400)))
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,7 +34,7 @@ public enum SimulatorIdentityStore {
         } catch {
             try? manager.removeItem(at: keyURL)
             try? manager.removeItem(at: certURL)
-            throw SAMLError(.credentialFileUnreadable, "cannot write the simulator identity into \(directory.path): \(error.localizedDescription)")
+            throw SAMLError(.credentialFileUnreadable, "cannot write the test identity into \(directory.path): \(error.localizedDescription)")
         }
         return (identity, true)
     }

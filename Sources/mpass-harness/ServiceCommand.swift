@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MPassSAML
+import ReferenceService
+
+extension ServiceWeakness: ExpressibleByArgument {}
+
+struct ServiceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "service",
+        abstract: "The reference Service: a small real MPass Service built on this library, with switchable weaknesses.",
+        subcommands: [Serve.self])
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the reference Service on loopback (routes /login, /mpass-login, /mpass-slo, /mpass-logout, /logout, /protected, /metadata).")
+
+        @Option(help: "Port on 127.0.0.1 (0: a free one).")
+        var port: Int = 5001
+
+        @Option(help: "The Service's Issuer (entity ID).")
+        var issuer: String = "https://reference-service.mpass-harness.test"
+
+        @Option(name: .customLong("identity-dir"), help: ArgumentHelp("Folder holding the Service's test key and certificate; made on first use.", valueName: "dir"))
+        var identityDirectory: String = ".mpass-harness/service"
+
+        @Option(name: .customLong("idp-cert"), help: ArgumentHelp("MPass's (or the simulator's) signing certificate, pinned.", valueName: "path"))
+        var idpCertificate: String
+
+        @Option(name: .customLong("idp-issuer"), help: "MPass's Issuer.")
+        var idpIssuer: String = "http://127.0.0.1:7070"
+
+        @Option(name: .customLong("idp-sso-url"), help: "MPass's SSO URL.")
+        var idpSSOURL: String = "http://127.0.0.1:7070/login/saml"
+
+        @Option(name: .customLong("idp-slo-url"), help: "MPass's SLO URL.")
+        var idpSLOURL: String = "http://127.0.0.1:7070/logout/saml"
+
+        @Option(help: "Switch on a weakness (repeatable): \(ServiceWeakness.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var weakness: [ServiceWeakness] = []
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        }
+
+        func run() async throws {
+            let idpCertificates = try reportingErrors { try CredentialLoader.loadCertificates(path: idpCertificate) }
+            let (identity, created) = try reportingErrors {
+                try TestIdentityStore.loadOrCreate(in: URL(fileURLWithPath: identityDirectory), name: "service",
+                                                   commonName: "mpass-harness reference Service")
+            }
+            if created { printError("made a new Service identity in \(identityDirectory)") }
+            var logger = Logger(label: "mpass-reference-service")
+            logger.logLevel = .warning
+            let running: RunningReferenceService
+            do {
+                running = try await ReferenceService.serve(configuration: ReferenceServiceConfiguration(
+                    issuer: issuer, identity: identity, idpIssuer: idpIssuer, idpCertificates: idpCertificates,
+                    idpSSOURL: idpSSOURL, idpSLOURL: idpSLOURL, weaknesses: Set(weakness)), port: port, logger: logger)
+            } catch let error as ReferenceServiceError {
+                printError("error: \(error)")
+                throw ToolExit.dataError
+            }
+            print("reference Service on \(running.baseURL)  (login /login, ACS /mpass-login, SLO /mpass-slo, /mpass-logout, /protected, /metadata)")
+            print("Issuer \(issuer); certificate \(identityDirectory)/service.cert.pem")
+            if !weakness.isEmpty { print("WEAKNESSES ON: \(weakness.map(\.rawValue).joined(separator: ", "))") }
+            try await running.waitUntilStopped()
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// A real browser: headless Chromium, driven over WebDriver, goes through TC_FUNCT_01
+/// (login) and TC_FUNCT_04 (Service-initiated logout) against `mpass-harness simulator
+/// serve` and `mpass-harness service serve` on loopback, proving that the auto-submitting
+/// pages, the login page and the cookies work in a browser, not only in the harness's agent.
+@Suite(.serialized) struct ChromiumEndToEndTests {
+    static let binary: URL = {
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("mpass-harness")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent(".build/debug/mpass-harness")
+    }()
+
+    /// Starts `mpass-harness` with `arguments` in the background.
+    static func start(_ arguments: [String], in directory: URL, log: String) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let logURL = directory.appendingPathComponent(log)
+        FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logURL)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    static func runToEnd(_ arguments: [String], in directory: URL) throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    static func waitForHTTP(_ url: String, timeout: TimeInterval = 20) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
+               (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw WebDriverClient.Failure(description: "\(url) did not answer within \(Int(timeout)) s")
+    }
+
+    @Test func loginAndServiceInitiatedLogoutInHeadlessChromium() async throws {
+        let chromium = try #require(ChromeDriverProcess.chromiumBinary, "chromium is not installed; run scripts/test (it installs chromium and chromium-driver)")
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let simulatorPort = freeLoopbackPort(), servicePort = freeLoopbackPort(), driverPort = freeLoopbackPort()
+        let simulatorBase = "http://127.0.0.1:\(simulatorPort)", serviceBase = "http://127.0.0.1:\(servicePort)"
+        let issuer = "https://e2e-service.mpass-harness.test"
+
+        // The simulator's identity first (the Service pins its certificate), then the Service.
+        #expect(try Self.runToEnd(["simulator", "metadata", "--identity-dir", "sim", "--base-url", simulatorBase, "--out", "sim-export"], in: work) == 0)
+        let service = try Self.start([
+            "service", "serve", "--port", "\(servicePort)", "--issuer", issuer, "--identity-dir", "svc",
+            "--idp-cert", "sim/simulator.cert.pem", "--idp-issuer", simulatorBase,
+            "--idp-sso-url", "\(simulatorBase)/login/saml", "--idp-slo-url", "\(simulatorBase)/logout/saml",
+        ], in: work, log: "service.log")
+        defer { service.terminate() }
+        try await Self.waitForHTTP("\(serviceBase)/health")
+        let simulator = try Self.start([
+            "simulator", "serve", "--port", "\(simulatorPort)", "--identity-dir", "sim", "--service-issuer", issuer,
+            "--service-cert", "svc/service.cert.pem", "--acs-url", "\(serviceBase)/mpass-login",
+            "--slo-url", "\(serviceBase)/mpass-slo", "--logout-response-url", "\(serviceBase)/mpass-logout",
+        ], in: work, log: "simulator.log")
+        defer { simulator.terminate() }
+        try await Self.waitForHTTP("\(simulatorBase)/")
+
+        let driver = try ChromeDriverProcess(port: driverPort)
+        defer { driver.stop() }
+        try await driver.waitUntilReady()
+        let browser = WebDriverClient(endpoint: driver.endpoint)
+        try await browser.startSession(chromiumBinary: chromium)
+
+        do {
+            // TC_FUNCT_01: the Service's auto-submitting page takes the browser to MPass's login page.
+            try await browser.navigate(to: "\(serviceBase)/login")
+            try await browser.waitUntil("the simulator's login page") { url, page in
+                url.hasPrefix(simulatorBase) && page.contains("id=\"login\"")
+            }
+            try await browser.click(css: "button[value='login']")
+            try await browser.waitUntil("the Service's protected page, logged in") { url, page in
+                url.hasPrefix(serviceBase) && page.contains("Logged in as") && page.contains("2001234567890")
+            }
+
+            // TC_FUNCT_04: logout at the Service goes to MPass and back, logged out.
+            try await browser.navigate(to: "\(serviceBase)/logout")
+            try await browser.waitUntil("back at the Service after the logout") { url, page in
+                url.hasPrefix(serviceBase) && !url.contains("/logout") && !page.contains("Logged in as")
+            }
+            // The protected page now sends the browser to MPass, which asks for a login again.
+            try await browser.navigate(to: "\(serviceBase)/protected")
+            try await browser.waitUntil("MPass asking for a login again") { url, page in
+                url.hasPrefix(simulatorBase) && page.contains("id=\"login\"")
+            }
+        } catch {
+            await browser.endSession()
+            let logs = ["service.log", "simulator.log"].map { name in
+                "\(name):\n" + ((try? String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)) ?? "")
+            }.joined(separator: "\n")
+            Issue.record("\(error)\n\(logs)")
+            return
+        }
+        await browser.endSession()
+    }
+}
