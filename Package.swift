@@ -128,7 +128,11 @@ let package = Package(
                 "MPassSAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                // A real browser's flow against the Service on a real socket.
+                "BrowserAgent",
             ]
         ),
         .testTarget(
