@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -16,6 +17,9 @@ let package = Package(
         // Tests only: a real HTTP server on loopback for the browser agent's tests.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Conformance: the target description is YAML; the HTML report is a Mustache template.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -41,6 +45,18 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Conformance runs: the target description (Target/) and the run report with its
+        // writers (Report/). The runner joins this target later, adding BrowserAgent and
+        // MPassSimulator to its dependencies.
+        .target(
+            name: "Conformance",
+            dependencies: [
+                "MPassSAML",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Report/Templates")]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
@@ -62,6 +78,10 @@ let package = Package(
         .testTarget(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML"]
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["Conformance", "MPassSAML"]
         ),
         .testTarget(
             name: "BrowserAgentTests",
