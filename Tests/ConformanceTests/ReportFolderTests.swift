@@ -109,3 +109,14 @@ final class Counter: @unchecked Sendable {
         }
     }
 }
+
+@Suite("Report: sample for people")
+struct SampleReportExport {
+    /// `CONFORMANCE_SAMPLE_REPORT=/some/folder swift test --filter SampleReportExport` writes
+    /// the sample report there (overwriting), to open report.html in a browser or screenshot it.
+    @Test("Writes the sample report where CONFORMANCE_SAMPLE_REPORT points, when set")
+    func export() throws {
+        guard let path = ProcessInfo.processInfo.environment["CONFORMANCE_SAMPLE_REPORT"], !path.isEmpty else { return }
+        try ReportWriter.write(SampleReports.chapter9(), to: URL(fileURLWithPath: path, isDirectory: true), overwrite: true)
+    }
+}
