@@ -129,7 +129,7 @@ struct ReportWriterFormatTests {
     func markdown() {
         let text = String(decoding: MarkdownSummaryWriter.render(SampleReports.chapter9()), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.contains("**Verdict: FAIL** (✗) — 10 of 13 cases passed, 1 failed, 1 to review, 1 errors; 3 required cases not passed."))
+        #expect(lines.contains("**Verdict: FAIL** (✗) — 10 of 13 cases passed, 1 failed, 1 to review, 1 error; 3 required cases not passed."))
         #expect(lines.filter { $0.hasPrefix("| `") }.count == 13)
         #expect(text.contains("| `TC_SEC_05` | Destination is validated | rejected |"))
         #expect(text.contains("- `TC_SEC_05` **FAIL** (required): The Service accepted a Response"))

@@ -17,9 +17,9 @@ public enum MarkdownSummaryWriter {
         lines.append("# MPass conformance: \(text(report.target.name))")
         lines.append("")
         lines.append("**Verdict: \(report.verdict.label)** (\(verdictSymbol(report.verdict))) — "
-            + "\(summary.passed) of \(summary.total) cases passed, \(summary.failed) failed, "
-            + "\(summary.review) to review, \(summary.errored) errors; "
-            + "\(summary.requiredFailed) required case\(summary.requiredFailed == 1 ? "" : "s") not passed.")
+            + "\(summary.passed) of \(count(summary.total, "case")) passed, \(summary.failed) failed, "
+            + "\(summary.review) to review, \(count(summary.errored, "error")); "
+            + "\(count(summary.requiredFailed, "required case")) not passed.")
         lines.append("")
         lines.append("Service \(text(report.target.baseURL)) against \(report.idp.kind == .simulator ? "the MPass simulator" : "MPass staging") "
             + "(\(text(report.idp.baseURL))), plan \(text(report.plan)), "
@@ -49,6 +49,11 @@ public enum MarkdownSummaryWriter {
         lines.append("")
         lines.append("Full report: report.html (people), report.json (machines), junit.xml (CI).")
         return Data((lines.joined(separator: "\n") + "\n").utf8)
+    }
+
+    /// `1 error`, `3 errors`.
+    private static func count(_ value: Int, _ noun: String) -> String {
+        "\(value) \(noun)\(value == 1 ? "" : "s")"
     }
 
     private static func verdictSymbol(_ verdict: RunVerdict) -> String {
