@@ -107,7 +107,7 @@ struct HTMLReportView {
             CountView(label: "passed", value: "\(summary.passed)", css: "pass"),
             CountView(label: "failed", value: "\(summary.failed)", css: "fail"),
             CountView(label: "to review", value: "\(summary.review)", css: "review"),
-            CountView(label: "errors", value: "\(summary.errored)", css: "error"),
+            CountView(label: "could not run", value: "\(summary.errored)", css: "error"),
             CountView(label: "required, not passed", value: "\(summary.requiredFailed)",
                       css: summary.requiredFailed == 0 ? "pass" : "fail"),
         ]
