@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
         .library(name: "ReferenceService", targets: ["ReferenceService"]),
+        .library(name: "Conformance", targets: ["Conformance"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -21,6 +22,9 @@ let package = Package(
         // The reference Service runs its server in a ServiceGroup it can shut down gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        // Conformance: the target description is YAML; the HTML report is a Mustache template.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -52,7 +56,10 @@ let package = Package(
             dependencies: [
                 "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Report/Templates")]
         ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
         // in-process hosts and a log of every exchange. SAML-agnostic by design.
@@ -134,6 +141,12 @@ let package = Package(
                 // A real browser's flow against the Service on a real socket.
                 "BrowserAgent",
             ]
+        ),
+        .testTarget(
+            name: "ConformanceTests",
+            dependencies: ["Conformance", "MPassSAML"],
+            // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "BrowserAgentTests",
