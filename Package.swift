@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -60,6 +61,12 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Evidence: HAR recordings both ways (redacted), SAML messages found in recordings,
+        // and the signed compliance bundle (manifest + detached CMS signature).
+        .target(
+            name: "Evidence",
+            dependencies: ["MPassSAML", "BrowserAgent", "CXMLSec"]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
@@ -85,6 +92,11 @@ let package = Package(
         .testTarget(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML"]
+        ),
+        .testTarget(
+            name: "EvidenceTests",
+            dependencies: ["Evidence", "MPassSAML", "BrowserAgent"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BrowserAgentTests",
