@@ -28,7 +28,7 @@ enum TestSupport {
     }
 
     /// The fixed clock of recorded runs: 2026-11-20T09:15:00Z.
-    static let recordedAt = Date(timeIntervalSince1970: 1_795_684_500)
+    static let recordedAt = Date(timeIntervalSince1970: 1_795_166_100)
 }
 
 /// A small login and logout as the harness's browser records them, against an IdP and a

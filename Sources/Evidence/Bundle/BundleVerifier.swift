@@ -50,39 +50,26 @@ public enum BundleVerifier {
 
         // bundle.signature and bundle.signer
         let signatureData = try? Data(contentsOf: directory.appendingPathComponent(BundleManifest.signatureFileName))
-        var signerCertificate: Certificate?
+        var verification: CMSDetachedSignature.Verification?
         switch (manifestData, signatureData) {
         case (_, nil):
             checks.append(BundleCheck(.fail("bundle.signature", "manifest.json.p7s is missing: the bundle is not signed")))
         case (nil, _):
             checks.append(BundleCheck(.skip("bundle.signature", because: "bundle.manifest")))
         case (let manifestData?, let signatureData?):
-            let verification = CMSDetachedSignature.verify(signature: signatureData, content: manifestData)
-            signerCertificate = verification.signer
-            if verification.isValid {
-                checks.append(BundleCheck(.pass("bundle.signature",
-                    "a valid detached CMS signature (SHA-256) over manifest.json")))
+            let found = CMSDetachedSignature.verify(signature: signatureData, content: manifestData)
+            verification = found
+            if found.isValid {
+                checks.append(BundleCheck(.pass("bundle.signature", "a valid detached CMS signature (SHA-256) over manifest.json")))
             } else {
-                checks.append(BundleCheck(.fail("bundle.signature",
-                    verification.reason ?? "the signature does not verify")))
+                checks.append(BundleCheck(.fail("bundle.signature", found.reason ?? "the signature does not verify")))
             }
         }
 
-        if let signerCertificate {
+        if let signerCertificate = verification?.signer {
             let facts = SignerFacts(signerCertificate)
             result.signer = facts
-            let who = "\(facts.subject), serial \(facts.serialHex), valid \(facts.notBefore) to \(facts.notAfter)"
-            if let expectSerial {
-                let expected = SignerFacts.normalizeSerial(expectSerial)
-                if SignerFacts.normalizeSerial(facts.serialHex) == expected {
-                    checks.append(BundleCheck(.pass("bundle.signer", "\(who); the expected serial")))
-                } else {
-                    checks.append(BundleCheck(.fail("bundle.signer",
-                        "signed by \(who), not by the certificate with serial \(expected)")))
-                }
-            } else {
-                checks.append(BundleCheck(.pass("bundle.signer", "\(who) (no serial expected: compare it with the one on file)")))
-            }
+            checks.append(signerCheck(facts, expectSerial: expectSerial))
             if let manifest = result.manifest, let created = SAMLTime.parse(manifest.createdAt)?.date {
                 if signerCertificate.isValid(at: created) {
                     checks.append(BundleCheck(.pass("bundle.signer.validity", "valid at \(manifest.createdAt)")))
@@ -94,11 +81,11 @@ public enum BundleVerifier {
                 checks.append(BundleCheck(.skip("bundle.signer.validity", because: "bundle.manifest")))
             }
         } else {
-            let prerequisite = signatureData == nil || manifestData == nil ? "bundle.signature" : "a signer certificate in the signature"
-            if signatureData != nil && manifestData != nil {
+            if verification?.isSignedData == true {
+                // A SignedData naming a signer it does not carry: nobody AGE can identify.
                 checks.append(BundleCheck(.fail("bundle.signer", "the signature carries no certificate for its signer")))
             } else {
-                checks.append(BundleCheck(.skip("bundle.signer", because: prerequisite)))
+                checks.append(BundleCheck(.skip("bundle.signer", because: "bundle.signature")))
             }
             checks.append(BundleCheck(.skip("bundle.signer.validity", because: "bundle.signer")))
         }
@@ -153,6 +140,19 @@ public enum BundleVerifier {
         }
         result.checks = checks
         return result
+    }
+
+    /// Subject, serial and validity; a failure only when an expected serial is given and differs.
+    static func signerCheck(_ facts: SignerFacts, expectSerial: String?) -> BundleCheck {
+        let who = "\(facts.subject), serial \(facts.serialHex), valid \(facts.notBefore) to \(facts.notAfter)"
+        guard let expectSerial else {
+            return BundleCheck(.pass("bundle.signer", "\(who) (no serial expected: compare it with the one on file)"))
+        }
+        let expected = SignerFacts.normalizeSerial(expectSerial)
+        if SignerFacts.normalizeSerial(facts.serialHex) == expected {
+            return BundleCheck(.pass("bundle.signer", "\(who); the expected serial"))
+        }
+        return BundleCheck(.fail("bundle.signer", "signed by \(who), not by the certificate with serial \(expected)"))
     }
 
     /// Every regular file under `directory` (hidden ones too), relative, `/`-separated,

@@ -23,6 +23,8 @@ enum CMSDetachedSignature {
         /// The certificate the SignerInfo names, from the certificates the CMS carries.
         var signer: Certificate?
         var signerCount: Int
+        /// False when the bytes are not a CMS SignedData at all (then there is no signer to show).
+        var isSignedData: Bool
         /// The digest algorithm's short name (`SHA256`).
         var digestAlgorithm: String?
     }
@@ -79,7 +81,7 @@ enum CMSDetachedSignature {
 
     static func verify(signature der: Data, content: Data) -> Verification {
         defer { ERR_clear_error() }
-        var result = Verification(isValid: false, reason: nil, signer: nil, signerCount: 0, digestAlgorithm: nil)
+        var result = Verification(isValid: false, reason: nil, signer: nil, signerCount: 0, isSignedData: false, digestAlgorithm: nil)
         let parsed: OpaquePointer? = der.withUnsafeBytes { buffer in
             var cursor = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
             return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
@@ -93,6 +95,7 @@ enum CMSDetachedSignature {
             result.reason = "the CMS structure is not SignedData"
             return result
         }
+        result.isSignedData = true
 
         let signerInfos = CMS_get0_SignerInfos(cms)
         result.signerCount = Int(CXMLSec_CMSSignerInfoCount(signerInfos))

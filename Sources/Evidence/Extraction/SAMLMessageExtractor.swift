@@ -107,6 +107,7 @@ private struct Candidate {
     var redirect: RedirectBindingMessage?
     var encoded: String
     var problem: String?
+    var parsed: SAMLMessage?
 
     /// Two sightings are one message when they decode to the same bytes (or, undecodable,
     /// carry the same encoded text).
@@ -120,25 +121,31 @@ private struct Candidate {
             index: index, binding: binding, field: field, kind: nil, direction: direction, url: url,
             recordedAt: recordedAt, xml: xml, relayState: relayState, rawQuery: rawQuery, redirect: redirect,
             sightings: [sighting], problem: problem)
-        guard problem == nil else { return message }
-        do {
-            let document = try SafeXMLParser().parse(xml)
-            let parsed = try SAMLMessage(parsing: document)
-            message.kind = SAMLMessage.Kind(rawValue: document.root.localName)
-            switch parsed {
-            case .authnRequest(let m):
-                (message.messageID, message.issuer, message.destination) = (m.id, m.issuer, m.destination)
-            case .response(let m):
-                (message.messageID, message.issuer, message.destination, message.inResponseTo) = (m.id, m.issuer, m.destination, m.inResponseTo)
-            case .logoutRequest(let m):
-                (message.messageID, message.issuer, message.destination) = (m.id, m.issuer, m.destination)
-            case .logoutResponse(let m):
-                (message.messageID, message.issuer, message.destination, message.inResponseTo) = (m.id, m.issuer, m.destination, m.inResponseTo)
-            }
-        } catch {
-            message.problem = "the \(field.parameterName) decodes but is not a SAML protocol message: \(error.reason)"
+        guard problem == nil, let parsed else { return message }
+        message.kind = parsed.kind
+        switch parsed {
+        case .authnRequest(let m):
+            (message.messageID, message.issuer, message.destination) = (m.id, m.issuer, m.destination)
+        case .response(let m):
+            (message.messageID, message.issuer, message.destination, message.inResponseTo) = (m.id, m.issuer, m.destination, m.inResponseTo)
+        case .logoutRequest(let m):
+            (message.messageID, message.issuer, message.destination) = (m.id, m.issuer, m.destination)
+        case .logoutResponse(let m):
+            (message.messageID, message.issuer, message.destination, message.inResponseTo) = (m.id, m.issuer, m.destination, m.inResponseTo)
         }
         return message
+    }
+
+    /// Parses the decoded XML with the safe parser; a message that is not SAML keeps why.
+    func parsingXML() -> Candidate {
+        guard problem == nil else { return self }
+        var result = self
+        do {
+            result.parsed = try SAMLMessage(parsing: SafeXMLParser().parse(xml))
+        } catch {
+            result.problem = "the \(field.parameterName) decodes but is not a SAML protocol message: \(error.reason)"
+        }
+        return result
     }
 
     static func redirect(location: String, base: URL?, place: ExtractedMessage.Place) -> Candidate? {
@@ -150,7 +157,7 @@ private struct Candidate {
             let decoded = try HTTPRedirectBinding.decode(query: rawQuery)
             return Candidate(binding: .redirect, field: decoded.field, place: place, url: url, xml: decoded.xml,
                              relayState: decoded.relayState, rawQuery: rawQuery, redirect: decoded,
-                             encoded: captured.encodedMessage)
+                             encoded: captured.encodedMessage).parsingXML()
         } catch {
             return Candidate(binding: .redirect, field: field, place: place, url: url, xml: Data(),
                              relayState: captured.relayState, rawQuery: rawQuery,
@@ -194,7 +201,7 @@ private struct Candidate {
         do {
             let decoded = try HTTPPostBinding.decode(fields: fields)
             return Candidate(binding: .post, field: decoded.field, place: place, url: url, xml: decoded.xml,
-                             relayState: decoded.relayState, encoded: encoded)
+                             relayState: decoded.relayState, encoded: encoded).parsingXML()
         } catch {
             return Candidate(binding: .post, field: field, place: place, url: url, xml: Data(),
                              relayState: fields["RelayState"], encoded: encoded, problem: error.reason)
@@ -206,6 +213,18 @@ private struct Candidate {
         let isRequest = xml.contains("AuthnRequest") || xml.contains("LogoutRequest")
         let path = url.split(separator: "?", maxSplits: 1)[0]
         return Candidate(binding: hasQueryMessage ? .redirect : .post, field: isRequest ? .request : .response,
-                         place: .samlTracerDecoded, url: String(path), xml: Data(xml.utf8), encoded: xml)
+                         place: .samlTracerDecoded, url: String(path), xml: Data(xml.utf8), encoded: xml).parsingXML()
+    }
+}
+
+extension SAMLMessage {
+    /// Which of the four messages this is.
+    fileprivate var kind: Kind {
+        switch self {
+        case .authnRequest: .authnRequest
+        case .response: .response
+        case .logoutRequest: .logoutRequest
+        case .logoutResponse: .logoutResponse
+        }
     }
 }
