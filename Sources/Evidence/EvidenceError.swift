@@ -43,6 +43,9 @@ extension EvidenceError.Code {
     public static let bundleBadFileName = Self(rawValue: "bundle.bad-file-name")
     public static let bundleDirectoryNotEmpty = Self(rawValue: "bundle.directory-not-empty")
     public static let bundleWriteFailed = Self(rawValue: "bundle.write-failed")
+    /// A HAR file given for a bundle still holds a private key, a password or an
+    /// Authorization value: the guard rail refuses to sign it into evidence.
+    public static let bundleSecretInEvidence = Self(rawValue: "bundle.secret-in-evidence")
     public static let bundleSigningFailed = Self(rawValue: "bundle.signing-failed")
     public static let bundleUnreadable = Self(rawValue: "bundle.unreadable")
 }

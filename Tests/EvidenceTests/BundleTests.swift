@@ -20,8 +20,10 @@ struct BundleTests {
         "summary.md": Data("# 1 case, 1 passed\n".utf8),
     ]
 
+    /// A person's Chrome export, redacted as the harness does before bundling it.
     static func harFiles() throws -> [String: Data] {
-        ["run.har": try Data(contentsOf: URL(fileURLWithPath: TestSupport.recording("chrome-login.har")))]
+        let recording = try RecordingReader.read(file: TestSupport.recording("chrome-login.har"))
+        return ["run.har": try HARWriter.encode(RedactionPolicy.default.apply(to: recording.har))]
     }
 
     /// A freshly written bundle in a new folder.
@@ -215,6 +217,28 @@ struct BundleTests {
         }
         #expect(error?.code == .bundleBadFileName)
         #expect(!FileManager.default.fileExists(atPath: directory.path))
+    }
+
+    @Test("a HAR file that still holds a password is refused, naming the file and the entry")
+    func unredactedEvidence() throws {
+        let directory = TestSupport.temporaryDirectory("bundle").appendingPathComponent("b")
+        defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+        let raw = try Data(contentsOf: URL(fileURLWithPath: TestSupport.recording("chrome-login.har")))
+        let error = #expect(throws: EvidenceError.self) {
+            try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: ["chrome.har": raw],
+                                                              identity: BundleIdentities.beneficiary, to: directory)
+        }
+        #expect(error?.code == .bundleSecretInEvidence)
+        #expect(error?.reason.hasPrefix("evidence/chrome.har: entry 1 (POST https://mpass.staging.egov.md/login/saml/password)") == true,
+                "\(error?.reason ?? "")")
+        #expect(!FileManager.default.fileExists(atPath: directory.path))
+
+        let key = Data("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n".utf8)
+        let keyError = #expect(throws: EvidenceError.self) {
+            try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: ["notes.har": key],
+                                                              identity: BundleIdentities.beneficiary, to: directory)
+        }
+        #expect(keyError?.code == .bundleSecretInEvidence)
     }
 
     @Test("a folder that is not empty is refused (its files would be unsigned extras)")

@@ -41,6 +41,7 @@ public struct BundleWriter: Sendable {
         }
         for (name, data) in harFiles {
             try Self.validate(name: name, role: "HAR file")
+            try Self.refuseSecrets(in: data, name: name)
             files.append(("\(Self.evidenceDirectory)/\(name)", data))
         }
         if reportFiles.keys.contains(Self.evidenceDirectory) {
@@ -61,6 +62,23 @@ public struct BundleWriter: Sendable {
         try Self.write(manifestData, to: directory.appendingPathComponent(BundleManifest.fileName))
         try Self.write(signature, to: directory.appendingPathComponent(BundleManifest.signatureFileName))
         return manifest
+    }
+
+    /// The guard rail on evidence: a HAR file that redaction would still change (a private
+    /// key, a password field, an Authorization value) is refused, not silently rewritten,
+    /// because the bundle signs the bytes as given. Cookies are not judged here: a person may
+    /// have chosen to keep them. Harness HAR files pass, since HARBuilder already redacted them.
+    static func refuseSecrets(in data: Data, name: String) throws(EvidenceError) {
+        let path = "\(evidenceDirectory)/\(name)"
+        if let recording = try? RecordingReader.read(data: data, source: path) {
+            let strict = RedactionPolicy(cookies: .keep)
+            for (index, entry) in recording.har.log.entries.enumerated() where strict.apply(to: entry) != entry {
+                throw EvidenceError(.bundleSecretInEvidence,
+                    "\(path): entry \(index) (\(entry.request.method) \(entry.request.url.prefix(80))) holds a private key, a password or an Authorization value; redact the recording (RedactionPolicy) before bundling it")
+            }
+        } else if PrivateKeyScanner.containsPrivateKey(String(decoding: data, as: UTF8.self)) {
+            throw EvidenceError(.bundleSecretInEvidence, "\(path) holds a PEM private key")
+        }
     }
 
     static func validate(name: String, role: String) throws(EvidenceError) {

@@ -22,13 +22,12 @@ struct SAMLTracerExport: Decodable {
         var requestHeaders: [Pair]
         var post: [Pair]
         var saml: String?
-        var samlParameterName: String?
         var responseStatus: Int?
         var responseStatusText: String?
         var responseHeaders: [Pair]
 
         enum CodingKeys: String, CodingKey {
-            case method, url, requestHeaders, post, saml, samlParameterName
+            case method, url, requestHeaders, post, saml
             case responseStatus, responseStatusText, responseHeaders
         }
 
@@ -39,7 +38,6 @@ struct SAMLTracerExport: Decodable {
             requestHeaders = (try? c.decodeIfPresent([Pair].self, forKey: .requestHeaders)) ?? []
             post = (try? c.decodeIfPresent([Pair].self, forKey: .post)) ?? []
             saml = try? c.decodeIfPresent(String.self, forKey: .saml)
-            samlParameterName = try? c.decodeIfPresent(String.self, forKey: .samlParameterName)
             // A number, or "" when the extension saw no response.
             responseStatus = try? c.decodeIfPresent(Int.self, forKey: .responseStatus)
             responseStatusText = try? c.decodeIfPresent(String.self, forKey: .responseStatusText)
