@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
         .library(name: "Evidence", targets: ["Evidence"]),
+        .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -18,6 +19,8 @@ let package = Package(
         // The simulator's and the reference Service's HTTP fronts (and loopback servers in tests).
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The reference Service runs its server in a ServiceGroup it can shut down gracefully.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
@@ -47,7 +50,10 @@ let package = Package(
         // simulator in process, verdicts from what the Service does; reports; the target file.
         .target(
             name: "Conformance",
-            dependencies: ["MPassSAML", "MPassSimulator", "BrowserAgent"]
+            dependencies: [
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
         // in-process hosts and a log of every exchange. SAML-agnostic by design.
@@ -67,10 +73,27 @@ let package = Package(
             name: "Evidence",
             dependencies: ["MPassSAML", "BrowserAgent", "CXMLSec"]
         ),
+        // A small real Service (SAML SP) on the library, with named weaknesses that a test
+        // can switch on to prove the harness catches each one. Routes only translate HTTP;
+        // the SAML decisions live in ServiceCore and the library.
+        .target(
+            name: "ReferenceService",
+            dependencies: [
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
                 "MPassSAML",
+                "MPassSimulator",
+                "Conformance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +111,11 @@ let package = Package(
             name: "MPassSimulatorTests",
             dependencies: ["MPassSimulator", "MPassSAML"]
         ),
+        // The runner against the reference Service: chapter 9, and every weakness caught.
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent"]
+        ),
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
@@ -97,6 +125,16 @@ let package = Package(
             name: "EvidenceTests",
             dependencies: ["Evidence", "MPassSAML", "BrowserAgent"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ReferenceServiceTests",
+            dependencies: [
+                "ReferenceService",
+                "MPassSAML",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "BrowserAgentTests",

@@ -13,6 +13,7 @@ public actor MPassSimulator {
     public nonisolated let configuration: SimulatorConfiguration
     public private(set) var responseSwitches = ResponseSwitches.none
     public private(set) var logoutSwitches = LogoutSwitches.none
+    public private(set) var logoutResponseSwitches = LogoutResponseSwitches.none
     public private(set) var events: [SimulatorEvent] = []
 
     /// An MPass SSO session, keyed by the simulator's cookie.
@@ -52,6 +53,7 @@ public actor MPassSimulator {
 
     public func setResponseSwitches(_ switches: ResponseSwitches) { responseSwitches = switches }
     public func setLogoutSwitches(_ switches: LogoutSwitches) { logoutSwitches = switches }
+    public func setLogoutResponseSwitches(_ switches: LogoutResponseSwitches) { logoutResponseSwitches = switches }
 
     /// Forgets sessions, pending logins, events and switches: a fresh MPass for the next case.
     public func reset() {
@@ -61,6 +63,7 @@ public actor MPassSimulator {
         outstandingLogouts = [:]
         responseSwitches = .none
         logoutSwitches = .none
+        logoutResponseSwitches = .none
         nextSequence = 1
     }
 
@@ -78,6 +81,7 @@ public actor MPassSimulator {
         switch (request.method.uppercased(), path) {
         case ("GET", "/login/saml"), ("POST", "/login/saml"): return singleSignOn(request)
         case ("POST", "/login/submit"): return loginSubmitted(request)
+        case ("GET", "/login/unsolicited"), ("POST", "/login/unsolicited"): return unsolicitedLogin(request)
         case ("GET", "/logout/saml"), ("POST", "/logout/saml"): return singleLogout(request)
         case ("POST", "/logout/start"), ("GET", "/logout/start"): return startSingleLogout(request)
         case ("GET", "/meta/saml"): return metadata()
@@ -210,6 +214,21 @@ public actor MPassSimulator {
         }
     }
 
+    /// IdP-initiated login: a Response nobody asked for (no InResponseTo), posted to the
+    /// Service's ACS. MPass's Services must refuse it; the catalogue checks that they do.
+    private func unsolicitedLogin(_ request: SimulatorRequest) -> SimulatorResponse {
+        let issuer = request.form["service"] ?? queryValue(request.rawQuery, "service")
+        guard let service = configuration.service(issuer: issuer) ?? (issuer == nil ? configuration.services.first : nil) else {
+            return refuse("Unknown Service", ["no Service is registered with the Issuer \(issuer ?? "(none)")"])
+        }
+        let now = configuration.now()
+        let user = configuration.users.first ?? .ionPopescu
+        let cookie = SAMLIdentifier.make()
+        sessions[cookie] = BrowserSession(user: user, authnInstant: now, expires: now.addingTimeInterval(configuration.sessionLifetime))
+        let login = PendingLogin(requestID: nil, service: service, acsURL: service.acsURL, relayState: nil, forceAuthn: false)
+        return respondSuccess(login, cookie: cookie, session: sessions[cookie]!)
+    }
+
     // MARK: SLO
 
     private func singleLogout(_ request: SimulatorRequest) -> SimulatorResponse {
@@ -272,10 +291,19 @@ public actor MPassSimulator {
                             message: "LogoutRequest refused: " + report.failures.map(\.id).joined(separator: ", "))
         }
         let destination = service.logoutResponseURL ?? service.singleLogoutURL ?? service.acsURL
-        let response = LogoutResponse(issueInstant: configuration.now(), destination: destination,
-                                      inResponseTo: validation.message.id, issuer: configuration.issuer, status: status)
+        let answerSwitches = logoutResponseSwitches
+        let response = LogoutResponse(
+            issueInstant: configuration.now().addingTimeInterval(answerSwitches.timeShift), destination: destination,
+            inResponseTo: answerSwitches.wrongInResponseTo ? SAMLIdentifier.make() : validation.message.id,
+            issuer: configuration.issuer, status: status.isSuccess ? answerSwitches.status : status)
         do {
-            let xml = try response.signedDocument(signer: XMLSigner(identity: configuration.identity)).serialized()
+            let xml: Data
+            if answerSwitches.doNotSign {
+                xml = try response.document().serialized()
+            } else {
+                let identity = answerSwitches.signWithOtherKey ? try compatibleIdentity() : configuration.identity
+                xml = try response.signedDocument(signer: XMLSigner(identity: identity)).serialized()
+            }
             record(.logoutResponseSent, binding: "POST", id: response.id, xml: xml, note: status.summary)
             return try postPage(xml, field: .response, to: destination, relayState: decoded.relayState,
                                 extraHeaders: report.isValid ? [expiredSessionCookieHeader()] : [])
@@ -421,7 +449,13 @@ public actor MPassSimulator {
     private func postPage(_ xml: Data, field: SAMLMessageField, to action: String, relayState: String?,
                           extraHeaders: [(name: String, value: String)] = []) throws -> SimulatorResponse {
         let page = try HTTPPostBinding.encode(xml, as: field, action: action, relayState: relayState).page()
-        return SimulatorResponse(status: 200, headers: page.headers.map { ($0.name, $0.value) } + extraHeaders, body: page.html)
+        var html = page.html
+        if field == .response, let mutate = responseSwitches.mutateEncodedMessage {
+            // The page writes base64 as is (its alphabet needs no HTML escaping).
+            let encoded = xml.base64EncodedString()
+            html = html.replacingOccurrences(of: encoded, with: SimulatorPages.escape(mutate(encoded)))
+        }
+        return SimulatorResponse(status: 200, headers: page.headers.map { ($0.name, $0.value) } + extraHeaders, body: html)
     }
 
     private func refuse(_ title: String, _ lines: [String], xml: Data? = nil) -> SimulatorResponse {

@@ -64,7 +64,8 @@ struct ResponseFactory {
                                                    signAssertion: switches.signAssertion)
         }
         try switches.mutateSignedDocument?(document)
-        return document.serialized()
+        let bytes = document.serialized()
+        return switches.mutateSerializedXML?(bytes) ?? bytes
     }
 
     /// Moldova's local time (Europe/Chisinau: UTC+2, +3 in summer) written as if it were UTC.

@@ -31,6 +31,10 @@ public struct ResponseSwitches: Sendable {
     public var shapeResponse: (@Sendable (inout Response) -> Void)?
     /// Change the signed document (catalogue faults on structure: wrapping, comments, …).
     public var mutateSignedDocument: (@Sendable (XMLDocument) throws -> Void)?
+    /// Change the bytes last (faults no DOM can express: a DOCTYPE, an encoding, a BOM).
+    public var mutateSerializedXML: (@Sendable (Data) -> Data)?
+    /// Change the base64 form value (whitespace inside the base64, …).
+    public var mutateEncodedMessage: (@Sendable (String) -> String)?
 
     public init() {}
 
@@ -49,6 +53,8 @@ public struct ResponseSwitches: Sendable {
         if inResponseToOverride != nil { names.append("InResponseTo replaced") }
         if shapeResponse != nil { names.append("Response values changed") }
         if mutateSignedDocument != nil { names.append("signed document changed") }
+        if mutateSerializedXML != nil { names.append("message bytes changed") }
+        if mutateEncodedMessage != nil { names.append("base64 value changed") }
         return names
     }
 }
@@ -67,4 +73,17 @@ public struct LogoutSwitches: Sendable {
 
     public init() {}
     public static let none = LogoutSwitches()
+}
+
+/// How the simulator shapes the LogoutResponse it sends a Service (Service-initiated logout).
+public struct LogoutResponseSwitches: Sendable {
+    public var doNotSign = false
+    public var signWithOtherKey = false
+    /// Answer a LogoutRequest ID the Service never sent.
+    public var wrongInResponseTo = false
+    public var status: Status = .success
+    public var timeShift: TimeInterval = 0
+
+    public init() {}
+    public static let none = LogoutResponseSwitches()
 }

@@ -1,0 +1,173 @@
+/// A named flaw the reference Service can be given, so that a test can prove the harness
+/// notices it. Each one disables exactly one duty of a Service, and does so by forgiving
+/// named check ids of the library's report, by changing what the Service expects, or by
+/// changing one thing the Service sends — never by a second code path that could drift
+/// from the hardened one.
+///
+/// | weakness | what it does | check ids forgiven / what a receiver then fails |
+/// |---|---|---|
+/// | `skipSignature` | accepts a Response without a valid signature (reads the unauthenticated view) | forgives `response.signature.*`, `assertion.signature.*`, `message.signed` |
+/// | `trustKeyInfo` | verifies with the certificate the message carries in KeyInfo (then the pinned ones) | expectation: `pinnedCertificates` = KeyInfo certificates + pinned; `*.signature.key-info`, `*.signature.value` then pass |
+/// | `skipTimeChecks` | ignores every time condition | forgives `response.issue-instant`, `assertion.issue-instant`, `assertion.conditions.not-before`, `assertion.conditions.not-on-or-after`, `assertion.subject.confirmation.not-on-or-after`, `assertion.session-not-on-or-after`, `assertion.authn-instant` |
+/// | `acceptFutureIssueInstant` | accepts an IssueInstant ahead of its clock (local time written as UTC) | forgives `response.issue-instant`, `assertion.issue-instant` only when that instant is in the future |
+/// | `skipDestination` | accepts any or no Response/@Destination | forgives `response.destination` |
+/// | `skipRecipient` | accepts any or no SubjectConfirmationData/@Recipient | forgives `assertion.subject.confirmation.recipient` |
+/// | `skipAudience` | accepts an Assertion for another Service | forgives `assertion.conditions.audience` |
+/// | `skipInResponseTo` | accepts an absent or unknown InResponseTo | forgives `response.in-response-to`, `assertion.subject.confirmation.in-response-to` |
+/// | `acceptUnsolicited` | accepts an absent InResponseTo; a present one must still match | forgives `response.in-response-to`, `assertion.subject.confirmation.in-response-to` only when that attribute is absent |
+/// | `skipStatus` | opens a session from a non-Success Response that carries an Assertion | forgives `response.status`, and `response.assertion-count` when the status is not Success and one Assertion is present |
+/// | `errorOnCancel` | answers a cancelled login with HTTP 500 | none; changes the answer to a cancel |
+/// | `allowReplay` | accepts the same Response again | forgives `response.replay` (the Service's own check) |
+/// | `acceptSHA1` | accepts RSA-SHA1 signatures and SHA-1 digests | expectation: `allowWeakAlgorithms`; `*.signature.algorithm`, `*.signature.digest-algorithm` then pass for SHA-1 |
+/// | `skipIssuer` | accepts any Issuer | forgives `response.issuer`, `assertion.issuer` |
+/// | `acceptMultipleAssertions` | reads the first of several Assertions | forgives `response.assertion-count` when the status is Success and every Assertion is a direct child |
+/// | `skipLogoutRequestSignature` | accepts MPass's LogoutRequest unsigned or signed by another key | forgives `logout-request.signature.*` |
+/// | `ignoreSessionIndex` | on single logout, ends every session of the NameID whatever the SessionIndex | expectation: the session match compares NameID only |
+/// | `keepSessionOnSLO` | answers single logout with Success but keeps the session | none; the session is not ended |
+/// | `unsignedLogoutResponse` | its LogoutResponse to MPass is not signed | MPass fails `logout-response.signature.present` |
+/// | `wrongInResponseToOnSLO` | its LogoutResponse names another request | MPass fails `logout-response.in-response-to` |
+/// | `skipLogoutResponseChecks` | accepts MPass's LogoutResponse unchecked | forgives every check of the LogoutResponse (`*`) |
+/// | `noFrameAncestors` | omits `Content-Security-Policy: frame-ancestors` on the SLO answer | none; the header is missing |
+/// | `cacheableSAMLPages` | omits `Cache-Control`/`Pragma` on the auto-submit pages | none; the headers are missing |
+/// | `unsignedAuthnRequest` | sends its AuthnRequest unsigned | MPass fails `authn-request.signature.present` |
+/// | `sha1AuthnRequest` | signs its AuthnRequest with RSA-SHA1 and a SHA-1 digest | MPass fails `authn-request.signature.algorithm` |
+/// | `noNameIDPolicy` | sends no NameIDPolicy | MPass fails `authn-request.name-id-policy` |
+/// | `reuseRequestID` | sends the same AuthnRequest ID at every login | MPass (tracking IDs) fails `authn-request.id` |
+/// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
+/// | `sessionCookieNotHttpOnly` | sets its session cookie without HttpOnly | none; the cookie lacks HttpOnly |
+public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
+    case skipSignature
+    case trustKeyInfo
+    case skipTimeChecks
+    case acceptFutureIssueInstant
+    case skipDestination
+    case skipRecipient
+    case skipAudience
+    case skipInResponseTo
+    case acceptUnsolicited
+    case skipStatus
+    case errorOnCancel
+    case allowReplay
+    case acceptSHA1
+    case skipIssuer
+    case acceptMultipleAssertions
+    case skipLogoutRequestSignature
+    case ignoreSessionIndex
+    case keepSessionOnSLO
+    case unsignedLogoutResponse
+    case wrongInResponseToOnSLO
+    case skipLogoutResponseChecks
+    case noFrameAncestors
+    case cacheableSAMLPages
+    case unsignedAuthnRequest
+    case sha1AuthnRequest
+    case noNameIDPolicy
+    case reuseRequestID
+    case staleAuthnRequest
+    case sessionCookieNotHttpOnly
+
+    /// Where in the Service the weakness sits.
+    public enum Stage: String, Sendable, CaseIterable {
+        /// Checking MPass's Response at the ACS.
+        case acs
+        /// The AuthnRequest it sends.
+        case authnRequest
+        /// Its own logout: the LogoutResponse it receives from MPass.
+        case logout
+        /// MPass's single logout: the LogoutRequest it receives and the answer it sends.
+        case singleLogout
+        /// HTTP around the SAML messages: headers and cookies.
+        case http
+    }
+
+    public var stage: Stage {
+        switch self {
+        case .skipSignature, .trustKeyInfo, .skipTimeChecks, .acceptFutureIssueInstant, .skipDestination, .skipRecipient,
+             .skipAudience, .skipInResponseTo, .acceptUnsolicited, .skipStatus, .errorOnCancel, .allowReplay, .acceptSHA1,
+             .skipIssuer, .acceptMultipleAssertions:
+            .acs
+        case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest:
+            .authnRequest
+        case .skipLogoutResponseChecks:
+            .logout
+        case .skipLogoutRequestSignature, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse, .wrongInResponseToOnSLO:
+            .singleLogout
+        case .noFrameAncestors, .cacheableSAMLPages, .sessionCookieNotHttpOnly:
+            .http
+        }
+    }
+
+    /// One line for listings and reports.
+    public var summary: String {
+        switch self {
+        case .skipSignature: "accepts a Response without a valid signature"
+        case .trustKeyInfo: "verifies with the certificate carried in the message's KeyInfo"
+        case .skipTimeChecks: "ignores IssueInstant, NotBefore, NotOnOrAfter, SessionNotOnOrAfter and AuthnInstant"
+        case .acceptFutureIssueInstant: "accepts an IssueInstant in the future"
+        case .skipDestination: "does not check Response/@Destination"
+        case .skipRecipient: "does not check SubjectConfirmationData/@Recipient"
+        case .skipAudience: "does not check the Audience"
+        case .skipInResponseTo: "accepts an absent or unknown InResponseTo"
+        case .acceptUnsolicited: "accepts a Response without InResponseTo (a present one must match)"
+        case .skipStatus: "opens a session from a non-Success Response that carries an Assertion"
+        case .errorOnCancel: "answers a cancelled login with HTTP 500"
+        case .allowReplay: "accepts the same Response twice"
+        case .acceptSHA1: "accepts RSA-SHA1 signatures and SHA-1 digests"
+        case .skipIssuer: "does not check the Issuer"
+        case .acceptMultipleAssertions: "reads the first of several Assertions"
+        case .skipLogoutRequestSignature: "accepts an unsigned or foreign-signed LogoutRequest from MPass"
+        case .ignoreSessionIndex: "single logout ends every session of the NameID, whatever the SessionIndex"
+        case .keepSessionOnSLO: "answers single logout with Success but keeps the session"
+        case .unsignedLogoutResponse: "does not sign its LogoutResponse"
+        case .wrongInResponseToOnSLO: "answers single logout with a LogoutResponse whose InResponseTo names another request"
+        case .skipLogoutResponseChecks: "accepts MPass's LogoutResponse unchecked"
+        case .noFrameAncestors: "omits Content-Security-Policy: frame-ancestors on the single-logout answer"
+        case .cacheableSAMLPages: "omits Cache-Control and Pragma on the auto-submit pages"
+        case .unsignedAuthnRequest: "sends its AuthnRequest unsigned"
+        case .sha1AuthnRequest: "signs its AuthnRequest with RSA-SHA1"
+        case .noNameIDPolicy: "sends its AuthnRequest without NameIDPolicy"
+        case .reuseRequestID: "sends the same AuthnRequest ID at every login"
+        case .staleAuthnRequest: "sends an AuthnRequest whose IssueInstant is an hour old"
+        case .sessionCookieNotHttpOnly: "sets its session cookie without HttpOnly"
+        }
+    }
+
+    /// The check ids this weakness forgives in the Service's own reports. Some apply only
+    /// under a condition on the message (see the table above and `CheckForgiveness`).
+    public var forgivenChecks: [CheckPattern] {
+        switch self {
+        case .skipSignature: ["response.signature.*", "assertion.signature.*", "message.signed"]
+        case .skipTimeChecks: CheckForgiveness.timeCheckIDs.map { CheckPattern($0) }
+        case .acceptFutureIssueInstant: ["response.issue-instant", "assertion.issue-instant"]
+        case .skipDestination: ["response.destination"]
+        case .skipRecipient: ["assertion.subject.confirmation.recipient"]
+        case .skipAudience: ["assertion.conditions.audience"]
+        case .skipInResponseTo, .acceptUnsolicited: ["response.in-response-to", "assertion.subject.confirmation.in-response-to"]
+        case .skipStatus: ["response.status", "response.assertion-count"]
+        case .allowReplay: [CheckPattern(ServiceCheck.replay)]
+        case .skipIssuer: ["response.issuer", "assertion.issuer"]
+        case .acceptMultipleAssertions: ["response.assertion-count"]
+        case .skipLogoutRequestSignature: ["logout-request.signature.*"]
+        case .skipLogoutResponseChecks: ["*"]
+        case .trustKeyInfo, .errorOnCancel, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
+             .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,
+             .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly:
+            []
+        }
+    }
+
+    /// For a weakness in what the Service sends: the check ids a strict receiver (MPass,
+    /// or the harness's `RequestValidator`) fails on the message.
+    public var receiverFindings: [String] {
+        switch self {
+        case .unsignedAuthnRequest: ["authn-request.signature.present"]
+        case .sha1AuthnRequest: ["authn-request.signature.algorithm"]
+        case .noNameIDPolicy: ["authn-request.name-id-policy"]
+        case .reuseRequestID: ["authn-request.id"]
+        case .staleAuthnRequest: ["authn-request.issue-instant"]
+        case .unsignedLogoutResponse: ["logout-response.signature.present"]
+        case .wrongInResponseToOnSLO: ["logout-response.in-response-to"]
+        default: []
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import MPassSAML
+
+/// Which failed checks the Service's weaknesses forgive for one message: a list of
+/// (pattern, weakness) rules over the library's check ids. Only the weaknesses of the
+/// message's stage take part, so `skipLogoutResponseChecks` (`*`) can never touch a Response.
+struct CheckForgiveness: Sendable {
+    private struct Rule: Sendable {
+        let pattern: CheckPattern
+        let weakness: ServiceWeakness
+    }
+
+    private let rules: [Rule]
+
+    static let none = CheckForgiveness(rules: [])
+
+    /// The checks that `skipTimeChecks` forgives: every time condition the library checks
+    /// on a Response (its Assertion's AuthnInstant included).
+    static let timeCheckIDs = [
+        "response.issue-instant", "assertion.issue-instant", "assertion.conditions.not-before",
+        "assertion.conditions.not-on-or-after", "assertion.subject.confirmation.not-on-or-after",
+        "assertion.session-not-on-or-after", "assertion.authn-instant",
+    ]
+
+    func weakness(forgiving id: String) -> ServiceWeakness? {
+        rules.first { $0.pattern.matches(id) }?.weakness
+    }
+
+    /// MPass's Response at the ACS. Unconditional weaknesses forgive all their patterns;
+    /// the conditional ones forgive a check only when the message is of the shape the
+    /// weakness is about (an absent InResponseTo, a future IssueInstant, …), decided from
+    /// the message itself and never from a check's message text.
+    static func forResponse(_ weaknesses: Set<ServiceWeakness>, facts: ResponseFacts) -> CheckForgiveness {
+        var rules: [Rule] = []
+        func add(_ weakness: ServiceWeakness, _ ids: [CheckPattern]) {
+            rules += ids.map { Rule(pattern: $0, weakness: weakness) }
+        }
+        let response = facts.response
+        let assertion = response.assertions.first
+        for weakness in ServiceWeakness.allCases where weaknesses.contains(weakness) && weakness.stage == .acs {
+            switch weakness {
+            case .acceptFutureIssueInstant:
+                if facts.isInTheFuture(response.issueInstant) { add(weakness, ["response.issue-instant"]) }
+                if facts.isInTheFuture(assertion?.issueInstant) { add(weakness, ["assertion.issue-instant"]) }
+            case .acceptUnsolicited:
+                if response.inResponseTo?.isEmpty ?? true { add(weakness, ["response.in-response-to"]) }
+                if facts.bearerData?.inResponseTo?.isEmpty ?? true {
+                    add(weakness, ["assertion.subject.confirmation.in-response-to"])
+                }
+            case .skipStatus:
+                add(weakness, ["response.status"])
+                // The library refuses "failure yet an Assertion" under the count check.
+                if response.status?.isSuccess != true, response.assertions.count == 1, facts.everyAssertionIsDirect {
+                    add(weakness, ["response.assertion-count"])
+                }
+            case .acceptMultipleAssertions:
+                if response.status?.isSuccess == true, response.assertions.count > 1, facts.everyAssertionIsDirect {
+                    add(weakness, ["response.assertion-count"])
+                }
+            default:
+                add(weakness, weakness.forgivenChecks)
+            }
+        }
+        return CheckForgiveness(rules: rules)
+    }
+
+    /// MPass's LogoutRequest at `/mpass-slo`.
+    static func forLogoutRequest(_ weaknesses: Set<ServiceWeakness>) -> CheckForgiveness {
+        only(.skipLogoutRequestSignature, in: weaknesses)
+    }
+
+    /// MPass's LogoutResponse at `/mpass-logout`.
+    static func forLogoutResponse(_ weaknesses: Set<ServiceWeakness>) -> CheckForgiveness {
+        only(.skipLogoutResponseChecks, in: weaknesses)
+    }
+
+    private static func only(_ weakness: ServiceWeakness, in weaknesses: Set<ServiceWeakness>) -> CheckForgiveness {
+        guard weaknesses.contains(weakness) else { return .none }
+        return CheckForgiveness(rules: weakness.forgivenChecks.map { Rule(pattern: $0, weakness: weakness) })
+    }
+}
+
+/// What the conditional weaknesses need to know about a Response, read from the
+/// unauthenticated view (the same text the library checked).
+struct ResponseFacts: Sendable {
+    let response: Response
+    /// False when an Assertion (or a look-alike, or an EncryptedAssertion) sits anywhere but
+    /// as a direct child of the Response: a wrapping shape no weakness forgives.
+    let everyAssertionIsDirect: Bool
+    let window: TimeWindow
+
+    init(document: XMLDocument, response: Response, window: TimeWindow) {
+        self.response = response
+        self.window = window
+        let assertionLike = document.allElements().filter { ["Assertion", "EncryptedAssertion"].contains($0.localName) }
+        self.everyAssertionIsDirect = assertionLike.count == response.assertions.count
+            && assertionLike.allSatisfy { $0.is("Assertion", .saml) && $0.parent?.isSameNode(as: document.root) == true }
+    }
+
+    /// The first bearer SubjectConfirmationData, as the library picks it.
+    var bearerData: SubjectConfirmationData? {
+        response.assertions.first?.subject?.confirmations
+            .first { $0.method == SAMLURI.confirmationBearer && $0.data != nil }?.data
+    }
+
+    /// True when `instant` is a valid time ahead of now by more than the allowed skew.
+    func isInTheFuture(_ instant: SAMLInstant?) -> Bool {
+        guard let date = instant?.date else { return false }
+        return date.timeIntervalSince(window.now) > window.clockSkew
+    }
+}

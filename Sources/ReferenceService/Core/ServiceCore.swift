@@ -1,0 +1,293 @@
+import Foundation
+import MPassSAML
+
+/// The reference Service without HTTP: every SAML decision it makes, as functions from
+/// what arrived (a form body, a cookie value) to an outcome. The routes only translate
+/// HTTP to these calls and outcomes to pages, so everything here is testable without a
+/// server, and the hardened and weakened Services share every line: a weakness only
+/// forgives check ids, changes an expectation, or changes one thing that is sent.
+public final class ServiceCore: Sendable {
+    let resolved: ResolvedConfiguration
+    let store = ServiceStore()
+    /// The one ID `reuseRequestID` sends at every login.
+    private let reusedRequestID: String
+
+    public var configuration: ReferenceServiceConfiguration { resolved.configuration }
+    /// `scheme://host[:port]` the Service is reached at.
+    public var baseURL: String { resolved.baseURL }
+    public var acsURL: String { resolved.acsURL }
+    public var singleLogoutURL: String { resolved.sloURL }
+    public var logoutResponseURL: String { resolved.logoutResponseURL }
+    public var idpOrigin: String { resolved.idpOrigin }
+
+    /// Checks the configuration (production IdP refused, a pinned certificate required, …).
+    public init(configuration: ReferenceServiceConfiguration) throws(ReferenceServiceError) {
+        resolved = try configuration.validated()
+        reusedRequestID = configuration.makeID()
+    }
+
+    private var now: Date { configuration.now() }
+
+    private func window(at now: Date) -> TimeWindow {
+        TimeWindow(now: now, clockSkew: configuration.clockSkew, messageLifetime: configuration.messageLifetime)
+    }
+
+    private func has(_ weakness: ServiceWeakness) -> Bool { resolved.has(weakness) }
+
+    // MARK: Login
+
+    /// Starts a login: a signed AuthnRequest to MPass's SSO URL, remembered as outstanding
+    /// under a fresh key that travels as RelayState and as the `rs_state` cookie.
+    ///
+    /// - Parameter returnTo: a local path to land on after the login; anything else
+    ///   (absolute URLs, `//host`) is replaced by `/protected`, so the login cannot be
+    ///   turned into an open redirect.
+    public func startLogin(returnTo: String?) async throws(SAMLError) -> LoginStart {
+        let issuedAt = now
+        var request = AuthnRequest(
+            id: has(.reuseRequestID) ? reusedRequestID : configuration.makeID(),
+            issueInstant: has(.staleAuthnRequest) ? issuedAt.addingTimeInterval(-3600) : issuedAt,
+            destination: configuration.idpSSOURL, issuer: configuration.issuer,
+            assertionConsumerServiceURL: acsURL)
+        if has(.noNameIDPolicy) {
+            request.nameIDPolicyAllowCreate = nil
+            request.nameIDPolicyAllowCreateText = nil
+        }
+        let document: XMLDocument
+        if has(.unsignedAuthnRequest) {
+            document = try request.document()
+        } else {
+            let signer = has(.sha1AuthnRequest)
+                ? XMLSigner(identity: configuration.identity, signatureAlgorithm: .rsaSha1, digestAlgorithm: .sha1)
+                : XMLSigner(identity: configuration.identity)
+            document = try request.signedDocument(signer: signer)
+        }
+        let xml = document.serialized()
+        let key = configuration.makeID()
+        let requestID = request.id ?? ""
+        await store.addPending(PendingLogin(key: key, requestID: requestID, returnTo: Self.localPath(returnTo), issuedAt: issuedAt),
+                               timeout: configuration.loginTimeout)
+        let page = try HTTPPostBinding.encode(xml, as: .request, action: configuration.idpSSOURL, relayState: key)
+            .page(title: "Sending you to MPass")
+        return LoginStart(requestID: requestID, stateKey: key, authnRequestXML: xml, page: page)
+    }
+
+    /// The ACS: checks MPass's Response and opens a session when every check passed (or
+    /// was forgiven by a weakness).
+    ///
+    /// - Parameters:
+    ///   - formBody: the POST body, `application/x-www-form-urlencoded`.
+    ///   - stateCookie: the `rs_state` cookie, when the browser sent it (often it does not:
+    ///     the POST comes cross-site); the RelayState leads to the same pending login.
+    public func completeLogin(formBody: String, stateCookie: String?) async -> LoginOutcome {
+        let now = now
+        let window = window(at: now)
+        let message: PostBindingMessage
+        let document: XMLDocument
+        do {
+            message = try HTTPPostBinding.decode(formBody: formBody)
+            guard message.field == .response else {
+                return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
+            }
+            document = try SafeXMLParser().parse(message.xml)
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+
+        // The logins this browser started: through RelayState, or the cookie when present.
+        let keys = [message.relayState, stateCookie].compactMap { $0 }.filter { !$0.isEmpty }
+        let candidates = await store.pendingLogins(keys: keys, now: now, timeout: configuration.loginTimeout)
+
+        var pinned = configuration.idpCertificates
+        if has(.trustKeyInfo) { pinned = KeyInfoCertificates.carried(in: document) + pinned }
+        let expectations = ResponseExpectations(
+            pinnedCertificates: pinned, idpIssuer: configuration.idpIssuer, acsURL: acsURL,
+            audience: configuration.issuer, outstandingRequestIDs: Set(candidates.map(\.requestID)),
+            requireSignedResponse: true, requireSignedAssertion: configuration.requireSignedAssertion,
+            allowWeakAlgorithms: has(.acceptSHA1))
+        let validation: ResponseValidation
+        do {
+            validation = try ResponseValidator(expectations: expectations, window: window).validate(document)
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+
+        // The library keeps no state between messages; replay is the Service's own check.
+        let view = validation.unauthenticatedView
+        let messageIDs = ([view.id] + view.assertions.map(\.id)).compactMap { $0 }.filter { !$0.isEmpty }
+        var report = validation.report
+        report.add(await store.replayCheck(inResponseTo: view.inResponseTo, messageIDs: messageIDs, candidates: candidates))
+        let forgiveness = CheckForgiveness.forResponse(configuration.weaknesses,
+                                                       facts: ResponseFacts(document: document, response: view, window: window))
+        let verdict = CheckVerdict(report: report, forgiveness: forgiveness)
+
+        // MPass guide, Response/Status: a user who cancels produces a non-Success status and
+        // no Assertion; "treat any non-Success as not authenticated, and show it".
+        if view.status?.isSuccess != true, view.assertions.isEmpty {
+            return .cancelled(status: view.status, verdict: verdict, answerWithServerError: has(.errorOnCancel))
+        }
+        guard verdict.accepted else { return .refused(verdict: verdict) }
+
+        // Read only what a verified signature covers; a weakness that forgave the signature
+        // or the Assertion count reads what it was given, as a careless Service does.
+        guard let assertion = validation.assertion ?? view.assertions.first,
+              let nameID = assertion.subject?.nameID, !nameID.value.isEmpty else {
+            report.add(.fail("assertion.subject.name-id", "no Assertion with a NameID to log in"))
+            return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
+        }
+        let requestID = view.inResponseTo.flatMap { id in candidates.contains { $0.requestID == id } ? id : nil }
+        let session = ServiceSession(
+            id: configuration.makeID(), nameID: nameID, sessionIndex: assertion.authnStatements.first?.sessionIndex,
+            attributes: assertion.attributes, loginTime: now, requestID: requestID)
+        if let replay = await store.completeLogin(session, messageIDs: messageIDs, candidates: candidates,
+                                                   allowReplay: has(.allowReplay)) {
+            // A replay raced this one between the checks and the session: refuse it now.
+            report.add(replay)
+            return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
+        }
+        let returnTo = candidates.first { $0.requestID == requestID }?.returnTo ?? "/protected"
+        return .loggedIn(session: session, returnTo: returnTo, verdict: verdict)
+    }
+
+    /// The session a cookie names, if it is open.
+    public func session(id: String?) async -> ServiceSession? {
+        guard let id, !id.isEmpty else { return nil }
+        return await store.session(id: id)
+    }
+
+    /// Every open session (for tests and the home page's count).
+    public func openSessions() async -> [ServiceSession] { await store.allSessions }
+
+    // MARK: Logout started by the Service
+
+    /// `/logout`: a signed LogoutRequest to MPass with the session's NameID and SessionIndex.
+    ///
+    /// The local session ends now, before MPass answers: a lost or refused answer must not
+    /// leave the user logged in here (fail closed). The cost: if MPass refuses, its own
+    /// session lives on, which the user sees at `/mpass-logout` ("logout not confirmed").
+    public func startLogout(sessionID: String?) async throws(SAMLError) -> LogoutStart {
+        guard let sessionID, let session = await store.endSession(id: sessionID) else { return .notLoggedIn }
+        let issuedAt = now
+        let request = LogoutRequest(id: configuration.makeID(), issueInstant: issuedAt, destination: configuration.idpSLOURL, issuer: configuration.issuer,
+                                    nameID: session.nameID, sessionIndex: session.sessionIndex,
+                                    reason: SAMLURI.logoutReasonUser)
+        let xml = try request.signedDocument(signer: XMLSigner(identity: configuration.identity)).serialized()
+        let requestID = request.id ?? ""
+        await store.addOutstandingLogout(id: requestID, at: issuedAt)
+        let page = try HTTPPostBinding.encode(xml, as: .request, action: configuration.idpSLOURL).page(title: "Logging you out at MPass")
+        return .sentToIdP(requestID: requestID, endedSession: session, logoutRequestXML: xml, page: page)
+    }
+
+    /// `/mpass-logout`: MPass's LogoutResponse to the Service's own LogoutRequest.
+    public func completeLogout(formBody: String) async -> LogoutCompletion {
+        let now = now
+        let message: PostBindingMessage
+        let validation: MessageValidation<LogoutResponse>
+        do {
+            message = try HTTPPostBinding.decode(formBody: formBody)
+            guard message.field == .response else {
+                return .unreadable(reason: "the form carries a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
+            }
+            let expectations = RequestExpectations(
+                pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
+                destination: logoutResponseURL,
+                outstandingRequestIDs: await store.outstandingLogoutIDs(now: now, timeout: configuration.loginTimeout))
+            validation = try RequestValidator(expectations: expectations, window: window(at: now))
+                .validateLogoutResponse(SafeXMLParser().parse(message.xml))
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+        let verdict = CheckVerdict(report: validation.report, forgiveness: .forLogoutResponse(configuration.weaknesses))
+        guard verdict.accepted else { return .refused(verdict: verdict) }
+        if let id = validation.message.inResponseTo { await store.completeLogout(id: id) }
+        return .loggedOut(verdict: verdict)
+    }
+
+    // MARK: Single logout started by MPass
+
+    /// `/mpass-slo`: checks MPass's LogoutRequest, ends the session(s) it names (NameID and
+    /// SessionIndex), and answers with a signed LogoutResponse posted back to MPass.
+    ///
+    /// An invalid request gets a `Requester` status and ends nothing. A valid request that
+    /// matches no session still gets `Success`: the user is not logged in here, which is
+    /// what MPass asked for.
+    public func singleLogout(formBody: String) async throws(SAMLError) -> SingleLogoutOutcome {
+        let now = now
+        let message: PostBindingMessage
+        let validation: MessageValidation<LogoutRequest>
+        do {
+            message = try HTTPPostBinding.decode(formBody: formBody)
+            guard message.field == .request else {
+                return .unreadable(reason: "the form carries a SAMLResponse; /mpass-slo takes MPass's LogoutRequest")
+            }
+            let expectations = RequestExpectations(
+                pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
+                destination: singleLogoutURL, seenIDs: await store.seenSingleLogoutIDs)
+            validation = try RequestValidator(expectations: expectations, window: window(at: now))
+                .validateLogoutRequest(SafeXMLParser().parse(message.xml))
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+        let request = validation.message
+        var report = validation.report
+        var verdict = CheckVerdict(report: report, forgiveness: .forLogoutRequest(configuration.weaknesses))
+        if verdict.accepted, let id = request.id, !(await store.markSingleLogoutSeen(id)) {
+            // The same request raced this one past the ID check.
+            report.add(.fail("logout-request.id", "ID \"\(id)\" was already used by an earlier message (replay)"))
+            verdict = CheckVerdict(report: report, forgiveness: .forLogoutRequest(configuration.weaknesses))
+        }
+
+        var ended: [ServiceSession] = []
+        let status: Status
+        if verdict.accepted, let nameID = request.nameID?.value {
+            let matching = await store.sessions(nameID: nameID,
+                                                sessionIndexes: has(.ignoreSessionIndex) ? nil : request.sessionIndexes)
+            if !has(.keepSessionOnSLO) {
+                for session in matching { await store.endSession(id: session.id) }
+                ended = matching
+            }
+            status = .success
+        } else {
+            // SAML Core 3.2.2.2: Requester, "the request could not be performed due to an
+            // error on the part of the requester".
+            let failed = verdict.unforgiven.map(\.id)
+            status = Status(code: SAMLURI.statusRequester, subcode: SAMLURI.statusRequestDenied,
+                            message: "the LogoutRequest was refused: " + (failed.isEmpty ? "no NameID" : failed.joined(separator: ", ")))
+        }
+
+        let response = LogoutResponse(
+            id: configuration.makeID(), issueInstant: now, destination: configuration.idpSLOURL,
+            inResponseTo: has(.wrongInResponseToOnSLO) ? configuration.makeID() : request.id,
+            issuer: configuration.issuer, status: status)
+        let xml = has(.unsignedLogoutResponse)
+            ? try response.document().serialized()
+            : try response.signedDocument(signer: XMLSigner(identity: configuration.identity)).serialized()
+        // SAML Bindings 3.5.3: the RelayState received goes back unchanged (if it is lawful).
+        let relayState = message.relayState.flatMap { $0.utf8.count <= RelayState.maxBytes ? $0 : nil }
+        let page = try HTTPPostBinding.encode(xml, as: .response, action: configuration.idpSLOURL, relayState: relayState)
+            .page(title: "Confirming the logout to MPass")
+        return .answered(SingleLogoutAnswer(verdict: verdict, request: request, endedSessions: ended,
+                                            logoutResponse: response, logoutResponseXML: xml, page: page))
+    }
+
+    // MARK: Metadata
+
+    /// The Service's signed SP metadata, in the official library's layout.
+    public func metadata() throws(SAMLError) -> String {
+        try ServiceProviderMetadata.officialLibraryLayout(entityID: configuration.issuer, serviceRoot: baseURL,
+                                                          signingCertificate: configuration.identity.certificate)
+            .signedDocument(id: configuration.makeID(), identity: configuration.identity)
+            .serializedString()
+    }
+
+    // MARK: Helpers
+
+    /// `path` when it is a local path (`/x`, not `//host` or `/\host`); else `/protected`.
+    static func localPath(_ path: String?) -> String {
+        guard let path, path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/\\"),
+              !path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            return "/protected"
+        }
+        return path
+    }
+}

@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import MPassSAML
+import MPassSimulator
+
+/// Where the simulator keeps its identity unless told otherwise.
+let defaultSimulatorIdentityDirectory = ".mpass-harness/simulator"
+
+struct SimulatorIdentityOptions: ParsableArguments {
+    @Option(name: .customLong("identity-dir"), help: ArgumentHelp("Folder holding the simulator's signing key and certificate; made on first use. Configure your Service to trust the certificate in it.", valueName: "dir"))
+    var identityDirectory: String = defaultSimulatorIdentityDirectory
+
+    func load() throws -> SigningIdentity {
+        let (identity, created) = try reportingErrors {
+            try SimulatorIdentityStore.loadOrCreate(in: URL(fileURLWithPath: identityDirectory))
+        }
+        if created {
+            printError("made a new simulator identity in \(identityDirectory) (certificate SHA-256 \(identity.certificate.sha256Fingerprint))")
+        }
+        return identity
+    }
+}
+
+struct SimulatorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulator",
+        abstract: "MPass without the network: serve it on loopback, or export what a Service must trust.",
+        subcommands: [Serve.self, Metadata.self])
+
+    struct Metadata: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the simulator's IdP metadata and certificate: what a Service's test deployment trusts in place of staging's.")
+
+        @OptionGroup var identity: SimulatorIdentityOptions
+
+        @Option(help: "The simulator's base URL as the Service will see it.")
+        var baseURL: String = "http://127.0.0.1:7070"
+
+        @Option(help: "The simulator's Issuer (default: the base URL).")
+        var issuer: String?
+
+        @Option(help: ArgumentHelp("Folder to write metadata.xml and simulator.cert.pem (default: print the metadata).", valueName: "dir"))
+        var out: String?
+
+        func run() async throws {
+            guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host() != nil else {
+                throw ValidationError("--base-url must be an absolute http(s) URL; got \"\(baseURL)\"")
+            }
+            let signing = try identity.load()
+            let simulator = MPassSimulator(configuration: try reportingErrors {
+                try SimulatorConfiguration(baseURL: url, issuer: issuer, identity: signing, services: [])
+            })
+            let metadata = await simulator.metadataXML()
+            guard let out else {
+                print(metadata, terminator: "")
+                return
+            }
+            let directory = URL(fileURLWithPath: out)
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try Data(metadata.utf8).write(to: directory.appendingPathComponent("metadata.xml"), options: .atomic)
+                try Data(signing.certificate.pem.utf8).write(to: directory.appendingPathComponent("simulator.cert.pem"), options: .atomic)
+            } catch {
+                printError("error: cannot write into \(directory.path): \(error.localizedDescription)")
+                throw ToolExit.internalFailure
+            }
+            print("wrote \(directory.appendingPathComponent("metadata.xml").path) and simulator.cert.pem")
+            print("SSO URL  \(url.absoluteString)/login/saml\nSLO URL  \(url.absoluteString)/logout/saml\nIssuer   \(issuer ?? url.absoluteString)")
+            print("certificate SHA-256 \(signing.certificate.sha256Fingerprint)")
+        }
+    }
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the simulator on loopback, with a login page (user picker, Cancel) for people and real browsers.")
+
+        @OptionGroup var identity: SimulatorIdentityOptions
+
+        @Option(help: "Port on 127.0.0.1.")
+        var port: Int = 7070
+
+        @Option(help: "The simulator's Issuer (default: its base URL).")
+        var issuer: String?
+
+        @Option(name: .customLong("service-issuer"), help: "The registered Service's Issuer.")
+        var serviceIssuer: String
+
+        @Option(name: .customLong("service-cert"), help: ArgumentHelp("The registered Service's certificate (PEM or DER).", valueName: "path"))
+        var serviceCertificate: String
+
+        @Option(name: .customLong("acs-url"), help: "The Service's ACS URL.")
+        var acsURL: String
+
+        @Option(name: .customLong("slo-url"), help: "Where MPass posts its LogoutRequest (the Service's /mpass-slo).")
+        var sloURL: String?
+
+        @Option(name: .customLong("logout-response-url"), help: "Where MPass posts its LogoutResponse (the Service's /mpass-logout).")
+        var logoutResponseURL: String?
+
+        func validate() throws {
+            guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        }
+
+        func run() async throws {
+            let signing = try identity.load()
+            let certificates = try reportingErrors { try CredentialLoader.loadCertificates(path: serviceCertificate) }
+            let baseURL = URL(string: "http://127.0.0.1:\(port)")!
+            let configuration = try reportingErrors {
+                try SimulatorConfiguration(baseURL: baseURL, issuer: issuer, identity: signing, services: [
+                    RegisteredService(issuer: serviceIssuer, certificates: certificates, acsURL: acsURL,
+                                      singleLogoutURL: sloURL, logoutResponseURL: logoutResponseURL),
+                ])
+            }
+            let simulator = MPassSimulator(configuration: configuration)
+            do {
+                try await SimulatorServer.run(simulator, port: port) { bound in
+                    print("MPass simulator on http://127.0.0.1:\(bound)  (SSO /login/saml, SLO /logout/saml, metadata /meta/saml)")
+                    print("Issuer \(configuration.issuer); certificate SHA-256 \(signing.certificate.sha256Fingerprint)")
+                }
+            } catch {
+                printError("error: the simulator could not serve on 127.0.0.1:\(port): \(error); is the port already in use? Choose another with --port")
+                throw ToolExit.internalFailure
+            }
+        }
+    }
+}

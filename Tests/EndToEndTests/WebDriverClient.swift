@@ -1,0 +1,159 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A small W3C WebDriver client: enough to drive headless Chromium through a login and a
+/// logout the way a person would, so the auto-submitting pages are proven in a real browser.
+final class WebDriverClient: @unchecked Sendable {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let endpoint: URL
+    private(set) var sessionID: String?
+    private let session: URLSession
+
+    init(endpoint: URL) {
+        self.endpoint = endpoint
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = 30
+        self.session = URLSession(configuration: configuration)
+    }
+
+    /// Starts a headless Chromium session.
+    func startSession(chromiumBinary: String) async throws {
+        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
+            "browserName": "chrome",
+            "goog:chromeOptions": [
+                "binary": chromiumBinary,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                         "--no-first-run", "--no-default-browser-check", "--window-size=1200,900"],
+            ],
+        ]]]
+        let value = try await command("POST", "session", body: capabilities)
+        guard let id = (value as? [String: Any])?["sessionId"] as? String else {
+            throw Failure(description: "chromedriver did not return a session id: \(value)")
+        }
+        sessionID = id
+    }
+
+    func navigate(to url: String) async throws {
+        _ = try await command("POST", "session/\(try id())/url", body: ["url": url])
+    }
+
+    func currentURL() async throws -> String {
+        (try await command("GET", "session/\(try id())/url") as? String) ?? ""
+    }
+
+    func pageSource() async throws -> String {
+        (try await command("GET", "session/\(try id())/source") as? String) ?? ""
+    }
+
+    /// Clicks the element matched by a CSS selector.
+    func click(css selector: String) async throws {
+        let found = try await command("POST", "session/\(try id())/element", body: ["using": "css selector", "value": selector])
+        guard let element = (found as? [String: Any])?.first(where: { $0.key.hasPrefix("element-") })?.value as? String else {
+            throw Failure(description: "no element matches \(selector)")
+        }
+        _ = try await command("POST", "session/\(try id())/element/\(element)/click", body: [:])
+    }
+
+    /// Polls until `condition` holds for the current URL and page, or fails after `timeout`.
+    func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: (String, String) -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lastURL = ""
+        while Date() < deadline {
+            lastURL = try await currentURL()
+            let source = try await pageSource()
+            if condition(lastURL, source) { return }
+            try await Task.sleep(nanoseconds: 150_000_000)
+        }
+        throw Failure(description: "timed out waiting for \(what); the browser is at \(lastURL)")
+    }
+
+    func endSession() async {
+        guard let sessionID else { return }
+        _ = try? await command("DELETE", "session/\(sessionID)")
+        self.sessionID = nil
+    }
+
+    private func id() throws -> String {
+        guard let sessionID else { throw Failure(description: "no WebDriver session") }
+        return sessionID
+    }
+
+    private func command(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Any {
+        var request = URLRequest(url: endpoint.appendingPathComponent(path))
+        request.httpMethod = method
+        if let body {
+            request.httpBody = try JSONSerialization.data(withJSONObject: body)
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await session.data(for: request)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        let value = json?["value"] ?? NSNull()
+        if let status = (response as? HTTPURLResponse)?.statusCode, status >= 400 {
+            throw Failure(description: "WebDriver \(method) \(path) failed (\(status)): \(value)")
+        }
+        return value
+    }
+}
+
+/// chromedriver as a child process on a loopback port.
+final class ChromeDriverProcess: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+
+    init(port: Int) throws {
+        self.port = port
+        let candidates = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw WebDriverClient.Failure(description: "chromedriver is not installed; run scripts/test (it installs chromium and chromium-driver)")
+        }
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+
+    /// Waits until chromedriver answers /status.
+    func waitUntilReady(timeout: TimeInterval = 15) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let (data, _) = try? await URLSession.shared.data(from: endpoint.appendingPathComponent("status")),
+               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               (json["value"] as? [String: Any])?["ready"] as? Bool == true {
+                return
+            }
+            try await Task.sleep(nanoseconds: 100_000_000)
+        }
+        throw WebDriverClient.Failure(description: "chromedriver did not become ready on port \(port)")
+    }
+
+    func stop() {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    static var chromiumBinary: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// A free TCP port on 127.0.0.1 (bind to 0, read the port, close).
+func freeLoopbackPort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

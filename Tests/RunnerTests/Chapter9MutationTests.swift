@@ -1,0 +1,65 @@
+import Conformance
+import Foundation
+import ReferenceService
+import Testing
+
+/// The harness's "pass" means something only if it fails when it should. The reference
+/// Service passes all twelve cases; switching on each weakness makes exactly the cases
+/// that guard against it fail, and no other.
+@Suite(.serialized) struct Chapter9MutationTests {
+    /// Weakness → the chapter-9 cases it must fail. Weaknesses that chapter 9 cannot see
+    /// map to none here: the extended catalogue catches those.
+    static let expectedFailures: [ServiceWeakness: Set<String>] = {
+        let everyCase = Set(Chapter9.cases.map(\.id))
+        var table: [ServiceWeakness: Set<String>] = [
+            .skipSignature: ["TC_SEC_01", "TC_SEC_02"],
+            .trustKeyInfo: ["TC_SEC_02"],
+            .skipTimeChecks: ["TC_SEC_03", "TC_SEC_04"],
+            .acceptFutureIssueInstant: ["TC_SEC_04"],
+            .skipDestination: ["TC_SEC_05"],
+            .skipInResponseTo: ["TC_SEC_06", "TC_SEC_07"],
+            .acceptUnsolicited: ["TC_SEC_06"],
+            .errorOnCancel: ["TC_FUNCT_03"],
+            .keepSessionOnSLO: ["TC_FUNCT_05"],
+            .unsignedLogoutResponse: ["TC_FUNCT_05"],
+            .wrongInResponseToOnSLO: ["TC_FUNCT_05"],
+            // MPass refuses such an AuthnRequest, so no login of any case gets through.
+            .unsignedAuthnRequest: everyCase,
+            .sha1AuthnRequest: everyCase,
+            .noNameIDPolicy: everyCase,
+            .staleAuthnRequest: everyCase,
+            // The first login works; every later AuthnRequest repeats an ID MPass has seen.
+            .reuseRequestID: everyCase.subtracting(["TC_FUNCT_01"]),
+        ]
+        for weakness in ServiceWeakness.allCases where table[weakness] == nil { table[weakness] = [] }
+        return table
+    }()
+
+    static func failingCases(_ weaknesses: Set<ServiceWeakness>) async throws -> (Set<String>, [CaseRecord]) {
+        let embedded = try await EmbeddedRun.start(weaknesses: weaknesses)
+        let records = await ConformanceRunner(service: embedded.service, simulator: embedded.simulator).run(Chapter9.cases)
+        await embedded.stop()
+        return (Set(records.filter { $0.verdict != .pass }.map(\.testCase.id)), records)
+    }
+
+    @Test func hardenedReferenceServicePassesEveryCase() async throws {
+        let (failing, records) = try await Self.failingCases([])
+        #expect(failing.isEmpty, "\(records.filter { $0.verdict != .pass }.map { "\($0.testCase.id): \($0.reason)" })")
+        #expect(records.count == 12)
+    }
+
+    @Test(arguments: ServiceWeakness.allCases)
+    func eachWeaknessFailsExactlyItsCases(_ weakness: ServiceWeakness) async throws {
+        let (failing, records) = try await Self.failingCases([weakness])
+        let expected = Self.expectedFailures[weakness] ?? []
+        #expect(failing == expected, """
+            \(weakness.rawValue): expected \(expected.sorted()), failed \(failing.sorted())
+            \(records.filter { $0.verdict != .pass }.map { "\($0.testCase.id) \($0.verdict): \($0.reason)" }.joined(separator: "\n"))
+            """)
+        // A failed case says why, and no case errs: a weakness is a finding, not a broken run.
+        for record in records where record.verdict != .pass {
+            #expect(record.verdict == .fail, "\(record.testCase.id) \(record.verdict): \(record.reason)")
+            #expect(!record.reason.isEmpty)
+        }
+    }
+}
