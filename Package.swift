@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
+        .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .library(name: "Conformance", targets: ["Conformance"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
@@ -73,6 +74,12 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        // Evidence: HAR recordings both ways (redacted), SAML messages found in recordings,
+        // and the signed compliance bundle (manifest + detached CMS signature).
+        .target(
+            name: "Evidence",
+            dependencies: ["MPassSAML", "BrowserAgent", "CXMLSec"]
+        ),
         // A small real Service (SAML SP) on the library, with named weaknesses that a test
         // can switch on to prove the harness catches each one. Routes only translate HTTP;
         // the SAML decisions live in ServiceCore and the library.
@@ -127,6 +134,11 @@ let package = Package(
         .testTarget(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML"]
+        ),
+        .testTarget(
+            name: "EvidenceTests",
+            dependencies: ["Evidence", "MPassSAML", "BrowserAgent"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "ReferenceServiceTests",

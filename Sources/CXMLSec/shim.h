@@ -70,6 +70,7 @@
 #include <xmlsec/openssl/x509.h>
 
 #include <openssl/bio.h>
+#include <openssl/cms.h>
 #include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -390,5 +391,10 @@ static inline int CXMLSec_deflateInitRaw(z_streamp stream, int level) {
 static inline int CXMLSec_inflateInitRaw(z_streamp stream) {
     return inflateInit2(stream, -15);
 }
+
+/* ---- CMS (the compliance bundle's detached signature over its manifest): the
+ * STACK_OF(CMS_SignerInfo) accessors are macros, which Swift cannot import. ---- */
+static inline int CXMLSec_CMSSignerInfoCount(STACK_OF(CMS_SignerInfo) *stack) { return stack ? sk_CMS_SignerInfo_num(stack) : 0; }
+static inline CMS_SignerInfo *CXMLSec_CMSSignerInfoValue(STACK_OF(CMS_SignerInfo) *stack, int index) { return sk_CMS_SignerInfo_value(stack, index); }
 
 #endif

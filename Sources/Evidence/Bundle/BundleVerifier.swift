@@ -1,0 +1,175 @@
+import Foundation
+import MPassSAML
+
+/// AGE's side of the compliance bundle: is the manifest signed, by whom, and is every file
+/// the one the manifest pins, with nothing added or taken away.
+///
+/// Check ids (stable, never renamed):
+/// - `bundle.manifest`: `manifest.json` is present, JSON, and in a known format.
+/// - `bundle.signature`: `manifest.json.p7s` is a valid detached CMS signature over the manifest.
+/// - `bundle.signer`: who signed (subject, serial, validity); fails when `expectSerial` is
+///   given and differs.
+/// - `bundle.signer.validity`: the signer's certificate was valid when the manifest says the
+///   bundle was made.
+/// - `bundle.manifest.digest`: one per listed file: present, and its SHA-256 is the manifest's.
+/// - `bundle.files.missing`: one per listed file that is absent (or one pass).
+/// - `bundle.files.extra`: one per file in the folder that the manifest does not list (or one pass).
+public enum BundleVerifier {
+    /// Verifies the bundle in `directory`. Throws only when the folder itself cannot be read;
+    /// everything found wrong inside it is a failed check.
+    public static func verify(_ directory: URL, expectSerial: String? = nil) throws(EvidenceError) -> BundleVerification {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw EvidenceError(.bundleUnreadable, "\(directory.path): no such bundle folder")
+        }
+        let present = try listFiles(directory)
+        var checks: [BundleCheck] = []
+        var result = BundleVerification(checks: [], signer: nil, manifest: nil)
+
+        // bundle.manifest
+        let manifestData = try? Data(contentsOf: directory.appendingPathComponent(BundleManifest.fileName))
+        if let manifestData {
+            do {
+                let manifest = try JSONDecoder().decode(BundleManifest.self, from: manifestData)
+                if manifest.format == BundleManifest.currentFormat {
+                    result.manifest = manifest
+                    checks.append(BundleCheck(.pass("bundle.manifest",
+                        "\(manifest.files.count) files, made by \(manifest.tool.name) \(manifest.tool.version) at \(manifest.createdAt)")))
+                } else {
+                    checks.append(BundleCheck(.fail("bundle.manifest",
+                        "the manifest's format is \"\(manifest.format)\"; this verifier reads \(BundleManifest.currentFormat)")))
+                }
+            } catch {
+                checks.append(BundleCheck(.fail("bundle.manifest",
+                    "manifest.json is not a bundle manifest: \(RecordingReader.describe(decodingError: error))")))
+            }
+        } else {
+            checks.append(BundleCheck(.fail("bundle.manifest", "manifest.json is missing")))
+        }
+
+        // bundle.signature and bundle.signer
+        let signatureData = try? Data(contentsOf: directory.appendingPathComponent(BundleManifest.signatureFileName))
+        var verification: CMSDetachedSignature.Verification?
+        switch (manifestData, signatureData) {
+        case (_, nil):
+            checks.append(BundleCheck(.fail("bundle.signature", "manifest.json.p7s is missing: the bundle is not signed")))
+        case (nil, _):
+            checks.append(BundleCheck(.skip("bundle.signature", because: "bundle.manifest")))
+        case (let manifestData?, let signatureData?):
+            let found = CMSDetachedSignature.verify(signature: signatureData, content: manifestData)
+            verification = found
+            if found.isValid {
+                checks.append(BundleCheck(.pass("bundle.signature", "a valid detached CMS signature (SHA-256) over manifest.json")))
+            } else {
+                checks.append(BundleCheck(.fail("bundle.signature", found.reason ?? "the signature does not verify")))
+            }
+        }
+
+        if let signerCertificate = verification?.signer {
+            let facts = SignerFacts(signerCertificate)
+            result.signer = facts
+            checks.append(signerCheck(facts, expectSerial: expectSerial))
+            if let manifest = result.manifest, let created = SAMLTime.parse(manifest.createdAt)?.date {
+                if signerCertificate.isValid(at: created) {
+                    checks.append(BundleCheck(.pass("bundle.signer.validity", "valid at \(manifest.createdAt)")))
+                } else {
+                    checks.append(BundleCheck(.fail("bundle.signer.validity",
+                        "the certificate was not valid at \(manifest.createdAt) (valid \(facts.notBefore) to \(facts.notAfter))")))
+                }
+            } else {
+                checks.append(BundleCheck(.skip("bundle.signer.validity", because: "bundle.manifest")))
+            }
+        } else {
+            if verification?.isSignedData == true {
+                // A SignedData naming a signer it does not carry: nobody AGE can identify.
+                checks.append(BundleCheck(.fail("bundle.signer", "the signature carries no certificate for its signer")))
+            } else {
+                checks.append(BundleCheck(.skip("bundle.signer", because: "bundle.signature")))
+            }
+            checks.append(BundleCheck(.skip("bundle.signer.validity", because: "bundle.signer")))
+        }
+
+        // bundle.manifest.digest, bundle.files.missing, bundle.files.extra
+        guard let manifest = result.manifest else {
+            checks.append(BundleCheck(.skip("bundle.manifest.digest", because: "bundle.manifest")))
+            checks.append(BundleCheck(.skip("bundle.files.missing", because: "bundle.manifest")))
+            checks.append(BundleCheck(.skip("bundle.files.extra", because: "bundle.manifest")))
+            result.checks = checks
+            return result
+        }
+        var missing: [String] = []
+        for file in manifest.files {
+            guard BundleManifest.isSafePath(file.path),
+                  file.path != BundleManifest.fileName, file.path != BundleManifest.signatureFileName else {
+                checks.append(BundleCheck(.fail("bundle.manifest.digest",
+                    "the manifest lists \"\(file.path)\", a path outside what a bundle may hold; it was not read"), file: file.path))
+                continue
+            }
+            guard present.contains(file.path),
+                  let data = try? Data(contentsOf: directory.appendingPathComponent(file.path)) else {
+                missing.append(file.path)
+                checks.append(BundleCheck(.skip("bundle.manifest.digest", because: "bundle.files.missing"), file: file.path))
+                continue
+            }
+            let digest = SHA256Digest.hex(of: data)
+            if digest == file.sha256.lowercased() {
+                checks.append(BundleCheck(.pass("bundle.manifest.digest", "sha256 \(digest)"), file: file.path))
+            } else {
+                checks.append(BundleCheck(.fail("bundle.manifest.digest",
+                    "the file's SHA-256 is \(digest), the manifest says \(file.sha256): the file was changed after signing"),
+                    file: file.path))
+            }
+        }
+        if missing.isEmpty {
+            checks.append(BundleCheck(.pass("bundle.files.missing", "every file the manifest lists is present")))
+        } else {
+            for path in missing {
+                checks.append(BundleCheck(.fail("bundle.files.missing", "listed in the manifest but absent from the bundle"), file: path))
+            }
+        }
+        let listed = Set(manifest.files.map(\.path))
+        let extra = present.filter { !listed.contains($0) }.sorted()
+        if extra.isEmpty {
+            checks.append(BundleCheck(.pass("bundle.files.extra", "no file outside the manifest")))
+        } else {
+            for path in extra {
+                checks.append(BundleCheck(.fail("bundle.files.extra",
+                    "in the bundle but not in the manifest: not covered by the signature"), file: path))
+            }
+        }
+        result.checks = checks
+        return result
+    }
+
+    /// Subject, serial and validity; a failure only when an expected serial is given and differs.
+    static func signerCheck(_ facts: SignerFacts, expectSerial: String?) -> BundleCheck {
+        let who = "\(facts.subject), serial \(facts.serialHex), valid \(facts.notBefore) to \(facts.notAfter)"
+        guard let expectSerial else {
+            return BundleCheck(.pass("bundle.signer", "\(who) (no serial expected: compare it with the one on file)"))
+        }
+        let expected = SignerFacts.normalizeSerial(expectSerial)
+        if SignerFacts.normalizeSerial(facts.serialHex) == expected {
+            return BundleCheck(.pass("bundle.signer", "\(who); the expected serial"))
+        }
+        return BundleCheck(.fail("bundle.signer", "signed by \(who), not by the certificate with serial \(expected)"))
+    }
+
+    /// Every regular file under `directory` (hidden ones too), relative, `/`-separated,
+    /// except the manifest and its signature.
+    static func listFiles(_ directory: URL) throws(EvidenceError) -> Set<String> {
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath().path
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
+            throw EvidenceError(.bundleUnreadable, "\(directory.path): the bundle folder cannot be listed")
+        }
+        var files: Set<String> = []
+        while let relative = enumerator.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            let full = (root as NSString).appendingPathComponent(relative)
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            if relative == BundleManifest.fileName || relative == BundleManifest.signatureFileName { continue }
+            files.insert(relative)
+        }
+        return files
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import MPassSAML
+
+/// Writes a compliance bundle: the report files at the top, the HAR evidence under
+/// `evidence/`, `manifest.json` (each file's SHA-256) and `manifest.json.p7s`, a detached CMS
+/// signature over the manifest made with the beneficiary's system certificate.
+///
+/// ```
+/// bundle/
+///   report.json  junit.xml  report.html  summary.md
+///   evidence/run-1.har …
+///   manifest.json
+///   manifest.json.p7s
+/// ```
+///
+/// AGE checks it with `mpass-harness report verify bundle/`, or with OpenSSL alone:
+/// `openssl cms -verify -binary -inform DER -in manifest.json.p7s -content manifest.json -noverify`
+/// and then `sha256sum` of each file against the manifest.
+public struct BundleWriter: Sendable {
+    public static let evidenceDirectory = "evidence"
+
+    /// The time written into the manifest (injected: a bundle made twice from the same
+    /// files at the same time is the same bundle).
+    public var createdAt: Date
+    public var tool: BundleManifest.Tool
+
+    public init(createdAt: Date, toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version) {
+        self.createdAt = createdAt
+        self.tool = BundleManifest.Tool(name: toolName, version: toolVersion)
+    }
+
+    /// Writes the bundle into `directory` (created if needed; it must be empty, since any file
+    /// already there would be an unsigned extra that verification rejects) and returns its manifest.
+    @discardableResult
+    public func write(reportFiles: [String: Data], harFiles: [String: Data], identity: SigningIdentity,
+                      to directory: URL) throws(EvidenceError) -> BundleManifest {
+        var files: [(path: String, data: Data)] = []
+        for (name, data) in reportFiles {
+            try Self.validate(name: name, role: "report file")
+            files.append((name, data))
+        }
+        for (name, data) in harFiles {
+            try Self.validate(name: name, role: "HAR file")
+            try Self.refuseSecrets(in: data, name: name)
+            files.append(("\(Self.evidenceDirectory)/\(name)", data))
+        }
+        if reportFiles.keys.contains(Self.evidenceDirectory) {
+            throw EvidenceError(.bundleBadFileName, "a report file cannot be named \"\(Self.evidenceDirectory)\": that is the folder of the HAR files")
+        }
+
+        let manifest = BundleManifest(
+            tool: tool, createdAt: SAMLTime.format(createdAt),
+            files: files.map { BundleManifest.File(path: $0.path, sha256: SHA256Digest.hex(of: $0.data), size: $0.data.count) })
+        let manifestData = try manifest.encoded()
+        // Signed before anything is written: a key that cannot sign leaves no half bundle.
+        let signature = try CMSDetachedSignature.sign(manifestData, identity: identity)
+
+        try Self.prepare(directory)
+        for file in files {
+            try Self.write(file.data, to: directory.appendingPathComponent(file.path))
+        }
+        try Self.write(manifestData, to: directory.appendingPathComponent(BundleManifest.fileName))
+        try Self.write(signature, to: directory.appendingPathComponent(BundleManifest.signatureFileName))
+        return manifest
+    }
+
+    /// The guard rail on evidence: a HAR file that redaction would still change (a private
+    /// key, a password field, an Authorization value) is refused, not silently rewritten,
+    /// because the bundle signs the bytes as given. Cookies are not judged here: a person may
+    /// have chosen to keep them. Harness HAR files pass, since HARBuilder already redacted them.
+    static func refuseSecrets(in data: Data, name: String) throws(EvidenceError) {
+        let path = "\(evidenceDirectory)/\(name)"
+        if let recording = try? RecordingReader.read(data: data, source: path) {
+            let strict = RedactionPolicy(cookies: .keep)
+            for (index, entry) in recording.har.log.entries.enumerated() where strict.apply(to: entry) != entry {
+                throw EvidenceError(.bundleSecretInEvidence,
+                    "\(path): entry \(index) (\(entry.request.method) \(entry.request.url.prefix(80))) holds a private key, a password or an Authorization value; redact the recording (RedactionPolicy) before bundling it")
+            }
+        } else if PrivateKeyScanner.containsPrivateKey(String(decoding: data, as: UTF8.self)) {
+            throw EvidenceError(.bundleSecretInEvidence, "\(path) holds a PEM private key")
+        }
+    }
+
+    static func validate(name: String, role: String) throws(EvidenceError) {
+        guard !name.contains("/"), BundleManifest.isSafePath(name) else {
+            throw EvidenceError(.bundleBadFileName,
+                "the \(role) name \"\(name)\" is not allowed: use letters, digits, '.', '-' and '_', no folders, not starting with '.'")
+        }
+        guard name != BundleManifest.fileName, name != BundleManifest.signatureFileName else {
+            throw EvidenceError(.bundleBadFileName, "the \(role) name \"\(name)\" is reserved for the bundle's own manifest")
+        }
+    }
+
+    private static func prepare(_ directory: URL) throws(EvidenceError) {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw EvidenceError(.bundleWriteFailed, "\(directory.path) exists and is not a directory")
+            }
+            let existing = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
+            guard existing.isEmpty else {
+                throw EvidenceError(.bundleDirectoryNotEmpty,
+                    "\(directory.path) is not empty (\(existing.sorted().prefix(3).joined(separator: ", "))…); a bundle is written into a new or empty folder, since any other file would be an unsigned extra")
+            }
+        }
+        do {
+            try manager.createDirectory(at: directory.appendingPathComponent(evidenceDirectory), withIntermediateDirectories: true)
+        } catch {
+            throw EvidenceError(.bundleWriteFailed, "\(directory.path): cannot create the bundle folder (\(error.localizedDescription))")
+        }
+    }
+
+    private static func write(_ data: Data, to url: URL) throws(EvidenceError) {
+        do {
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw EvidenceError(.bundleWriteFailed, "\(url.path): cannot write (\(error.localizedDescription))")
+        }
+    }
+}

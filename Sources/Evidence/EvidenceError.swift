@@ -1,0 +1,51 @@
+/// The one error type of the evidence layer. Thrown only when the work itself cannot be
+/// done (an unreadable file, a file that is not a recording, a bundle that cannot be written,
+/// a library failure); a bundle that fails verification is a `BundleVerification` result.
+///
+/// Tests compare by `code`; `reason` is for people and names the file and what is wrong.
+public struct EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+    }
+
+    public let code: Code
+    public let reason: String
+
+    public init(_ code: Code, _ reason: String) {
+        self.code = code
+        self.reason = reason
+    }
+
+    public var description: String { "\(code): \(reason)" }
+
+    public static func == (lhs: EvidenceError, rhs: EvidenceError) -> Bool { lhs.code == rhs.code }
+}
+
+extension EvidenceError.Code {
+    // Reading recordings
+    public static let recordingUnreadable = Self(rawValue: "recording.unreadable")
+    public static let recordingNotJSON = Self(rawValue: "recording.not-json")
+    /// JSON with a `log` object that is not HAR (entries missing, an entry without a URL…).
+    public static let recordingNotHAR = Self(rawValue: "recording.not-har")
+    /// JSON that is neither HAR nor a SAML-tracer export.
+    public static let recordingUnknownFormat = Self(rawValue: "recording.unknown-format")
+    /// A SAML-tracer export whose `requests` cannot be read.
+    public static let recordingBadSAMLTracer = Self(rawValue: "recording.bad-saml-tracer")
+    /// A directory given as recordings holds no `.har` or `.json` file.
+    public static let recordingNoFiles = Self(rawValue: "recording.no-files")
+
+    // Writing HAR
+    public static let harEncoding = Self(rawValue: "har.encoding")
+
+    // Bundles
+    public static let bundleBadFileName = Self(rawValue: "bundle.bad-file-name")
+    public static let bundleDirectoryNotEmpty = Self(rawValue: "bundle.directory-not-empty")
+    public static let bundleWriteFailed = Self(rawValue: "bundle.write-failed")
+    /// A HAR file given for a bundle still holds a private key, a password or an
+    /// Authorization value: the guard rail refuses to sign it into evidence.
+    public static let bundleSecretInEvidence = Self(rawValue: "bundle.secret-in-evidence")
+    public static let bundleSigningFailed = Self(rawValue: "bundle.signing-failed")
+    public static let bundleUnreadable = Self(rawValue: "bundle.unreadable")
+}
