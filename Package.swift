@@ -128,7 +128,12 @@ let package = Package(
         // A real browser (headless Chromium over WebDriver) through login and logout.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["mpass-harness"]
+            dependencies: [
+                "mpass-harness",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(

@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 
 /// A real browser: headless Chromium, driven over WebDriver, goes through TC_FUNCT_01
@@ -9,6 +6,11 @@ import Testing
 /// serve` and `mpass-harness service serve` on loopback, proving that the auto-submitting
 /// pages, the login page and the cookies work in a browser, not only in the harness's agent.
 @Suite(.serialized) struct ChromiumEndToEndTests {
+    /// Progress on stderr, so a slow step is visible in CI's log.
+    static func trace(_ message: String) {
+        FileHandle.standardError.write(Data("[e2e] \(message)\n".utf8))
+    }
+
     static let binary: URL = {
         var directory = Bundle.main.bundleURL
         for _ in 0..<4 {
@@ -50,8 +52,7 @@ import Testing
     static func waitForHTTP(_ url: String, timeout: TimeInterval = 20) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let (_, response) = try? await URLSession.shared.data(from: URL(string: url)!),
-               (response as? HTTPURLResponse)?.statusCode == 200 { return }
+            if let (status, _) = try? await httpRequest(.GET, url, timeout: 2), status == 200 { return }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
         throw WebDriverClient.Failure(description: "\(url) did not answer within \(Int(timeout)) s")
@@ -65,6 +66,7 @@ import Testing
         let simulatorBase = "http://127.0.0.1:\(simulatorPort)", serviceBase = "http://127.0.0.1:\(servicePort)"
         let issuer = "https://e2e-service.mpass-harness.test"
 
+        Self.trace("start in \(work.path)")
         // The simulator's identity first (the Service pins its certificate), then the Service.
         #expect(try Self.runToEnd(["simulator", "metadata", "--identity-dir", "sim", "--base-url", simulatorBase, "--out", "sim-export"], in: work) == 0)
         let service = try Self.start([
@@ -72,21 +74,26 @@ import Testing
             "--idp-cert", "sim/simulator.cert.pem", "--idp-issuer", simulatorBase,
             "--idp-sso-url", "\(simulatorBase)/login/saml", "--idp-slo-url", "\(simulatorBase)/logout/saml",
         ], in: work, log: "service.log")
-        defer { service.terminate() }
+        defer { stopProcess(service) }
+        Self.trace("service started")
         try await Self.waitForHTTP("\(serviceBase)/health")
+        Self.trace("service healthy")
         let simulator = try Self.start([
             "simulator", "serve", "--port", "\(simulatorPort)", "--identity-dir", "sim", "--service-issuer", issuer,
             "--service-cert", "svc/service.cert.pem", "--acs-url", "\(serviceBase)/mpass-login",
             "--slo-url", "\(serviceBase)/mpass-slo", "--logout-response-url", "\(serviceBase)/mpass-logout",
         ], in: work, log: "simulator.log")
-        defer { simulator.terminate() }
+        defer { stopProcess(simulator) }
         try await Self.waitForHTTP("\(simulatorBase)/")
 
+        Self.trace("servers up")
         let driver = try ChromeDriverProcess(port: driverPort)
         defer { driver.stop() }
         try await driver.waitUntilReady()
+        Self.trace("chromedriver ready")
         let browser = WebDriverClient(endpoint: driver.endpoint)
         try await browser.startSession(chromiumBinary: chromium)
+        Self.trace("session started")
 
         do {
             // TC_FUNCT_01: the Service's auto-submitting page takes the browser to MPass's login page.

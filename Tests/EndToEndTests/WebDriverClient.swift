@@ -1,7 +1,20 @@
+import AsyncHTTPClient
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOHTTP1
+
+/// One request with AsyncHTTPClient (URLSession's async API hangs at times on Linux).
+func httpRequest(_ method: HTTPMethod, _ url: String, json body: Data? = nil, timeout: TimeInterval = 30) async throws -> (status: Int, body: Data) {
+    var request = HTTPClientRequest(url: url)
+    request.method = method
+    if let body {
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(bytes: body))
+    }
+    let response = try await HTTPClient.shared.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
+    let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
+    return (Int(response.status.code), Data(bytes.readableBytesView))
+}
 
 /// A small W3C WebDriver client: enough to drive headless Chromium through a login and a
 /// logout the way a person would, so the auto-submitting pages are proven in a real browser.
@@ -12,13 +25,9 @@ final class WebDriverClient: @unchecked Sendable {
 
     let endpoint: URL
     private(set) var sessionID: String?
-    private let session: URLSession
 
     init(endpoint: URL) {
         self.endpoint = endpoint
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 30
-        self.session = URLSession(configuration: configuration)
     }
 
     /// Starts a headless Chromium session.
@@ -84,16 +93,12 @@ final class WebDriverClient: @unchecked Sendable {
     }
 
     private func command(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Any {
-        var request = URLRequest(url: endpoint.appendingPathComponent(path))
-        request.httpMethod = method
-        if let body {
-            request.httpBody = try JSONSerialization.data(withJSONObject: body)
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await session.data(for: request)
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        let (status, data) = try await httpRequest(HTTPMethod(rawValue: method), endpoint.appendingPathComponent(path).absoluteString,
+                                                   json: payload)
         let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
         let value = json?["value"] ?? NSNull()
-        if let status = (response as? HTTPURLResponse)?.statusCode, status >= 400 {
+        if status >= 400 {
             throw Failure(description: "WebDriver \(method) \(path) failed (\(status)): \(value)")
         }
         return value
@@ -124,9 +129,9 @@ final class ChromeDriverProcess: @unchecked Sendable {
     func waitUntilReady(timeout: TimeInterval = 15) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let (data, _) = try? await URLSession.shared.data(from: endpoint.appendingPathComponent("status")),
+            if let (_, data) = try? await httpRequest(.GET, endpoint.appendingPathComponent("status").absoluteString, timeout: 2),
                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-               (json["value"] as? [String: Any])?["ready"] as? Bool == true {
+               let ready = (json["value"] as? [String: Any])?["ready"], (ready as? NSNumber)?.boolValue == true || (ready as? Bool) == true {
                 return
             }
             try await Task.sleep(nanoseconds: 100_000_000)
@@ -134,14 +139,24 @@ final class ChromeDriverProcess: @unchecked Sendable {
         throw WebDriverClient.Failure(description: "chromedriver did not become ready on port \(port)")
     }
 
+    /// Stops chromedriver: SIGTERM, then SIGKILL if it is still there after a second. Never
+    /// `waitUntilExit` unbounded: a driver that ignores SIGTERM would hang the test run.
     func stop() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        stopProcess(process)
     }
 
     static var chromiumBinary: String? {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
     }
+}
+
+/// Ends a child process for sure, with a bounded wait.
+func stopProcess(_ process: Process) {
+    guard process.isRunning else { return }
+    process.terminate()
+    for _ in 0..<20 where process.isRunning { usleep(50_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    for _ in 0..<20 where process.isRunning { usleep(50_000) }
 }
 
 /// A free TCP port on 127.0.0.1 (bind to 0, read the port, close).
