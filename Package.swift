@@ -102,6 +102,7 @@ let package = Package(
                 "MPassSimulator",
                 "Conformance",
                 "ReferenceService",
+                "BrowserAgent",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,26 +1,113 @@
 import ArgumentParser
+import BrowserAgent
 import Conformance
 import Foundation
 import MPassSAML
+import MPassSimulator
+import ReferenceService
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the chapter-9 checklist against a Service, with the harness playing MPass and the browser.",
+        abstract: "Run the chapter-9 checklist against a Service, the harness playing MPass and the browser.",
         discussion: """
             With no --target, starts the embedded reference Service on a free loopback port and runs
-            against it. Exit 0 when every required case passes, 1 otherwise.
+            against it. With --target, runs against the Service the file describes; that Service must
+            trust the simulator's certificate (`mpass-harness simulator metadata`) and send its users to
+            the simulator's SSO URL (default https://mpass.sim.test/login/saml, answered in process).
+            Writes report.json, junit.xml, report.html and summary.md to --out
+            (default mpass-reports/<time>/). Exit 0 when every required case passes, 1 otherwise.
             """)
 
+    @Option(help: ArgumentHelp("The Service under test, described in YAML (`mpass-harness init` writes one).", valueName: "file"))
+    var target: String?
+
+    @Option(help: ArgumentHelp("Folder for the reports (default: mpass-reports/<UTC time>).", valueName: "dir"))
+    var out: String?
+
+    @OptionGroup var simulatorIdentity: SimulatorIdentityOptions
+
+    @Option(help: "With the embedded reference Service only: switch on a weakness (repeatable), to see the harness catch it.")
+    var weakness: [ServiceWeakness] = []
+
+    func validate() throws {
+        if target != nil && !weakness.isEmpty {
+            throw ValidationError("--weakness applies to the embedded reference Service only; drop it, or drop --target")
+        }
+    }
+
     func run() async throws {
-        let embedded = try await EmbeddedRun.start()
-        let runner = ConformanceRunner(service: embedded.service, simulator: embedded.simulator)
+        let started = Date()
+        let setup = try await prepare()
+        let runner = ConformanceRunner(service: setup.service, simulator: setup.simulator,
+                                       browserConfiguration: setup.browserConfiguration)
         let progress = ProgressLine()
-        let records = await runner.run(Chapter9.cases) { event in progress.show(event) }
-        await embedded.stop()
-        print(ResultTable.render(records))
-        let requiredFailed = records.filter { $0.testCase.severity == .required && $0.verdict != .pass }
-        if !requiredFailed.isEmpty { throw ToolExit.finding }
+        let results = await runner.run(Chapter9.cases) { event in progress.show(event) }
+        await setup.stop()
+
+        let report = RunReport(
+            tool: RunReport.Tool(version: HarnessVersion.current), startedAt: started, finishedAt: Date(),
+            target: RunReport.Target(name: setup.service.name, baseURL: setup.service.baseURL.absoluteString, issuer: setup.service.issuer),
+            idp: RunReport.IdentityProvider(kind: .simulator, baseURL: setup.simulator.configuration.baseURL.absoluteString,
+                                            issuer: setup.simulator.configuration.issuer),
+            plan: "chapter9", cases: results)
+        let directory = URL(fileURLWithPath: out ?? "mpass-reports/\(Self.folderName(started))")
+        do {
+            _ = try ReportWriter.write(report, to: directory)
+        } catch {
+            printError("error: the reports could not be written: \(error)")
+            throw ToolExit.internalFailure
+        }
+        print(ResultTable.render(results))
+        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md}")
+        if report.verdict != .pass { throw ToolExit.finding }
+    }
+
+    struct Setup {
+        let service: ServiceUnderTest
+        let simulator: MPassSimulator
+        let browserConfiguration: BrowserConfiguration
+        let stop: @Sendable () async -> Void
+    }
+
+    private func prepare() async throws -> Setup {
+        guard let target else {
+            let embedded: EmbeddedRun
+            do {
+                embedded = try await EmbeddedRun.start(weaknesses: Set(weakness))
+            } catch {
+                printError("error: the embedded reference Service could not start: \(error)")
+                throw ToolExit.internalFailure
+            }
+            return Setup(service: embedded.service, simulator: embedded.simulator, browserConfiguration: BrowserConfiguration(),
+                         stop: { await embedded.stop() })
+        }
+        let description: TargetDescription
+        let service: ServiceUnderTest
+        do {
+            description = try TargetDescription.load(contentsOf: URL(fileURLWithPath: target))
+            service = try ServiceUnderTest(target: description)
+        } catch {
+            printError("error: \(error)")
+            throw ToolExit.dataError
+        }
+        guard description.idp.kind == .simulator else {
+            printError("error: \(target): idp.kind is \(description.idp.kind.rawValue); `run` plays MPass itself. Use idp.kind: simulator, or `mpass-harness live` for the real staging MPass")
+            throw ToolExit.usage
+        }
+        let identity = try simulatorIdentity.load()
+        let configuration = try reportingErrors {
+            try SimulatorConfiguration(baseURL: description.idp.simulatorBaseURL, issuer: description.idp.issuer, identity: identity,
+                                       services: [service.registration])
+        }
+        var browser = BrowserConfiguration()
+        browser.requestTimeout = .milliseconds(Int64(description.timeouts.requestSeconds * 1000))
+        return Setup(service: service, simulator: MPassSimulator(configuration: configuration), browserConfiguration: browser,
+                     stop: {})
+    }
+
+    static func folderName(_ date: Date) -> String {
+        SAMLTime.format(date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
     }
 }
 
@@ -30,25 +117,56 @@ struct ProgressLine: Sendable {
         switch event {
         case .started(let index, let total, let testCase):
             FileHandle.standardError.write(Data("\r[\(index + 1)/\(total)] \(testCase.id) \(testCase.title)…\u{1B}[K".utf8))
-        case .finished(let index, let total, let record):
-            FileHandle.standardError.write(Data("\r[\(index + 1)/\(total)] \(record.testCase.id) \(record.verdict.rawValue.uppercased())\u{1B}[K\(index + 1 == total ? "\n" : "")".utf8))
+        case .finished(let index, let total, let result):
+            FileHandle.standardError.write(Data("\r[\(index + 1)/\(total)] \(result.id) \(result.verdict.label)\u{1B}[K\(index + 1 == total ? "\n" : "")".utf8))
         }
     }
 }
 
-/// The final table: one line per case.
+/// The final table: one line per case, and the reason under each case that did not pass.
 enum ResultTable {
-    static func render(_ records: [CaseRecord]) -> String {
-        let idWidth = max(10, records.map(\.testCase.id.count).max() ?? 10)
-        var lines = ["\("CASE".padding(toLength: idWidth, withPad: " ", startingAt: 0))  VERDICT  TITLE / WHY"]
-        for record in records {
-            let id = record.testCase.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-            let verdict = record.verdict.rawValue.uppercased().padding(toLength: 7, withPad: " ", startingAt: 0)
-            lines.append("\(id)  \(verdict)  \(record.testCase.title)")
-            if record.verdict != .pass { lines.append(String(repeating: " ", count: idWidth + 11) + record.reason) }
+    static func render(_ results: [CaseResult]) -> String {
+        let idWidth = max(10, results.map(\.id.count).max() ?? 10)
+        var lines = ["\("CASE".padding(toLength: idWidth, withPad: " ", startingAt: 0))  VERDICT  TITLE"]
+        for result in results {
+            let id = result.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
+            let verdict = result.verdict.label.padding(toLength: 7, withPad: " ", startingAt: 0)
+            lines.append("\(id)  \(verdict)  \(result.title)")
+            if result.verdict != .pass { lines.append(String(repeating: " ", count: idWidth + 11) + result.reason) }
         }
-        let passed = records.filter { $0.verdict == .pass }.count
-        lines.append("\(passed) of \(records.count) cases passed")
+        let passed = results.filter { $0.verdict == .pass }.count
+        lines.append("\(passed) of \(results.count) cases passed")
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The tool's version, written into reports.
+enum HarnessVersion {
+    static let current = "0.1.0"
+}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a commented target description (service.yaml) to fill in for your Service.")
+
+    @Argument(help: "The file to write.")
+    var file: String = "service.yaml"
+
+    @Flag(help: "Overwrite an existing file.")
+    var force = false
+
+    func run() throws {
+        if FileManager.default.fileExists(atPath: file) && !force {
+            printError("error: \(file) exists; pass --force to overwrite it, or give another file name")
+            throw ToolExit.usage
+        }
+        do {
+            try Data(TargetTemplate.commented().utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+        } catch {
+            printError("error: cannot write \(file): \(error.localizedDescription)")
+            throw ToolExit.internalFailure
+        }
+        print("wrote \(file): fill in your Service's URLs, issuer and certificate, then `mpass-harness run --target \(file)`")
     }
 }

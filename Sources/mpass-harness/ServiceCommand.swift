@@ -25,17 +25,18 @@ struct ServiceCommand: ParsableCommand {
         @Option(name: .customLong("identity-dir"), help: ArgumentHelp("Folder holding the Service's test key and certificate; made on first use.", valueName: "dir"))
         var identityDirectory: String = ".mpass-harness/service"
 
+        // The defaults trust the simulator as `run --target` plays it in process.
         @Option(name: .customLong("idp-cert"), help: ArgumentHelp("MPass's (or the simulator's) signing certificate, pinned.", valueName: "path"))
-        var idpCertificate: String
+        var idpCertificate: String = "\(defaultSimulatorIdentityDirectory)/simulator.cert.pem"
 
         @Option(name: .customLong("idp-issuer"), help: "MPass's Issuer.")
-        var idpIssuer: String = "http://127.0.0.1:7070"
+        var idpIssuer: String = "https://mpass.sim.test"
 
         @Option(name: .customLong("idp-sso-url"), help: "MPass's SSO URL.")
-        var idpSSOURL: String = "http://127.0.0.1:7070/login/saml"
+        var idpSSOURL: String = "https://mpass.sim.test/login/saml"
 
         @Option(name: .customLong("idp-slo-url"), help: "MPass's SLO URL.")
-        var idpSLOURL: String = "http://127.0.0.1:7070/logout/saml"
+        var idpSLOURL: String = "https://mpass.sim.test/logout/saml"
 
         @Option(help: "Switch on a weakness (repeatable): \(ServiceWeakness.allCases.map(\.rawValue).joined(separator: ", ")).")
         var weakness: [ServiceWeakness] = []

@@ -35,16 +35,16 @@ import Testing
         return table
     }()
 
-    static func failingCases(_ weaknesses: Set<ServiceWeakness>) async throws -> (Set<String>, [CaseRecord]) {
+    static func failingCases(_ weaknesses: Set<ServiceWeakness>) async throws -> (Set<String>, [CaseResult]) {
         let embedded = try await EmbeddedRun.start(weaknesses: weaknesses)
         let records = await ConformanceRunner(service: embedded.service, simulator: embedded.simulator).run(Chapter9.cases)
         await embedded.stop()
-        return (Set(records.filter { $0.verdict != .pass }.map(\.testCase.id)), records)
+        return (Set(records.filter { $0.verdict != .pass }.map(\.id)), records)
     }
 
     @Test func hardenedReferenceServicePassesEveryCase() async throws {
         let (failing, records) = try await Self.failingCases([])
-        #expect(failing.isEmpty, "\(records.filter { $0.verdict != .pass }.map { "\($0.testCase.id): \($0.reason)" })")
+        #expect(failing.isEmpty, "\(records.filter { $0.verdict != .pass }.map { "\($0.id): \($0.reason)" })")
         #expect(records.count == 12)
     }
 
@@ -54,11 +54,11 @@ import Testing
         let expected = Self.expectedFailures[weakness] ?? []
         #expect(failing == expected, """
             \(weakness.rawValue): expected \(expected.sorted()), failed \(failing.sorted())
-            \(records.filter { $0.verdict != .pass }.map { "\($0.testCase.id) \($0.verdict): \($0.reason)" }.joined(separator: "\n"))
+            \(records.filter { $0.verdict != .pass }.map { "\($0.id) \($0.verdict): \($0.reason)" }.joined(separator: "\n"))
             """)
         // A failed case says why, and no case errs: a weakness is a finding, not a broken run.
         for record in records where record.verdict != .pass {
-            #expect(record.verdict == .fail, "\(record.testCase.id) \(record.verdict): \(record.reason)")
+            #expect(record.verdict == .fail, "\(record.id) \(record.verdict): \(record.reason)")
             #expect(!record.reason.isEmpty)
         }
     }

@@ -15,57 +15,55 @@ struct CaseRunner {
 
     /// Steps, messages and findings gathered while a case runs.
     final class Context: @unchecked Sendable {
-        var steps: [CaseRecord.Step] = []
+        var steps: [CaseStep] = []
         var firstExchange: Int
 
         init(firstExchange: Int) { self.firstExchange = firstExchange }
 
-        func step(_ title: String, _ outcome: CaseRecord.Step.Outcome, _ detail: String, log: ExchangeLog) {
+        func step(_ title: String, _ outcome: StepOutcome, _ detail: String, log: ExchangeLog) {
             let last = log.count
             let ids = firstExchange < last ? Array((firstExchange + 1)...last) : []
             firstExchange = last
-            steps.append(.init(title: title, outcome: outcome, detail: detail, exchangeIDs: ids))
+            steps.append(CaseStep(title: title, outcome: outcome, detail: detail, exchangeIDs: ids.isEmpty ? nil : ids))
         }
     }
 
     /// A case that cannot go on: the verdict and reason are already known.
     struct Stop: Error {
-        let verdict: CaseRecord.Verdict
+        let verdict: CaseVerdict
         let observed: String
         let reason: String
     }
 
-    func run(_ testCase: ConformanceCase) async -> CaseRecord {
+    func run(_ testCase: ConformanceCase) async -> CaseResult {
         let started = Date()
         await simulator.reset()
         let context = Context(firstExchange: exchangeLog.count)
-        var record = CaseRecord(testCase: testCase, verdict: .error, observed: "", reason: "", steps: [], messages: [], duration: 0)
+        let outcome: Stop
         do {
-            let outcome = try await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
+            outcome = try await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
                 try await browser.register(SimulatorHost(simulator: simulator), for: simulator.configuration.baseURL)
+                for (name, value) in service.cookies.sorted(by: { $0.key < $1.key }) {
+                    _ = await browser.setCookie("\(name)=\(value); Path=/", for: service.baseURL)
+                }
                 return try await execute(testCase, browser: browser, context: context)
             }
-            record.verdict = outcome.verdict
-            record.observed = outcome.observed
-            record.reason = outcome.reason
         } catch let stop as Stop {
-            record.verdict = stop.verdict
-            record.observed = stop.observed
-            record.reason = stop.reason
+            outcome = stop
         } catch let error as BrowserError {
+            let step = context.steps.last?.title ?? "start"
             context.step("network", .fail, error.reason, log: exchangeLog)
-            record.verdict = .error
-            record.observed = "the flow broke off: \(error.code.rawValue)"
-            record.reason = "\(testCase.id), step \"\(context.steps.dropLast().last?.title ?? "start")\": \(error.reason)"
+            outcome = Stop(verdict: .error, observed: "the flow broke off: \(error.code.rawValue)",
+                           reason: "\(testCase.id), after the step \"\(step)\": \(error.reason)")
         } catch {
-            record.verdict = .error
-            record.observed = "the harness failed"
-            record.reason = "\(testCase.id): \(error)"
+            outcome = Stop(verdict: .error, observed: "the harness failed", reason: "\(testCase.id): \(error)")
         }
-        record.steps = context.steps
-        record.messages = await messages()
-        record.duration = Date().timeIntervalSince(started)
-        return record
+        return CaseResult(
+            id: testCase.id, title: testCase.title, reference: testCase.reference, kind: testCase.kind,
+            severity: testCase.severity, expected: testCase.expectation.rawValue, observed: outcome.observed,
+            verdict: outcome.verdict, reason: outcome.reason,
+            durationMs: Int((Date().timeIntervalSince(started) * 1000).rounded()),
+            steps: context.steps, messages: await messages())
     }
 
     // MARK: Scenarios
@@ -354,10 +352,10 @@ struct CaseRunner {
         HTTPHeaderList(service.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    private func messages() async -> [CaseRecord.Message] {
-        await simulator.events.compactMap { event -> CaseRecord.Message? in
+    private func messages() async -> [MessageEvidence] {
+        await simulator.events.compactMap { event -> MessageEvidence? in
             guard let xml = event.xml else { return nil }
-            let direction: CaseRecord.Message.Direction
+            let direction: MessageEvidence.Direction
             let kind: String
             switch event.kind {
             case .authnRequestReceived: (direction, kind) = (.serviceToIdP, "AuthnRequest")
@@ -369,8 +367,10 @@ struct CaseRunner {
             case .refused: (direction, kind) = (.serviceToIdP, "refused message")
             default: return nil
             }
-            return .init(direction: direction, kind: kind, binding: event.binding ?? "POST", id: event.messageID, xml: xml,
-                         checks: event.report, note: event.note)
+            // What MPass sent carries no checks of its own: the Service's behaviour judges it.
+            return MessageEvidence(direction: direction, kind: kind, binding: event.binding == "Redirect" ? .redirect : .post,
+                                   id: event.messageID ?? "", xml: xml,
+                                   checks: event.report ?? ValidationReport(messageKind: kind))
         }
     }
 }

@@ -3,9 +3,6 @@ import MPassSimulator
 
 /// A test case as data: what it guards, what the simulator does, what the Service must do.
 public struct ConformanceCase: Sendable, Identifiable {
-    public enum Kind: String, Sendable, Codable { case functional, security, extended }
-    public enum Severity: String, Sendable, Codable { case required, recommended }
-
     /// What the Service must do for the case to pass.
     public enum Expectation: String, Sendable, Codable {
         /// The login succeeds: the protected resource is served afterwards.
@@ -39,14 +36,14 @@ public struct ConformanceCase: Sendable, Identifiable {
     public let title: String
     /// The clause guarded, e.g. "MPass integration guide, chapter 9, TC_SEC_01".
     public let reference: String
-    public let kind: Kind
-    public let severity: Severity
+    public let kind: CaseKind
+    public let severity: CaseSeverity
     public let expectation: Expectation
     /// The fault in words, for the report.
     public let fault: String
     public let scenario: Scenario
 
-    public init(id: String, title: String, reference: String, kind: Kind, severity: Severity,
+    public init(id: String, title: String, reference: String, kind: CaseKind, severity: CaseSeverity,
                 expectation: Expectation, fault: String, scenario: Scenario) {
         self.id = id
         self.title = title

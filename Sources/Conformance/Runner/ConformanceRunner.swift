@@ -21,21 +21,21 @@ public struct ConformanceRunner: Sendable {
 
     /// Runs `cases` in order; `progress` hears about each case as it starts and ends.
     public func run(_ cases: [ConformanceCase],
-                    progress: @Sendable (ProgressEvent) -> Void = { _ in }) async -> [CaseRecord] {
+                    progress: @Sendable (ProgressEvent) -> Void = { _ in }) async -> [CaseResult] {
         let runner = CaseRunner(service: service, simulator: simulator, browserConfiguration: browserConfiguration,
                                 exchangeLog: exchangeLog)
-        var records: [CaseRecord] = []
+        var records: [CaseResult] = []
         for (index, testCase) in cases.enumerated() {
             progress(.started(index: index, total: cases.count, testCase: testCase))
             let record = await runner.run(testCase)
             records.append(record)
-            progress(.finished(index: index, total: cases.count, record: record))
+            progress(.finished(index: index, total: cases.count, result: record))
         }
         return records
     }
 
     public enum ProgressEvent: Sendable {
         case started(index: Int, total: Int, testCase: ConformanceCase)
-        case finished(index: Int, total: Int, record: CaseRecord)
+        case finished(index: Int, total: Int, result: CaseResult)
     }
 }

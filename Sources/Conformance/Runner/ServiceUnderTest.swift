@@ -30,6 +30,8 @@ public struct ServiceUnderTest: Sendable {
     public var certificates: [Certificate]
     /// Headers sent with every request to the Service (a test deployment may need them).
     public var extraHeaders: [String: String]
+    /// Cookies the browser holds for the Service before every case (a test deployment's gate).
+    public var cookies: [String: String] = [:]
 
     public init(name: String, baseURL: URL, loginURL: URL, logoutURL: URL, acsURL: String, singleLogoutURL: String?,
                 logoutResponseURL: String?, protectedURL: URL, loggedInMarker: String?, loggedInStatus: Int = 200,
@@ -54,5 +56,30 @@ public struct ServiceUnderTest: Sendable {
     public var registration: RegisteredService {
         RegisteredService(issuer: issuer, certificates: certificates, acsURL: acsURL,
                           singleLogoutURL: singleLogoutURL, logoutResponseURL: logoutResponseURL)
+    }
+}
+
+extension ServiceUnderTest {
+    /// The Service a target file describes. Its certificate is required: without it no
+    /// message the Service signs could be checked, and every login would fail at MPass.
+    public init(target: TargetDescription) throws(TargetError) {
+        guard let certificatePath = target.certificate?.path else {
+            throw TargetError(.missingField, field: "certificate",
+                              reason: "the target names no certificate, so the Service's AuthnRequest and logout messages cannot be checked",
+                              fix: "add `certificate: path/to/service.crt` (the certificate registered with MPass, PEM or DER)")
+        }
+        let certificates: [Certificate]
+        do {
+            certificates = try CredentialLoader.loadCertificates(path: certificatePath)
+        } catch {
+            throw TargetError(.certificateInvalid, field: "certificate", reason: error.reason, fix: "give the Service's certificate as PEM or DER")
+        }
+        self.init(name: target.name, baseURL: target.baseURL, loginURL: target.loginURL, logoutURL: target.logoutURL,
+                  acsURL: target.acsURL.absoluteString, singleLogoutURL: target.sloURL.absoluteString,
+                  logoutResponseURL: target.logoutResponseURL.absoluteString, protectedURL: target.loggedIn.url,
+                  loggedInMarker: target.loggedIn.marker, loggedInStatus: target.loggedIn.status,
+                  errorMarkers: target.errorMarkers, issuer: target.issuer, certificates: certificates,
+                  extraHeaders: target.headers)
+        self.cookies = target.cookies
     }
 }

@@ -16,11 +16,14 @@ public enum TargetTemplate {
         /// The Service's certificate; nil writes the key commented out.
         public var certificate: String?
 
+        /// The defaults describe `mpass-harness service serve` as it starts with no options,
+        /// so the template runs as written against it (its marker is the reference Service's
+        /// "Logged in as"; a real Service changes it).
         public init(name: String = "Reference Service (mpass-harness)",
-                    baseURL: String = "http://127.0.0.1:8080",
-                    issuer: String = "http://127.0.0.1:8080/metadata",
-                    loggedInURL: String = "/account",
-                    certificate: String? = nil) {
+                    baseURL: String = "http://127.0.0.1:5001",
+                    issuer: String = "https://reference-service.mpass-harness.test",
+                    loggedInURL: String = "/protected",
+                    certificate: String? = ".mpass-harness/service/service.cert.pem") {
             self.name = name
             self.baseURL = baseURL
             self.issuer = issuer
@@ -76,7 +79,7 @@ public enum TargetTemplate {
           # Text found on that page only when logged in (the user's name, "Log out").
           # Optional: without it, the status alone decides. Recommended, since some
           # Services answer 200 with a login form.
-          # marker: "Log out"
+          marker: "Logged in as"
           # The status of that page when logged in. Default: 200.
           status: 200
 
