@@ -218,7 +218,7 @@ struct CaseRunner {
         case .rejected:
             if probe.served {
                 return Stop(verdict: .fail, observed: observed,
-                            reason: "the Service opened a session although \(testCase.fault); it must refuse this Response")
+                            reason: "the Service opened a session from a faulty Response (\(testCase.fault)); it must refuse it")
             }
             let note = answer.errorShown.map { " (it showed \($0); a friendly page would be better)" } ?? ""
             return Stop(verdict: .pass, observed: observed, reason: "the Service refused the Response\(note)")
