@@ -162,7 +162,9 @@ struct InitCommand: ParsableCommand {
             throw ToolExit.usage
         }
         do {
-            try Data(TargetTemplate.commented().utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+            // Filled in for `service serve` as it starts with no options, so the file runs as written.
+            let values = TargetTemplate.Values(certificate: ".mpass-harness/service/service.cert.pem")
+            try Data(TargetTemplate.commented(values).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
         } catch {
             printError("error: cannot write \(file): \(error.localizedDescription)")
             throw ToolExit.internalFailure

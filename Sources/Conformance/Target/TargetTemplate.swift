@@ -23,7 +23,7 @@ public enum TargetTemplate {
                     baseURL: String = "http://127.0.0.1:5001",
                     issuer: String = "https://reference-service.mpass-harness.test",
                     loggedInURL: String = "/protected",
-                    certificate: String? = ".mpass-harness/service/service.cert.pem") {
+                    certificate: String? = nil) {
             self.name = name
             self.baseURL = baseURL
             self.issuer = issuer
