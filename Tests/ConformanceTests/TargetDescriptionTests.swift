@@ -363,11 +363,13 @@ struct TargetTemplateTests {
     func templateParses() throws {
         let target = try TargetDescription.parse(yaml: TargetTemplate.commented())
         #expect(target.name == "Reference Service (mpass-harness)")
-        #expect(target.baseURL.absoluteString == "http://127.0.0.1:8080")
-        #expect(target.loginURL.absoluteString == "http://127.0.0.1:8080/login")
-        #expect(target.acsURL.absoluteString == "http://127.0.0.1:8080/mpass-login")
-        #expect(target.loggedIn.url.absoluteString == "http://127.0.0.1:8080/account")
-        #expect(target.issuer == "http://127.0.0.1:8080/metadata")
+        // `mpass-harness service serve` as it starts with no options.
+        #expect(target.baseURL.absoluteString == "http://127.0.0.1:5001")
+        #expect(target.loginURL.absoluteString == "http://127.0.0.1:5001/login")
+        #expect(target.acsURL.absoluteString == "http://127.0.0.1:5001/mpass-login")
+        #expect(target.loggedIn.url.absoluteString == "http://127.0.0.1:5001/protected")
+        #expect(target.loggedIn.marker == "Logged in as")
+        #expect(target.issuer == "https://reference-service.mpass-harness.test")
         #expect(target.idp.kind == .simulator)
         #expect(target.timeouts.requestSeconds == 10)
     }
