@@ -124,7 +124,11 @@ let package = Package(
         // The runner against the reference Service: chapter 9, and every weakness caught.
         .testTarget(
             name: "RunnerTests",
-            dependencies: ["Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent"]
+            dependencies: [
+                "Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // A real browser (headless Chromium over WebDriver) through login and logout.
         .testTarget(

@@ -1,0 +1,94 @@
+import BrowserAgent
+import Conformance
+import Foundation
+import Hummingbird
+import Logging
+import MPassSAML
+import MPassSimulator
+import Testing
+
+/// A Service that is down, answers garbage, or never sends the user to MPass: each case
+/// ends with a clear verdict naming the case and the step, never a hang or a crash.
+@Suite struct BrokenServiceTests {
+    static let identity = try! TestCredentialFactory.make(.init(commonName: "broken-service test"))
+
+    static func service(at base: URL) -> ServiceUnderTest {
+        ServiceUnderTest(name: "broken", baseURL: base, loginURL: base.appendingPathComponent("login"),
+                         logoutURL: base.appendingPathComponent("logout"), acsURL: base.appendingPathComponent("acs").absoluteString,
+                         singleLogoutURL: nil, logoutResponseURL: nil, protectedURL: base.appendingPathComponent("protected"),
+                         loggedInMarker: "Logged in", issuer: "https://broken.example", certificates: [identity.certificate])
+    }
+
+    static func run(_ service: ServiceUnderTest, cases: [ConformanceCase] = Array(Chapter9.cases.prefix(2))) async throws -> [CaseResult] {
+        let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
+            baseURL: URL(string: "https://mpass.sim.test")!, identity: identity, services: [service.registration]))
+        var browser = BrowserConfiguration()
+        browser.requestTimeout = .seconds(2)
+        browser.connectTimeout = .seconds(1)
+        return await ConformanceRunner(service: service, simulator: simulator, browserConfiguration: browser).run(cases)
+    }
+
+    /// Serves `handler` on a free loopback port for the length of `body`.
+    static func withServer(_ handler: @escaping @Sendable (Request) async -> Response,
+                           _ body: @Sendable (URL) async throws -> Void) async throws {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        var logger = Logger(label: "broken-service")
+        logger.logLevel = .critical
+        let app = Application(responder: CallbackResponder<BasicRequestContext> { request, _ in await handler(request) },
+                              configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
+        let server = Task { try await app.run() }
+        var iterator = ports.makeAsyncIterator()
+        let port = await iterator.next() ?? 0
+        defer { server.cancel() }
+        try await body(URL(string: "http://127.0.0.1:\(port)")!)
+    }
+
+    @Test func unreachableServiceIsAnErrorNamingTheCaseAndTheStep() async throws {
+        let results = try await Self.run(Self.service(at: URL(string: "http://127.0.0.1:9")!))
+        #expect(results.count == 2)
+        for result in results {
+            #expect(result.verdict == .error)
+            #expect(result.reason.contains(result.id))
+            #expect(result.reason.contains("127.0.0.1:9"), "\(result.reason)")
+        }
+    }
+
+    @Test func serviceAnsweringGarbageNeverReachesMPass() async throws {
+        try await Self.withServer({ _ in
+            Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(bytes: [0xFF, 0x00, 0x13, 0x37, 0xC3])))
+        }) { base in
+            let results = try await Self.run(Self.service(at: base))
+            let login = try #require(results.first)
+            #expect(login.verdict == .fail)
+            #expect(login.observed == "the login never reached MPass")
+            #expect(login.reason.contains("never sent an AuthnRequest to MPass"))
+            #expect(login.steps.contains { $0.title == "open the Service's login URL" && $0.outcome == .fail })
+        }
+    }
+
+    @Test func protectedResourceServedWithoutLoginMakesEveryVerdictMeaningless() async throws {
+        try await Self.withServer({ _ in
+            Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "Logged in as nobody")))
+        }) { base in
+            let results = try await Self.run(Self.service(at: base))
+            for result in results {
+                #expect(result.verdict == .error)
+                #expect(result.reason.contains("served to a browser that never logged in"))
+            }
+        }
+    }
+
+    @Test func serviceThatNeverAnswersTimesOut() async throws {
+        try await Self.withServer({ _ in
+            try? await Task.sleep(nanoseconds: 30_000_000_000)
+            return Response(status: .ok)
+        }) { base in
+            let started = Date()
+            let results = try await Self.run(Self.service(at: base), cases: [Chapter9.cases[0]])
+            #expect(Date().timeIntervalSince(started) < 15)
+            #expect(results.first?.verdict == .error)
+            #expect(results.first?.reason.lowercased().contains("time") == true, "\(results.first?.reason ?? "")")
+        }
+    }
+}
