@@ -4,7 +4,15 @@ import MPassSAML
 
 /// How a signed message is printed.
 enum MessageOutputForm: String, ExpressibleByArgument, CaseIterable {
-    case xml, base64
+    /// The signed XML.
+    case xml
+    /// The form value (base64 of the signed XML).
+    case base64
+    /// The auto-submitting HTML page of the HTTP-POST binding.
+    case postPage = "post-page"
+    /// The HTTP-Redirect binding URL: the message deflated, without an enveloped signature,
+    /// the query signed (`SigAlg`, `Signature`).
+    case redirectURL = "redirect-url"
 }
 
 /// Options every `sign` subcommand shares.
@@ -23,16 +31,30 @@ struct SignOptions: ParsableArguments {
     @Option(help: "What to print: \(MessageOutputForm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var output: MessageOutputForm = .xml
 
+    @Option(help: "RelayState for the post-page and redirect-url outputs (at most 80 bytes).")
+    var relayState: String?
+
     func instant() throws -> Date { try SAMLInstant.commandLineNow(now) }
 
     func signer() throws -> XMLSigner {
         XMLSigner(identity: try credential.loadIdentity(now: try instant()))
     }
 
-    func emit(_ document: XMLDocument) {
-        switch output {
-        case .xml: print(document.serializedString(), terminator: "")
-        case .base64: print(document.serialized().base64EncodedString())
+    /// Prints `message` in the chosen form. `unsigned` builds the same message without an
+    /// enveloped signature (the Redirect binding signs the query instead).
+    func emit(_ field: SAMLMessageField, destination: String, signed: () throws -> XMLDocument,
+              unsigned: () throws -> XMLDocument) throws {
+        try reportingErrors {
+            switch output {
+            case .xml: print(try signed().serializedString(), terminator: "")
+            case .base64: print(try signed().serialized().base64EncodedString())
+            case .postPage:
+                print(try HTTPPostBinding.encode(try signed().serialized(), as: field, action: destination, relayState: relayState).page().html)
+            case .redirectURL:
+                let key = try signer().identity.privateKey
+                print(try HTTPRedirectBinding.encode(try unsigned().serialized(), as: field, destination: destination,
+                                                     relayState: relayState, signingKey: key).url)
+            }
         }
     }
 
@@ -77,11 +99,10 @@ struct SignCommand: ParsableCommand {
             let request = AuthnRequest(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
                                        destination: destination, issuer: options.issuer, assertionConsumerServiceURL: acsURL,
                                        forceAuthn: forceAuthn ? true : nil, isPassive: isPassive ? true : nil)
-            let document = try reportingErrors { try request.signedDocument(signer: try options.signer()) }
-            options.emit(document)
-            if let lang, let url = request.destinationURL(language: lang) {
-                printError("send the browser to: \(url)")
-            }
+            // The `lang` parameter goes on the URL the browser is sent to, not into Destination.
+            let url = request.destinationURL(language: lang) ?? destination
+            try options.emit(.request, destination: url, signed: { try request.signedDocument(signer: try options.signer()) },
+                             unsigned: { try request.document() })
         }
     }
 
@@ -104,7 +125,8 @@ struct SignCommand: ParsableCommand {
             let request = LogoutRequest(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
                                         destination: destination, issuer: options.issuer, nameID: NameID(nameID),
                                         sessionIndex: sessionIndex)
-            options.emit(try reportingErrors { try request.signedDocument(signer: try options.signer()) })
+            try options.emit(.request, destination: destination, signed: { try request.signedDocument(signer: try options.signer()) },
+                             unsigned: { try request.document() })
         }
     }
 
@@ -127,7 +149,8 @@ struct SignCommand: ParsableCommand {
             let response = LogoutResponse(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
                                           destination: destination, inResponseTo: inResponseTo, issuer: options.issuer,
                                           status: Status(code: status))
-            options.emit(try reportingErrors { try response.signedDocument(signer: try options.signer()) })
+            try options.emit(.response, destination: destination, signed: { try response.signedDocument(signer: try options.signer()) },
+                             unsigned: { try response.document() })
         }
     }
 
@@ -182,9 +205,12 @@ struct SignCommand: ParsableCommand {
                 attributes: attributes)
             let response = Response(id: options.id ?? SAMLIdentifier.make(), issueInstant: now, destination: destination,
                                     inResponseTo: inResponseTo, issuer: options.issuer, assertions: [assertion])
-            options.emit(try reportingErrors {
+            guard options.output != .redirectURL else {
+                throw ValidationError("a Response travels by HTTP-POST only (MPass answers with HTTP-POST); choose --output xml, base64 or post-page")
+            }
+            try options.emit(.response, destination: destination, signed: {
                 try response.signedDocument(signer: try options.signer(), signResponse: true, signAssertion: signAssertion)
-            })
+            }, unsigned: { try response.document() })
         }
     }
 }

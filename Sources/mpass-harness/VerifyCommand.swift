@@ -28,6 +28,12 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "The message as base64 (the SAMLResponse/SAMLRequest form value).")
     var base64: String?
 
+    @Option(help: "The message as an HTTP-POST form body (SAMLResponse=…&RelayState=…).")
+    var form: String?
+
+    @Option(name: .customLong("redirect-url"), help: "The message as an HTTP-Redirect URL (its query signature is checked over the exact bytes).")
+    var redirectURL: String?
+
     @Option(name: .customLong("idp-cert"), help: ArgumentHelp("MPass's signing certificate, pinned (repeatable).", valueName: "path"))
     var idpCertificates: [String] = []
 
@@ -80,9 +86,9 @@ struct VerifyCommand: ParsableCommand {
     var format: ReportFormat = .text
 
     func validate() throws {
-        let sources = [file != nil, base64 != nil].filter { $0 }.count
-        if sources == 0 { throw ValidationError("give the message: a file argument, or --base64") }
-        if sources > 1 { throw ValidationError("give the message only once: a file or --base64") }
+        let sources = [file != nil, base64 != nil, form != nil, redirectURL != nil].filter { $0 }.count
+        if sources == 0 { throw ValidationError("give the message: a file argument, --base64, --form or --redirect-url") }
+        if sources > 1 { throw ValidationError("give the message only once: a file, --base64, --form or --redirect-url") }
     }
 
     func run() throws {
@@ -90,8 +96,8 @@ struct VerifyCommand: ParsableCommand {
         // The tool's own inputs first: a missing certificate file is reported as such.
         let idpPinned = try idpCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
         let spPinned = try spCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
-        let xml = try reportingErrors { try MessageInput.decode(try rawInput()) }
-        let document = try reportingErrors { try SafeXMLParser().parse(xml) }
+        let input = try reportingErrors { try MessageInput.decode(try rawInput()) }
+        let document = try reportingErrors { try SafeXMLParser().parse(input.xml) }
         let kind = try reportingErrors { try SAMLMessage.kind(of: document) }
         let window = TimeWindow(now: validationTime, clockSkew: clockSkew, messageLifetime: maxAge)
 
@@ -103,22 +109,32 @@ struct VerifyCommand: ParsableCommand {
                 outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo),
                 requireSignedResponse: !allowUnsignedResponse, requireSignedAssertion: requireSignedAssertion,
                 allowWeakAlgorithms: allowSHA1)
-            report = try reportingErrors { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
+            var responseReport = try reportingErrors { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
+            if input.redirect != nil {
+                responseReport.add(.fail("binding.response-by-redirect", "a Response came by HTTP-Redirect; MPass posts Responses (HTTP-POST binding)"))
+            }
+            report = responseReport
         case .authnRequest, .logoutRequest, .logoutResponse:
             let sender = try sender(for: kind, idpGiven: !idpPinned.isEmpty, spGiven: !spPinned.isEmpty)
+            let pinned = sender == .mpass ? idpPinned : spPinned
+            let bindingChecks = input.redirect?.verifySignature(policy: SignaturePolicy(pinnedCertificates: pinned, allowWeakAlgorithms: allowSHA1)) ?? []
             let expectations = RequestExpectations(
-                pinnedCertificates: sender == .mpass ? idpPinned : spPinned,
+                pinnedCertificates: pinned,
                 issuer: sender == .mpass ? idpIssuer : issuer, destination: destination,
                 nameID: nameID, sessionIndex: sessionIndex,
-                outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo), allowWeakAlgorithms: allowSHA1)
+                outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo),
+                signatureVerifiedByBinding: input.redirect != nil && !bindingChecks.contains(where: \.isFailure),
+                allowWeakAlgorithms: allowSHA1)
             let validator = RequestValidator(expectations: expectations, window: window)
-            report = try reportingErrors { () throws -> ValidationReport in
+            var requestReport = try reportingErrors { () throws -> ValidationReport in
                 switch kind {
                 case .authnRequest: try validator.validateAuthnRequest(document).report
                 case .logoutRequest: try validator.validateLogoutRequest(document).report
                 default: try validator.validateLogoutResponse(document).report
                 }
             }
+            requestReport.add(contentsOf: bindingChecks)
+            report = requestReport
         }
         print(render(report))
         if !report.isValid { throw ToolExit.finding }
@@ -140,6 +156,8 @@ struct VerifyCommand: ParsableCommand {
 
     private func rawInput() throws -> Data {
         if let base64 { return Data(base64.utf8) }
+        if let form { return Data(form.utf8) }
+        if let redirectURL { return Data(redirectURL.utf8) }
         return try readInputFile(file!)
     }
 
@@ -160,19 +178,34 @@ struct VerifyCommand: ParsableCommand {
     }
 }
 
-/// Turns what the user gave into XML bytes: XML as is, otherwise base64.
+/// Turns what the user gave into XML bytes: XML as is; a Redirect URL (decoded, its query
+/// kept for the signature); a POST form body; otherwise base64.
 enum MessageInput {
-    static func decode(_ raw: Data) throws(SAMLError) -> Data {
-        let text = String(decoding: raw.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.hasPrefix("<") || text.hasPrefix("\u{FEFF}<") || raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) {
-            return raw
+    struct Decoded {
+        let xml: Data
+        /// Set when the message came as a Redirect URL.
+        let redirect: RedirectBindingMessage?
+    }
+
+    static func decode(_ raw: Data) throws(SAMLError) -> Decoded {
+        let head = String(decoding: raw.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if head.hasPrefix("<") || head.hasPrefix("\u{FEFF}<") || raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) {
+            return Decoded(xml: raw, redirect: nil)
         }
-        let compact = String(decoding: raw, as: UTF8.self).filter { !$0.isWhitespace }
-        guard !compact.isEmpty else { throw SAMLError(.xmlEmpty, "the input is empty; give a SAML message") }
+        let text = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw SAMLError(.xmlEmpty, "the input is empty; give a SAML message") }
+        if text.hasPrefix("http://") || text.hasPrefix("https://") {
+            let message = try HTTPRedirectBinding.decode(url: text)
+            return Decoded(xml: message.xml, redirect: message)
+        }
+        if text.contains("SAMLResponse=") || text.contains("SAMLRequest=") {
+            return Decoded(xml: try HTTPPostBinding.decode(formBody: text).xml, redirect: nil)
+        }
+        let compact = text.filter { !$0.isWhitespace }
         guard let decoded = Data(base64Encoded: compact) else {
             throw SAMLError(.bindingBadBase64,
-                "the input is neither XML nor valid base64 (\(compact.count) characters, starting \"\(compact.prefix(12))\"); give the raw XML or the exact SAMLResponse/SAMLRequest value")
+                "the input is neither XML, a form body, a Redirect URL nor valid base64 (\(compact.count) characters, starting \"\(compact.prefix(12))\"); give the raw XML or the exact SAMLResponse/SAMLRequest value")
         }
-        return decoded
+        return Decoded(xml: decoded, redirect: nil)
     }
 }
