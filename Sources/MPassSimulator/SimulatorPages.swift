@@ -1,23 +1,11 @@
 import Foundation
+import MPassSAML
 
 /// The simulator's own pages: plain HTML for people and real browsers, and forms the
 /// browser agent can submit like a person would.
 enum SimulatorPages {
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 
     static func page(title: String, body: String) -> String {
         """

@@ -42,20 +42,5 @@ public struct PostBindingPage: Sendable, Equatable {
         headers = [HTTPHeaderField(name: "Content-Type", value: "text/html; charset=utf-8")] + HTTPHeaderField.noCaching
     }
 
-    /// Escapes the five characters that matter inside HTML text and quoted attributes.
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }

@@ -77,19 +77,6 @@ enum ServicePages {
           "<body>", "<h1>\(escape(title))</h1>"] + body + ["</body>", "</html>", ""]).joined(separator: "\n")
     }
 
-    static func escape(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+
+    static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }
 }
