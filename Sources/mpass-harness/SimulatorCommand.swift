@@ -10,7 +10,19 @@ struct SimulatorIdentityOptions: ParsableArguments {
     @Option(name: .customLong("identity-dir"), help: ArgumentHelp("Folder holding the simulator's signing key and certificate; made on first use. Configure your Service to trust the certificate in it.", valueName: "dir"))
     var identityDirectory: String = defaultSimulatorIdentityDirectory
 
+    @Option(name: .customLong("identity-cert"), help: ArgumentHelp("Use this signing credential instead (.pfx, or PEM with --identity-key); password from MPASS_HARNESS_PASSWORD.", valueName: "path"))
+    var identityCertificate: String?
+
+    @Option(name: .customLong("identity-key"), help: ArgumentHelp("The private key for --identity-cert, when it holds only the certificate.", valueName: "path"))
+    var identityKey: String?
+
     func load() throws -> SigningIdentity {
+        if let identityCertificate {
+            return try reportingErrors {
+                try CredentialLoader.loadIdentity(path: identityCertificate, keyPath: identityKey,
+                                                  password: ProcessInfo.processInfo.environment["MPASS_HARNESS_PASSWORD"])
+            }
+        }
         let (identity, created) = try reportingErrors {
             try TestIdentityStore.loadOrCreate(in: URL(fileURLWithPath: identityDirectory), name: "simulator",
                                                commonName: "mpass-harness simulated MPass IdP")

@@ -84,12 +84,13 @@ public struct ResponseValidator: Sendable {
 
         // Exactly one Assertion in the whole document, as a direct child of the Response.
         // Copies elsewhere (Extensions, ds:Object, nested) are signature-wrapping shapes.
-        let everyAssertion = document.allElements().filter { $0.is("Assertion", .saml) }
+        let named = document.elements(named: "Assertion")
+        let everyAssertion = named.filter { $0.namespaceURI == XMLNamespace.saml.uri }
         // Look-alikes: an element named Assertion in another namespace (typically the saml2
         // prefix rebound on it). Namespace-aware code skips it, but a reader that matches
         // prefixes or local names takes it for the Assertion: a parser differential in the
         // spirit of CVE-2025-25291/25292. SAML never needs one, so it is refused, not ignored.
-        let lookalikes = document.allElements().filter { $0.localName == "Assertion" && $0.namespaceURI != XMLNamespace.saml.uri }
+        let lookalikes = named.filter { $0.namespaceURI != XMLNamespace.saml.uri }
         let directAssertions = root.children("Assertion", .saml)
         let encrypted = root.children("EncryptedAssertion", .saml)
         let status = root.child("Status", .samlp).map(Status.init(parsing:))

@@ -104,11 +104,7 @@ enum CommonChecks {
     // attacker choose which one the verifier sees (signature wrapping).
     static func uniqueIDs(_ document: XMLDocument) -> CheckResult {
         var seen: [String: Int] = [:]
-        for element in document.allElements() {
-            for attribute in element.attributes where ["ID", "Id", "id"].contains(attribute.name) {
-                seen[attribute.value, default: 0] += 1
-            }
-        }
+        for value in document.idAttributeValues() { seen[value, default: 0] += 1 }
         let duplicates = seen.filter { $0.value > 1 }.keys.sorted()
         if duplicates.isEmpty { return .pass("document.ids-unique") }
         return .fail("document.ids-unique",

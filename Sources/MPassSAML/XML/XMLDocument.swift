@@ -59,6 +59,49 @@ public final class XMLDocument: @unchecked Sendable {
         return XMLDocument(takingOwnership: copy)
     }
 
+    /// The values of every `ID`, `Id` and `id` attribute (any namespace, `xml:id` included),
+    /// in document order. A walk over the C tree: this runs on every validation, and
+    /// building views of every element and attribute would cost more than the checks.
+    func idAttributeValues() -> [String] {
+        var values: [String] = []
+        func walk(_ node: xmlNodePtr) {
+            var attribute = node.pointee.properties
+            while let current = attribute {
+                if let name = current.pointee.name, strcasecmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "id") == 0,
+                   let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                    values.append(String(cString: raw))
+                    CXMLSec_xmlFree(raw)
+                }
+                attribute = current.pointee.next
+            }
+            var child = node.pointee.children
+            while let element = child {
+                if element.pointee.type == XML_ELEMENT_NODE { walk(element) }
+                child = element.pointee.next
+            }
+        }
+        if let root = xmlDocGetRootElement(pointer) { walk(root) }
+        return values
+    }
+
+    /// Every element whose local name is `localName`, in any namespace or none, in document
+    /// order (views are made for the matches only).
+    public func elements(named localName: String) -> [XMLElement] {
+        var found: [XMLElement] = []
+        func walk(_ node: xmlNodePtr) {
+            if strcmp(UnsafeRawPointer(node.pointee.name).assumingMemoryBound(to: CChar.self), localName) == 0 {
+                found.append(XMLElement(node: node, document: self))
+            }
+            var child = node.pointee.children
+            while let element = child {
+                if element.pointee.type == XML_ELEMENT_NODE { walk(element) }
+                child = element.pointee.next
+            }
+        }
+        if let root = xmlDocGetRootElement(pointer) { walk(root) }
+        return found
+    }
+
     /// Every element of the document, in document order.
     public func allElements() -> [XMLElement] {
         var result: [XMLElement] = []
