@@ -15,7 +15,9 @@ import Testing
     func fixtureReplaysToItsRecordedVerdicts(_ name: String) throws {
         let outcome = try ReplayEngine().replay(paths: [FixturePaths.recordings.appendingPathComponent(name).path])
         let verdicts = outcome.report.cases.map { "\($0.id) \($0.verdict.rawValue)" }
-        #expect(verdicts == (try FixturePaths.expectedVerdicts(for: name)), "\(name):\n" + outcome.report.cases.map { "\($0.id) \($0.verdict.rawValue): \($0.reason)" }.joined(separator: "\n"))
+        let expected = try FixturePaths.expectedVerdicts(for: name)
+        let details = outcome.report.cases.map { "\($0.id) \($0.verdict.rawValue): \($0.reason)" }.joined(separator: "\n")
+        #expect(verdicts == expected, "\(name):\n\(details)")
         #expect(outcome.report.plan == "replay")
     }
 
