@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "Replay", targets: ["Replay"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -95,9 +96,17 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Replay: recordings judged again offline (flows, verdicts, a run report), the run's
+        // HAR evidence, the compliance bundle and AGE's `report verify`.
+        .target(
+            name: "Replay",
+            dependencies: ["Conformance", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent"]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
+                "Replay",
+                "Evidence",
                 "MPassSAML",
                 "MPassSimulator",
                 "Conformance",
@@ -110,7 +119,7 @@ let package = Package(
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
             name: "mpass-bench",
-            dependencies: ["MPassSAML"]
+            dependencies: ["MPassSAML", "Replay", "Evidence"]
         ),
         .testTarget(
             name: "MPassSAMLTests",
@@ -169,6 +178,11 @@ let package = Package(
             dependencies: ["Conformance", "MPassSAML"],
             // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
             exclude: ["Golden"]
+        ),
+        // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
+        .testTarget(
+            name: "ReplayTests",
+            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML"]
         ),
         .testTarget(
             name: "BrowserAgentTests",

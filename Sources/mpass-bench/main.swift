@@ -1,9 +1,11 @@
+import Evidence
 import Foundation
 import MPassSAML
+import Replay
 
 // Measures the SAML core's hot paths against the machine's raw RSA-2048 rates (from
 // `openssl speed`, run by scripts/bench in the same session) and reports the ratios.
-// Usage: mpass-bench [seconds-per-measure] [openssl-sign-per-s] [openssl-verify-per-s]
+// Usage: mpass-bench [seconds-per-measure] [openssl-sign-per-s] [openssl-verify-per-s] [recordings-folder]
 
 let arguments = CommandLine.arguments
 let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 3 : 3
@@ -102,3 +104,29 @@ if let rawSign, let rawVerify {
     print(String(format: "openssl speed rsa2048               %8.0f sign/s, %.0f verify/s", rawSign, rawVerify))
 }
 print(String(format: "peak resident memory                %8.1f MB", peakResidentMB()))
+
+// Replay throughput (scripts/bench passes fixtures/recordings): every recording in the folder,
+// repeated until at least 1000 SAML messages are replayed (found, verified against the pinned
+// certificate at the recorded time, flows judged), on every core and on one.
+if arguments.count > 4 {
+    let folder = arguments[4]
+    let recordings = try RecordingReader.read(paths: [folder])
+    let perPass = try ReplayEngine().replay(recordings).messageCount
+    let repeats = max(1, Int((1000.0 / Double(max(1, perPass))).rounded(.up)))
+    let workload = Array(repeating: recordings, count: repeats).flatMap { $0 }
+    func timed(parallel: Bool) throws -> (messages: Int, seconds: Double) {
+        _ = try ReplayEngine(parallel: parallel).replay(recordings) // warm-up
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = try ReplayEngine(parallel: parallel).replay(workload)
+        return (outcome.messageCount, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    let parallel = try timed(parallel: true)
+    let sequential = try timed(parallel: false)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    print(String(format: "replay, %d cores                     %8.0f messages/s (%d messages in %.2f s; 1000 in %.2f s)",
+                 cores, Double(parallel.messages) / parallel.seconds, parallel.messages, parallel.seconds,
+                 parallel.seconds / Double(parallel.messages) * 1000))
+    print(String(format: "replay, 1 core                      %8.0f messages/s (%d messages in %.2f s)",
+                 Double(sequential.messages) / sequential.seconds, sequential.messages, sequential.seconds))
+    print(String(format: "peak resident memory after replay   %8.1f MB", peakResidentMB()))
+}

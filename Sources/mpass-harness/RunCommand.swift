@@ -1,10 +1,12 @@
 import ArgumentParser
 import BrowserAgent
 import Conformance
+import Evidence
 import Foundation
 import MPassSAML
 import MPassSimulator
 import ReferenceService
+import Replay
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +18,8 @@ struct RunCommand: AsyncParsableCommand {
             trust the simulator's certificate (`mpass-harness simulator metadata`) and send its users to
             the simulator's SSO URL (default https://mpass.sim.test/login/saml, answered in process).
             Writes report.json, junit.xml, report.html and summary.md to --out
-            (default mpass-reports/<time>/). Exit 0 when every required case passes, 1 otherwise.
+            (default mpass-reports/<time>/), and every exchange as HAR in evidence/run.har (redacted;
+            `mpass-harness replay` judges it again). Exit 0 when every required case passes, 1 otherwise.
             """)
 
     @Option(help: ArgumentHelp("The Service under test, described in YAML (`mpass-harness init` writes one).", valueName: "file"))
@@ -30,6 +33,11 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "With the embedded reference Service only: switch on a weakness (repeatable), to see the harness catch it.")
     var weakness: [ServiceWeakness] = []
 
+    @Flag(name: .customLong("keep-cookies"), help: "Keep cookie values in the HAR evidence (hashed by default).")
+    var keepCookies = false
+
+    @OptionGroup var bundleOptions: BundleOptions
+
     func validate() throws {
         if target != nil && !weakness.isEmpty {
             throw ValidationError("--weakness applies to the embedded reference Service only; drop it, or drop --target")
@@ -38,11 +46,19 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = Date()
+        // Before anything runs: a wrong password must not cost a whole run.
+        let signingIdentity = try bundleOptions.loadIdentity()
         let setup = try await prepare()
+        let exchangeLog = ExchangeLog()
         let runner = ConformanceRunner(service: setup.service, simulator: setup.simulator,
-                                       browserConfiguration: setup.browserConfiguration)
+                                       browserConfiguration: setup.browserConfiguration, exchangeLog: exchangeLog)
         let progress = ProgressLine()
-        let results = await runner.run(Chapter9.cases) { event in progress.show(event) }
+        // Where each case's exchanges start, so the HAR can say which case each belongs to.
+        let caseStarts = CaseStarts()
+        let results = await runner.run(Chapter9.cases) { event in
+            if case .started(_, _, let testCase) = event { caseStarts.append(testCase.id, exchangeLog.count) }
+            progress.show(event)
+        }
         await setup.stop()
 
         let report = RunReport(
@@ -52,14 +68,33 @@ struct RunCommand: AsyncParsableCommand {
                                             issuer: setup.simulator.configuration.issuer),
             plan: "chapter9", cases: results)
         let directory = URL(fileURLWithPath: out ?? "mpass-reports/\(Self.folderName(started))")
+        let har: Data
         do {
             _ = try ReportWriter.write(report, to: directory)
+            let context = RunEvidence.context(service: setup.service, simulator: setup.simulator.configuration, plan: "chapter9")
+            let redaction = RedactionPolicy(cookies: keepCookies ? .keep : .hash,
+                                            literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 })
+            har = try RunEvidence.har(exchangeLog, caseIDs: RunEvidence.caseIDs(starts: caseStarts.values, exchangeCount: exchangeLog.count),
+                                      context: context, redaction: redaction)
+            let evidence = directory.appendingPathComponent(RunEvidence.directoryName)
+            try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
+            try har.write(to: evidence.appendingPathComponent(RunEvidence.fileName), options: .atomic)
         } catch {
             printError("error: the reports could not be written: \(error)")
             throw ToolExit.internalFailure
         }
+        if let signingIdentity, let bundle = bundleOptions.bundle {
+            do {
+                try ComplianceBundle.write(report: report, evidence: [RunEvidence.fileName: har], identity: signingIdentity,
+                                           createdAt: Date(), to: URL(fileURLWithPath: bundle))
+            } catch {
+                printError("error: the bundle could not be written: \(error)")
+                throw ToolExit.dataError
+            }
+        }
         print(ResultTable.render(results))
-        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md}")
+        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har}")
+        if let bundle = bundleOptions.bundle { print("bundle: \(bundle) (check it with `mpass-harness report verify \(bundle)`)") }
         if report.verdict != .pass { throw ToolExit.finding }
     }
 
@@ -108,6 +143,24 @@ struct RunCommand: AsyncParsableCommand {
 
     static func folderName(_ date: Date) -> String {
         SAMLTime.format(date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+    }
+}
+
+/// The exchange count at the start of each case, written from the runner's progress callback.
+final class CaseStarts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var starts: [(caseID: String, firstSequence: Int)] = []
+
+    func append(_ caseID: String, _ firstSequence: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        starts.append((caseID, firstSequence))
+    }
+
+    var values: [(caseID: String, firstSequence: Int)] {
+        lock.lock()
+        defer { lock.unlock() }
+        return starts
     }
 }
 

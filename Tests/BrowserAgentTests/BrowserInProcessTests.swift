@@ -201,7 +201,8 @@ struct BrowserInProcessTests {
             let started = ContinuousClock.now
             let timeout = await #expect(throws: BrowserError.self) { try await browser.get("https://hang.test/x") }
             #expect(timeout?.code == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Bounded, not timed (generous, so a loaded machine cannot make it flaky).
+            #expect(ContinuousClock.now - started < .seconds(30))
 
             let failed = await #expect(throws: BrowserError.self) { try await browser.get("http://127.0.0.1:\(port)/api/call") }
             #expect(failed?.code == .inProcessHostFailed)

@@ -86,7 +86,8 @@ import Testing
         }) { base in
             let started = Date()
             let results = try await Self.run(Self.service(at: base), cases: [Chapter9.cases[0]])
-            #expect(Date().timeIntervalSince(started) < 15)
+            // Bounded, not timed: the 2 s request timeout must end the case long before a hang would.
+            #expect(Date().timeIntervalSince(started) < 60)
             #expect(results.first?.verdict == .error)
             #expect(results.first?.reason.lowercased().contains("time") == true, "\(results.first?.reason ?? "")")
         }

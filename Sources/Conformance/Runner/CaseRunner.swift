@@ -22,7 +22,8 @@ struct CaseRunner {
 
         func step(_ title: String, _ outcome: StepOutcome, _ detail: String, log: ExchangeLog) {
             let last = log.count
-            let ids = firstExchange < last ? Array((firstExchange + 1)...last) : []
+            // The exchanges' own sequence numbers (from 0), as the HAR evidence's `_sequence` names them.
+            let ids = firstExchange < last ? Array(firstExchange..<last) : []
             firstExchange = last
             steps.append(CaseStep(title: title, outcome: outcome, detail: detail, exchangeIDs: ids.isEmpty ? nil : ids))
         }

@@ -22,15 +22,25 @@ public struct HAR: Sendable, Codable, Equatable {
         public var pages: [Page]?
         public var entries: [Entry]
         public var comment: String?
+        /// The harness's own: what the run was about (the Service, MPass, the certificates it
+        /// pinned), so that a replay of the file needs no other input.
+        public var harnessRun: RecordedRunContext?
+
+        enum CodingKeys: String, CodingKey {
+            case version, creator, browser, pages, entries, comment
+            case harnessRun = "_mpassHarness"
+        }
 
         public init(version: String = "1.2", creator: Creator, browser: Creator? = nil,
-                    pages: [Page]? = nil, entries: [Entry], comment: String? = nil) {
+                    pages: [Page]? = nil, entries: [Entry], comment: String? = nil,
+                    harnessRun: RecordedRunContext? = nil) {
             self.version = version
             self.creator = creator
             self.browser = browser
             self.pages = pages
             self.entries = entries
             self.comment = comment
+            self.harnessRun = harnessRun
         }
 
         public init(from decoder: Decoder) throws {
@@ -42,6 +52,8 @@ public struct HAR: Sendable, Codable, Equatable {
             // The one array HAR cannot be without: a "log" without it is not a HAR file.
             entries = try c.decode([Entry].self, forKey: .entries)
             comment = try c.decodeIfPresent(String.self, forKey: .comment)
+            // A context that cannot be read is a broken harness file, not a foreign one: refuse it.
+            harnessRun = try c.decodeIfPresent(RecordedRunContext.self, forKey: .harnessRun)
         }
     }
 
@@ -334,6 +346,11 @@ public struct HAR: Sendable, Codable, Equatable {
         public var resourceType: String?
         /// SAML-tracer's decoded message (its exports carry no bodies, only this).
         public var samlTracerXML: String?
+        /// The harness's own: the exchange's sequence number in the run (what a report step's
+        /// `exchangeIDs` name).
+        public var sequence: Int?
+        /// The harness's own: the id of the case the exchange belongs to (`TC_SEC_01`).
+        public var caseID: String?
 
         enum CodingKeys: String, CodingKey {
             case pageref, startedDateTime, time, request, response, cache, timings
@@ -342,11 +359,13 @@ public struct HAR: Sendable, Codable, Equatable {
             case redirectHop = "_redirectHop"
             case resourceType = "_resourceType"
             case samlTracerXML = "_samlTracerXML"
+            case sequence = "_sequence"
+            case caseID = "_case"
         }
 
         public init(pageref: String? = nil, startedDateTime: String, time: Double, request: Request, response: Response,
                     timings: Timings, inProcess: Bool? = nil, navigation: Int? = nil, redirectHop: Int? = nil,
-                    resourceType: String? = nil, samlTracerXML: String? = nil) {
+                    resourceType: String? = nil, samlTracerXML: String? = nil, sequence: Int? = nil, caseID: String? = nil) {
             self.pageref = pageref
             self.startedDateTime = startedDateTime
             self.time = time
@@ -359,6 +378,8 @@ public struct HAR: Sendable, Codable, Equatable {
             self.redirectHop = redirectHop
             self.resourceType = resourceType
             self.samlTracerXML = samlTracerXML
+            self.sequence = sequence
+            self.caseID = caseID
         }
 
         public init(from decoder: Decoder) throws {
@@ -376,6 +397,8 @@ public struct HAR: Sendable, Codable, Equatable {
             redirectHop = try? c.decodeIfPresent(Int.self, forKey: .redirectHop)
             resourceType = try? c.decodeIfPresent(String.self, forKey: .resourceType)
             samlTracerXML = try? c.decodeIfPresent(String.self, forKey: .samlTracerXML)
+            sequence = try? c.decodeIfPresent(Int.self, forKey: .sequence)
+            caseID = try? c.decodeIfPresent(String.self, forKey: .caseID)
         }
 
         /// `startedDateTime` as a date (any ISO 8601 offset; nil when unreadable).

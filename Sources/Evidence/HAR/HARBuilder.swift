@@ -20,9 +20,17 @@ public struct HARBuilder: Sendable {
         archive(log.records)
     }
 
-    public func archive(_ records: [ExchangeRecord]) -> HAR {
-        let entries = records.sorted { $0.sequence < $1.sequence }.map(Self.entry(for:))
-        return redaction.apply(to: HAR(log: HAR.Log(creator: creator, entries: entries)))
+    /// - Parameters:
+    ///   - caseIDs: the case each exchange belongs to, by sequence number (written as `_case`).
+    ///   - context: what the run was about (written as `log._mpassHarness`).
+    public func archive(_ records: [ExchangeRecord], caseIDs: [Int: String] = [:],
+                        context: RecordedRunContext? = nil) -> HAR {
+        let entries = records.sorted { $0.sequence < $1.sequence }.map { record in
+            var entry = Self.entry(for: record)
+            entry.caseID = caseIDs[record.sequence]
+            return entry
+        }
+        return redaction.apply(to: HAR(log: HAR.Log(creator: creator, entries: entries, harnessRun: context)))
     }
 
     static func entry(for record: ExchangeRecord) -> HAR.Entry {
@@ -79,7 +87,8 @@ public struct HARBuilder: Sendable {
             request: harRequest, response: harResponse,
             // The agent measures send and wait together (see ExchangeRecord.Timings).
             timings: HAR.Timings(send: 0, wait: record.timings.waitMilliseconds, receive: record.timings.receiveMilliseconds),
-            inProcess: record.inProcess, navigation: record.navigation, redirectHop: record.redirectHop)
+            inProcess: record.inProcess, navigation: record.navigation, redirectHop: record.redirectHop,
+            sequence: record.sequence)
     }
 
     /// The query's pairs, decoded (HAR `queryString`).

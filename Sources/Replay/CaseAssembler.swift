@@ -1,0 +1,157 @@
+import Conformance
+import Evidence
+import Foundation
+
+/// Turns the judged flows of one recording into the report's cases.
+///
+/// A harness recording names the case of every exchange (`_case`): its flows are grouped by
+/// that name and judged the way the run judged them (a clean start, prerequisite logins,
+/// then the case's own flow), and the evidence must show the case's fault: a flow labelled
+/// `TC_SEC_01` whose Response is signed gets `review`, whatever the run said. A browser
+/// recording names nothing: each flow is the case its evidence shows, and flows of the same
+/// case are merged (the worst verdict wins).
+struct CaseAssembler {
+    let observations: ServiceObservations
+    let protectedKnown: Bool
+    let source: String
+
+    func cases(_ flows: [JudgedFlow]) -> [CaseResult] {
+        let entries = observations.entries
+        var labels: [String] = []
+        var ranges: [String: (first: Int, last: Int)] = [:]
+        for (index, entry) in entries.enumerated() {
+            guard let label = entry.caseID else { continue }
+            if let range = ranges[label] {
+                ranges[label] = (range.first, index)
+            } else {
+                labels.append(label)
+                ranges[label] = (index, index)
+            }
+        }
+        guard !labels.isEmpty else { return merged(flows.map(unlabelled)) }
+        return labels.map { label in labelled(label, range: ranges[label]!, flows: flows.filter { $0.flow.caseLabel == label }) }
+    }
+
+    // MARK: Harness recordings
+
+    private func labelled(_ label: String, range: (first: Int, last: Int), flows: [JudgedFlow]) -> CaseResult {
+        let known = Chapter9.cases.first { $0.id == label }
+        var steps: [CaseStep] = []
+        let firstFlowEntry = flows.first?.firstEntry ?? range.last + 1
+        if let baseline = observations.firstProbe(in: range.first..<firstFlowEntry) {
+            steps.append(CaseStep(title: "check the protected resource without a login", outcome: baseline.served ? .fail : .pass,
+                                  detail: baseline.description, exchangeIDs: [observations.exchangeID(baseline.entry)]))
+            if baseline.served {
+                return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: .init(
+                    verdict: .error, observed: "the protected resource is served without logging in",
+                    reason: "the protected resource is served to a browser that never logged in, so no login result can be judged"))
+            }
+        }
+        steps += flows.flatMap(\.steps)
+        if let broken = observations.brokenExchange(in: range.first..<(range.last + 1)) {
+            let entry = entries(broken)
+            return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: .init(
+                verdict: .error, observed: "the flow broke off: \(entry.response.error ?? "no response")",
+                reason: "\(label): \(entry.request.method) \(entry.request.url) got no answer (\(entry.response.error ?? "no response"))"))
+        }
+        guard let main = flows.last else {
+            return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: .init(
+                verdict: .fail, observed: "the login never reached MPass",
+                reason: "the recording shows no SAML message for \(label): the Service never sent an AuthnRequest to MPass"))
+        }
+        for prerequisite in flows.dropLast() where prerequisite.flow.kind == .login && prerequisite.probe?.served != true {
+            let decision = prerequisite.settled ?? .init(
+                verdict: .fail, observed: "the login itself failed",
+                reason: "the prerequisite login did not open a session (\(prerequisite.probe?.description ?? "the protected resource was not asked for")); fix TC_FUNCT_01 first")
+            return result(label, known: known, fault: prerequisite.classification?.fault, flows: flows, steps: steps, range: range,
+                          decision: decision)
+        }
+        guard let shown = main.classification else {
+            return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range,
+                          decision: main.settled ?? .init(verdict: .error, observed: "unknown", reason: "the flow could not be judged"))
+        }
+        var judgedAs = shown
+        if known != nil && shown.caseID != label {
+            if label == "TC_FUNCT_02" && shown.caseID == "TC_FUNCT_01" {
+                // Single sign-on judged as such: MPass's login page shown where none should be.
+                judgedAs = FlowClassification(caseID: label, expectation: .accepted, fault: shown.fault)
+            } else if main.settled == nil {
+                return result(label, known: known, fault: shown.fault, flows: flows, steps: steps, range: range, decision: .init(
+                    verdict: .review, observed: "the evidence shows \(shown.caseID) (\(shown.fault))",
+                    reason: "the recording files this flow under \(label), but its messages show \(shown.caseID): \(shown.fault)"))
+            }
+        }
+        return result(label, known: known, fault: judgedAs.fault, flows: flows, steps: steps, range: range,
+                      decision: main.decide(as: judgedAs, protectedKnown: protectedKnown))
+    }
+
+    // MARK: Browser recordings
+
+    private func unlabelled(_ flow: JudgedFlow) -> CaseResult {
+        let id = flow.classification?.caseID ?? {
+            switch flow.flow.kind {
+            case .login: "TC_FUNCT_01"
+            case .serviceLogout: "TC_FUNCT_04"
+            case .mpassLogout: "TC_FUNCT_05"
+            }
+        }()
+        let decision = flow.classification.map { flow.decide(as: $0, protectedKnown: protectedKnown) }
+            ?? flow.settled ?? .init(verdict: .error, observed: "unknown", reason: "the flow could not be judged")
+        return result(id, known: Chapter9.cases.first { $0.id == id }, fault: flow.classification?.fault, flows: [flow],
+                      steps: flow.steps, range: (flow.firstEntry, flow.lastEntry), decision: decision)
+    }
+
+    /// Cases of the same id become one, in order of first appearance; the worst verdict wins.
+    private func merged(_ results: [CaseResult]) -> [CaseResult] {
+        var order: [String] = []
+        var byID: [String: CaseResult] = [:]
+        for result in results {
+            guard var existing = byID[result.id] else {
+                order.append(result.id)
+                byID[result.id] = result
+                continue
+            }
+            if Self.rank(result.verdict) > Self.rank(existing.verdict) {
+                (existing.verdict, existing.observed, existing.reason) = (result.verdict, result.observed, result.reason)
+            }
+            existing.steps += result.steps
+            existing.messages += result.messages
+            existing.durationMs += result.durationMs
+            byID[result.id] = existing
+        }
+        return order.map { byID[$0]! }
+    }
+
+    static func rank(_ verdict: CaseVerdict) -> Int {
+        switch verdict {
+        case .pass: 0
+        case .review: 1
+        case .error: 2
+        case .fail: 3
+        }
+    }
+
+    // MARK: Results
+
+    private func entries(_ index: Int) -> HAR.Entry { observations.entries[index] }
+
+    private func result(_ id: String, known: ConformanceCase?, fault: String?, flows: [JudgedFlow], steps: [CaseStep],
+                        range: (first: Int, last: Int), decision: JudgedFlow.Decision) -> CaseResult {
+        CaseResult(
+            id: id, title: known?.title ?? "Beyond the guide: \(fault ?? id)",
+            reference: known?.reference ?? "replayed evidence (\(source))",
+            kind: known?.kind ?? .extended, severity: known?.severity ?? .recommended,
+            expected: (known?.expectation ?? flows.last?.classification?.expectation ?? .rejected).rawValue,
+            observed: decision.observed, verdict: decision.verdict, reason: decision.reason,
+            durationMs: durationMs(range), steps: steps, messages: flows.flatMap(\.messages))
+    }
+
+    /// From the first exchange's start to the last one's: the recording's clock, not ours.
+    private func durationMs(_ range: (first: Int, last: Int)) -> Int {
+        let entries = observations.entries
+        guard entries.indices.contains(range.first), entries.indices.contains(range.last),
+              let start = entries[range.first].startedAt, let end = entries[range.last].startedAt else { return 0 }
+        let last = max(0, entries[range.last].time)
+        return max(0, Int((end.timeIntervalSince(start) * 1000 + last).rounded()))
+    }
+}

@@ -1,0 +1,84 @@
+import Evidence
+import MPassSAML
+
+/// One SAML exchange rebuilt from a recording: a login (AuthnRequest and the Response that
+/// answers it), a Service-initiated logout (the Service's LogoutRequest and MPass's answer)
+/// or an MPass-initiated logout (MPass's LogoutRequest and the Service's answer).
+struct RecordedFlow: Sendable {
+    enum Kind: String, Sendable {
+        case login
+        case serviceLogout = "service-logout"
+        case mpassLogout = "mpass-logout"
+    }
+
+    var kind: Kind
+    /// Index (into the recording's messages) of the message that opened the flow; nil for a
+    /// Response nobody asked for.
+    var request: Int?
+    /// Index of the answer, when the recording shows one.
+    var answer: Int?
+    /// The HAR entry where the flow's first message was first seen.
+    var firstEntry: Int
+    /// The case the harness recorded the flow under (`_case`), when it did.
+    var caseLabel: String?
+}
+
+extension ExtractedMessage {
+    /// The entry whose request carried the message to its recipient (the POST to the ACS,
+    /// the GET of MPass's SSO URL); the last sighting when no request shows it.
+    var deliveryEntry: Int {
+        sightings.first { $0.place == .requestBody || $0.place == .requestURL }?.entry ?? sightings.last?.entry ?? 0
+    }
+
+    var firstEntry: Int { sightings.first?.entry ?? 0 }
+}
+
+/// Rebuilds the flows of one recording from its messages, in recording order.
+///
+/// An answer joins the flow whose request ID its InResponseTo names; an answer naming no
+/// request this recording shows (a lost session, a forged InResponseTo, none at all) joins
+/// the latest flow of its kind still waiting for an answer, since that is the browser
+/// session it arrived in.
+enum FlowBuilder {
+    static func flows(of messages: [ExtractedMessage], entries: [HAR.Entry]) -> [RecordedFlow] {
+        var flows: [RecordedFlow] = []
+
+        func label(_ entry: Int) -> String? { entries.indices.contains(entry) ? entries[entry].caseID : nil }
+
+        func attach(_ index: Int, to kind: RecordedFlow.Kind) {
+            let message = messages[index]
+            let matching = flows.lastIndex { flow in
+                flow.kind == kind && flow.answer == nil
+                    && flow.request.map { messages[$0].messageID != nil && messages[$0].messageID == message.inResponseTo } == true
+            }
+            let open = matching ?? flows.lastIndex { $0.kind == kind && $0.answer == nil && $0.request != nil
+                && label($0.firstEntry) == label(message.firstEntry) }
+            if let open {
+                flows[open].answer = index
+            } else {
+                flows.append(RecordedFlow(kind: kind, request: nil, answer: index, firstEntry: message.firstEntry,
+                                          caseLabel: label(message.firstEntry)))
+            }
+        }
+
+        for (index, message) in messages.enumerated() {
+            guard let kind = message.kind else { continue }
+            let toIdP = message.direction == .toIdentityProvider
+            switch (kind, toIdP) {
+            case (.authnRequest, _):
+                flows.append(RecordedFlow(kind: .login, request: index, firstEntry: message.firstEntry, caseLabel: label(message.firstEntry)))
+            case (.response, _):
+                attach(index, to: .login)
+            case (.logoutRequest, true):
+                flows.append(RecordedFlow(kind: .serviceLogout, request: index, firstEntry: message.firstEntry, caseLabel: label(message.firstEntry)))
+            case (.logoutRequest, false):
+                flows.append(RecordedFlow(kind: .mpassLogout, request: index, firstEntry: message.firstEntry, caseLabel: label(message.firstEntry)))
+            case (.logoutResponse, false):
+                attach(index, to: .serviceLogout)
+            case (.logoutResponse, true):
+                attach(index, to: .mpassLogout)
+            }
+        }
+        return flows
+    }
+}

@@ -1,0 +1,152 @@
+import Conformance
+import Evidence
+import Foundation
+import MPassSAML
+
+/// `replay`: recordings in, a run report out, with no network and no wall clock.
+///
+/// For each recording: find every SAML message (`SAMLMessageExtractor`), rebuild the flows
+/// (`FlowBuilder`), give each message the expectations its flow implies (who sent it, which
+/// request it answers, which session it ends), verify them all on every core with the clock
+/// frozen at the recorded time (`RecordedMessageVerifier`), judge the flows against what the
+/// Service then did (`FlowJudge`) and turn them into cases (`CaseAssembler`).
+///
+/// Deterministic: every time in the report comes from the recordings, results keep the
+/// recordings' order, so the same recordings give the same report.json, byte for byte.
+public struct ReplayEngine: Sendable {
+    public var overrides: ReplayOverrides
+    /// Verify on every core (the default); off, one message after another.
+    public var parallel: Bool
+
+    public init(overrides: ReplayOverrides = ReplayOverrides(), parallel: Bool = true) {
+        self.overrides = overrides
+        self.parallel = parallel
+    }
+
+    public struct Outcome: Sendable {
+        public var report: RunReport
+        /// SAML messages found and verified.
+        public var messageCount: Int
+        /// Where certificates and URLs came from, per recording, for the person reading.
+        public var notes: [String]
+    }
+
+    /// Replays recording files and folders (their `.har` and `.json` files, in name order).
+    public func replay(paths: [String]) throws -> Outcome {
+        try replay(RecordingReader.read(paths: paths))
+    }
+
+    public func replay(_ recordings: [Recording]) throws(ReplayError) -> Outcome {
+        var cases: [CaseResult] = []
+        var notes: [String] = []
+        var messageCount = 0
+        var firstSetup: ReplaySetup?
+        var times: [Date] = []
+        for recording in recordings {
+            let setup = try overrides.setup(for: recording)
+            if firstSetup == nil { firstSetup = setup }
+            notes += setup.notes.map { "\(recording.source): \($0)" }
+            if recording.timesAreExportTime {
+                notes.append("\(recording.source): a SAML-tracer export gives only the export time; freshness is judged at that time")
+            }
+            let replayed = replay(recording, setup: setup)
+            messageCount += replayed.messageCount
+            cases += replayed.cases
+            times += recording.har.log.entries.compactMap(\.startedAt)
+        }
+        guard messageCount > 0, let setup = firstSetup else {
+            let names = recordings.map(\.source).joined(separator: ", ")
+            throw ReplayError(.noMessages,
+                "no SAML message found in \(names.isEmpty ? "the recordings" : names): record the whole login (with the request to MPass and the POST back to the Service), with response bodies")
+        }
+        let report = RunReport(
+            tool: RunReport.Tool(name: ToolInfo.name, version: ToolInfo.version),
+            startedAt: times.min() ?? Date(timeIntervalSince1970: 0), finishedAt: times.max() ?? Date(timeIntervalSince1970: 0),
+            target: RunReport.Target(name: setup.service.name, baseURL: setup.service.baseURL, issuer: setup.service.issuer),
+            idp: RunReport.IdentityProvider(kind: setup.identityProvider.kind, baseURL: setup.identityProvider.baseURL,
+                                            issuer: setup.identityProvider.issuer),
+            plan: "replay", cases: cases)
+        return Outcome(report: report, messageCount: messageCount, notes: notes)
+    }
+
+    /// One recording: its cases and how many messages it held.
+    func replay(_ recording: Recording, setup: ReplaySetup) -> (cases: [CaseResult], messageCount: Int) {
+        let messages = SAMLMessageExtractor(identityProviderBaseURL: setup.identityProvider.baseURL).messages(in: recording)
+        guard !messages.isEmpty else { return ([], 0) }
+        let entries = recording.har.log.entries
+        let flows = FlowBuilder.flows(of: messages, entries: entries)
+        let (jobs, facts) = Self.jobs(messages: messages, flows: flows, setup: setup)
+        let reports = RecordedMessageVerifier.verify(jobs, parallel: parallel)
+
+        let observations = ServiceObservations(entries: entries, setup: setup)
+        let judge = FlowJudge(observations: observations, messages: messages, reports: reports, facts: facts, setup: setup)
+        let judged = flows.enumerated().map { index, flow in
+            // A flow's evidence runs to the next flow of the same case (or, unlabelled, the next flow).
+            let next = flows[(index + 1)...].first { $0.caseLabel == flow.caseLabel }?.firstEntry
+                ?? (flow.caseLabel == nil ? entries.count : (entries.lastIndex { $0.caseID == flow.caseLabel }.map { $0 + 1 } ?? entries.count))
+            return judge.judge(flow, until: next)
+        }
+        let assembler = CaseAssembler(observations: observations, protectedKnown: setup.service.protectedURL != nil,
+                                      source: (recording.source as NSString).lastPathComponent)
+        return (assembler.cases(judged), messages.count)
+    }
+
+    /// The expectations each message is checked with, from its flow: who sent it (MPass's
+    /// certificate or the Service's), what it answers, which session it ends, which IDs
+    /// the recording already used.
+    static func jobs(messages: [ExtractedMessage], flows: [RecordedFlow], setup: ReplaySetup)
+        -> ([VerificationJob], [Int: FlowClassification.ResponseFacts]) {
+        var checks = [VerificationJob.Check](repeating: .none, count: messages.count)
+        var facts: [Int: FlowClassification.ResponseFacts] = [:]
+        var seenIDs: Set<String> = []
+        var session: (nameID: String?, sessionIndex: String?)?
+        let service = setup.service
+        let idp = setup.identityProvider
+        let serviceIssuer = { (index: Int?) in service.issuer ?? index.flatMap { messages[$0].issuer } }
+
+        for flow in flows {
+            let requestID = flow.request.flatMap { messages[$0].messageID }
+            switch flow.kind {
+            case .login:
+                if let request = flow.request {
+                    checks[request] = .authnRequest(RequestExpectations(
+                        pinnedCertificates: service.certificates, issuer: service.issuer, destination: idp.singleSignOnURL,
+                        registeredACSURLs: service.acsURL.map { [$0] }, seenIDs: seenIDs))
+                    if let requestID { seenIDs.insert(requestID) }
+                }
+                if let answer = flow.answer {
+                    checks[answer] = .response(ResponseExpectations(
+                        pinnedCertificates: idp.certificates, idpIssuer: idp.issuer, acsURL: service.acsURL ?? messages[answer].url,
+                        audience: serviceIssuer(flow.request), outstandingRequestIDs: Set([requestID].compactMap { $0 })))
+                    let read = FlowClassification.ResponseFacts(xml: messages[answer].xml)
+                    facts[answer] = read
+                    if read.isSuccess { session = (read.nameID, read.sessionIndex) }
+                }
+            case .serviceLogout:
+                if let request = flow.request {
+                    checks[request] = .logoutRequest(RequestExpectations(
+                        pinnedCertificates: service.certificates, issuer: service.issuer, destination: idp.singleLogoutURL,
+                        nameID: session?.nameID, sessionIndex: session?.sessionIndex, seenIDs: seenIDs))
+                    if let requestID { seenIDs.insert(requestID) }
+                }
+                if let answer = flow.answer {
+                    checks[answer] = .logoutResponse(RequestExpectations(
+                        pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: nil,
+                        outstandingRequestIDs: Set([requestID].compactMap { $0 })))
+                }
+            case .mpassLogout:
+                if let request = flow.request {
+                    checks[request] = .logoutRequest(RequestExpectations(
+                        pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: service.singleLogoutURL,
+                        nameID: session?.nameID, sessionIndex: session?.sessionIndex))
+                }
+                if let answer = flow.answer {
+                    checks[answer] = .logoutResponse(RequestExpectations(
+                        pinnedCertificates: service.certificates, issuer: service.issuer, destination: idp.singleLogoutURL,
+                        outstandingRequestIDs: Set([requestID].compactMap { $0 })))
+                }
+            }
+        }
+        return (zip(messages, checks).map { VerificationJob(message: $0, check: $1) }, facts)
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import Testing
+
+/// `replay`, `run --bundle` and `report verify` as a user meets them: the binary, its output
+/// and exit codes, every error path included.
+@Suite struct ReplayCLITests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = packageRoot.appendingPathComponent("fixtures/recordings")
+
+    static var firstRunFixture: String {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? []
+        return fixtures.appendingPathComponent(names.filter { $0.hasPrefix("run-pass") }.sorted().first ?? "run-pass.har").path
+    }
+
+    /// A test-only signing credential made with openssl: PEM key and certificate, and the
+    /// same as a password-protected PKCS#12.
+    static func signingCredential(in directory: URL) throws -> (pem: String, key: String, pfx: String) {
+        let key = directory.appendingPathComponent("sign.key.pem").path
+        let cert = directory.appendingPathComponent("sign.cert.pem").path
+        let pfx = directory.appendingPathComponent("sign.pfx").path
+        try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                     "-subj", "/CN=Beneficiary system (test only)"])
+        try openssl(["pkcs12", "-export", "-inkey", key, "-in", cert, "-out", pfx, "-passout", "pass:test-only-password"])
+        return (cert, key, pfx)
+    }
+
+    static func openssl(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
+    }
+
+    // MARK: replay
+
+    @Test func replayOfARecordedRunWritesTheReports() throws {
+        let out = CLI.temporaryDirectory().appendingPathComponent("reports")
+        let result = try CLI.run(["replay", Self.firstRunFixture, "--out", out.path])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("replayed "))
+        #expect(result.stdout.contains("TC_SEC_07"))
+        for name in ["report.json", "junit.xml", "report.html", "summary.md"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+    }
+
+    @Test func replayTwiceGivesTheSameReportBytes() throws {
+        let dir = CLI.temporaryDirectory()
+        let first = try CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("a").path])
+        let second = try CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("b").path, "--sequential"])
+        #expect(first.status == second.status)
+        let a = try Data(contentsOf: dir.appendingPathComponent("a/report.json"))
+        let b = try Data(contentsOf: dir.appendingPathComponent("b/report.json"))
+        #expect(a == b)
+    }
+
+    @Test func missingRecordingIsNamed() throws {
+        let result = try CLI.run(["replay", "/nonexistent/run.har"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("/nonexistent/run.har: no such file or directory"), "\(result.stderr)")
+    }
+
+    @Test func fileThatIsNotARecordingIsRefused() throws {
+        let file = CLI.temporaryDirectory().appendingPathComponent("notes.har")
+        try Data("hello, not JSON".utf8).write(to: file)
+        let result = try CLI.run(["replay", file.path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("not JSON, so neither a HAR file nor a SAML-tracer export"), "\(result.stderr)")
+    }
+
+    @Test func recordingWithoutSAMLIsRefused() throws {
+        let file = CLI.temporaryDirectory().appendingPathComponent("browsing.har")
+        try Data(#"{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[{"startedDateTime":"2026-11-22T10:00:00.000Z","time":1,"request":{"method":"GET","url":"https://example.org/"},"response":{"status":200}}]}}"#.utf8).write(to: file)
+        let result = try CLI.run(["replay", file.path, "--out", CLI.temporaryDirectory().path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("no SAML message found in"), "\(result.stderr)")
+    }
+
+    @Test func emptyFolderIsNamed() throws {
+        let dir = CLI.temporaryDirectory()
+        let result = try CLI.run(["replay", dir.path])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("holds no .har or .json recording"), "\(result.stderr)")
+    }
+
+    @Test func replayWithoutPathsIsAUsageError() throws {
+        let result = try CLI.run(["replay"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("give at least one recording"), "\(result.stderr)")
+    }
+
+    @Test func unreadableCertificateIsNamed() throws {
+        let result = try CLI.run(["replay", Self.firstRunFixture, "--idp-cert", "/nonexistent/idp.pem"])
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("/nonexistent/idp.pem"))
+    }
+
+    /// With the wrong MPass certificate every Response fails its signature check, and the
+    /// Service's rejections are no longer proof of anything: the functional cases fail.
+    @Test func wrongIdPCertificateChangesTheVerdicts() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let result = try CLI.run(["replay", Self.firstRunFixture, "--idp-cert", credential.pem, "--out", dir.appendingPathComponent("r").path])
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("MPass's certificate from --idp-cert"))
+    }
+
+    // MARK: bundles
+
+    @Test func bundleWithoutSigningCertificateIsAUsageError() throws {
+        let result = try CLI.run(["replay", Self.firstRunFixture, "--bundle", CLI.temporaryDirectory().path])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--bundle needs the certificate that signs it"), "\(result.stderr)")
+    }
+
+    @Test func wrongPasswordForTheSigningCredentialIsNamed() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let result = try CLI.run(["replay", Self.firstRunFixture, "--bundle", dir.appendingPathComponent("b").path,
+                                  "--sign-cert", credential.pfx, "--password", "not-the-password"])
+        #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.lowercased().contains("password"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("b").path), "no half bundle")
+    }
+
+    @Test func replayBundleVerifiesAndTamperingIsNamed() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let bundle = dir.appendingPathComponent("bundle")
+        let made = try CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
+                                "--bundle", bundle.path, "--sign-cert", credential.pfx],
+                               environment: ["MPASS_HARNESS_PASSWORD": "test-only-password"])
+        #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
+
+        let verified = try CLI.run(["report", "verify", bundle.path])
+        #expect(verified.status == 0, "\(verified.stdout)\n\(verified.stderr)")
+        #expect(verified.stdout.contains("signed by: CN = Beneficiary system (test only)") || verified.stdout.contains("Beneficiary system (test only)"))
+        #expect(verified.stdout.contains("serial:"))
+        #expect(verified.stdout.contains("PASS report.verdict"))
+        #expect(verified.stdout.contains("VALID"))
+
+        let wrongSerial = try CLI.run(["report", "verify", bundle.path, "--expect-serial", "01:02:03"])
+        #expect(wrongSerial.status == 1)
+        #expect(wrongSerial.stdout.contains("FAIL bundle.signer"))
+
+        // A verdict edited in report.json: the digest and the replayed verdict both say so.
+        let reportURL = bundle.appendingPathComponent("report.json")
+        let text = try String(contentsOf: reportURL, encoding: .utf8)
+        let range = try #require(text.range(of: "\"verdict\" : \"pass\""))
+        try text.replacingCharacters(in: range, with: "\"verdict\" : \"fail\"").write(to: reportURL, atomically: true, encoding: .utf8)
+        let tampered = try CLI.run(["report", "verify", bundle.path])
+        #expect(tampered.status == 1)
+        #expect(tampered.stdout.contains("FAIL bundle.manifest.digest [report.json]"), "\(tampered.stdout)")
+        #expect(tampered.stdout.contains("the report says fail, the evidence gives pass"), "\(tampered.stdout)")
+        #expect(tampered.stdout.contains("INVALID"))
+    }
+
+    @Test func verifyOfAMissingBundleIsNamed() throws {
+        let result = try CLI.run(["report", "verify", "/nonexistent/bundle"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("no such bundle folder"), "\(result.stderr)")
+    }
+
+    /// `run --bundle`: the run's own HAR evidence, signed; it verifies, and its verdicts replay.
+    @Test func runWritesHAREvidenceAndASignedBundle() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let out = dir.appendingPathComponent("reports")
+        let bundle = dir.appendingPathComponent("bundle")
+        let result = try CLI.run(["run", "--out", out.path, "--bundle", bundle.path, "--sign-cert", credential.pem,
+                                  "--sign-key", credential.key])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let har = try String(contentsOf: out.appendingPathComponent("evidence/run.har"), encoding: .utf8)
+        #expect(har.contains("\"_sequence\""))
+        #expect(har.contains("\"_case\" : \"TC_SEC_07\""))
+        #expect(!har.contains("PRIVATE KEY"))
+        let verified = try CLI.run(["report", "verify", bundle.path])
+        #expect(verified.status == 0, "\(verified.stdout)")
+    }
+}

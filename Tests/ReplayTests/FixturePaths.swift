@@ -1,0 +1,29 @@
+import Foundation
+
+/// The recorded fixtures in the source tree (`fixtures/`), read in place: `scripts/record-fixtures`
+/// re-creates them, and CI replays them on every build.
+enum FixturePaths {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let recordings = packageRoot.appendingPathComponent("fixtures/recordings")
+    static let verdicts = packageRoot.appendingPathComponent("fixtures/verdicts")
+
+    /// Every recording's name without extension (`run-pass`, `run-skipSignature`, …).
+    static var recordingNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: recordings.path)) ?? []
+        return names.filter { $0.hasSuffix(".har") || $0.hasSuffix(".json") }.sorted()
+    }
+
+    /// `TC_FUNCT_01 pass` lines, as `scripts/record-fixtures` wrote them from the run's report.
+    static func expectedVerdicts(for recording: String) throws -> [String] {
+        let stem = (recording as NSString).deletingPathExtension
+        let text = try String(contentsOf: verdicts.appendingPathComponent("\(stem).txt"), encoding: .utf8)
+        return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-replay-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
