@@ -25,7 +25,7 @@ import Testing
             case .authnRequestChecks(let checks, _):
                 return !Set(checks).isDisjoint(with: weakness.receiverFindings)
                     || (weakness == .reuseRequestID && checks.contains("authn-request.id"))
-            case .observe(.authnRequestPageNotCacheable), .observe(.httpsURLs):
+            case .observe(.authnRequestPageNotCacheable), .observe(.httpsURLs), .unsolicitedResponse:
                 return false
             default:
                 // The first case of a run sends the first ID MPass sees: it still works.

@@ -27,6 +27,9 @@ extension Catalogue {
             return .serviceLogoutAnswered(switches)
         }
         let anyCheck: Set<ServiceWeakness> = [.skipLogoutRequestChecks]
+        // The LogoutResponse cases compare with a clean logout first, which MPass refuses
+        // when the Service's own LogoutRequest is faulty.
+        let ownRequestRefused: Set<ServiceWeakness> = [.unsignedLogoutRequest, .logoutRequestWithoutSessionIndex, .staleLogoutRequest]
         return [
             // MARK: MPass's LogoutRequest to the Service
             slo.make(1, "Unsigned LogoutRequest from MPass ends nothing",
@@ -75,7 +78,8 @@ extension Catalogue {
             slo.make(12, "LogoutRequest reusing an earlier one's ID ends nothing (replay)",
                      rule: "\(check); SAML Core 1.3.4 (IDs unique); replay of a captured LogoutRequest", expect: .sessionKept,
                      fault: "after a first single logout and a new login, MPass's next LogoutRequest carries the first one's ID",
-                     proven: anyCheck, .mpassLogoutReusingID),
+                     // keepSessionOnSLO: the first, valid single logout must work for the replay to be judged.
+                     proven: anyCheck.union([.keepSessionOnSLO]), .mpassLogoutReusingID),
             slo.make(13, "LogoutRequest with a malformed ID ends nothing",
                      rule: "SAML Core 1.3.4 (xs:ID)", severity: .recommended, expect: .sessionKept,
                      fault: "@ID starts with a digit", proven: anyCheck, shaped { $0.id = "1" + SAMLIdentifier.make().dropFirst() }),
@@ -117,24 +121,24 @@ extension Catalogue {
             // MARK: MPass's LogoutResponse to the Service
             slo.make(23, "Unsigned LogoutResponse is not taken for a confirmed logout",
                      rule: reply, expect: .logoutNotConfirmed, fault: "MPass's LogoutResponse without a Signature",
-                     proven: [.skipLogoutResponseChecks], answered { $0.doNotSign = true }),
+                     proven: ownRequestRefused.union([.skipLogoutResponseChecks]), answered { $0.doNotSign = true }),
             slo.make(24, "LogoutResponse signed by another key is not taken for a confirmed logout",
                      rule: reply, expect: .logoutNotConfirmed, fault: "signed with a look-alike key, its certificate in KeyInfo",
-                     proven: [.skipLogoutResponseChecks], answered { $0.signWithOtherKey = true }),
+                     proven: ownRequestRefused.union([.skipLogoutResponseChecks]), answered { $0.signWithOtherKey = true }),
             slo.make(25, "LogoutResponse answering another request is not taken for a confirmed logout",
                      rule: "\(reply) (InResponseTo = the LogoutRequest's ID)", expect: .logoutNotConfirmed,
                      fault: "InResponseTo names a request the Service never sent",
-                     proven: [.skipLogoutResponseChecks], answered { $0.wrongInResponseTo = true }),
+                     proven: ownRequestRefused.union([.skipLogoutResponseChecks]), answered { $0.wrongInResponseTo = true }),
             slo.make(26, "Non-Success LogoutResponse is not taken for a confirmed logout",
                      rule: "\(reply) (Status Success; the official library also accepts PartialLogout)", expect: .logoutNotConfirmed,
-                     fault: "Status Responder", proven: [.skipLogoutResponseChecks],
+                     fault: "Status Responder", proven: ownRequestRefused.union([.skipLogoutResponseChecks]),
                      answered { $0.status = Status(code: SAMLURI.statusResponder) }),
             slo.make(27, "Stale LogoutResponse is not taken for a confirmed logout",
                      rule: "\(reply) (IssueInstant)", expect: .logoutNotConfirmed, fault: "IssueInstant an hour old",
-                     proven: [.skipLogoutResponseChecks], answered { $0.timeShift = -3600 }),
+                     proven: ownRequestRefused.union([.skipLogoutResponseChecks]), answered { $0.timeShift = -3600 }),
             slo.make(28, "LogoutResponse from the future is not taken for a confirmed logout",
                      rule: "\(reply) (IssueInstant)", expect: .logoutNotConfirmed, fault: "IssueInstant three hours ahead",
-                     proven: [.skipLogoutResponseChecks], answered { $0.timeShift = 3 * 3600 }),
+                     proven: ownRequestRefused.union([.skipLogoutResponseChecks]), answered { $0.timeShift = 3 * 3600 }),
         ]
     }()
 }

@@ -139,9 +139,9 @@ extension Catalogue {
                      Faults.signed { document in
                          document.root.child("Assertion", .saml).flatMap(Faults.nameID(in:))?.setText(Faults.evilNameID)
                      }),
-            sig.make(25, "Audience changed after signing is refused",
-                     rule: "\(sc1); W3C XML-DSig 3.2.1", fault: "the Audience replaced after MPass signed", proven: [.skipSignature],
-                     Faults.signed { Faults.first("Audience", .saml, in: $0)?.setText("https://other-service.example") }),
+            sig.make(25, "An attribute value changed after signing is refused",
+                     rule: "\(sc1); W3C XML-DSig 3.2.1", fault: "the first AttributeValue replaced after MPass signed", proven: [.skipSignature],
+                     Faults.signed { Faults.first("AttributeValue", .saml, in: $0)?.setText("Administrator") }),
             sig.make(26, "An XPath transform is refused",
                      rule: "\(profile) (enveloped-signature and exclusive c14n only); W3C XML Signature Best Practices (avoid XPath)",
                      fault: "an XPath Transform added to the Reference", proven: [.skipSignature],
@@ -325,9 +325,13 @@ extension Catalogue {
                          // Rebinding a prefix is not expressible through the element API: the
                          // look-alike declares saml2 again, bound to another URI.
                          let text = String(decoding: bytes, as: UTF8.self)
-                         guard let range = text.range(of: "ID=\"_lookalike") else { return bytes }
-                         return Data(text.replacingCharacters(in: range.lowerBound..<range.lowerBound,
-                             with: "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion:lookalike\" ").utf8)
+                         guard let id = text.range(of: "ID=\"_lookalike"),
+                               let tagStart = text[..<id.lowerBound].lastIndex(of: "<") else { return bytes }
+                         let lookalike = "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion:lookalike\""
+                         var head = String(text[tagStart..<id.lowerBound])
+                         let declared = "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\""
+                         head = head.contains(declared) ? head.replacingOccurrences(of: declared, with: lookalike) : head + lookalike + " "
+                         return Data((text[..<tagStart] + head + text[id.lowerBound...]).utf8)
                      }),
         ]
     }()

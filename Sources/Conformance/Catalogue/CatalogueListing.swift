@@ -11,12 +11,15 @@ public enum CatalogueListing {
         let severity: String
         let expected: String
         let fault: String
+        /// The reference Service's weaknesses this case is proven to catch (the mutation matrix).
+        let provenBy: [String]
     }
 
     static func item(_ testCase: ConformanceCase) -> Item {
-        let area = Catalogue.entry(testCase.id)?.area ?? .chapter9
-        return Item(id: testCase.id, area: area.rawValue, title: testCase.title, rule: testCase.reference,
-                    severity: testCase.severity.rawValue, expected: testCase.expectation.rawValue, fault: testCase.fault)
+        let entry = Catalogue.entry(testCase.id)
+        return Item(id: testCase.id, area: (entry?.area ?? .chapter9).rawValue, title: testCase.title, rule: testCase.reference,
+                    severity: testCase.severity.rawValue, expected: testCase.expectation.rawValue, fault: testCase.fault,
+                    provenBy: (entry?.provenBy ?? []).map(\.rawValue).sorted())
     }
 
     public static func json(_ cases: [ConformanceCase]) throws -> String {

@@ -20,10 +20,8 @@ public struct NaiveSignatureProbe: Sendable {
     /// element its Reference names (RSA-SHA256 family only: weak algorithms stay refused,
     /// so this weakness is about wrapping and nothing else).
     public func someSignatureVerifies(in document: XMLDocument) -> Bool {
-        // A copy: IDs registered on it cannot clash with those of the real validation.
-        guard let copy = try? document.copy() else { return false }
-        let elements = copy.allElements()
-        for signature in elements where signature.is("Signature", .ds) {
+        let elements = document.allElements()
+        for (signatureIndex, signature) in elements.enumerated() where signature.is("Signature", .ds) {
             guard let signedInfo = signature.child("SignedInfo", .ds),
                   let uri = signedInfo.child("Reference", .ds)?.attribute("URI"), uri.hasPrefix("#"),
                   let method = signedInfo.child("SignatureMethod", .ds)?.attribute("Algorithm")
@@ -31,17 +29,43 @@ public struct NaiveSignatureProbe: Sendable {
                   let digest = signedInfo.child("Reference", .ds)?.child("DigestMethod", .ds)?.attribute("Algorithm")
                       .flatMap(DigestAlgorithm.init(rawValue:)), !digest.isWeak else { continue }
             let id = String(uri.dropFirst())
-            // The enveloping parent when it carries the ID, else the first element that does:
-            // the lookup of a reader that registers whichever ID it meets.
-            let target = signature.parent.flatMap { $0.attribute("ID") == id ? $0 : nil }
-                ?? elements.first { $0.attribute("ID") == id }
-            guard let target, (try? XMLSigner.registerID(of: target, value: id)) != nil else { continue }
-            for certificate in pinnedCertificates {
-                if case .success = SignatureVerifier.cryptographicVerify(signature: signature, certificate: certificate,
-                                                                         method: method, digest: digest) {
-                    return true
-                }
+            // Every element carrying the ID is a candidate: such a reader resolves the
+            // Reference to whichever one its lookup meets, so any that verifies will do.
+            let targets = elements.indices.filter { elements[$0].attribute("ID") == id }
+            for targetIndex in targets where verifies(document, signatureAt: signatureIndex, targetAt: targetIndex, id: id,
+                                                      method: method, digest: digest) {
+                return true
             }
+        }
+        return false
+    }
+
+    /// One attempt, on a copy: IDs registered there cannot clash with the real validation's.
+    private func verifies(_ document: XMLDocument, signatureAt signatureIndex: Int, targetAt targetIndex: Int, id: String,
+                          method: SignatureAlgorithm, digest: DigestAlgorithm) -> Bool {
+        guard let copy = try? document.copy() else { return false }
+        let elements = copy.allElements()
+        let signature = elements[signatureIndex]
+        let target = elements[targetIndex]
+        // Inside the Signature itself (XSW1, XSW6, XSW8) the enveloped transform would drop
+        // the target with the Signature; such readers apply it only to a Signature inside
+        // the target, which is what moving the target out reproduces.
+        if Self.isInside(target, signature) { signature.insertBefore(target) }
+        guard (try? XMLSigner.registerID(of: target, value: id)) != nil else { return false }
+        return pinnedCertificates.contains { certificate in
+            if case .success = SignatureVerifier.cryptographicVerify(signature: signature, certificate: certificate,
+                                                                     method: method, digest: digest) {
+                return true
+            }
+            return false
+        }
+    }
+
+    private static func isInside(_ element: XMLElement, _ ancestor: XMLElement) -> Bool {
+        var current = element.parent
+        while let node = current {
+            if node.isSameNode(as: ancestor) { return true }
+            current = node.parent
         }
         return false
     }

@@ -36,7 +36,7 @@
 /// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
 /// | `sessionCookieNotHttpOnly` | sets its session cookie without HttpOnly | none; the cookie lacks HttpOnly |
 /// | `skipVersion` | accepts any or no Version | forgives `response.version`, `assertion.version` |
-/// | `skipIDChecks` | accepts an absent, empty, non-NCName or short ID | forgives `response.id`, `assertion.id` |
+/// | `skipIDChecks` | accepts an absent, empty, non-NCName, short or duplicated ID | forgives `response.id`, `assertion.id`, `document.ids-unique` |
 /// | `skipSubjectConfirmation` | accepts an Assertion without a bearer SubjectConfirmation with data | forgives `assertion.subject.confirmation` |
 /// | `acceptEmptyNameID` | opens a session for an absent or empty NameID | forgives `assertion.subject.name-id`; the session's NameID is then empty |
 /// | `acceptMissingConditions` | treats Conditions as optional: accepts an Assertion with none | forgives `assertion.conditions.not-before`, `assertion.conditions.audience` only when the Assertion has no Conditions |
@@ -204,7 +204,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .skipLogoutRequestSignature: ["logout-request.signature.*"]
         case .skipLogoutResponseChecks, .skipLogoutRequestChecks: ["*"]
         case .skipVersion: ["response.version", "assertion.version"]
-        case .skipIDChecks: ["response.id", "assertion.id"]
+        case .skipIDChecks: ["response.id", "assertion.id", "document.ids-unique"]
         case .skipSubjectConfirmation: ["assertion.subject.confirmation"]
         case .acceptEmptyNameID: ["assertion.subject.name-id"]
         case .acceptMissingConditions: ["assertion.conditions.not-before", "assertion.conditions.audience"]
