@@ -374,6 +374,7 @@ public actor MPassSimulator {
                                     sessionIndex: switches.sessionIndexOverride ?? sessionIndex)
         if switches.reusePreviousID, let previous = previousLogoutRequestID { request.id = previous }
         if switches.omitDestination { request.destination = nil }
+        switches.shapeRequest?(&request)
         previousLogoutRequestID = request.id
         let document: XMLDocument
         if switches.doNotSign {

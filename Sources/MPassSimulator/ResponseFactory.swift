@@ -60,7 +60,9 @@ struct ResponseFactory {
             document = try response.document()
         } else {
             let identity = switches.useCompatibleCertificate ? (compatibleIdentity ?? configuration.identity) : configuration.identity
-            document = try response.signedDocument(signer: XMLSigner(identity: identity), signResponse: true,
+            let signer = XMLSigner(identity: identity, signatureAlgorithm: switches.signatureAlgorithm,
+                                   digestAlgorithm: switches.digestAlgorithm, includeKeyInfo: !switches.omitKeyInfo)
+            document = try response.signedDocument(signer: signer, signResponse: switches.signResponse,
                                                    signAssertion: switches.signAssertion)
         }
         try switches.mutateSignedDocument?(document)

@@ -25,6 +25,14 @@ public struct ResponseSwitches: Sendable {
     public var timeShift: TimeInterval = 0
     /// Sign the Assertion as well (some Services ask for it).
     public var signAssertion = false
+    /// Sign the Response itself (MPass always does; off, with `signAssertion`, gives the
+    /// assertion-only shapes that signature-wrapping attacks start from).
+    public var signResponse = true
+    /// The SignatureMethod and DigestMethod used (MPass: RSA-SHA256 and SHA-256).
+    public var signatureAlgorithm: SignatureAlgorithm = .rsaSha256
+    public var digestAlgorithm: DigestAlgorithm = .sha256
+    /// Leave KeyInfo out of the signature (the pinned key needs no hint).
+    public var omitKeyInfo = false
     /// Answer with this InResponseTo instead of the request's ID (TC_SEC_07 variant).
     public var inResponseToOverride: String?
     /// Change the Response value before it is written (catalogue faults on values).
@@ -50,6 +58,10 @@ public struct ResponseSwitches: Sendable {
         if omitInResponseTo { names.append("do not specify InResponseTo") }
         if timeShift != 0 { names.append("times shifted by \(Int(timeShift)) s") }
         if signAssertion { names.append("Assertion signed too") }
+        if !signResponse { names.append("Response itself not signed") }
+        if signatureAlgorithm != .rsaSha256 { names.append("signed with \(signatureAlgorithm.name)") }
+        if digestAlgorithm != .sha256 { names.append("digest \(digestAlgorithm.name)") }
+        if omitKeyInfo { names.append("no KeyInfo") }
         if inResponseToOverride != nil { names.append("InResponseTo replaced") }
         if shapeResponse != nil { names.append("Response values changed") }
         if mutateSignedDocument != nil { names.append("signed document changed") }
@@ -70,6 +82,8 @@ public struct LogoutSwitches: Sendable {
     public var omitDestination = false
     /// Reuse the ID of the previous LogoutRequest (replay).
     public var reusePreviousID = false
+    /// Change the LogoutRequest value before it is signed (catalogue faults on values).
+    public var shapeRequest: (@Sendable (inout LogoutRequest) -> Void)?
 
     public init() {}
     public static let none = LogoutSwitches()

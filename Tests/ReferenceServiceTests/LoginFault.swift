@@ -75,6 +75,25 @@ struct LoginFault: Sendable, CustomStringConvertible {
             other.nameID = "2009999999999"
             response.assertions.append(other.assertion())
         },
+        LoginFault(weakness: .skipVersion, failedChecks: ["response.version"]) { response, _ in
+            response.version = "1.1"
+        },
+        LoginFault(weakness: .skipIDChecks, failedChecks: ["assertion.id"]) { response, _ in
+            response.assertions[0].id = nil
+        },
+        LoginFault(weakness: .skipSubjectConfirmation, failedChecks: ["assertion.subject.confirmation"]) { response, _ in
+            response.assertions[0].subject?.confirmations[0].method = "urn:oasis:names:tc:SAML:2.0:cm:holder-of-key"
+        },
+        LoginFault(weakness: .acceptEmptyNameID, failedChecks: ["assertion.subject.name-id"]) { response, _ in
+            response.assertions[0].subject?.nameID = NameID("")
+        },
+        LoginFault(weakness: .acceptMissingConditions,
+                   failedChecks: ["assertion.conditions.not-before", "assertion.conditions.audience"]) { response, _ in
+            response.assertions[0].conditions = nil
+        },
+        LoginFault(weakness: .skipAuthnStatement, failedChecks: ["assertion.authn-statement"]) { response, _ in
+            response.assertions[0].authnStatements[0].sessionIndex = nil
+        },
     ]
 
     /// The signed form of a valid Response for `requestID`, with this fault applied.

@@ -29,7 +29,10 @@ struct LoginWeaknessTests {
             #expect(answer.status == .seeOther)
             #expect(try await service.isLoggedIn())
             let protected = try await service.get("/protected")
-            #expect(protected.body.contains(Names.nameID), "the first Assertion's NameID is the one logged in")
+            // The empty-NameID fault has no NameID to show; every other fault logs in the first Assertion's.
+            if fault.weakness != .acceptEmptyNameID {
+                #expect(protected.body.contains(Names.nameID), "the first Assertion's NameID is the one logged in")
+            }
         }
     }
 
@@ -105,7 +108,10 @@ struct LoginWeaknessTests {
     @Test("Every login-side weakness has a fault, a test, or a documented behaviour")
     func everyWeaknessCovered() {
         let withFault = Set(LoginFault.all.map(\.weakness))
-        let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay]
+        // Proven end to end by the catalogue's mutation test (wrapping shapes, a DOCTYPE
+        // fetch, a comment in the NameID, several Audiences) rather than by a LoginFault.
+        let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
+                                              .resolveExternalEntities, .truncateNameIDAtComment]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }

@@ -188,6 +188,16 @@ struct SingleLogoutCase: Sendable, CustomStringConvertible {
         SingleLogoutCase(weakness: .noFrameAncestors, request: signed, showsFlaw: { page, _, _ in
             page.header("Content-Security-Policy") == nil
         }),
+        SingleLogoutCase(weakness: .skipLogoutRequestChecks, request: { factory, _ in
+            var stale = factory.logoutRequest()
+            stale.issueInstant = SAMLInstant(factory.now.addingTimeInterval(-3600))
+            return try stale.signedDocument(signer: factory.signer).serialized()
+        }, showsFlaw: { _, _, stillLoggedIn in !stillLoggedIn }),
+        SingleLogoutCase(weakness: .ignoreNameIDOnSLO, request: { factory, _ in
+            var other = factory.logoutRequest()
+            other.nameID = NameID("2009876543210")
+            return try other.signedDocument(signer: factory.signer).serialized()
+        }, showsFlaw: { _, _, stillLoggedIn in !stillLoggedIn }),
     ]
 }
 

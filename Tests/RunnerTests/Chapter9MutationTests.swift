@@ -21,6 +21,10 @@ import Testing
             .acceptUnsolicited: ["TC_SEC_06"],
             .errorOnCancel: ["TC_FUNCT_03"],
             .keepSessionOnSLO: ["TC_FUNCT_05"],
+            // MPass refuses the Service's LogoutRequest, so TC_FUNCT_04's exchange fails.
+            .unsignedLogoutRequest: ["TC_FUNCT_04"],
+            .logoutRequestWithoutSessionIndex: ["TC_FUNCT_04"],
+            .staleLogoutRequest: ["TC_FUNCT_04"],
             .unsignedLogoutResponse: ["TC_FUNCT_05"],
             .wrongInResponseToOnSLO: ["TC_FUNCT_05"],
             // MPass refuses such an AuthnRequest, so no login of any case gets through.

@@ -20,6 +20,11 @@ public struct CaseResult: Codable, Sendable, Equatable {
     public var durationMs: Int
     public var steps: [CaseStep]
     public var messages: [MessageEvidence]
+    /// Set when the plan marks this case as a known gap (absent from reports otherwise).
+    public var expectedFailure: ExpectedFailure?
+
+    /// True when the case failed and the plan said it would: it does not count against the run.
+    public var isExpectedFailure: Bool { expectedFailure?.outcome == .failedAsExpected }
 
     public init(id: String, title: String, reference: String, kind: CaseKind, severity: CaseSeverity,
                 expected: String, observed: String, verdict: CaseVerdict, reason: String,

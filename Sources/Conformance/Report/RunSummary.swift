@@ -16,6 +16,6 @@ public struct RunSummary: Codable, Sendable, Equatable {
         failed = cases.count { $0.verdict == .fail }
         review = cases.count { $0.verdict == .review }
         errored = cases.count { $0.verdict == .error }
-        requiredFailed = cases.count { $0.severity == .required && $0.verdict != .pass }
+        requiredFailed = cases.count { $0.severity == .required && $0.verdict != .pass && !$0.isExpectedFailure }
     }
 }

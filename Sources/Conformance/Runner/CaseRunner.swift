@@ -107,12 +107,37 @@ struct CaseRunner {
             let answer = try await mpassLogout(browser: browser, context: context)
             return try await judgeLogout(testCase, answer: answer, browser: browser, context: context,
                                          received: .logoutResponseReceived, what: "the Service's LogoutResponse")
+
+        case .replayResponse(let moment):
+            return try await replayResponse(testCase, moment: moment, browser: browser, context: context)
+        case .unsolicitedResponse:
+            return try await unsolicitedResponse(testCase, browser: browser, context: context)
+        case .secondLoginReusing(let reuse):
+            return try await secondLoginReusing(reuse, testCase, browser: browser, context: context)
+        case .singleLogoutAnswerChecks(let checks):
+            return try await singleLogoutAnswerChecks(checks, browser: browser, context: context)
+        case .mpassLogoutRefused(let switches):
+            return try await mpassLogoutRefused(testCase, switches: switches, browser: browser, context: context)
+        case .mpassLogoutReusingID:
+            return try await mpassLogoutReusingID(testCase, browser: browser, context: context)
+        case .serviceLogoutAnswered(let switches):
+            return try await serviceLogoutAnswered(testCase, switches: switches, browser: browser, context: context)
+        case .authnRequestChecks(let checks, let logins):
+            return try await authnRequestChecks(checks, logins: logins, browser: browser, context: context)
+        case .logoutRequestChecks(let checks):
+            return try await logoutRequestChecks(checks, browser: browser, context: context)
+        case .observe(let observation):
+            return try await observe(observation, browser: browser, context: context)
+        case .externalEntity(let shape):
+            return try await externalEntity(testCase, shape: shape, browser: browser, context: context)
+        case .nameIDWithComment:
+            return try await nameIDWithComment(testCase, browser: browser, context: context)
         }
     }
 
     /// The protected resource must not be served to a browser that never logged in;
     /// otherwise "served" proves nothing and every verdict would be wrong.
-    private func baseline(browser: Browser, context: Context) async throws {
+    func baseline(browser: Browser, context: Context) async throws {
         let probe = try await probeProtected(browser: browser)
         if probe.served {
             context.step("check the protected resource without a login", .fail, probe.description, log: exchangeLog)
@@ -136,7 +161,7 @@ struct CaseRunner {
     }
 
     /// Starts the Service's login and plays the user at MPass.
-    private func login(browser: Browser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
+    func login(browser: Browser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
         let mark = await simulator.lastSequence
         let start = try await browser.get(service.loginURL, headers: headers)
         var last = try await browser.followAutoSubmits(after: start).last ?? start
@@ -184,7 +209,7 @@ struct CaseRunner {
                              loginPageShown: loginPageShown)
     }
 
-    private func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context) async throws -> Stop {
+    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context) async throws -> Stop {
         let probe = try await probeProtected(browser: browser)
         let expectedAccepted = testCase.expectation == .accepted
         let observed = probe.served ? "accepted: \(probe.description)" : "rejected: \(probe.description)"
@@ -224,12 +249,13 @@ struct CaseRunner {
             let note = answer.errorShown.map { " (it showed \($0); a friendly page would be better)" } ?? ""
             return Stop(verdict: .pass, observed: observed, reason: "the Service refused the Response\(note)")
 
-        case .loggedOut:
-            return Stop(verdict: .error, observed: observed, reason: "internal: a logout expectation on a login scenario")
+        case .loggedOut, .sessionKept, .logoutNotConfirmed, .messageValid, .compliantHTTP, .acceptedWithWholeNameID:
+            return Stop(verdict: .error, observed: observed,
+                        reason: "internal: the expectation \"\(testCase.expectation.rawValue)\" does not apply to a login scenario")
         }
     }
 
-    private func loginFirst(browser: Browser, context: Context) async throws {
+    func loginFirst(browser: Browser, context: Context) async throws {
         let answer = try await login(browser: browser, context: context, action: .login)
         let probe = try await probeProtected(browser: browser)
         context.step("logged in (prerequisite)", probe.served ? .pass : .fail, probe.description, log: exchangeLog)
@@ -239,7 +265,7 @@ struct CaseRunner {
         }
     }
 
-    private func establishMPassSession(browser: Browser, context: Context) async throws {
+    func establishMPassSession(browser: Browser, context: Context) async throws {
         // Log in once through the Service, then forget the Service's cookies: what remains is
         // exactly "logged in at MPass only".
         try await loginFirst(browser: browser, context: context)
@@ -262,14 +288,14 @@ struct CaseRunner {
         let sloAnswerHeaders: HTTPHeaderList?
     }
 
-    private func serviceLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
+    func serviceLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
         let start = try await browser.get(service.logoutURL, headers: headers)
         let last = try await browser.followAutoSubmits(after: start).last ?? start
         context.step("log out at the Service", .info, "ended at \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
         return LogoutAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown(in: last.response), sloAnswerHeaders: nil)
     }
 
-    private func mpassLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
+    func mpassLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
         let startURL = URL(string: simulator.configuration.url("logout/start"))!
         let start = try await browser.post(startURL, form: [FormField("service", service.issuer)])
         let navigations = [start] + (try await browser.followAutoSubmits(after: start))
@@ -291,7 +317,7 @@ struct CaseRunner {
                             sloAnswerHeaders: sloHop?.response.headers)
     }
 
-    private func judgeLogout(_ testCase: ConformanceCase, answer: LogoutAnswer, browser: Browser, context: Context,
+    func judgeLogout(_ testCase: ConformanceCase, answer: LogoutAnswer, browser: Browser, context: Context,
                              received kind: SimulatorEvent.Kind, what: String) async throws -> Stop {
         let event = await simulator.events.last { $0.kind == kind }
         let probe = try await probeProtected(browser: browser)
@@ -326,7 +352,7 @@ struct CaseRunner {
     }
 
     /// Asks for the protected resource with the browser's cookies, without following redirects.
-    private func probeProtected(browser: Browser) async throws -> Probe {
+    func probeProtected(browser: Browser) async throws -> Probe {
         let navigation = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
         let response = navigation.response
         let path = service.protectedURL.path
@@ -343,13 +369,13 @@ struct CaseRunner {
     }
 
     /// A 5xx status or an error marker from the target description.
-    private func errorShown(in response: BrowserResponse) -> String? {
+    func errorShown(in response: BrowserResponse) -> String? {
         if response.status >= 500 { return "HTTP \(response.status)" }
         let text = response.text
         return service.errorMarkers.first { text.contains($0) }.map { "the error marker \"\($0)\"" }
     }
 
-    private var headers: HTTPHeaderList {
+    var headers: HTTPHeaderList {
         HTTPHeaderList(service.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 

@@ -196,7 +196,7 @@ public struct SignatureVerifier: Sendable {
     static let shapeOrder = ["present", "position", "signed-info", "canonicalization", "algorithm", "reference-count",
                              "reference-targets-root", "transforms", "digest-algorithm", "key-info", "value"]
 
-    private static func cryptographicVerify(signature: XMLElement, certificate: Certificate,
+    static func cryptographicVerify(signature: XMLElement, certificate: Certificate,
                                             method: SignatureAlgorithm, digest: DigestAlgorithm) -> Result<Void, VerifyFailure> {
         guard let context = xmlSecDSigCtxCreate(nil) else { return .failure(VerifyFailure("xmlSecDSigCtxCreate failed")) }
         defer { xmlSecDSigCtxDestroy(context) }

@@ -35,6 +35,23 @@
 /// | `reuseRequestID` | sends the same AuthnRequest ID at every login | MPass (tracking IDs) fails `authn-request.id` |
 /// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
 /// | `sessionCookieNotHttpOnly` | sets its session cookie without HttpOnly | none; the cookie lacks HttpOnly |
+/// | `skipVersion` | accepts any or no Version | forgives `response.version`, `assertion.version` |
+/// | `skipIDChecks` | accepts an absent, empty, non-NCName, short or duplicated ID | forgives `response.id`, `assertion.id`, `document.ids-unique` |
+/// | `skipSubjectConfirmation` | accepts an Assertion without a bearer SubjectConfirmation with data | forgives `assertion.subject.confirmation` |
+/// | `acceptEmptyNameID` | opens a session for an absent or empty NameID | forgives `assertion.subject.name-id`; the session's NameID is then empty |
+/// | `acceptMissingConditions` | treats Conditions as optional: accepts an Assertion with none | forgives `assertion.conditions.not-before`, `assertion.conditions.audience` only when the Assertion has no Conditions |
+/// | `skipAuthnStatement` | accepts an Assertion without one AuthnStatement with a SessionIndex | forgives `assertion.authn-statement` |
+/// | `acceptWrappedSignature` | accepts when any ds:Signature in the document verifies with the pinned key, over whatever element its Reference names, then reads the first Assertion (the .NET library's wrapping flaw) | forgives `response.signature.*`, `assertion.signature.*`, `message.signed`, `document.ids-unique`, `response.assertion-count` only when a signature check failed and `NaiveSignatureProbe` finds a verifying signature |
+/// | `firstAudienceOnly` | compares only the first Audience with its Issuer (refuses a valid Assertion naming several) | adds a failed `assertion.conditions.audience` when the first Audience is another |
+/// | `resolveExternalEntities` | fetches the http URLs a DOCTYPE names before parsing (what a DTD-processing parser does), then refuses the document as the hardened one does | none; a receiver sees the connection |
+/// | `truncateNameIDAtComment` | reads the NameID up to the first comment (the CVE-2017-11427 family) | none; the session holds the truncated NameID |
+/// | `skipLogoutRequestChecks` | acts on MPass's LogoutRequest unchecked | forgives every check of the LogoutRequest (`*`) |
+/// | `ignoreNameIDOnSLO` | on single logout, ends the sessions with the SessionIndex whatever the NameID | expectation: the session match compares SessionIndex only |
+/// | `unsignedLogoutRequest` | its LogoutRequest to MPass is not signed | MPass fails `logout-request.signature.present` |
+/// | `logoutRequestWithoutSessionIndex` | its LogoutRequest carries no SessionIndex | MPass fails `logout-request.session-index` |
+/// | `staleLogoutRequest` | its LogoutRequest's IssueInstant is an hour old | MPass fails `logout-request.issue-instant` |
+/// | `sessionCookieNoSameSite` | sets its session cookie without SameSite | none; the cookie lacks SameSite |
+/// | `cacheableProtectedPage` | serves the protected page without `Cache-Control: no-store` | none; the header is missing |
 public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case skipSignature
     case trustKeyInfo
@@ -65,6 +82,23 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case reuseRequestID
     case staleAuthnRequest
     case sessionCookieNotHttpOnly
+    case skipVersion
+    case skipIDChecks
+    case skipSubjectConfirmation
+    case acceptEmptyNameID
+    case acceptMissingConditions
+    case skipAuthnStatement
+    case acceptWrappedSignature
+    case firstAudienceOnly
+    case resolveExternalEntities
+    case truncateNameIDAtComment
+    case skipLogoutRequestChecks
+    case ignoreNameIDOnSLO
+    case unsignedLogoutRequest
+    case logoutRequestWithoutSessionIndex
+    case staleLogoutRequest
+    case sessionCookieNoSameSite
+    case cacheableProtectedPage
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -84,15 +118,18 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         switch self {
         case .skipSignature, .trustKeyInfo, .skipTimeChecks, .acceptFutureIssueInstant, .skipDestination, .skipRecipient,
              .skipAudience, .skipInResponseTo, .acceptUnsolicited, .skipStatus, .errorOnCancel, .allowReplay, .acceptSHA1,
-             .skipIssuer, .acceptMultipleAssertions:
+             .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
+             .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
+             .resolveExternalEntities, .truncateNameIDAtComment:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest:
             .authnRequest
-        case .skipLogoutResponseChecks:
+        case .skipLogoutResponseChecks, .unsignedLogoutRequest, .logoutRequestWithoutSessionIndex, .staleLogoutRequest:
             .logout
-        case .skipLogoutRequestSignature, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse, .wrongInResponseToOnSLO:
+        case .skipLogoutRequestSignature, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse, .wrongInResponseToOnSLO,
+             .skipLogoutRequestChecks, .ignoreNameIDOnSLO:
             .singleLogout
-        case .noFrameAncestors, .cacheableSAMLPages, .sessionCookieNotHttpOnly:
+        case .noFrameAncestors, .cacheableSAMLPages, .sessionCookieNotHttpOnly, .sessionCookieNoSameSite, .cacheableProtectedPage:
             .http
         }
     }
@@ -129,6 +166,23 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .reuseRequestID: "sends the same AuthnRequest ID at every login"
         case .staleAuthnRequest: "sends an AuthnRequest whose IssueInstant is an hour old"
         case .sessionCookieNotHttpOnly: "sets its session cookie without HttpOnly"
+        case .skipVersion: "does not check Version"
+        case .skipIDChecks: "does not check the shape of the Response and Assertion IDs"
+        case .skipSubjectConfirmation: "does not require a bearer SubjectConfirmation"
+        case .acceptEmptyNameID: "opens a session for an absent or empty NameID"
+        case .acceptMissingConditions: "accepts an Assertion without Conditions"
+        case .skipAuthnStatement: "does not require an AuthnStatement with a SessionIndex"
+        case .acceptWrappedSignature: "accepts any verifying signature anywhere in the document (signature wrapping)"
+        case .firstAudienceOnly: "compares only the first Audience"
+        case .resolveExternalEntities: "fetches the external entities a DOCTYPE names"
+        case .truncateNameIDAtComment: "reads the NameID only up to a comment inside it"
+        case .skipLogoutRequestChecks: "acts on MPass's LogoutRequest unchecked"
+        case .ignoreNameIDOnSLO: "single logout ends the sessions of the SessionIndex, whatever the NameID"
+        case .unsignedLogoutRequest: "sends its LogoutRequest unsigned"
+        case .logoutRequestWithoutSessionIndex: "sends its LogoutRequest without SessionIndex"
+        case .staleLogoutRequest: "sends a LogoutRequest whose IssueInstant is an hour old"
+        case .sessionCookieNoSameSite: "sets its session cookie without SameSite"
+        case .cacheableProtectedPage: "serves the protected page without Cache-Control: no-store"
         }
     }
 
@@ -148,7 +202,18 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .skipIssuer: ["response.issuer", "assertion.issuer"]
         case .acceptMultipleAssertions: ["response.assertion-count"]
         case .skipLogoutRequestSignature: ["logout-request.signature.*"]
-        case .skipLogoutResponseChecks: ["*"]
+        case .skipLogoutResponseChecks, .skipLogoutRequestChecks: ["*"]
+        case .skipVersion: ["response.version", "assertion.version"]
+        case .skipIDChecks: ["response.id", "assertion.id", "document.ids-unique"]
+        case .skipSubjectConfirmation: ["assertion.subject.confirmation"]
+        case .acceptEmptyNameID: ["assertion.subject.name-id"]
+        case .acceptMissingConditions: ["assertion.conditions.not-before", "assertion.conditions.audience"]
+        case .skipAuthnStatement: ["assertion.authn-statement"]
+        case .acceptWrappedSignature:
+            ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
+        case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,
+             .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage:
+            []
         case .trustKeyInfo, .errorOnCancel, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,
              .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly:
@@ -167,6 +232,9 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .staleAuthnRequest: ["authn-request.issue-instant"]
         case .unsignedLogoutResponse: ["logout-response.signature.present"]
         case .wrongInResponseToOnSLO: ["logout-response.in-response-to"]
+        case .unsignedLogoutRequest: ["logout-request.signature.present"]
+        case .logoutRequestWithoutSessionIndex: ["logout-request.session-index"]
+        case .staleLogoutRequest: ["logout-request.issue-instant"]
         default: []
         }
     }

@@ -57,6 +57,11 @@ struct CheckForgiveness: Sendable {
                 if response.status?.isSuccess == true, response.assertions.count > 1, facts.everyAssertionIsDirect {
                     add(weakness, ["response.assertion-count"])
                 }
+            case .acceptMissingConditions:
+                if assertion != nil, assertion?.conditions == nil { add(weakness, weakness.forgivenChecks) }
+            case .acceptWrappedSignature:
+                // Only where the strict check failed: a message it already accepts is not this weakness's business.
+                if facts.signatureFailed, facts.someSignatureVerifiesNaively { add(weakness, weakness.forgivenChecks) }
             default:
                 add(weakness, weakness.forgivenChecks)
             }
@@ -66,7 +71,9 @@ struct CheckForgiveness: Sendable {
 
     /// MPass's LogoutRequest at `/mpass-slo`.
     static func forLogoutRequest(_ weaknesses: Set<ServiceWeakness>) -> CheckForgiveness {
-        only(.skipLogoutRequestSignature, in: weaknesses)
+        let rules = [ServiceWeakness.skipLogoutRequestSignature, .skipLogoutRequestChecks].filter(weaknesses.contains)
+            .flatMap { weakness in weakness.forgivenChecks.map { Rule(pattern: $0, weakness: weakness) } }
+        return CheckForgiveness(rules: rules)
     }
 
     /// MPass's LogoutResponse at `/mpass-logout`.
@@ -88,10 +95,19 @@ struct ResponseFacts: Sendable {
     /// as a direct child of the Response: a wrapping shape no weakness forgives.
     let everyAssertionIsDirect: Bool
     let window: TimeWindow
+    /// True when a signature check of the strict validation failed.
+    let signatureFailed: Bool
+    /// What a wrapping-vulnerable reader concludes (`NaiveSignatureProbe`); computed only
+    /// for a Service with `acceptWrappedSignature`, since it costs a verification.
+    let someSignatureVerifiesNaively: Bool
 
-    init(document: XMLDocument, response: Response, window: TimeWindow) {
+    init(document: XMLDocument, response: Response, window: TimeWindow, report: ValidationReport? = nil,
+         naiveProbe: NaiveSignatureProbe? = nil) {
         self.response = response
         self.window = window
+        let failedSignature = report?.failures.contains { $0.id.contains(".signature.") || $0.id == "message.signed" } ?? false
+        self.signatureFailed = failedSignature
+        self.someSignatureVerifiesNaively = failedSignature && (naiveProbe?.someSignatureVerifies(in: document) ?? false)
         let assertionLike = document.allElements().filter { ["Assertion", "EncryptedAssertion"].contains($0.localName) }
         self.everyAssertionIsDirect = assertionLike.count == response.assertions.count
             && assertionLike.allSatisfy { $0.is("Assertion", .saml) && $0.parent?.isSameNode(as: document.root) == true }

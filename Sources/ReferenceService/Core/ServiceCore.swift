@@ -89,6 +89,7 @@ public final class ServiceCore: Sendable {
             guard message.field == .response else {
                 return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
             }
+            if has(.resolveExternalEntities) { await ExternalEntityFetcher.fetchEntities(declaredIn: message.xml) }
             document = try SafeXMLParser().parse(message.xml)
         } catch {
             return .unreadable(reason: error.reason)
@@ -117,8 +118,13 @@ public final class ServiceCore: Sendable {
         let messageIDs = ([view.id] + view.assertions.map(\.id)).compactMap { $0 }.filter { !$0.isEmpty }
         var report = validation.report
         report.add(await store.replayCheck(inResponseTo: view.inResponseTo, messageIDs: messageIDs, candidates: candidates))
-        let forgiveness = CheckForgiveness.forResponse(configuration.weaknesses,
-                                                       facts: ResponseFacts(document: document, response: view, window: window))
+        if has(.firstAudienceOnly), let first = view.assertions.first?.conditions?.audienceRestrictions.first?.first,
+           first != configuration.issuer {
+            report.add(.fail("assertion.conditions.audience", "the first Audience is \"\(first)\", not this Service (the others are not read)"))
+        }
+        let naiveProbe = has(.acceptWrappedSignature) ? NaiveSignatureProbe(pinnedCertificates: pinned) : nil
+        let forgiveness = CheckForgiveness.forResponse(configuration.weaknesses, facts: ResponseFacts(
+            document: document, response: view, window: window, report: report, naiveProbe: naiveProbe))
         let verdict = CheckVerdict(report: report, forgiveness: forgiveness)
 
         // MPass guide, Response/Status: a user who cancels produces a non-Success status and
@@ -131,10 +137,12 @@ public final class ServiceCore: Sendable {
         // Read only what a verified signature covers; a weakness that forgave the signature
         // or the Assertion count reads what it was given, as a careless Service does.
         guard let assertion = validation.assertion ?? view.assertions.first,
-              let nameID = assertion.subject?.nameID, !nameID.value.isEmpty else {
+              var nameID = assertion.subject?.nameID ?? (has(.acceptEmptyNameID) ? NameID("") : nil),
+              !nameID.value.isEmpty || has(.acceptEmptyNameID) else {
             report.add(.fail("assertion.subject.name-id", "no Assertion with a NameID to log in"))
             return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
         }
+        if has(.truncateNameIDAtComment) { nameID.value = Self.textBeforeFirstComment(of: document) ?? nameID.value }
         let requestID = view.inResponseTo.flatMap { id in candidates.contains { $0.requestID == id } ? id : nil }
         let session = ServiceSession(
             id: configuration.makeID(), nameID: nameID, sessionIndex: assertion.authnStatements.first?.sessionIndex,
@@ -168,10 +176,15 @@ public final class ServiceCore: Sendable {
     public func startLogout(sessionID: String?) async throws(SAMLError) -> LogoutStart {
         guard let sessionID, let session = await store.endSession(id: sessionID) else { return .notLoggedIn }
         let issuedAt = now
-        let request = LogoutRequest(id: configuration.makeID(), issueInstant: issuedAt, destination: configuration.idpSLOURL, issuer: configuration.issuer,
-                                    nameID: session.nameID, sessionIndex: session.sessionIndex,
+        let request = LogoutRequest(id: configuration.makeID(),
+                                    issueInstant: has(.staleLogoutRequest) ? issuedAt.addingTimeInterval(-3600) : issuedAt,
+                                    destination: configuration.idpSLOURL, issuer: configuration.issuer,
+                                    nameID: session.nameID,
+                                    sessionIndex: has(.logoutRequestWithoutSessionIndex) ? nil : session.sessionIndex,
                                     reason: SAMLURI.logoutReasonUser)
-        let xml = try request.signedDocument(signer: XMLSigner(identity: configuration.identity)).serialized()
+        let xml = has(.unsignedLogoutRequest)
+            ? try request.document().serialized()
+            : try request.signedDocument(signer: XMLSigner(identity: configuration.identity)).serialized()
         let requestID = request.id ?? ""
         await store.addOutstandingLogout(id: requestID, at: issuedAt)
         let page = try HTTPPostBinding.encode(xml, as: .request, action: configuration.idpSLOURL).page(title: "Logging you out at MPass")
@@ -240,7 +253,7 @@ public final class ServiceCore: Sendable {
         var ended: [ServiceSession] = []
         let status: Status
         if verdict.accepted, let nameID = request.nameID?.value {
-            let matching = await store.sessions(nameID: nameID,
+            let matching = await store.sessions(nameID: has(.ignoreNameIDOnSLO) ? nil : nameID,
                                                 sessionIndexes: has(.ignoreSessionIndex) ? nil : request.sessionIndexes)
             if !has(.keepSessionOnSLO) {
                 for session in matching { await store.endSession(id: session.id) }
@@ -281,6 +294,16 @@ public final class ServiceCore: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The first Assertion's NameID as a reader that stops at the first comment sees it
+    /// (`truncateNameIDAtComment`); nil when there is no comment inside it.
+    static func textBeforeFirstComment(of document: XMLDocument) -> String? {
+        guard let element = document.root.child("Assertion", .saml)?.child("Subject", .saml)?.child("NameID", .saml),
+              element.containsComment else { return nil }
+        let markup = element.serialized()
+        guard let open = markup.firstIndex(of: ">"), let comment = markup.range(of: "<!--") else { return nil }
+        return String(markup[markup.index(after: open)..<comment.lowerBound])
+    }
 
     /// `path` when it is a local path (`/x`, not `//host` or `/\host`); else `/protected`.
     static func localPath(_ path: String?) -> String {

@@ -73,10 +73,10 @@ actor ServiceStore {
     @discardableResult
     func endSession(id: String) -> ServiceSession? { sessions.removeValue(forKey: id) }
 
-    /// Sessions of `nameID`; with `sessionIndexes`, only those whose SessionIndex is listed.
-    func sessions(nameID: String, sessionIndexes: [String]?) -> [ServiceSession] {
+    /// Sessions of `nameID` (nil: of anyone); with `sessionIndexes`, only those whose SessionIndex is listed.
+    func sessions(nameID: String?, sessionIndexes: [String]?) -> [ServiceSession] {
         sessions.values.filter { session in
-            guard session.nameID.value == nameID else { return false }
+            if let nameID, session.nameID.value != nameID { return false }
             guard let sessionIndexes else { return true }
             return session.sessionIndex.map(sessionIndexes.contains) ?? false
         }

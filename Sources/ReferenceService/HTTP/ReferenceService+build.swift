@@ -69,7 +69,8 @@ extension ReferenceService {
                 // 303: the browser follows with a GET, so the POSTed Response is not resent.
                 var response = Response.redirect(to: returnTo, type: .normal)
                 let httpOnly = !core.configuration.weaknesses.contains(.sessionCookieNotHttpOnly)
-                response.setCookie(cookie(sessionCookieName, session.id, core: core, httpOnly: httpOnly))
+                let sameSite = !core.configuration.weaknesses.contains(.sessionCookieNoSameSite)
+                response.setCookie(cookie(sessionCookieName, session.id, core: core, httpOnly: httpOnly, sameSite: sameSite))
                 response.setCookie(cookie(stateCookieName, "", core: core, httpOnly: true, maxAge: 0))
                 return response
             case .cancelled(let status, _, let answerWithServerError):
@@ -86,7 +87,12 @@ extension ReferenceService {
                 // Not logged in: off to MPass, as a Service does (a run sees "sent to MPass").
                 return Response.redirect(to: "/login?returnTo=%2Fprotected", type: .found)
             }
-            return page(ServicePages.protected(session))
+            var response = page(ServicePages.protected(session))
+            // A page with personal data: no copy in the browser's or a proxy's cache.
+            if !core.configuration.weaknesses.contains(.cacheableProtectedPage) {
+                response.headers[.cacheControl] = "no-cache, no-store"
+            }
+            return response
         })
 
         router.get("/logout", use: withCore { request, core in
@@ -179,8 +185,12 @@ extension ReferenceService {
     /// Path=/ and SameSite=Lax: sent on top-level GET navigations from MPass (the redirect
     /// after login) but never on cross-site POSTs, which is why the login is also found
     /// through RelayState. Secure when the Service is served over https.
-    private static func cookie(_ name: String, _ value: String, core: ServiceCore, httpOnly: Bool, maxAge: Int? = nil) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: core.baseURL.hasPrefix("https://"),
-               httpOnly: httpOnly, sameSite: .lax)
+    private static func cookie(_ name: String, _ value: String, core: ServiceCore, httpOnly: Bool, sameSite: Bool = true,
+                               maxAge: Int? = nil) -> Cookie {
+        sameSite
+            ? Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: core.baseURL.hasPrefix("https://"),
+                     httpOnly: httpOnly, sameSite: .lax)
+            : Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: core.baseURL.hasPrefix("https://"),
+                     httpOnly: httpOnly)
     }
 }

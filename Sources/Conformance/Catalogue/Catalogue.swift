@@ -1,0 +1,48 @@
+import Foundation
+import ReferenceService
+
+/// Every case the harness knows: the guide's chapter 9 and the extended catalogue, as data.
+/// Ids are stable (`TC_…` as the guide names them, `MPX-<area>-<nn>` for the rest) and never
+/// reused once shipped, like check ids.
+public enum Catalogue {
+    public static let entries: [CatalogueEntry] = chapter9 + response + signatures + xml + replay + logout + messages
+
+    public static var cases: [ConformanceCase] { entries.map(\.testCase) }
+
+    public static func entry(_ id: String) -> CatalogueEntry? { index[id] }
+
+    private static let index: [String: CatalogueEntry] = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// Chapter 9 as the guide states it, with the weaknesses each of its cases catches
+    /// (the table `Chapter9MutationTests` has always checked).
+    static let chapter9: [CatalogueEntry] = Chapter9.cases.map { testCase in
+        let proof: [String: Set<ServiceWeakness>] = [
+            "TC_FUNCT_03": [.errorOnCancel],
+            "TC_FUNCT_04": [.unsignedLogoutRequest, .logoutRequestWithoutSessionIndex, .staleLogoutRequest],
+            "TC_FUNCT_05": [.keepSessionOnSLO, .unsignedLogoutResponse, .wrongInResponseToOnSLO],
+            "TC_SEC_01": [.skipSignature],
+            "TC_SEC_02": [.skipSignature, .trustKeyInfo],
+            "TC_SEC_03": [.skipTimeChecks],
+            "TC_SEC_04": [.skipTimeChecks, .acceptFutureIssueInstant],
+            "TC_SEC_05": [.skipDestination],
+            "TC_SEC_06": [.skipInResponseTo, .acceptUnsolicited],
+            "TC_SEC_07": [.skipInResponseTo],
+        ]
+        return CatalogueEntry(testCase, area: .chapter9, provenBy: proof[testCase.id] ?? [])
+    }
+}
+
+/// Builds the entries of one area: numbered ids, the extended kind, and the defaults most
+/// cases share (required, rejected).
+struct AreaBuilder {
+    let area: CatalogueArea
+
+    func make(_ number: Int, _ title: String, rule: String, severity: CaseSeverity = .required,
+              expect expectation: ConformanceCase.Expectation = .rejected, fault: String,
+              proven: Set<ServiceWeakness>, _ scenario: ConformanceCase.Scenario) -> CatalogueEntry {
+        let id = "MPX-\(area.rawValue)-" + (number < 10 ? "0\(number)" : "\(number)")
+        return CatalogueEntry(ConformanceCase(id: id, title: title, reference: rule, kind: .extended, severity: severity,
+                                              expectation: expectation, fault: fault, scenario: scenario),
+                              area: area, provenBy: proven)
+    }
+}

@@ -1,0 +1,79 @@
+import BrowserAgent
+import Foundation
+import MPassSAML
+import MPassSimulator
+
+/// The Service's own messages, judged by the checks MPass makes on them (the simulator's
+/// event reports): only the named check ids decide, so each case names one duty.
+extension CaseRunner {
+    /// Starts `logins` logins (only the last is judged; earlier ones make ID reuse visible).
+    /// No login needs to complete: the AuthnRequest is what is judged.
+    func authnRequestChecks(_ checks: [String], logins: Int, browser: Browser, context: Context) async throws -> Stop {
+        var report: ValidationReport?
+        for attempt in 1...max(1, logins) {
+            let mark = await simulator.lastSequence
+            let start = try await browser.get(service.loginURL, headers: headers)
+            let last = try await browser.followAutoSubmits(after: start).last ?? start
+            let event = await simulator.events(after: mark).last { $0.kind == .authnRequestReceived }
+            context.step("open the Service's login URL (\(attempt) of \(logins))", event == nil ? .fail : .info,
+                         event == nil ? "no AuthnRequest reached MPass; the browser ended at \(last.finalURL.absoluteString) (\(last.response.status))"
+                             : "the Service sent an AuthnRequest (\(event?.binding ?? "?") binding)", log: exchangeLog)
+            guard let event else {
+                throw Stop(verdict: .fail, observed: "the login never reached MPass",
+                           reason: "the login URL \(service.loginURL.absoluteString) sent no AuthnRequest to MPass; check login_url")
+            }
+            report = event.report
+            if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+        }
+        return judgeChecks(checks, in: report, what: "the Service's AuthnRequest", context: context)
+    }
+
+    /// Logs in, logs out at the Service, and judges its LogoutRequest.
+    func logoutRequestChecks(_ checks: [String], browser: Browser, context: Context) async throws -> Stop {
+        try await loginFirst(browser: browser, context: context)
+        let mark = await simulator.lastSequence
+        _ = try await serviceLogout(browser: browser, context: context)
+        let event = await simulator.events(after: mark).last { $0.kind == .logoutRequestReceived }
+        guard let event else {
+            context.step("the Service's LogoutRequest", .fail, "MPass never received it", log: exchangeLog)
+            return Stop(verdict: .fail, observed: "no LogoutRequest reached MPass",
+                        reason: "logging out at \(service.logoutURL.absoluteString) sent no LogoutRequest to MPass; the Service must log the user out at MPass too")
+        }
+        return judgeChecks(checks, in: event.report, what: "the Service's LogoutRequest", context: context)
+    }
+
+    /// Logs in; MPass starts a valid single logout; judges the Service's LogoutResponse.
+    func singleLogoutAnswerChecks(_ checks: [String], browser: Browser, context: Context) async throws -> Stop {
+        try await loginFirst(browser: browser, context: context)
+        let mark = await simulator.lastSequence
+        _ = try await mpassLogout(browser: browser, context: context)
+        let event = await simulator.events(after: mark).last { $0.kind == .logoutResponseReceived }
+        guard let event else {
+            context.step("the Service's LogoutResponse", .fail, "MPass never received it", log: exchangeLog)
+            return Stop(verdict: .fail, observed: "no LogoutResponse reached MPass",
+                        reason: "the Service did not answer MPass's LogoutRequest with a LogoutResponse posted back to MPass")
+        }
+        return judgeChecks(checks, in: event.report, what: "the Service's LogoutResponse", context: context)
+    }
+
+    /// Pass when every named check passed (or does not apply); fail naming those that failed.
+    func judgeChecks(_ ids: [String], in report: ValidationReport?, what: String, context: Context) -> Stop {
+        guard let report else {
+            return Stop(verdict: .error, observed: "\(what) was not checked", reason: "MPass could not read \(what)")
+        }
+        let named = report.checks.filter { ids.contains($0.id) }
+        let failed = named.filter(\.isFailure)
+        let missing = ids.filter { id in !named.contains { $0.id == id } }
+        let detail = named.map(\.line).joined(separator: "; ")
+        context.step("MPass's checks \(ids.joined(separator: ", "))", failed.isEmpty ? .pass : .fail, detail, log: exchangeLog)
+        if !failed.isEmpty {
+            return Stop(verdict: .fail, observed: "failed " + failed.map(\.id).joined(separator: ", "),
+                        reason: "\(what) fails MPass's checks: " + failed.map(\.line).joined(separator: "; "))
+        }
+        if !missing.isEmpty {
+            return Stop(verdict: .error, observed: "not checked: " + missing.joined(separator: ", "),
+                        reason: "internal: MPass made no check named \(missing.joined(separator: ", ")) on \(what)")
+        }
+        return Stop(verdict: .pass, observed: "passed " + ids.joined(separator: ", "), reason: "\(what) passes: \(detail)")
+    }
+}

@@ -1,0 +1,122 @@
+import BrowserAgent
+import Foundation
+import MPassSAML
+import MPassSimulator
+
+/// Page and cookie cases: what the Service's HTTP answers carry around the SAML messages.
+/// Over plain http on loopback some rules cannot be judged (Secure cookies, HTTPS itself):
+/// those cases say REVIEW, never FAIL, there.
+extension CaseRunner {
+    func observe(_ observation: ConformanceCase.HTTPObservation, browser: Browser, context: Context) async throws -> Stop {
+        switch observation {
+        case .authnRequestPageNotCacheable:
+            let start = try await browser.get(service.loginURL, headers: headers)
+            return judgeNotCacheable(start.response, page: "the page that posts the AuthnRequest (\(start.finalURL.absoluteString))",
+                                     requires: ["no-cache", "no-store"], context: context)
+
+        case .logoutRequestPageNotCacheable:
+            try await loginFirst(browser: browser, context: context)
+            let start = try await browser.get(service.logoutURL, headers: headers)
+            guard start.page.samlMessage != nil else {
+                return Stop(verdict: .review, observed: "no SAML form on the logout page",
+                            reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without a page that posts a LogoutRequest (HTTP-Redirect?); judge its caching by hand")
+            }
+            return judgeNotCacheable(start.response, page: "the page that posts the LogoutRequest (\(start.finalURL.absoluteString))",
+                                     requires: ["no-cache", "no-store"], context: context)
+
+        case .protectedPageNotCacheable:
+            try await loginFirst(browser: browser, context: context)
+            let page = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
+            return judgeNotCacheable(page.response, page: "the protected page (\(service.protectedURL.path))", requires: ["no-store"],
+                                     context: context)
+
+        case .sessionCookieHttpOnly, .sessionCookieSameSite, .sessionCookieSecure:
+            let mark = exchangeLog.count
+            try await loginFirst(browser: browser, context: context)
+            return judgeSessionCookies(observation, since: mark, context: context)
+
+        case .singleLogoutAnswerFrameAncestors:
+            try await loginFirst(browser: browser, context: context)
+            let answer = try await mpassLogout(browser: browser, context: context)
+            guard let headers = answer.sloAnswerHeaders else {
+                return Stop(verdict: .fail, observed: "the SLO URL was not reached", reason: "MPass's LogoutRequest never reached \(service.singleLogoutURL ?? "the SLO URL")")
+            }
+            let csp = headers.values(for: "Content-Security-Policy").joined(separator: ", ")
+            let origin = simulator.configuration.baseURL.host() ?? ""
+            let allowed = csp.contains("frame-ancestors") && csp.contains(origin)
+            context.step("Content-Security-Policy: frame-ancestors naming MPass", allowed ? .pass : .fail,
+                         csp.isEmpty ? "no Content-Security-Policy header" : csp, log: exchangeLog)
+            return allowed
+                ? Stop(verdict: .pass, observed: "Content-Security-Policy: \(csp)", reason: "MPass may frame the single-logout answer, and only it")
+                : Stop(verdict: .fail, observed: csp.isEmpty ? "no Content-Security-Policy" : "Content-Security-Policy: \(csp)",
+                       reason: "the answer to MPass's LogoutRequest does not allow MPass to frame it; send `Content-Security-Policy: frame-ancestors \(simulator.configuration.baseURL.absoluteString)` (the guide's legacy X-Frame-Options ALLOW-FROM is ignored by today's browsers)")
+
+        case .httpsURLs:
+            let urls = [service.baseURL.absoluteString, service.loginURL.absoluteString, service.logoutURL.absoluteString,
+                        service.acsURL, service.singleLogoutURL, service.logoutResponseURL].compactMap { $0 }
+            let plain = urls.filter { !$0.lowercased().hasPrefix("https://") }
+            context.step("the Service's URLs use https", plain.isEmpty ? .pass : .review,
+                         plain.isEmpty ? "all \(urls.count) URLs are https" : "plain http: " + plain.joined(separator: ", "), log: exchangeLog)
+            if plain.isEmpty { return Stop(verdict: .pass, observed: "all https", reason: "every URL of the Service is https") }
+            if plain.allSatisfy(Self.isLoopback) {
+                return Stop(verdict: .review, observed: "plain http on loopback",
+                            reason: "the Service runs over plain http on loopback (\(plain[0])); fine for a test deployment, but every URL registered with MPass must be https")
+            }
+            return Stop(verdict: .fail, observed: "plain http: " + plain.joined(separator: ", "),
+                        reason: "the login and logout flows must run over HTTPS (MPass guide, security considerations); serve \(plain.joined(separator: ", ")) over https")
+        }
+    }
+
+    private func judgeNotCacheable(_ response: BrowserResponse, page: String, requires directives: [String], context: Context) -> Stop {
+        let value = response.headers.values(for: "Cache-Control").joined(separator: ", ").lowercased()
+        let missing = directives.filter { !value.contains($0) }
+        context.step("Cache-Control on \(page)", missing.isEmpty ? .pass : .fail, value.isEmpty ? "no Cache-Control header" : value, log: exchangeLog)
+        if missing.isEmpty { return Stop(verdict: .pass, observed: "Cache-Control: \(value)", reason: "\(page) is not cached") }
+        return Stop(verdict: .fail, observed: value.isEmpty ? "no Cache-Control" : "Cache-Control: \(value)",
+                    reason: "\(page) lacks Cache-Control \(missing.joined(separator: ", ")); a cached copy would let the message be replayed from the browser's history. Send `Cache-Control: no-cache, no-store`")
+    }
+
+    /// The cookies the Service set on its answer to the ACS POST (the login), except those
+    /// it deleted there: the session cookie is among them, whatever its name.
+    private func judgeSessionCookies(_ observation: ConformanceCase.HTTPObservation, since mark: Int, context: Context) -> Stop {
+        let acsAnswers = exchangeLog.records(from: mark).filter {
+            $0.request.method == "POST" && Self.sameEndpoint($0.request.url, service.acsURL)
+        }
+        let cookies = acsAnswers.flatMap { $0.response?.setCookies ?? [] }
+            .filter { !$0.value.isEmpty && $0.maxAge != "0" }
+        guard !cookies.isEmpty else {
+            return Stop(verdict: .review, observed: "no cookie set at the ACS",
+                        reason: "the Service set no cookie when the login completed at \(service.acsURL); if its session lives elsewhere, judge its flags by hand")
+        }
+        let names = cookies.map(\.name).joined(separator: ", ")
+        let bad: [ExchangeRecord.SetCookie]
+        let rule: String
+        switch observation {
+        case .sessionCookieHttpOnly:
+            bad = cookies.filter { !$0.httpOnly }
+            rule = "HttpOnly (scripts must not read the session)"
+        case .sessionCookieSameSite:
+            bad = cookies.filter { ($0.sameSite ?? "").isEmpty }
+            rule = "SameSite=Lax or Strict (no session on cross-site requests)"
+        default:
+            if !service.baseURL.absoluteString.lowercased().hasPrefix("https://") {
+                let loopback = Self.isLoopback(service.baseURL.absoluteString)
+                return Stop(verdict: loopback ? .review : .fail, observed: "served over plain http",
+                            reason: loopback ? "the Service runs over plain http on loopback, where a Secure cookie cannot be set; judge this on the https deployment"
+                                : "the Service runs over plain http, so its session cookie cannot be Secure; serve it over https")
+            }
+            bad = cookies.filter { !$0.secure }
+            rule = "Secure (never sent over plain http)"
+        }
+        context.step("cookies set at login (\(names)) are \(rule)", bad.isEmpty ? .pass : .fail,
+                     cookies.map(\.header).joined(separator: " | "), log: exchangeLog)
+        if bad.isEmpty { return Stop(verdict: .pass, observed: "\(names): \(rule)", reason: "every cookie set at login is \(rule)") }
+        return Stop(verdict: .fail, observed: bad.map(\.header).joined(separator: " | "),
+                    reason: "the cookie(s) \(bad.map(\.name).joined(separator: ", ")) set at login are not \(rule)")
+    }
+
+    static func isLoopback(_ url: String) -> Bool {
+        guard let host = URL(string: url)?.host()?.lowercased() else { return false }
+        return host == "localhost" || host.hasSuffix(".localhost") || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+    }
+}
