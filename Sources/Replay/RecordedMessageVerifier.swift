@@ -32,7 +32,7 @@ enum RecordedMessageVerifier {
     static let messageLifetime: TimeInterval = 600
 
     static func verify(_ jobs: [VerificationJob], parallel: Bool = true) -> [ValidationReport] {
-        let slots = Slots(count: jobs.count)
+        let slots = ReplaySlots<ValidationReport>(count: jobs.count)
         if parallel && jobs.count > 1 {
             DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
                 slots.set(index, verify(jobs[index]))
@@ -40,7 +40,7 @@ enum RecordedMessageVerifier {
         } else {
             for index in jobs.indices { slots.set(index, verify(jobs[index])) }
         }
-        return slots.values
+        return slots.values.map { $0 ?? ValidationReport(messageKind: "?") }
     }
 
     static func verify(_ job: VerificationJob) -> ValidationReport {
@@ -98,25 +98,5 @@ enum RecordedMessageVerifier {
             pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms))
         expectations.signatureVerifiedByBinding = checks.allSatisfy { !$0.isFailure }
         return checks
-    }
-
-    /// One slot per job, written once each from whichever thread ran it.
-    private final class Slots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var storage: [ValidationReport?]
-
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-        func set(_ index: Int, _ report: ValidationReport) {
-            lock.lock()
-            defer { lock.unlock() }
-            storage[index] = report
-        }
-
-        var values: [ValidationReport] {
-            lock.lock()
-            defer { lock.unlock() }
-            return storage.map { $0 ?? ValidationReport(messageKind: "?") }
-        }
     }
 }

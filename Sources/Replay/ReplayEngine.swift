@@ -1,4 +1,5 @@
 import Conformance
+import Dispatch
 import Evidence
 import Foundation
 import MPassSAML
@@ -37,23 +38,34 @@ public struct ReplayEngine: Sendable {
     }
 
     public func replay(_ recordings: [Recording]) throws(ReplayError) -> Outcome {
-        var cases: [CaseResult] = []
         var notes: [String] = []
-        var messageCount = 0
-        var firstSetup: ReplaySetup?
-        var times: [Date] = []
+        var setups: [ReplaySetup] = []
         for recording in recordings {
             let setup = try overrides.setup(for: recording)
-            if firstSetup == nil { firstSetup = setup }
+            setups.append(setup)
             notes += setup.notes.map { "\(recording.source): \($0)" }
             if recording.timesAreExportTime {
                 notes.append("\(recording.source): a SAML-tracer export gives only the export time; freshness is judged at that time")
             }
-            let replayed = replay(recording, setup: setup)
-            messageCount += replayed.messageCount
-            cases += replayed.cases
-            times += recording.har.log.entries.compactMap(\.startedAt)
         }
+        // Recordings are independent: with several, each core takes whole recordings (finding
+        // the messages is as much work as verifying them); with one, its messages are spread.
+        let perRecording = ReplaySlots<(cases: [CaseResult], messageCount: Int)>(count: recordings.count)
+        let frozenSetups = setups
+        if parallel && recordings.count > 1 {
+            DispatchQueue.concurrentPerform(iterations: recordings.count) { index in
+                perRecording.set(index, replay(recordings[index], setup: frozenSetups[index], parallelMessages: false))
+            }
+        } else {
+            for index in recordings.indices {
+                perRecording.set(index, replay(recordings[index], setup: setups[index], parallelMessages: parallel))
+            }
+        }
+        let results = perRecording.values.map { $0 ?? ([], 0) }
+        let cases = results.flatMap(\.cases)
+        let messageCount = results.reduce(0) { $0 + $1.messageCount }
+        let firstSetup = setups.first
+        let times = recordings.flatMap { $0.har.log.entries.compactMap(\.startedAt) }
         guard messageCount > 0, let setup = firstSetup else {
             let names = recordings.map(\.source).joined(separator: ", ")
             throw ReplayError(.noMessages,
@@ -70,13 +82,13 @@ public struct ReplayEngine: Sendable {
     }
 
     /// One recording: its cases and how many messages it held.
-    func replay(_ recording: Recording, setup: ReplaySetup) -> (cases: [CaseResult], messageCount: Int) {
+    func replay(_ recording: Recording, setup: ReplaySetup, parallelMessages: Bool) -> (cases: [CaseResult], messageCount: Int) {
         let messages = SAMLMessageExtractor(identityProviderBaseURL: setup.identityProvider.baseURL).messages(in: recording)
         guard !messages.isEmpty else { return ([], 0) }
         let entries = recording.har.log.entries
         let flows = FlowBuilder.flows(of: messages, entries: entries)
         let (jobs, facts) = Self.jobs(messages: messages, flows: flows, setup: setup)
-        let reports = RecordedMessageVerifier.verify(jobs, parallel: parallel)
+        let reports = RecordedMessageVerifier.verify(jobs, parallel: parallelMessages)
 
         let observations = ServiceObservations(entries: entries, setup: setup)
         let judge = FlowJudge(observations: observations, messages: messages, reports: reports, facts: facts, setup: setup)

@@ -114,11 +114,19 @@ if arguments.count > 4 {
     let perPass = try ReplayEngine().replay(recordings).messageCount
     let repeats = max(1, Int((1000.0 / Double(max(1, perPass))).rounded(.up)))
     let workload = Array(repeating: recordings, count: repeats).flatMap { $0 }
-    func timed(parallel: Bool) throws -> (messages: Int, seconds: Double) {
+    // The machine is shared: CPU time (every thread of the process) is reported beside the
+    // wall clock, since it does not grow when other processes take the cores.
+    func cpuSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+    func timed(parallel: Bool) throws -> (messages: Int, seconds: Double, cpu: Double) {
         _ = try ReplayEngine(parallel: parallel).replay(recordings) // warm-up
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = cpuSeconds()
         let outcome = try ReplayEngine(parallel: parallel).replay(workload)
-        return (outcome.messageCount, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        return (outcome.messageCount, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpuSeconds() - cpuStart)
     }
     let parallel = try timed(parallel: true)
     let sequential = try timed(parallel: false)
@@ -128,5 +136,7 @@ if arguments.count > 4 {
                  parallel.seconds / Double(parallel.messages) * 1000))
     print(String(format: "replay, 1 core                      %8.0f messages/s (%d messages in %.2f s)",
                  Double(sequential.messages) / sequential.seconds, sequential.messages, sequential.seconds))
+    print(String(format: "replay CPU time                     %8.2f ms/message (parallel run: %.2f s CPU for %.2f s wall, %.2f cores busy)",
+                 sequential.cpu / Double(sequential.messages) * 1000, parallel.cpu, parallel.seconds, parallel.cpu / parallel.seconds))
     print(String(format: "peak resident memory after replay   %8.1f MB", peakResidentMB()))
 }
