@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .library(name: "Conformance", targets: ["Conformance"]),
+        .library(name: "Onboarding", targets: ["Onboarding"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -88,6 +89,8 @@ let package = Package(
             dependencies: [
                 "MPassSAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPS for `live`: staging's sample registration lives at https://localhost:5001.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -95,9 +98,22 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
+        // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
+        // trip with staging; MNotify's mutual-TLS readiness (OpenSSL through CXMLSec).
+        .target(
+            name: "Onboarding",
+            dependencies: [
+                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "CXMLSec",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
+                "Onboarding",
                 "MPassSAML",
                 "MPassSimulator",
                 "Conformance",
@@ -169,6 +185,12 @@ let package = Package(
             dependencies: ["Conformance", "MPassSAML"],
             // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
             exclude: ["Golden"]
+        ),
+        // Preflight with certificates made in the tests, the IdP cache against a loopback
+        // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
+        .testTarget(
+            name: "OnboardingTests",
+            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService"]
         ),
         .testTarget(
             name: "BrowserAgentTests",
