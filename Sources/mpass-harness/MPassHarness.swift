@@ -14,6 +14,6 @@ struct MPassHarness: AsyncParsableCommand {
             65 undecodable input, 66 missing input file, 70 internal failure.
             Nothing here ever targets the production MPass (mpass.gov.md).
             """,
-        subcommands: [RunCommand.self, InitCommand.self, DemoCommand.self, KeysCommand.self, SignCommand.self, VerifyCommand.self, MetadataCommand.self, SimulatorCommand.self, ServiceCommand.self, PreflightCommand.self, IdPCommand.self, MNotifyCommand.self]
+        subcommands: [RunCommand.self, InitCommand.self, DemoCommand.self, KeysCommand.self, SignCommand.self, VerifyCommand.self, MetadataCommand.self, SimulatorCommand.self, ServiceCommand.self, PreflightCommand.self, IdPCommand.self, MNotifyCommand.self, LiveCommand.self]
     )
 }

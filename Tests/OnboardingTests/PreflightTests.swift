@@ -129,8 +129,9 @@ import Testing
         let directory = try OnboardingFixtures.goodFolder()
         let overrides = try fault.prepare(directory)
         let report = try await OnboardingFixtures.preflight(yaml: OnboardingFixtures.yaml(overrides), in: directory)
-        let flagged = report.items.filter { $0.id == fault.check && $0.status == fault.status
-            && (fault.subject.map { subject in $0.subject == subject } ?? true) }
+        let flagged = report.items.filter { item in
+            item.id == fault.check && item.status == fault.status && (fault.subject.map { item.subject == $0 } ?? true)
+        }
         #expect(!flagged.isEmpty, "\(fault.name): no \(fault.status.label) \(fault.check); got \(report.items.filter { $0.status != .pass && $0.status != .skip })")
         #expect(flagged.allSatisfy { ($0.fix ?? "").count > 10 }, "\(fault.name): a flagged item has no fix")
         // The verdict: any failure is exit 1; a warning alone is not.
