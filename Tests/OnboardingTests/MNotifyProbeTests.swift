@@ -23,22 +23,25 @@ import Testing
             port = Self.freePort()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
             process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
-                                 "-Verify", "1", "-CAfile", "client-ca.pem", "-www"]
+                                 "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem", "-www"]
             process.currentDirectoryURL = directory
-            let output = Pipe()
-            process.standardOutput = output
+            process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            // s_server prints ACCEPT once it listens.
+            // Listening once a TCP connection is accepted (its output is block-buffered in a pipe).
             let deadline = Date().addingTimeInterval(10)
-            var seen = Data()
-            while Date() < deadline, !String(decoding: seen, as: UTF8.self).contains("ACCEPT") {
-                seen.append(output.fileHandleForReading.availableData)
+            while Date() < deadline {
+                if let descriptor = try? TCPConnection.open(host: "127.0.0.1", port: port, timeout: 1) {
+                    close(descriptor)
+                    break
+                }
+                usleep(50_000)
             }
         }
 
+        /// SIGKILL: s_server does not end on SIGTERM while it waits for a connection.
         func stop() {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
 

@@ -135,9 +135,9 @@ public struct MNotifyProbe: Sendable {
         let handshakeError = connected ? "" : Self.errors()
         let askedForCertificate = requested.pointee == 1
         readiness.acceptableIssuers = Self.names(SSL_get_client_CA_list(ssl))
-        recordServerCertificate(ssl, subject: subject, into: &readiness)
 
         guard connected else {
+            recordServerCertificate(ssl, subject: subject, into: &readiness)
             fail("the TLS handshake failed: \(handshakeError.isEmpty ? "the server closed the connection" : handshakeError)")
             readiness.items.append(requestedItem(askedForCertificate, subject: subject, readiness: readiness))
             // TLS 1.2 servers refuse a client certificate inside the handshake.
@@ -150,6 +150,7 @@ public struct MNotifyProbe: Sendable {
         readiness.cipher = SSL_get_current_cipher(ssl).flatMap { SSL_CIPHER_get_name($0) }.map { String(cString: $0) }
         readiness.items.append(item("mnotify.tls.handshake", subject, .pass,
                                     "\(readiness.protocolVersion ?? "TLS") with \(readiness.cipher ?? "an unknown cipher")"))
+        recordServerCertificate(ssl, subject: subject, into: &readiness)
         readiness.items.append(requestedItem(askedForCertificate, subject: subject, readiness: readiness))
         guard askedForCertificate else {
             readiness.items.append(item("mnotify.tls.client-certificate-accepted", subject, .skip, "no client certificate was asked for"))
