@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .library(name: "Conformance", targets: ["Conformance"]),
         .library(name: "Replay", targets: ["Replay"]),
+        .library(name: "Onboarding", targets: ["Onboarding"]),
         .executable(name: "mpass-harness", targets: ["mpass-harness"]),
     ],
     dependencies: [
@@ -89,6 +90,8 @@ let package = Package(
             dependencies: [
                 "MPassSAML",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPS for `live`: staging's sample registration lives at https://localhost:5001.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,11 +105,24 @@ let package = Package(
             name: "Replay",
             dependencies: ["Conformance", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent"]
         ),
+        // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
+        // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
+        // trip with staging; MNotify's mutual-TLS readiness (OpenSSL through CXMLSec).
+        .target(
+            name: "Onboarding",
+            dependencies: [
+                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "CXMLSec",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
                 "Replay",
                 "Evidence",
+                "Onboarding",
                 "MPassSAML",
                 "MPassSimulator",
                 "Conformance",
@@ -183,6 +199,12 @@ let package = Package(
         .testTarget(
             name: "ReplayTests",
             dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML"]
+        ),
+        // Preflight with certificates made in the tests, the IdP cache against a loopback
+        // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
+        .testTarget(
+            name: "OnboardingTests",
+            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService"]
         ),
         .testTarget(
             name: "BrowserAgentTests",

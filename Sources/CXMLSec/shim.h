@@ -79,6 +79,7 @@
 #include <openssl/provider.h>
 #include <openssl/rand.h>
 #include <openssl/rsa.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -396,5 +397,14 @@ static inline int CXMLSec_inflateInitRaw(z_streamp stream) {
  * STACK_OF(CMS_SignerInfo) accessors are macros, which Swift cannot import. ---- */
 static inline int CXMLSec_CMSSignerInfoCount(STACK_OF(CMS_SignerInfo) *stack) { return stack ? sk_CMS_SignerInfo_num(stack) : 0; }
 static inline CMS_SignerInfo *CXMLSec_CMSSignerInfoValue(STACK_OF(CMS_SignerInfo) *stack, int index) { return sk_CMS_SignerInfo_value(stack, index); }
+
+/* ---- TLS client (`mnotify check`: a mutual-TLS handshake that reports what the server
+ * asked for). These OpenSSL calls are macros over SSL_ctrl/SSL_CTX_ctrl, which Swift cannot
+ * import; the stack accessors are macros too. ---- */
+static inline long CXMLSec_SSLSetHostName(SSL *ssl, const char *name) { return SSL_set_tlsext_host_name(ssl, name); }
+static inline long CXMLSec_SSLCTXAddChainCertificate(SSL_CTX *ctx, X509 *certificate) { return SSL_CTX_add1_chain_cert(ctx, certificate); }
+static inline long CXMLSec_SSLCTXSetMinimumVersionTLS12(SSL_CTX *ctx) { return SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION); }
+static inline int CXMLSec_X509NameStackCount(const STACK_OF(X509_NAME) *stack) { return stack ? sk_X509_NAME_num(stack) : 0; }
+static inline X509_NAME *CXMLSec_X509NameStackValue(const STACK_OF(X509_NAME) *stack, int index) { return sk_X509_NAME_value(stack, index); }
 
 #endif

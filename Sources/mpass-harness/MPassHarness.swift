@@ -14,6 +14,9 @@ struct MPassHarness: AsyncParsableCommand {
             65 undecodable input, 66 missing input file, 70 internal failure.
             Nothing here ever targets the production MPass (mpass.gov.md).
             """,
-        subcommands: [RunCommand.self, CasesCommand.self, InitCommand.self, DemoCommand.self, KeysCommand.self, SignCommand.self, VerifyCommand.self, MetadataCommand.self, SimulatorCommand.self, ServiceCommand.self, ReplayCommand.self, ReportCommand.self]
+        subcommands: [RunCommand.self, CasesCommand.self, InitCommand.self, PreflightCommand.self, LiveCommand.self,
+                      ReplayCommand.self, ReportCommand.self, DemoCommand.self, KeysCommand.self, SignCommand.self,
+                      VerifyCommand.self, MetadataCommand.self, IdPCommand.self, MNotifyCommand.self,
+                      SimulatorCommand.self, ServiceCommand.self]
     )
 }

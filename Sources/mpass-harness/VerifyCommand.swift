@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MPassSAML
+import Onboarding
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -36,6 +37,9 @@ struct VerifyCommand: ParsableCommand {
 
     @Option(name: .customLong("idp-cert"), help: ArgumentHelp("MPass's signing certificate, pinned (repeatable).", valueName: "path"))
     var idpCertificates: [String] = []
+
+    @Option(name: .customLong("idp-cache"), help: ArgumentHelp("Trust MPass staging's cached, pinned certificate (from `idp fetch`; default folder \(IdPCache.defaultDirectory)) and take its Issuer from the cached metadata.", valueName: "dir"))
+    var idpCache: String?
 
     @Option(name: .customLong("sp-cert"), help: ArgumentHelp("The Service's registered certificate, for its AuthnRequest, LogoutRequest, LogoutResponse (repeatable).", valueName: "path"))
     var spCertificates: [String] = []
@@ -94,7 +98,13 @@ struct VerifyCommand: ParsableCommand {
     func run() throws {
         let validationTime = try SAMLInstant.commandLineNow(now)
         // The tool's own inputs first: a missing certificate file is reported as such.
-        let idpPinned = try idpCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
+        var idpPinned = try idpCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
+        var idpIssuer = self.idpIssuer
+        if let idpCache {
+            let cached = try loadIdPCache(idpCache, now: validationTime)
+            idpPinned += cached.certificates
+            idpIssuer = idpIssuer ?? cached.metadata.entityID
+        }
         let spPinned = try spCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
         let input = try reportingErrors { try MessageInput.decode(try rawInput()) }
         let document = try reportingErrors { try SafeXMLParser().parse(input.xml) }

@@ -30,16 +30,19 @@ final class WebDriverClient: @unchecked Sendable {
         self.endpoint = endpoint
     }
 
-    /// Starts a headless Chromium session.
-    func startSession(chromiumBinary: String) async throws {
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": [
+    /// Starts a headless Chromium session. `acceptInsecureCertificates`: a person accepts the
+    /// warning for `live`'s self-signed localhost certificate once; the scripted one always does.
+    func startSession(chromiumBinary: String, acceptInsecureCertificates: Bool = false) async throws {
+        var match: [String: Any] = [
             "browserName": "chrome",
             "goog:chromeOptions": [
                 "binary": chromiumBinary,
                 "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                          "--no-first-run", "--no-default-browser-check", "--window-size=1200,900"],
             ],
-        ]]]
+        ]
+        if acceptInsecureCertificates { match["acceptInsecureCerts"] = true }
+        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": match]]
         let value = try await command("POST", "session", body: capabilities)
         guard let id = (value as? [String: Any])?["sessionId"] as? String else {
             throw Failure(description: "chromedriver did not return a session id: \(value)")

@@ -95,11 +95,14 @@ public struct TargetDescription: Codable, Sendable, Equatable {
     public var cookies: [String: String]
     public var idp: IdentityProvider
     public var timeouts: Timeouts
+    /// The `onboarding:` section, when the file has one (preflight and the forms).
+    public var onboarding: OnboardingDetails?
 
     public init(name: String, baseURL: URL, loginURL: URL, logoutURL: URL, acsURL: URL, sloURL: URL,
                 logoutResponseURL: URL, loggedIn: LoggedIn, errorMarkers: [String] = [], issuer: String,
                 certificate: URL? = nil, headers: [String: String] = [:], cookies: [String: String] = [:],
-                idp: IdentityProvider = IdentityProvider(), timeouts: Timeouts = Timeouts()) {
+                idp: IdentityProvider = IdentityProvider(), timeouts: Timeouts = Timeouts(),
+                onboarding: OnboardingDetails? = nil) {
         self.name = name
         self.baseURL = baseURL
         self.loginURL = loginURL
@@ -115,6 +118,7 @@ public struct TargetDescription: Codable, Sendable, Equatable {
         self.cookies = cookies
         self.idp = idp
         self.timeouts = timeouts
+        self.onboarding = onboarding
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -127,7 +131,7 @@ public struct TargetDescription: Codable, Sendable, Equatable {
         case logoutResponseURL = "logout_response_url"
         case loggedIn = "logged_in"
         case errorMarkers = "error_markers"
-        case issuer, certificate, headers, cookies, idp, timeouts
+        case issuer, certificate, headers, cookies, idp, timeouts, onboarding
     }
 
     /// Reads and checks a target file. Relative `certificate` paths are taken from the

@@ -42,6 +42,7 @@ struct TargetFile: Decodable {
     var cookies: [String: String]?
     var idp: IdentityProvider?
     var timeouts: Timeouts?
+    var onboarding: Onboarding?
 
     enum CodingKeys: String, CodingKey {
         case name
@@ -53,6 +54,6 @@ struct TargetFile: Decodable {
         case logoutResponseURL = "logout_response_url"
         case loggedIn = "logged_in"
         case errorMarkers = "error_markers"
-        case issuer, certificate, headers, cookies, idp, timeouts
+        case issuer, certificate, headers, cookies, idp, timeouts, onboarding
     }
 }

@@ -183,6 +183,7 @@ struct TargetLoader {
         let cookies = resolveCookies(raw.cookies ?? [:])
         let idp = resolveIdentityProvider(raw.idp)
         let timeouts = resolveTimeouts(raw.timeouts)
+        let onboarding = resolveOnboarding(raw.onboarding)
         guard let base else {
             _ = resolveLoggedIn(raw.loggedIn, base: nil)
             return nil
@@ -201,7 +202,8 @@ struct TargetLoader {
             name: nonEmpty(text(raw.name, "name")) ?? base.host ?? base.absoluteString,
             baseURL: base, loginURL: loginURL, logoutURL: logoutURL, acsURL: acsURL, sloURL: sloURL,
             logoutResponseURL: logoutResponseURL, loggedIn: loggedIn, errorMarkers: errorMarkers,
-            issuer: issuer, certificate: certificate, headers: headers, cookies: cookies, idp: idp, timeouts: timeouts)
+            issuer: issuer, certificate: certificate, headers: headers, cookies: cookies, idp: idp, timeouts: timeouts,
+            onboarding: onboarding.map { $0.withTestDefaults(acsURL: acsURL, sloURL: sloURL, logoutResponseURL: logoutResponseURL) })
     }
 
     private mutating func resolveBaseURL(_ text: String?) -> URL? {
@@ -410,7 +412,7 @@ struct TargetLoader {
 
     /// The text at `path`, as decoded; Yams' decoder reads a quoted `"null"` or `"~"` as
     /// absent, so a quoted scalar is taken from the tree instead (quoting means text).
-    private func text(_ decoded: String?, _ path: String...) -> String? {
+    func text(_ decoded: String?, _ path: String...) -> String? {
         if decoded != nil { return decoded }
         var node = root
         for key in path {
@@ -421,7 +423,7 @@ struct TargetLoader {
         return scalar.string
     }
 
-    private func nonEmpty(_ text: String?) -> String? {
+    func nonEmpty(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
     }
@@ -449,7 +451,7 @@ struct TargetLoader {
     }
 
     /// The line of the value at `path` (keys, or list indexes as digits), from the tree.
-    private func lineOf(_ path: [String]) -> Int? {
+    func lineOf(_ path: [String]) -> Int? {
         var node = root
         for component in path {
             switch node {
@@ -465,7 +467,7 @@ struct TargetLoader {
         return node?.mark?.line
     }
 
-    private mutating func record(_ code: TargetError.Code, _ field: String?, line: Int?, _ reason: String, _ fix: String) {
+    mutating func record(_ code: TargetError.Code, _ field: String?, line: Int?, _ reason: String, _ fix: String) {
         problems.append(problem(code, field, line: line, reason, fix))
     }
 

@@ -26,6 +26,23 @@ indirect enum TargetSchema {
         ("cookies", .freeMapping),
         ("idp", .section([("kind", .scalar), ("simulator_base_url", .scalar), ("issuer", .scalar)])),
         ("timeouts", .section([("request_seconds", .scalar)])),
+        ("onboarding", onboarding),
+    ])
+
+    /// The optional `onboarding:` section (`OnboardingDetails`): what the forms and preflight need.
+    static let onboarding = TargetSchema.section([
+        ("system_name", .scalar),
+        ("environment", .scalar),
+        ("attributes", .list),
+        ("custom_attributes", .list),
+        ("test", onboardingEnvironment),
+        ("production", onboardingEnvironment),
+        ("mnotify", .section([("test_ips", .list), ("production_ips", .list), ("channels", .list)])),
+    ])
+
+    static let onboardingEnvironment = TargetSchema.section([
+        ("certificate", .scalar), ("key", .scalar), ("password_env", .scalar), ("issuer", .scalar),
+        ("acs_url", .scalar), ("logout_request_url", .scalar), ("logout_response_url", .scalar),
     ])
 
     /// Every dotted key path the schema knows (`logged_in.url`), in schema order.

@@ -17,6 +17,9 @@ public enum TestCredentialFactory {
         public var namesCopiedFrom: Certificate?
         /// Key usages to write (nil: digitalSignature only).
         public var keyUsage: String?
+        /// subjectAltName, in OpenSSL's form (`DNS:localhost,IP:127.0.0.1`): a TLS server
+        /// certificate needs it for browsers to match the host (`live`'s session certificate).
+        public var subjectAlternativeNames: String?
 
         public init(commonName: String, bits: Int = 2048, notBefore: Date = Date().addingTimeInterval(-3600),
                     notAfter: Date = Date().addingTimeInterval(3 * 365 * 86_400),
@@ -27,6 +30,13 @@ public enum TestCredentialFactory {
             self.notAfter = notAfter
             self.namesCopiedFrom = namesCopiedFrom
             self.keyUsage = keyUsage
+        }
+
+        public init(commonName: String, bits: Int = 2048, notBefore: Date = Date().addingTimeInterval(-3600),
+                    notAfter: Date = Date().addingTimeInterval(3 * 365 * 86_400), keyUsage: String? = nil,
+                    subjectAlternativeNames: String?) {
+            self.init(commonName: commonName, bits: bits, notBefore: notBefore, notAfter: notAfter, keyUsage: keyUsage)
+            self.subjectAlternativeNames = subjectAlternativeNames
         }
     }
 
@@ -67,9 +77,11 @@ public enum TestCredentialFactory {
 
         var context = X509V3_CTX()
         X509V3_set_ctx(&context, x509, x509, nil, nil, 0)
-        for (nid, value) in [(NID_basic_constraints, "critical,CA:FALSE"),
-                             (NID_key_usage, request.keyUsage ?? "critical,digitalSignature"),
-                             (NID_subject_key_identifier, "hash")] {
+        var extensions = [(NID_basic_constraints, "critical,CA:FALSE"),
+                          (NID_key_usage, request.keyUsage ?? "critical,digitalSignature"),
+                          (NID_subject_key_identifier, "hash")]
+        if let names = request.subjectAlternativeNames { extensions.append((NID_subject_alt_name, names)) }
+        for (nid, value) in extensions {
             guard let ext = X509V3_EXT_conf_nid(nil, &context, nid, value) else {
                 throw OpenSSLErrors.fail(.cryptoFailure, "X509V3_EXT_conf_nid")
             }

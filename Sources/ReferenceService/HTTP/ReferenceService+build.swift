@@ -27,8 +27,11 @@ extension ReferenceService {
 
     /// The same, for a core that exists only once the server has bound its port (`serve`
     /// with port 0): until then every route answers 503.
-    static func buildRouter(core currentCore: @escaping @Sendable () -> ServiceCore?) -> Router<BasicRequestContext> {
+    static func buildRouter(observer: ExchangeObserver? = nil,
+                            core currentCore: @escaping @Sendable () -> ServiceCore?) -> Router<BasicRequestContext> {
         let router = Router()
+        // First, so that it wraps every route (Hummingbird applies middleware to routes added after it).
+        if let observer { router.add(middleware: ObservingMiddleware(observer: observer)) }
         func withCore(_ handler: @escaping @Sendable (Request, ServiceCore) async throws -> Response)
             -> @Sendable (Request, BasicRequestContext) async throws -> Response {
             { request, _ in

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -16,22 +17,39 @@ public enum ReferenceService {
     /// Service on loopback and learn its URL before running anything. The configuration is
     /// checked before anything is bound (a production IdP URL or a missing certificate is
     /// refused with a `ReferenceServiceError`).
+    ///
+    /// - Parameters:
+    ///   - tls: serve HTTPS with this configuration (`live`: MPass staging's sample
+    ///     registration is `https://localhost:5001`); nil serves plain HTTP.
+    ///   - observer: sees every exchange, bodies included, once answered (`live` records and
+    ///     judges them).
     public static func serve(configuration: ReferenceServiceConfiguration, host: String = "127.0.0.1", port: Int = 0,
+                             tls: TLSConfiguration? = nil, observer: ExchangeObserver? = nil,
                              logger: Logger = Logger(label: "mpass-reference-service")) async throws -> RunningReferenceService {
+        let scheme = tls == nil ? "http" : "https"
         // Every check but the base URL, before binding.
         var probe = configuration
-        probe.baseURL = configuration.baseURL ?? urlString(host: host, port: port == 0 ? 1 : port)
+        probe.baseURL = configuration.baseURL ?? urlString(scheme: scheme, host: host, port: port == 0 ? 1 : port)
         _ = try probe.validated()
 
         // With a given base URL the core exists from the start; otherwise once the port is known.
         let early = try configuration.baseURL.map { _ in try ServiceCore(configuration: configuration) }
         let slot = NIOLockedValueBox<ServiceCore?>(early)
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Result<Int, any Error>.self)
-        let app = Application(
-            router: buildRouter { slot.withLockedValue { $0 } },
-            configuration: .init(address: .hostname(host, port: port), serverName: "mpass-reference-service"),
-            onServerRunning: { channel in boundContinuation.yield(.success(channel.localAddress?.port ?? port)) },
-            logger: logger)
+        let router = buildRouter(observer: observer) { slot.withLockedValue { $0 } }
+        let applicationConfiguration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mpass-reference-service")
+        let onRunning: @Sendable (any Channel) async -> Void = { channel in boundContinuation.yield(.success(channel.localAddress?.port ?? port)) }
+        let app: Application<RouterResponder<BasicRequestContext>>
+        if let tls {
+            do {
+                app = Application(router: router, server: try .tls(.http1(), tlsConfiguration: tls), configuration: applicationConfiguration,
+                                  onServerRunning: onRunning, logger: logger)
+            } catch {
+                throw ReferenceServiceError(.serverFailed, "the Service's TLS configuration was refused: \(error)")
+            }
+        } else {
+            app = Application(router: router, configuration: applicationConfiguration, onServerRunning: onRunning, logger: logger)
+        }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let task = Task {
             defer { boundContinuation.finish() }
@@ -57,7 +75,7 @@ public enum ReferenceService {
         }
 
         var effective = configuration
-        effective.baseURL = urlString(host: host, port: boundPort)
+        effective.baseURL = urlString(scheme: scheme, host: host, port: boundPort)
         do {
             let core = try early ?? ServiceCore(configuration: effective)
             slot.withLockedValue { $0 = core }
@@ -69,8 +87,8 @@ public enum ReferenceService {
         }
     }
 
-    static func urlString(host: String, port: Int) -> String {
-        "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    static func urlString(scheme: String = "http", host: String, port: Int) -> String {
+        "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     }
 }
 

@@ -1,0 +1,125 @@
+import Conformance
+import Foundation
+import MPassSAML
+import ReferenceService
+
+/// Reads the SAML messages out of the Service's exchanges and checks each: MPass's (in the
+/// bodies the browser posted to the ACS and SLO URLs) with the pinned certificate only; the
+/// Service's own (in the auto-submitting pages it answered with) with its certificate.
+struct LiveMessages {
+    let serviceCertificate: Certificate
+    let serviceIssuer: String
+    let baseURL: String
+    let idp: LiveIdentityProvider
+    let clockSkew: TimeInterval = 180
+    let messageLifetime: TimeInterval = 600
+
+    private var acsURL: String { baseURL + "/mpass-login" }
+    private var sloURL: String { baseURL + "/mpass-slo" }
+    private var logoutResponseURL: String { baseURL + "/mpass-logout" }
+
+    /// IDs of the requests the Service sent, so that MPass's answers can be matched.
+    struct Sent {
+        var authnRequests: [String: Date] = [:]
+        var logoutRequests: Set<String> = []
+    }
+
+    /// One message found, with its checks; `response`/`logout` carry what the judges need.
+    struct Found {
+        var evidence: MessageEvidence
+        var responseStatus: Status?
+        var assertion: Assertion?
+        var messageID: String?
+        var inResponseTo: String?
+    }
+
+    /// The message MPass sent in this exchange's request body, checked.
+    func fromIdP(_ exchange: ObservedExchange, sent: Sent) -> Found? {
+        guard exchange.method == "POST", let message = try? HTTPPostBinding.decode(formBody: exchange.requestBody),
+              let document = try? SafeXMLParser().parse(message.xml),
+              let kind = try? SAMLMessage.kind(of: document) else { return nil }
+        let window = TimeWindow(now: exchange.startedAt, clockSkew: clockSkew, messageLifetime: messageLifetime)
+        let xml = String(decoding: message.xml, as: UTF8.self)
+        switch kind {
+        case .response:
+            let expectations = ResponseExpectations(
+                pinnedCertificates: idp.certificates, idpIssuer: idp.issuer, acsURL: acsURL, audience: serviceIssuer,
+                outstandingRequestIDs: Set(sent.authnRequests.keys))
+            guard let validation = try? ResponseValidator(expectations: expectations, window: window).validate(document) else { return nil }
+            let view = validation.unauthenticatedView
+            return Found(evidence: MessageEvidence(direction: .idpToService, kind: "Response", binding: .post, id: view.id ?? "",
+                                                   xml: xml, checks: validation.report),
+                         responseStatus: view.status, assertion: validation.assertion, messageID: view.id, inResponseTo: view.inResponseTo)
+        case .logoutRequest:
+            let expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: sloURL)
+            guard let validation = try? RequestValidator(expectations: expectations, window: window).validateLogoutRequest(document) else { return nil }
+            return Found(evidence: MessageEvidence(direction: .idpToService, kind: "LogoutRequest", binding: .post,
+                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
+                         messageID: validation.message.id)
+        case .logoutResponse:
+            let expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: logoutResponseURL,
+                                                   outstandingRequestIDs: sent.logoutRequests)
+            guard let validation = try? RequestValidator(expectations: expectations, window: window).validateLogoutResponse(document) else { return nil }
+            return Found(evidence: MessageEvidence(direction: .idpToService, kind: "LogoutResponse", binding: .post,
+                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
+                         responseStatus: validation.message.status, messageID: validation.message.id,
+                         inResponseTo: validation.message.inResponseTo)
+        default:
+            return nil
+        }
+    }
+
+    /// The message the Service sent in this exchange's answer (an auto-submitting form).
+    func fromService(_ exchange: ObservedExchange, inResponseTo: String? = nil) -> Found? {
+        let fields = Self.hiddenFields(String(decoding: exchange.responseBody, as: UTF8.self))
+        guard !fields.isEmpty, let message = try? HTTPPostBinding.decode(fields: fields),
+              let document = try? SafeXMLParser().parse(message.xml),
+              let kind = try? SAMLMessage.kind(of: document) else { return nil }
+        let window = TimeWindow(now: exchange.startedAt, clockSkew: clockSkew, messageLifetime: messageLifetime)
+        let xml = String(decoding: message.xml, as: UTF8.self)
+        let validator = { (destination: String, outstanding: Set<String>?) in
+            RequestValidator(expectations: RequestExpectations(pinnedCertificates: [serviceCertificate], issuer: serviceIssuer,
+                                                               destination: destination, outstandingRequestIDs: outstanding),
+                             window: window)
+        }
+        switch kind {
+        case .authnRequest:
+            guard let validation = try? validator(idp.singleSignOnURL, nil).validateAuthnRequest(document) else { return nil }
+            return Found(evidence: MessageEvidence(direction: .serviceToIdP, kind: "AuthnRequest", binding: .post,
+                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
+                         messageID: validation.message.id)
+        case .logoutRequest:
+            guard let validation = try? validator(idp.singleLogoutURL, nil).validateLogoutRequest(document) else { return nil }
+            return Found(evidence: MessageEvidence(direction: .serviceToIdP, kind: "LogoutRequest", binding: .post,
+                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
+                         messageID: validation.message.id)
+        case .logoutResponse:
+            guard let validation = try? validator(idp.singleLogoutURL, inResponseTo.map { [$0] }).validateLogoutResponse(document) else { return nil }
+            return Found(evidence: MessageEvidence(direction: .serviceToIdP, kind: "LogoutResponse", binding: .post,
+                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
+                         responseStatus: validation.message.status, messageID: validation.message.id,
+                         inResponseTo: validation.message.inResponseTo)
+        default:
+            return nil
+        }
+    }
+
+    /// `name → value` of the hidden inputs of an auto-submitting SAML page.
+    static func hiddenFields(_ html: String) -> [String: String] {
+        var fields: [String: String] = [:]
+        let pattern = #"<input type="hidden" name="([^"]*)" value="([^"]*)">"#
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return [:] }
+        let range = NSRange(html.startIndex..., in: html)
+        for match in expression.matches(in: html, range: range) {
+            guard let name = Range(match.range(at: 1), in: html), let value = Range(match.range(at: 2), in: html) else { continue }
+            fields[unescape(String(html[name]))] = unescape(String(html[value]))
+        }
+        return fields
+    }
+
+    private static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Conformance
+import Evidence
+import Foundation
+import MPassSAML
+import Onboarding
+
+struct LiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Round trip with the real MPass staging: your registration, your browser, TC_FUNCT_01-05 judged as they happen.",
+        discussion: """
+            Starts the reference Service on https://localhost:PORT as your Service registered at MPass staging (your
+            Issuer, your certificate given by path), then tells you what to do in your own browser for each functional
+            case of chapter 9, waits, checks every message MPass sends with the pinned staging certificate (from
+            `mpass-harness idp fetch --env staging`), and writes the same reports as `run` (idp kind staging) plus
+            exchanges.har. Try it with the public sample registration:
+              export MPASS_HARNESS_PASSWORD=QdutCdFE7zZe9uybzV3q
+              mpass-harness idp fetch --env staging
+              mpass-harness live --issuer https://mpass.localhost.egov.md --cert ../shared/mpass/mpass.localhost.egov.md.pfx --port 5001
+            Exit 0 when all five cases pass, 1 otherwise. Production is refused.
+            """)
+
+    @Option(help: "Your Service's Issuer as registered at MPass staging.")
+    var issuer: String
+
+    @OptionGroup var credential: CredentialOptions
+
+    @Option(help: "Port of https://localhost:PORT, the Service root registered at staging.")
+    var port: Int = 5001
+
+    @Option(name: .customLong("tls-cert"), help: ArgumentHelp("HTTPS certificate for localhost (PEM with its key, or a .pfx; password from MPASS_HARNESS_TLS_PASSWORD). Default: one made for the session.", valueName: "path"))
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: ArgumentHelp("The HTTPS key, when --tls-cert holds only the certificate.", valueName: "path"))
+    var tlsKey: String?
+
+    @Option(name: .customLong("idp-cache"), help: ArgumentHelp("MPass staging's cached, pinned metadata (`idp fetch`).", valueName: "dir"))
+    var idpCache: String = IdPCache.defaultDirectory
+
+    @Option(name: .customLong("step-timeout"), help: "Seconds to wait for you at each step.")
+    var stepTimeout: Double = 300
+
+    @Option(help: ArgumentHelp("Folder for the reports (default: mpass-reports/live-<UTC time>).", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+        guard stepTimeout > 0, stepTimeout <= 3600 else { throw ValidationError("--step-timeout must be above 0 and at most 3600 seconds") }
+        if let refusal = GovernmentEndpoints.refusal(issuer, what: "Issuer") { throw ValidationError(refusal) }
+        if tlsKey != nil && tlsCertificate == nil { throw ValidationError("--tls-key needs --tls-cert") }
+    }
+
+    func run() async throws {
+        let now = Date()
+        // MPass first: without a pinned certificate nothing can be trusted, so nothing starts.
+        let cached = try loadIdPCache(idpCache, now: now)
+        let idp: LiveIdentityProvider
+        do {
+            idp = try LiveIdentityProvider(cache: cached)
+        } catch {
+            printError("error: \(error)")
+            throw error.code == .productionRefused ? ToolExit.usage : ToolExit.dataError
+        }
+        let identity = try credential.loadIdentity(now: now)
+        let tlsIdentity = try tlsCertificate.map { path in
+            try reportingErrors {
+                try CredentialLoader.loadIdentity(path: path, keyPath: tlsKey,
+                                                  password: ProcessInfo.processInfo.environment["MPASS_HARNESS_TLS_PASSWORD"])
+            }
+        }
+        let session = LiveSession(configuration: LiveConfiguration(issuer: issuer, identity: identity, port: port, tlsIdentity: tlsIdentity,
+                                                                   idp: idp, stepTimeout: stepTimeout)) { text in
+            // Written at once: a person (or a script) acts on each line as it appears.
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }
+        let outcome: LiveOutcome
+        do {
+            outcome = try await session.run()
+        } catch {
+            printError("error: \(error)")
+            throw ToolExit.internalFailure
+        }
+        let directory = URL(fileURLWithPath: out ?? "mpass-reports/live-\(RunCommand.folderName(now))")
+        do {
+            _ = try ReportWriter.write(outcome.report, to: directory)
+            try HARWriter.encode(outcome.har).write(to: directory.appendingPathComponent("exchanges.har"), options: .atomic)
+        } catch {
+            printError("error: the reports could not be written: \(error)")
+            throw ToolExit.internalFailure
+        }
+        print(ResultTable.render(outcome.report.cases))
+        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, exchanges.har}")
+        if outcome.report.verdict != .pass { throw ToolExit.finding }
+    }
+}

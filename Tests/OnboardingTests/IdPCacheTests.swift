@@ -1,0 +1,73 @@
+import Foundation
+import MPassSAML
+import MPassSimulator
+@testable import Onboarding
+import Testing
+
+/// `idp fetch` against the simulator on loopback standing in for staging, and the cache
+/// that `verify` and `live` trust.
+@Suite struct IdPCacheTests {
+    static func standIn() async throws -> (url: String, pin: String, task: Task<Void, Error>) {
+        let identity = try OnboardingFixtures.identity("stand-in IdP")
+        let port = MNotifyProbeTests.TLSServer.freePort()
+        let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
+            baseURL: URL(string: "http://127.0.0.1:\(port)")!, identity: identity, services: []))
+        let task = Task { try await SimulatorServer.run(simulator, port: port) }
+        let url = "http://127.0.0.1:\(port)"
+        for _ in 0..<100 {
+            if case .answered = await HTTPEndpointProber(timeout: .seconds(1)).probe(URL(string: url + "/")!) { break }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return (url, identity.certificate.sha256Fingerprint, task)
+    }
+
+    @Test func fetchPinAndCacheThenLoad() async throws {
+        let (url, pin, task) = try await Self.standIn()
+        defer { task.cancel() }
+        let source = try IdPMetadataSource(baseURL: url, pin: pin)
+        let (data, reading) = try await IdPMetadataFetcher(timeout: .seconds(5)).fetch(source, now: Date())
+        let cache = IdPCache(directory: OnboardingFixtures.folder().appendingPathComponent("idp"))
+        let entry = try cache.store(metadata: data, reading: reading, source: source, now: Date())
+        #expect(entry.entityID == url)
+        let loaded = try cache.load(now: Date())
+        #expect(loaded.certificates.first?.sha256Fingerprint == pin)
+        #expect(loaded.metadata.singleSignOnServices.contains { $0.location == url + "/login/saml" })
+        let idp = try LiveIdentityProvider(cache: loaded)
+        #expect(idp.singleSignOnURL == url + "/login/saml")
+
+        // An edited pin no longer matches the metadata: refused, not trusted.
+        let index = cache.directory.appendingPathComponent("cache.json")
+        let edited = try String(contentsOf: index, encoding: .utf8).replacingOccurrences(of: pin, with: MPassEnvironment.staging.signingCertificateSHA256!)
+        try Data(edited.utf8).write(to: index)
+        #expect(throws: OnboardingError(.cacheInvalid, "")) { try cache.load(now: Date()) }
+    }
+
+    @Test func wrongPinIsRefused() async throws {
+        let (url, _, task) = try await Self.standIn()
+        defer { task.cancel() }
+        let source = try IdPMetadataSource(baseURL: url, pin: MPassEnvironment.staging.signingCertificateSHA256!)
+        await #expect(throws: OnboardingError(.metadataRejected, "")) {
+            _ = try await IdPMetadataFetcher(timeout: .seconds(5)).fetch(source, now: Date())
+        }
+    }
+
+    @Test func nothingListeningIsAFetchFailure() async throws {
+        let source = try IdPMetadataSource(baseURL: "http://127.0.0.1:\(MNotifyProbeTests.TLSServer.freePort())", pin: "AA")
+        await #expect(throws: OnboardingError(.fetchFailed, "")) {
+            _ = try await IdPMetadataFetcher(timeout: .seconds(2)).fetch(source, now: Date())
+        }
+    }
+
+    @Test func sourcesRefuseProductionAndFarStandIns() throws {
+        #expect(throws: OnboardingError(.productionRefused, "")) { try IdPMetadataSource(baseURL: "https://mpass.gov.md", pin: "AA") }
+        #expect(throws: OnboardingError(.notLoopback, "")) { try IdPMetadataSource(baseURL: "https://192.168.1.5", pin: "AA") }
+        #expect(throws: OnboardingError(.metadataRejected, "")) { try IdPMetadataSource(baseURL: "http://127.0.0.1:7070", pin: nil) }
+        #expect(throws: OnboardingError(.metadataRejected, "")) { try IdPMetadataSource(baseURL: nil, pin: "AA:BB") }
+        #expect(try IdPMetadataSource(baseURL: nil, pin: nil) == .staging)
+        #expect(throws: OnboardingError(.cacheMissing, "")) { try IdPCache(directory: OnboardingFixtures.folder()).load(now: Date()) }
+        #expect(throws: OnboardingError(.productionRefused, "")) {
+            try LiveIdentityProvider(baseURL: "https://mpass.gov.md", issuer: "x", singleSignOnURL: "https://mpass.gov.md/login/saml",
+                                     singleLogoutURL: "https://mpass.gov.md/logout/saml", certificates: [])
+        }
+    }
+}
