@@ -129,6 +129,48 @@ public enum TargetTemplate {
           # The longest one request to the Service may take, in seconds. Default: 10.
           request_seconds: 10
 
+        # Optional: what `mpass-harness preflight` checks before you write to AGE, and what the
+        # integration-detail forms (MPass, MNotify) need. Uncomment and fill in.
+        # onboarding:
+          # The information system's name, as registered.
+          # system_name: "My information system"
+          # The environment this file describes: test or production.
+          # environment: test
+          # The MPass attributes the Service asks for (names from the MPass list).
+          # attributes: [FirstName, LastName, BirthDate]
+          # Custom attributes agreed with AGE (Role, …).
+          # custom_attributes: []
+          # The test environment's registration.
+          # test:
+            # The system certificate (.pfx, PEM or DER) and, for PEM, its key.
+            # certificate: certs/test.pfx
+            # key: certs/test.key
+            # The environment variable holding the .pfx password (never the password itself).
+            # password_env: MPASS_TEST_PFX_PASSWORD
+            # The Issuer registered for this environment.
+            # issuer: "https://test.service.example.md"
+            # The ACS URL, and the URLs of MPass's LogoutRequest and LogoutResponse.
+            # acs_url: "https://test.service.example.md/mpass-login"
+            # logout_request_url: "https://test.service.example.md/mpass-slo"
+            # logout_response_url: "https://test.service.example.md/mpass-logout"
+          # The production registration: same keys (HTTPS only, another certificate).
+          # production:
+            # certificate: certs/production.pfx
+            # key: certs/production.key
+            # password_env: MPASS_PROD_PFX_PASSWORD
+            # issuer: "https://service.example.md"
+            # acs_url: "https://service.example.md/mpass-login"
+            # logout_request_url: "https://service.example.md/mpass-slo"
+            # logout_response_url: "https://service.example.md/mpass-logout"
+          # MNotify: the IP addresses calls come from, per environment, and the channels used.
+          # mnotify:
+            # The test environment's IP addresses.
+            # test_ips: ["172.46.45.10"]
+            # The production environment's IP addresses.
+            # production_ips: ["172.46.45.11"]
+            # The notification channels.
+            # channels: [email, sms]
+
         """
     }
 
