@@ -4,7 +4,9 @@ import Testing
 /// `mpass-harness live` end to end: `simulator serve` on loopback stands in for MPass staging
 /// (its metadata fetched and pinned by `idp fetch --base-url … --pin …`), and headless
 /// Chromium plays the person, following the steps `live` prints for TC_FUNCT_01–05.
-@Suite(.serialized) struct LiveEndToEndTests {
+/// In the Chromium suite, which is serialized: two browsers at once on two cores starve the
+/// timing tests of other suites.
+extension ChromiumEndToEndTests {
     /// Waits until `live` has printed `marker` (the person reads the next step).
     static func waitForOutput(_ marker: String, in log: URL, timeout: TimeInterval = 30) async throws {
         let deadline = Date().addingTimeInterval(timeout)

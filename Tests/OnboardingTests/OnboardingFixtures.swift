@@ -69,11 +69,16 @@ enum OnboardingFixtures {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Made once: RSA key generation is the slow part of these tests, and other suites'
+    /// timing tests share the two cores.
+    static let goodTest = Result(catching: { try identity("test.service.example.md") })
+    static let goodProduction = Result(catching: { try identity("service.example.md") })
+
     /// A folder with test.pem (key and certificate) and production.cer, both good.
     static func goodFolder() throws -> URL {
         let directory = folder()
-        try writePEM(try identity("test.service.example.md"), to: directory.appendingPathComponent("test.pem"))
-        try writeDER(try identity("service.example.md").certificate, to: directory.appendingPathComponent("production.cer"))
+        try writePEM(try goodTest.get(), to: directory.appendingPathComponent("test.pem"))
+        try writeDER(try goodProduction.get().certificate, to: directory.appendingPathComponent("production.cer"))
         return directory
     }
 

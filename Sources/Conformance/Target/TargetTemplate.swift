@@ -129,46 +129,43 @@ public enum TargetTemplate {
           # The longest one request to the Service may take, in seconds. Default: 10.
           request_seconds: 10
 
-        # Optional: what `mpass-harness preflight` checks before you write to AGE, and what the
-        # integration-detail forms (MPass, MNotify) need. Uncomment and fill in.
+        # Onboarding: what `mpass-harness preflight` checks before you write to AGE, and
+        # what fills in the two integration-detail forms (MPass, MNotify). Optional; the
+        # URLs above are the test environment's unless given under `test`.
         # onboarding:
-          # The information system's name, as registered.
+          # The information system's name, as both forms ask for it.
           # system_name: "My information system"
-          # The environment this file describes: test or production.
-          # environment: test
-          # The MPass attributes the Service asks for (names from the MPass list).
-          # attributes: [FirstName, LastName, BirthDate]
-          # Custom attributes agreed with AGE (Role, …).
-          # custom_attributes: []
-          # The test environment's registration.
+          # What the URLs above describe: always the test deployment. Default: staging.
+          # environment: staging
+          # Attributes the Service needs, from the MPass list (NameIdentifier, FirstName, ...).
+          # attributes: [NameIdentifier, FirstName, LastName, BirthDate]
+          # Custom attributes agreed with AGE. Default: none.
+          # custom_attributes: [Role]
+          # The test environment: its system certificate (.pfx, .pem or .cer) and URLs.
           # test:
-            # The system certificate (.pfx, PEM or DER) and, for PEM, its key.
+            # A relative path is taken from this file's folder.
             # certificate: certs/test.pfx
+            # The key, when the certificate file holds only the certificate.
             # key: certs/test.key
             # The environment variable holding the .pfx password (never the password itself).
             # password_env: MPASS_TEST_PFX_PASSWORD
-            # The Issuer registered for this environment.
+            # The Issuer registered for this environment. Default: `issuer` above.
             # issuer: "https://test.service.example.md"
-            # The ACS URL, and the URLs of MPass's LogoutRequest and LogoutResponse.
-            # acs_url: "https://test.service.example.md/mpass-login"
-            # logout_request_url: "https://test.service.example.md/mpass-slo"
-            # logout_response_url: "https://test.service.example.md/mpass-logout"
-          # The production registration: same keys (HTTPS only, another certificate).
+            # Where MPass sends its LogoutRequest. Default: slo_url above.
+            # logout_request_url: https://test.service.example.md/mpass-slo
+          # The production environment: the certificate (often the .cer only) and URLs,
+          # checked (HTTPS, not localhost) but never called as MPass.
           # production:
-            # certificate: certs/production.pfx
-            # key: certs/production.key
-            # password_env: MPASS_PROD_PFX_PASSWORD
-            # issuer: "https://service.example.md"
-            # acs_url: "https://service.example.md/mpass-login"
-            # logout_request_url: "https://service.example.md/mpass-slo"
-            # logout_response_url: "https://service.example.md/mpass-logout"
-          # MNotify: the IP addresses calls come from, per environment, and the channels used.
+            # certificate: certs/production.cer
+            # acs_url: https://service.example.md/mpass-login
+            # logout_request_url: https://service.example.md/mpass-slo
+            # Where MPass sends its LogoutResponse.
+            # logout_response_url: https://service.example.md/mpass-logout
+          # MNotify: the public addresses calls come from, per environment, and the channels.
           # mnotify:
-            # The test environment's IP addresses.
-            # test_ips: ["172.46.45.10"]
-            # The production environment's IP addresses.
-            # production_ips: ["172.46.45.11"]
-            # The notification channels.
+            # test_ips: [203.0.113.10]
+            # production_ips: [203.0.113.11]
+            # The notification channels your system will use.
             # channels: [email, sms]
 
         """

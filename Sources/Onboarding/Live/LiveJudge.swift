@@ -16,6 +16,12 @@ struct LiveJudge {
     /// Where the next case starts reading the exchange log.
     private var cursor = 0
     private var sent = LiveMessages.Sent()
+    /// When the last successful login's Response arrived: an authentication MPass reuses
+    /// (single sign-on) is older than that; a new one is younger.
+    private var previousLoginArrival: Date?
+    /// The Service session the last login opened (its cookie value): each case judges the
+    /// browser's own session, not whatever else is open.
+    private var currentSession: String?
 
     init(messages: LiveMessages, log: LiveExchangeLog, core: ServiceCore, timeout: TimeInterval, base: String, idpBase: String,
          say: @escaping @Sendable (String) -> Void) {
@@ -63,10 +69,10 @@ struct LiveJudge {
         var allSteps = steps
         let request = found.last { $0.evidence.kind == "LogoutRequest" && $0.evidence.direction == .serviceToIdP }
         let answer = found.last { $0.evidence.kind == "LogoutResponse" && $0.evidence.direction == .idpToService }
-        let sessions = await core.openSessions()
-        let loggedOut = arrived.exchange.status == 303 && sessions.isEmpty
+        let stillOpen = await sessionIsOpen()
+        let loggedOut = arrived.exchange.status == 303 && !stillOpen
         allSteps.append(CaseStep(title: "The Service ended the session", outcome: loggedOut ? .pass : .fail,
-                                 detail: "HTTP \(arrived.exchange.status); \(sessions.count) session(s) open", exchangeIDs: [arrived.index]))
+                                 detail: "HTTP \(arrived.exchange.status); the browser's session is \(stillOpen ? "still open" : "closed")", exchangeIDs: [arrived.index]))
         let failures = (request?.evidence.checks.failures ?? []) + (answer?.evidence.checks.failures ?? [])
         let verdict: CaseVerdict
         let reason: String
@@ -96,9 +102,9 @@ struct LiveJudge {
         var allSteps = steps
         let response = found.last { $0.evidence.kind == "Response" }
         let status = arrived.exchange.status
-        let sessions = await core.openSessions()
-        allSteps.append(CaseStep(title: "The Service stayed logged out, without an error", outcome: status < 500 && status != 303 && sessions.isEmpty ? .pass : .fail,
-                                 detail: "HTTP \(status); \(sessions.count) session(s) open", exchangeIDs: [arrived.index]))
+        let opened = Self.sessionCookie(arrived.exchange) != nil
+        allSteps.append(CaseStep(title: "The Service stayed logged out, without an error", outcome: status < 500 && status != 303 && !opened ? .pass : .fail,
+                                 detail: "HTTP \(status); \(opened ? "a session was opened" : "no session opened")", exchangeIDs: [arrived.index]))
         // Status and assertion checks fail by design on a cancelled login; the rest must pass.
         let failures = (response?.evidence.checks.failures ?? []).filter {
             !$0.id.hasPrefix("response.status") && !$0.id.hasPrefix("response.assertion") && !$0.id.hasPrefix("assertion.")
@@ -111,12 +117,12 @@ struct LiveJudge {
             (verdict, reason) = (.error, "MPass answered Success: you authenticated instead of cancelling; run live again and press Cancel at MPass")
         } else if !failures.isEmpty {
             (verdict, reason) = (.fail, "checks failed: \(failures.map(\.line).joined(separator: "; "))")
-        } else if status >= 500 || status == 303 || !sessions.isEmpty {
-            (verdict, reason) = (.fail, "the Service answered HTTP \(status) with \(sessions.count) session(s) open; a cancelled login must leave it logged out, without an error")
+        } else if status >= 500 || status == 303 || opened {
+            (verdict, reason) = (.fail, "the Service answered HTTP \(status)\(opened ? " and opened a session" : ""); a cancelled login must leave it logged out, without an error")
         } else {
             (verdict, reason) = (.pass, "MPass's signed non-Success Response (\(response?.responseStatus?.summary ?? "")) verified with the pinned certificate; not logged in, no error")
         }
-        return finish("TC_FUNCT_03", started: started, verdict: verdict, observed: sessions.isEmpty ? "not logged in, HTTP \(status)" : "logged in",
+        return finish("TC_FUNCT_03", started: started, verdict: verdict, observed: opened ? "logged in" : "not logged in, HTTP \(status)",
                       reason: reason, steps: allSteps, found: found)
     }
 
@@ -129,6 +135,7 @@ struct LiveJudge {
             return timedOut("TC_FUNCT_05", started, "the login before the single logout did not reach \(base)/mpass-login")
         }
         let loggedIn = login.exchange.status == 303
+        currentSession = Self.sessionCookie(login.exchange) ?? currentSession
         guard let arrived = await arrival("POST", "/mpass-slo") else {
             return timedOut("TC_FUNCT_05", started, loggedIn ? "no LogoutRequest from MPass reached \(base)/mpass-slo" : "the login failed, and no LogoutRequest came")
         }
@@ -136,9 +143,9 @@ struct LiveJudge {
         var allSteps = steps
         let request = found.last { $0.evidence.kind == "LogoutRequest" && $0.evidence.direction == .idpToService }
         let answer = found.last { $0.evidence.kind == "LogoutResponse" && $0.evidence.direction == .serviceToIdP }
-        let sessions = await core.openSessions()
-        allSteps.append(CaseStep(title: "The Service ended the session and answered MPass", outcome: sessions.isEmpty && answer != nil ? .pass : .fail,
-                                 detail: "\(sessions.count) session(s) open; answer \(answer?.responseStatus?.summary ?? "none")", exchangeIDs: [arrived.index]))
+        let stillOpen = await sessionIsOpen()
+        allSteps.append(CaseStep(title: "The Service ended the session and answered MPass", outcome: !stillOpen && answer != nil ? .pass : .fail,
+                                 detail: "the browser's session is \(stillOpen ? "still open" : "closed"); answer \(answer?.responseStatus?.summary ?? "none")", exchangeIDs: [arrived.index]))
         let failures = (request?.evidence.checks.failures ?? []) + (answer?.evidence.checks.failures ?? [])
         let verdict: CaseVerdict
         let reason: String
@@ -148,12 +155,12 @@ struct LiveJudge {
             (verdict, reason) = (.fail, "checks failed: \(failures.map(\.line).joined(separator: "; "))")
         } else if answer?.inResponseTo != request?.messageID || answer?.responseStatus?.isSuccess != true {
             (verdict, reason) = (.fail, "the Service's LogoutResponse does not confirm MPass's LogoutRequest")
-        } else if !sessions.isEmpty || !loggedIn {
+        } else if stillOpen || !loggedIn {
             (verdict, reason) = (.fail, loggedIn ? "the Service kept the session after MPass's LogoutRequest" : "the login before the logout failed")
         } else {
             (verdict, reason) = (.pass, "MPass's LogoutRequest verified with the pinned certificate; the session ended and a signed LogoutResponse went back")
         }
-        return finish("TC_FUNCT_05", started: started, verdict: verdict, observed: sessions.isEmpty ? "logged out" : "still logged in",
+        return finish("TC_FUNCT_05", started: started, verdict: verdict, observed: stillOpen ? "still logged in" : "logged out",
                       reason: reason, steps: allSteps, found: found)
     }
 
@@ -186,11 +193,24 @@ struct LiveJudge {
         if verdict == .pass, requireSingleSignOn {
             // MPass answered from its own session when the authentication predates this login.
             let authnInstant = response?.assertion?.authnStatements.first?.authnInstant?.parsed?.date
-            if let authnInstant, authnInstant > started.addingTimeInterval(-1) {
+            if let authnInstant, authnInstant > (previousLoginArrival ?? started) {
                 verdict = .review
                 reason = "MPass authenticated again (AuthnInstant \(SAMLTime.format(authnInstant))) instead of reusing its session; check with AGE if you did not log in again"
             } else {
                 reason += "; MPass reused its session (AuthnInstant \(authnInstant.map { SAMLTime.format($0) } ?? "absent"))"
+            }
+        }
+        if verdict == .pass { previousLoginArrival = arrived.exchange.startedAt }
+        if opened {
+            currentSession = Self.sessionCookie(arrived.exchange)
+            // The person lands on the page the Service redirects to; the next case starts
+            // only then (ending the Service's session earlier would send them back to MPass).
+            let location = arrived.exchange.responseHeaders.first { $0.name.lowercased() == "location" }?.value ?? "/protected"
+            let landing = String(location.split(separator: "?").first ?? "/protected")
+            if let page = await log.next(after: cursor, timeout: min(timeout, 15), where: { $0.method == "GET" && $0.path == landing }) {
+                cursor = page.index + 1
+                allSteps.append(CaseStep(title: "The browser was served \(landing), logged in", outcome: page.exchange.status == 200 ? .pass : .fail,
+                                         detail: "HTTP \(page.exchange.status)", exchangeIDs: [page.index]))
             }
         }
         return finish(id, started: started, verdict: verdict, observed: opened ? "logged in as \(nameID ?? "?")" : "not logged in",
@@ -198,6 +218,20 @@ struct LiveJudge {
     }
 
     // MARK: Helpers
+
+    /// The session cookie the Service set in this answer, if any (a login that opened one).
+    static func sessionCookie(_ exchange: ObservedExchange) -> String? {
+        let prefix = ReferenceService.sessionCookieName + "="
+        guard let header = exchange.responseHeaders.first(where: { $0.name.lowercased() == "set-cookie" && $0.value.hasPrefix(prefix) }) else { return nil }
+        let value = header.value.dropFirst(prefix.count).prefix { $0 != ";" }
+        return value.isEmpty ? nil : String(value)
+    }
+
+    /// True when the browser's session (the last login's) is still open at the Service.
+    private func sessionIsOpen() async -> Bool {
+        guard let currentSession else { return false }
+        return await core.session(id: currentSession) != nil
+    }
 
     private func announce(_ id: String, _ lines: [String]) {
         let title = Chapter9.cases.first { $0.id == id }?.title ?? id

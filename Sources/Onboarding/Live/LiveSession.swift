@@ -1,4 +1,5 @@
 import Conformance
+import Evidence
 import Foundation
 import Logging
 import MPassSAML
@@ -50,7 +51,7 @@ public final class LiveSession: Sendable {
         try? await service.shutdown()
 
         let report = RunReport(
-            tool: RunReport.Tool(version: "0.1.0"), startedAt: started, finishedAt: Date(),
+            tool: RunReport.Tool(version: ToolInfo.version), startedAt: started, finishedAt: Date(),
             target: RunReport.Target(name: "live: \(configuration.issuer)", baseURL: base, issuer: configuration.issuer),
             idp: RunReport.IdentityProvider(kind: .staging, baseURL: idp.baseURL, issuer: idp.issuer),
             plan: "chapter9-functional-live", cases: results.sorted { $0.id < $1.id })

@@ -29,7 +29,7 @@ public struct Preflight: Sendable {
 
     public func run() async -> PreflightReport {
         var items: [PreflightItem] = []
-        let prefix = input.hasOnboardingSection ? "onboarding" : "onboarding (a new section)"
+        let prefix = "onboarding"
 
         // The system.
         if let name = input.systemName, !name.isEmpty {
