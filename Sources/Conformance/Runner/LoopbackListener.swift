@@ -5,6 +5,15 @@ import Glibc
 import Darwin
 #endif
 
+/// A TCP socket, by the C library's module name: inside the listener `socket` is a property.
+private func openStreamSocket() -> Int32 {
+    #if canImport(Glibc)
+    Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+    Darwin.socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+}
+
 /// A TCP listener on 127.0.0.1 that a case runs while the Service handles a message whose
 /// DOCTYPE points at it. It answers nothing useful; it only counts who connected and what
 /// they asked for. A connection is proof that the Service's XML reader fetched an external
@@ -22,7 +31,7 @@ final class LoopbackListener: @unchecked Sendable {
 
     /// Binds a free port on 127.0.0.1 and starts accepting.
     init() throws {
-        let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = openStreamSocket()
         guard fd >= 0 else { throw ListenerError("socket() failed: errno \(errno)") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
