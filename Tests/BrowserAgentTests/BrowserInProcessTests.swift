@@ -201,8 +201,10 @@ struct BrowserInProcessTests {
             let started = ContinuousClock.now
             let timeout = await #expect(throws: BrowserError.self) { try await browser.get("https://hang.test/x") }
             #expect(timeout?.code == .timeout)
-            // Bounded, not timed (generous, so a loaded machine cannot make it flaky).
-            #expect(ContinuousClock.now - started < .seconds(30))
+            // Bounded, not timed: the point is that the wait ends at all. Generous, because on a
+            // loaded 2-core machine other suites' blocking work (RSA key generation, xmlsec) can
+            // starve the cooperative thread pool that fires the timeout.
+            #expect(ContinuousClock.now - started < .seconds(300))
 
             let failed = await #expect(throws: BrowserError.self) { try await browser.get("http://127.0.0.1:\(port)/api/call") }
             #expect(failed?.code == .inProcessHostFailed)

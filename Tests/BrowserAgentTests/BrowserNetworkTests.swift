@@ -128,7 +128,7 @@ struct BrowserNetworkTests {
             }
             // Bounded, not timed: a 300 ms timeout must end the wait long before a hang would
             // (generous, so a loaded CI machine cannot make it flaky).
-            #expect(ContinuousClock.now - started < .seconds(30))
+            #expect(ContinuousClock.now - started < .seconds(300))
             #expect(log.records.first?.failure?.code == .timeout)
             #expect(log.records.first?.response == nil)
         }

@@ -87,7 +87,7 @@ import Testing
             let started = Date()
             let results = try await Self.run(Self.service(at: base), cases: [Chapter9.cases[0]])
             // Bounded, not timed: the 10 s request timeout must end the case long before a hang would.
-            #expect(Date().timeIntervalSince(started) < 60)
+            #expect(Date().timeIntervalSince(started) < 300)
             #expect(results.first?.verdict == .error)
             #expect(results.first?.reason.lowercased().contains("time") == true, "\(results.first?.reason ?? "")")
         }
