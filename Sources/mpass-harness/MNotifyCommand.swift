@@ -50,10 +50,7 @@ struct MNotifyCommand: ParsableCommand {
                 printError("error: \(error)")
                 throw ToolExit.usage
             }
-            // Blocking socket I/O, off the cooperative pool.
-            let readiness = await withCheckedContinuation { continuation in
-                Thread.detachNewThread { continuation.resume(returning: probe.run()) }
-            }
+            let readiness = await probe.runOffPool()
             switch format {
             case .json:
                 let encoder = JSONEncoder()

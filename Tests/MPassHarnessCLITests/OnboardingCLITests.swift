@@ -4,7 +4,15 @@ import Testing
 
 /// preflight, idp fetch, mnotify check and live as a user meets them: output and exit codes,
 /// every refusal of production, every error path.
-@Suite struct OnboardingCLITests {
+/// Serialized, each run on a thread of its own: waiting for a child process must not hold the
+/// cooperative pool's threads, which other suites' timing tests need.
+@Suite(.serialized) struct OnboardingCLITests {
+    static func run(_ arguments: [String]) async throws -> CLIResult {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try CLI.run(arguments) }) }
+        }
+    }
+
     /// A folder with a good target file: test.pem (key and certificate), production.cer.
     static func goodTarget(production: String = "https://service.example.md") throws -> URL {
         let directory = CLI.temporaryDirectory()
@@ -36,9 +44,9 @@ import Testing
         return directory
     }
 
-    @Test func preflightPassesAGoodDescription() throws {
+    @Test func preflightPassesAGoodDescription() async throws {
         let directory = try Self.goodTarget()
-        let result = try CLI.run(["preflight", "--target", directory.appendingPathComponent("service.yaml").path, "--offline",
+        let result = try await Self.run(["preflight", "--target", directory.appendingPathComponent("service.yaml").path, "--offline",
                                   "--idp-cache", directory.appendingPathComponent("none").path])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("PASS  certificate.valid-now"))
@@ -52,15 +60,15 @@ import Testing
         #expect(result.stdout.contains("mpass-harness idp fetch --env staging"))
     }
 
-    @Test func preflightFailsWithTheFixAndJSON() throws {
+    @Test func preflightFailsWithTheFixAndJSON() async throws {
         let directory = try Self.goodTarget(production: "http://localhost:8080")
         let file = directory.appendingPathComponent("service.yaml").path
-        let text = try CLI.run(["preflight", "--target", file, "--offline"])
+        let text = try await Self.run(["preflight", "--target", file, "--offline"])
         #expect(text.status == 1)
         #expect(text.stdout.contains("FAIL  url.https"))
         #expect(text.stdout.contains("FAIL  url.not-localhost"))
         #expect(text.stdout.contains("fix: register the production Service's public address"))
-        let json = try CLI.run(["preflight", "--target", file, "--offline", "--format", "json"])
+        let json = try await Self.run(["preflight", "--target", file, "--offline", "--format", "json"])
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let items = try #require(object["items"] as? [[String: Any]])
@@ -68,8 +76,8 @@ import Testing
         #expect((object["forms"] as? [String: Any])?["mpass"] != nil)
     }
 
-    @Test func preflightErrorsOnTheFileItself() throws {
-        let missing = try CLI.run(["preflight", "--target", "/nonexistent/service.yaml"])
+    @Test func preflightErrorsOnTheFileItself() async throws {
+        let missing = try await Self.run(["preflight", "--target", "/nonexistent/service.yaml"])
         #expect(missing.status == 66)
         #expect(missing.stderr.contains("no such file"))
         #expect(missing.stderr.contains("mpass-harness init"))
@@ -77,67 +85,67 @@ import Testing
         let directory = CLI.temporaryDirectory()
         let file = directory.appendingPathComponent("service.yaml")
         try Data("base_url: https://localhost:5001\nissuer: x\nlogged_in:\n  url: /p\nonboarding:\n  production:\n    acs_url: https://mpass.gov.md/login/saml\n".utf8).write(to: file)
-        let production = try CLI.run(["preflight", "--target", file.path, "--offline"])
+        let production = try await Self.run(["preflight", "--target", file.path, "--offline"])
         #expect(production.status == 65)
         #expect(production.stderr.contains("onboarding.production.acs_url"))
         #expect(production.stderr.contains("production"))
 
         try Data("base_url: [\n".utf8).write(to: file)
-        let broken = try CLI.run(["preflight", "--target", file.path])
+        let broken = try await Self.run(["preflight", "--target", file.path])
         #expect(broken.status == 65)
         #expect(broken.stderr.contains("not valid YAML"))
 
-        let badReport = try CLI.run(["preflight", "--target", try Self.goodTarget().appendingPathComponent("service.yaml").path,
+        let badReport = try await Self.run(["preflight", "--target", try Self.goodTarget().appendingPathComponent("service.yaml").path,
                                      "--offline", "--live-report", file.path])
         #expect(badReport.status == 65)
         #expect(badReport.stderr.contains("is not a report.json"))
     }
 
-    @Test func idpFetchRefusesAndExplains() throws {
-        let production = try CLI.run(["idp", "fetch", "--env", "production"])
+    @Test func idpFetchRefusesAndExplains() async throws {
+        let production = try await Self.run(["idp", "fetch", "--env", "production"])
         #expect(production.status == 64)
         #expect(production.stderr.contains("production is refused"))
-        let productionURL = try CLI.run(["idp", "fetch", "--base-url", "https://mpass.gov.md"])
+        let productionURL = try await Self.run(["idp", "fetch", "--base-url", "https://mpass.gov.md"])
         #expect(productionURL.status == 64)
         #expect(productionURL.stderr.contains("production"))
-        let far = try CLI.run(["idp", "fetch", "--base-url", "http://192.0.2.7:7070", "--pin", "AA"])
+        let far = try await Self.run(["idp", "fetch", "--base-url", "http://192.0.2.7:7070", "--pin", "AA"])
         #expect(far.status == 64)
         #expect(far.stderr.contains("loopback"))
-        let unpinned = try CLI.run(["idp", "fetch", "--base-url", "http://127.0.0.1:9"])
+        let unpinned = try await Self.run(["idp", "fetch", "--base-url", "http://127.0.0.1:9"])
         #expect(unpinned.status == 65)
         #expect(unpinned.stderr.contains("--pin"))
-        let otherPin = try CLI.run(["idp", "fetch", "--pin", "AA:BB"])
+        let otherPin = try await Self.run(["idp", "fetch", "--pin", "AA:BB"])
         #expect(otherPin.status == 65)
         #expect(otherPin.stderr.contains("staging's pinned fingerprint"))
-        let down = try CLI.run(["idp", "fetch", "--base-url", "http://127.0.0.1:9", "--pin", "AA",
+        let down = try await Self.run(["idp", "fetch", "--base-url", "http://127.0.0.1:9", "--pin", "AA",
                                 "--cache", CLI.temporaryDirectory().path])
         #expect(down.status == 66)
         #expect(down.stderr.contains("could not be fetched"))
     }
 
-    @Test func mnotifyCheckRefusesProductionAndFarEndpoints() throws {
-        let production = try CLI.run(["mnotify", "check", "--endpoint", "https://mnotify.gov.md:8443/api/"])
+    @Test func mnotifyCheckRefusesProductionAndFarEndpoints() async throws {
+        let production = try await Self.run(["mnotify", "check", "--endpoint", "https://mnotify.gov.md:8443/api/"])
         #expect(production.status == 64)
         #expect(production.stderr.contains("never calls production"))
-        let far = try CLI.run(["mnotify", "check", "--endpoint", "https://203.0.113.9:8443/api/"])
+        let far = try await Self.run(["mnotify", "check", "--endpoint", "https://203.0.113.9:8443/api/"])
         #expect(far.status == 64)
         #expect(far.stderr.contains("loopback"))
-        let down = try CLI.run(["mnotify", "check", "--endpoint", "https://127.0.0.1:9/api/", "--timeout", "2"])
+        let down = try await Self.run(["mnotify", "check", "--endpoint", "https://127.0.0.1:9/api/", "--timeout", "2"])
         #expect(down.status == 1)
         #expect(down.stdout.contains("FAIL  mnotify.tls.connect"))
-        let missingCertificate = try CLI.run(["mnotify", "check", "--endpoint", "https://127.0.0.1:9/api/", "--cert", "/nonexistent.pfx"])
+        let missingCertificate = try await Self.run(["mnotify", "check", "--endpoint", "https://127.0.0.1:9/api/", "--cert", "/nonexistent.pfx"])
         #expect(missingCertificate.status == 66)
         #expect(missingCertificate.stderr.contains("no such file"))
     }
 
-    @Test func liveRefusesProductionAndNeedsThePinnedCache() throws {
-        let production = try CLI.run(["live", "--issuer", "https://mpass.gov.md/x", "--cert", "a.pem"])
+    @Test func liveRefusesProductionAndNeedsThePinnedCache() async throws {
+        let production = try await Self.run(["live", "--issuer", "https://mpass.gov.md/x", "--cert", "a.pem"])
         #expect(production.status == 64)
         #expect(production.stderr.contains("production"))
-        let noCache = try CLI.run(["live", "--issuer", "https://x.test", "--cert", "a.pem", "--idp-cache", CLI.temporaryDirectory().path])
+        let noCache = try await Self.run(["live", "--issuer", "https://x.test", "--cert", "a.pem", "--idp-cache", CLI.temporaryDirectory().path])
         #expect(noCache.status == 66)
         #expect(noCache.stderr.contains("idp fetch --env staging"))
-        let keyAlone = try CLI.run(["live", "--issuer", "https://x.test", "--cert", "a.pem", "--tls-key", "k.pem"])
+        let keyAlone = try await Self.run(["live", "--issuer", "https://x.test", "--cert", "a.pem", "--tls-key", "k.pem"])
         #expect(keyAlone.status == 64)
         #expect(keyAlone.stderr.contains("--tls-key needs --tls-cert"))
 
@@ -146,13 +154,13 @@ import Testing
         try Data(#"{"entityID":"x","fetchedAt":"2026-01-01T00:00:00Z","pinnedSHA256":"AA","sourceURL":"https://mpass.gov.md/meta/saml"}"#.utf8)
             .write(to: cache.appendingPathComponent("cache.json"))
         try Data("<x/>".utf8).write(to: cache.appendingPathComponent("metadata.xml"))
-        let fromProduction = try CLI.run(["live", "--issuer", "https://x.test", "--cert", "a.pem", "--idp-cache", cache.path])
+        let fromProduction = try await Self.run(["live", "--issuer", "https://x.test", "--cert", "a.pem", "--idp-cache", cache.path])
         #expect(fromProduction.status == 65)
         #expect(fromProduction.stderr.contains("came from production"))
     }
 
-    @Test func verifyWithAMissingCacheSaysHowToMakeOne() throws {
-        let result = try CLI.run(["verify", "--base64", "PHg+", "--idp-cache", CLI.temporaryDirectory().path])
+    @Test func verifyWithAMissingCacheSaysHowToMakeOne() async throws {
+        let result = try await Self.run(["verify", "--base64", "PHg+", "--idp-cache", CLI.temporaryDirectory().path])
         #expect(result.status == 66)
         #expect(result.stderr.contains("idp fetch --env staging"))
     }

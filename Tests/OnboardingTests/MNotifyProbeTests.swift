@@ -62,13 +62,13 @@ import Testing
         readiness.items.first { $0.id == id }?.status
     }
 
-    @Test func acceptedWithTheRightCertificate() throws {
+    @Test func acceptedWithTheRightCertificate() async throws {
         let system = try OnboardingFixtures.identity("system.example.md")
         let server = try TLSServer(clientCA: system.certificate, directory: OnboardingFixtures.folder())
         defer { server.stop() }
         let probe = try MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: system,
                                      trustedCertificates: [server.serverCertificate], timeout: 5, verdictWait: 1)
-        let readiness = probe.run()
+        let readiness = await probe.runOffPool()
         #expect(!readiness.hasFailures, "\(readiness.items)")
         #expect(Self.status(readiness, "mnotify.tls.handshake") == .pass)
         #expect(Self.status(readiness, "mnotify.tls.server-certificate") == .pass)
@@ -80,13 +80,13 @@ import Testing
         #expect(readiness.acceptableIssuers.contains { $0.contains("system.example.md") })
     }
 
-    @Test func refusedWithAWrongCertificate() throws {
+    @Test func refusedWithAWrongCertificate() async throws {
         let system = try OnboardingFixtures.identity("system.example.md")
         let stranger = try OnboardingFixtures.identity("stranger.example.md")
         let server = try TLSServer(clientCA: system.certificate, directory: OnboardingFixtures.folder())
         defer { server.stop() }
-        let readiness = try MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: stranger,
-                                         trustedCertificates: [server.serverCertificate], timeout: 5, verdictWait: 1).run()
+        let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: stranger,
+                                         trustedCertificates: [server.serverCertificate], timeout: 5, verdictWait: 1).runOffPool()
         #expect(readiness.hasFailures)
         let refused = try #require(readiness.items.first { $0.id == "mnotify.tls.client-certificate-accepted" })
         #expect(refused.status == .fail)
@@ -95,12 +95,12 @@ import Testing
         #expect(refused.fix?.contains("serial number") == true)
     }
 
-    @Test func refusedWithoutACertificate() throws {
+    @Test func refusedWithoutACertificate() async throws {
         let system = try OnboardingFixtures.identity("system.example.md")
         let server = try TLSServer(clientCA: system.certificate, directory: OnboardingFixtures.folder())
         defer { server.stop() }
-        let readiness = try MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: nil,
-                                         trustedCertificates: [server.serverCertificate], timeout: 5, verdictWait: 1).run()
+        let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: nil,
+                                         trustedCertificates: [server.serverCertificate], timeout: 5, verdictWait: 1).runOffPool()
         #expect(Self.status(readiness, "mnotify.tls.client-certificate-requested") == .pass)
         let item = try #require(readiness.items.first { $0.id == "mnotify.tls.client-certificate-accepted" })
         #expect(item.status == .fail)
@@ -108,22 +108,22 @@ import Testing
         #expect(item.fix?.contains("--cert") == true)
     }
 
-    @Test func untrustedServerCertificateIsAWarning() throws {
+    @Test func untrustedServerCertificateIsAWarning() async throws {
         let system = try OnboardingFixtures.identity("system.example.md")
         let server = try TLSServer(clientCA: system.certificate, directory: OnboardingFixtures.folder())
         defer { server.stop() }
         // No --ca: the test server's self-signed certificate is not in the system store.
-        let readiness = try MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: system,
-                                         timeout: 5, verdictWait: 1).run()
+        let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(server.port)/api/")!, identity: system,
+                                         timeout: 5, verdictWait: 1).runOffPool()
         let item = try #require(readiness.items.first { $0.id == "mnotify.tls.server-certificate" })
         #expect(item.status == .warn)
         #expect(item.detail.contains("not trusted here"))
         #expect(Self.status(readiness, "mnotify.tls.client-certificate-accepted") == .pass)
     }
 
-    @Test func nothingListeningIsAConnectFailure() throws {
-        let readiness = try MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(TLSServer.freePort())/api/")!,
-                                         identity: nil, timeout: 2).run()
+    @Test func nothingListeningIsAConnectFailure() async throws {
+        let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(TLSServer.freePort())/api/")!,
+                                         identity: nil, timeout: 2).runOffPool()
         let item = try #require(readiness.items.first { $0.id == "mnotify.tls.connect" })
         #expect(item.status == .fail)
         #expect(item.fix?.contains("IP addresses registered") == true)

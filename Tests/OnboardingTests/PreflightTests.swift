@@ -254,3 +254,42 @@ import Testing
         #expect(report.progress.mpass.first { $0.number == 4 }?.state == .blocked)
     }
 }
+
+/// Where the onboarding stands, from preflight's items, the IdP cache and a live report.
+@Suite struct OnboardingProgressTests {
+    static func liveReport(verdicts: [CaseVerdict], kind: IdentityProviderKind = .staging) -> RunReport {
+        let cases = verdicts.enumerated().map { index, verdict in
+            CaseResult(id: "TC_FUNCT_0\(index + 1)", title: "", reference: "", kind: .functional, severity: .required,
+                       expected: "", observed: "", verdict: verdict, reason: "", durationMs: 1)
+        }
+        return RunReport(tool: .init(version: "0"), startedAt: Date(), finishedAt: Date(),
+                         target: .init(name: "x", baseURL: "https://localhost:5001", issuer: nil),
+                         idp: .init(kind: kind, baseURL: "https://mpass.staging.egov.md", issuer: nil), plan: "live", cases: cases)
+    }
+
+    @Test func aPassingLiveRunConfirmsTheStagingSteps() {
+        let progress = OnboardingProgress(items: [], hasMNotify: false, idpCache: nil,
+                                          liveReport: Self.liveReport(verdicts: Array(repeating: .pass, count: 5)))
+        #expect(progress.mpass.first { $0.number == 5 }?.state == .confirmed)
+        #expect(progress.mpass.first { $0.number == 6 }?.state == .confirmed)
+        #expect(progress.mnotify == nil)
+    }
+
+    @Test func aFailingLiveRunBlocksTheFunctionalStep() {
+        let progress = OnboardingProgress(items: [], hasMNotify: true, idpCache: nil,
+                                          liveReport: Self.liveReport(verdicts: [.pass, .pass, .fail, .pass, .pass]))
+        #expect(progress.mpass.first { $0.number == 5 }?.state == .confirmed)
+        #expect(progress.mpass.first { $0.number == 6 }?.state == .blocked)
+        #expect(progress.mpass.first { $0.number == 6 }?.note.contains("4 of 5") == true)
+        #expect(progress.mnotify?.count == 8)
+    }
+
+    @Test func failuresBlockTheStepsTheyBelongTo() {
+        let failure = PreflightItem("url.https", .urls, subject: "production ACS URL", status: .fail, detail: "", fix: "x")
+        let progress = OnboardingProgress(items: [failure], hasMNotify: false, idpCache: nil, liveReport: nil)
+        #expect(progress.mpass.first { $0.number == 3 }?.state == .ready)
+        #expect(progress.mpass.first { $0.number == 4 }?.state == .blocked)
+        #expect(progress.mpass.first { $0.number == 8 }?.state == .blocked)
+        #expect(progress.mpass.first { $0.number == 6 }?.state == .yours)
+    }
+}

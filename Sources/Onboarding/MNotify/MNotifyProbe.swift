@@ -49,6 +49,14 @@ public struct MNotifyProbe: Sendable {
         PreflightItem(id, .mnotify, subject: subject, status: status, detail: detail, fix: fix)
     }
 
+    /// `run()` on a thread of its own: its socket waits must not hold one of the few threads
+    /// of Swift's cooperative pool (two on a two-core machine).
+    public func runOffPool() async -> MNotifyReadiness {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.run()) }
+        }
+    }
+
     public func run() -> MNotifyReadiness {
         let host = endpoint.host ?? ""
         let port = endpoint.port ?? 443
