@@ -132,6 +132,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Headless Chromium over WebDriver (chromedriver), and its DevTools network log written
+        // as the HAR file DevTools exports: the real browser of the end-to-end tests and of
+        // the browser-style fixtures.
+        .target(
+            name: "HeadlessChromium",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Re-creates fixtures/browser/ (scripts/record-fixtures); a developer's tool, not shipped.
+        .executableTarget(
+            name: "mpass-record-browser",
+            dependencies: ["HeadlessChromium"]
+        ),
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
             name: "mpass-bench",
@@ -160,6 +176,8 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "mpass-harness",
+                "HeadlessChromium",
+                "Replay",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -168,7 +186,7 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML"]
+            dependencies: ["mpass-harness", "MPassSAML", "HeadlessChromium"]
         ),
         .testTarget(
             name: "EvidenceTests",

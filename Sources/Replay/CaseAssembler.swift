@@ -28,7 +28,7 @@ struct CaseAssembler {
                 ranges[label] = (index, index)
             }
         }
-        guard !labels.isEmpty else { return merged(flows.map(unlabelled)) }
+        guard !labels.isEmpty else { return merged(flows.filter { !Self.isAbandonedLogin($0) }.map(unlabelled)) }
         return labels.map { label in labelled(label, range: ranges[label]!, flows: flows.filter { $0.flow.caseLabel == label }) }
     }
 
@@ -86,6 +86,24 @@ struct CaseAssembler {
     }
 
     // MARK: Browser recordings
+
+    /// A browser recording often ends at MPass's login page (the person checked that the
+    /// protected page asks for a login again, or gave up there): a login that MPass never
+    /// answered, whose AuthnRequest MPass would accept, shows nothing to judge. It is left
+    /// out of the cases and named in the notes (`abandonedLogins`). A harness recording has
+    /// no such login: there it stays an error.
+    static func isAbandonedLogin(_ flow: JudgedFlow) -> Bool {
+        flow.flow.kind == .login && flow.flow.request != nil && flow.flow.answer == nil && flow.settled?.verdict == .error
+    }
+
+    /// The notes for the logins `cases` left out of a browser recording.
+    func abandonedLogins(_ flows: [JudgedFlow]) -> [String] {
+        guard !observations.entries.contains(where: { $0.caseID != nil }) else { return [] }
+        return flows.filter(Self.isAbandonedLogin).map { flow in
+            let entry = observations.entries[flow.firstEntry]
+            return "\(source): the login at exchange \(observations.exchangeID(flow.firstEntry)) (\(entry.request.method) \(entry.request.url.prefix(80))) has no answer from MPass in the recording; not judged"
+        }
+    }
 
     private func unlabelled(_ flow: JudgedFlow) -> CaseResult {
         let id = flow.classification?.caseID ?? {

@@ -50,7 +50,7 @@ public struct ReplayEngine: Sendable {
         }
         // Recordings are independent: with several, each core takes whole recordings (finding
         // the messages is as much work as verifying them); with one, its messages are spread.
-        let perRecording = ReplaySlots<(cases: [CaseResult], messageCount: Int)>(count: recordings.count)
+        let perRecording = ReplaySlots<(cases: [CaseResult], messageCount: Int, notes: [String])>(count: recordings.count)
         let frozenSetups = setups
         if parallel && recordings.count > 1 {
             DispatchQueue.concurrentPerform(iterations: recordings.count) { index in
@@ -61,8 +61,9 @@ public struct ReplayEngine: Sendable {
                 perRecording.set(index, replay(recordings[index], setup: setups[index], parallelMessages: parallel))
             }
         }
-        let results = perRecording.values.map { $0 ?? ([], 0) }
+        let results = perRecording.values.map { $0 ?? ([], 0, []) }
         let cases = results.flatMap(\.cases)
+        notes += results.flatMap(\.notes)
         let messageCount = results.reduce(0) { $0 + $1.messageCount }
         let firstSetup = setups.first
         let times = recordings.flatMap { $0.har.log.entries.compactMap(\.startedAt) }
@@ -81,10 +82,11 @@ public struct ReplayEngine: Sendable {
         return Outcome(report: report, messageCount: messageCount, notes: notes)
     }
 
-    /// One recording: its cases and how many messages it held.
-    func replay(_ recording: Recording, setup: ReplaySetup, parallelMessages: Bool) -> (cases: [CaseResult], messageCount: Int) {
+    /// One recording: its cases, how many messages it held, and what it showed but could not judge.
+    func replay(_ recording: Recording, setup: ReplaySetup, parallelMessages: Bool)
+        -> (cases: [CaseResult], messageCount: Int, notes: [String]) {
         let messages = SAMLMessageExtractor(identityProviderBaseURL: setup.identityProvider.baseURL).messages(in: recording)
-        guard !messages.isEmpty else { return ([], 0) }
+        guard !messages.isEmpty else { return ([], 0, []) }
         let entries = recording.har.log.entries
         let flows = FlowBuilder.flows(of: messages, entries: entries)
         let (jobs, facts) = Self.jobs(messages: messages, flows: flows, setup: setup)
@@ -100,7 +102,7 @@ public struct ReplayEngine: Sendable {
         }
         let assembler = CaseAssembler(observations: observations, protectedKnown: setup.service.protectedURL != nil,
                                       source: (recording.source as NSString).lastPathComponent)
-        return (assembler.cases(judged), messages.count)
+        return (assembler.cases(judged), messages.count, assembler.abandonedLogins(judged))
     }
 
     /// The expectations each message is checked with, from its flow: who sent it (MPass's

@@ -110,6 +110,11 @@ struct SimulatorCommand: ParsableCommand {
         @Option(name: .customLong("logout-response-url"), help: "Where MPass posts its LogoutResponse (the Service's /mpass-logout).")
         var logoutResponseURL: String?
 
+        @Option(name: .customLong("advanced-option"),
+                help: ArgumentHelp("Switch on one of MPass's \"SAML Advanced Options\" for every Response, as AGE does on staging for the security cases (repeatable): \(SAMLAdvancedOption.allCases.map(\.rawValue).joined(separator: ", ")).",
+                                   valueName: "option"))
+        var advancedOptions: [SAMLAdvancedOption] = []
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         }
@@ -125,15 +130,48 @@ struct SimulatorCommand: ParsableCommand {
                 ])
             }
             let simulator = MPassSimulator(configuration: configuration)
+            if !advancedOptions.isEmpty {
+                var switches = ResponseSwitches()
+                for option in advancedOptions { option.apply(to: &switches) }
+                await simulator.setResponseSwitches(switches)
+                announce("SAML Advanced Options on: \(switches.summary.joined(separator: "; "))")
+            }
             do {
                 try await SimulatorServer.run(simulator, port: port) { bound in
-                    print("MPass simulator on http://127.0.0.1:\(bound)  (SSO /login/saml, SLO /logout/saml, metadata /meta/saml)")
-                    print("Issuer \(configuration.issuer); certificate SHA-256 \(signing.certificate.sha256Fingerprint)")
+                    announce("MPass simulator on http://127.0.0.1:\(bound)  (SSO /login/saml, SLO /logout/saml, metadata /meta/saml)")
+                    announce("Issuer \(configuration.issuer); certificate SHA-256 \(signing.certificate.sha256Fingerprint)")
+
                 }
             } catch {
                 printError("error: the simulator could not serve on 127.0.0.1:\(port): \(error); is the port already in use? Choose another with --port")
                 throw ToolExit.internalFailure
             }
+        }
+    }
+}
+
+/// A line on stdout at once, unbuffered: a server's announcements must reach a log or a
+/// script reading a pipe while it runs, not when it stops.
+func announce(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// MPass's five "SAML Advanced Options" (the switches AGE turns on for a registration so
+/// that a Service can prove TC_SEC_01, 02, 04, 05 and 06), by the names `--advanced-option` takes.
+enum SAMLAdvancedOption: String, CaseIterable, ExpressibleByArgument {
+    case doNotSign = "do-not-sign"
+    case compatibleCertificate = "compatible-certificate"
+    case localTimeIssueInstant = "local-time-issue-instant"
+    case noDestination = "no-destination"
+    case noInResponseTo = "no-in-response-to"
+
+    func apply(to switches: inout ResponseSwitches) {
+        switch self {
+        case .doNotSign: switches.doNotSign = true
+        case .compatibleCertificate: switches.useCompatibleCertificate = true
+        case .localTimeIssueInstant: switches.issueInstantInLocalTime = true
+        case .noDestination: switches.omitDestination = true
+        case .noInResponseTo: switches.omitInResponseTo = true
         }
     }
 }

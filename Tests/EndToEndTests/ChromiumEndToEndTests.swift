@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import Testing
 
 /// A real browser: headless Chromium, driven over WebDriver, goes through TC_FUNCT_01
@@ -24,17 +25,7 @@ import Testing
 
     /// Starts `mpass-harness` with `arguments` in the background.
     static func start(_ arguments: [String], in directory: URL, log: String) throws -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let logURL = directory.appendingPathComponent(log)
-        FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logURL)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
+        try startLogged(binary, arguments, in: directory, log: log)
     }
 
     static func runToEnd(_ arguments: [String], in directory: URL) throws -> Int32 {
@@ -47,15 +38,6 @@ import Testing
         try process.run()
         process.waitUntilExit()
         return process.terminationStatus
-    }
-
-    static func waitForHTTP(_ url: String, timeout: TimeInterval = 20) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let (status, _) = try? await httpRequest(.GET, url, timeout: 2), status == 200 { return }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        throw WebDriverClient.Failure(description: "\(url) did not answer within \(Int(timeout)) s")
     }
 
     @Test func loginAndServiceInitiatedLogoutInHeadlessChromium() async throws {
@@ -76,7 +58,7 @@ import Testing
         ], in: work, log: "service.log")
         defer { stopProcess(service) }
         Self.trace("service started")
-        try await Self.waitForHTTP("\(serviceBase)/health")
+        try await waitForHTTP("\(serviceBase)/health")
         Self.trace("service healthy")
         let simulator = try Self.start([
             "simulator", "serve", "--port", "\(simulatorPort)", "--identity-dir", "sim", "--service-issuer", issuer,
@@ -84,15 +66,16 @@ import Testing
             "--slo-url", "\(serviceBase)/mpass-slo", "--logout-response-url", "\(serviceBase)/mpass-logout",
         ], in: work, log: "simulator.log")
         defer { stopProcess(simulator) }
-        try await Self.waitForHTTP("\(simulatorBase)/")
+        try await waitForHTTP("\(simulatorBase)/")
 
         Self.trace("servers up")
         let driver = try ChromeDriverProcess(port: driverPort)
         defer { driver.stop() }
         try await driver.waitUntilReady()
         Self.trace("chromedriver ready")
-        let browser = WebDriverClient(endpoint: driver.endpoint)
-        try await browser.startSession(chromiumBinary: chromium)
+        let browser = WebDriverSession(endpoint: driver.endpoint)
+        try await browser.start(chromiumBinary: chromium, recordNetwork: true)
+        let recorder = DevToolsHARRecorder()
         Self.trace("session started")
 
         do {
@@ -101,29 +84,51 @@ import Testing
             try await browser.waitUntil("the simulator's login page") { url, page in
                 url.hasPrefix(simulatorBase) && page.contains("id=\"login\"")
             }
+            try await recorder.collect(from: browser)
             try await browser.click(css: "button[value='login']")
             try await browser.waitUntil("the Service's protected page, logged in") { url, page in
                 url.hasPrefix(serviceBase) && page.contains("Logged in as") && page.contains("2001234567890")
             }
+            try await recorder.collect(from: browser)
 
             // TC_FUNCT_04: logout at the Service goes to MPass and back, logged out.
             try await browser.navigate(to: "\(serviceBase)/logout")
             try await browser.waitUntil("back at the Service after the logout") { url, page in
                 url.hasPrefix(serviceBase) && !url.contains("/logout") && !page.contains("Logged in as")
             }
+            try await recorder.collect(from: browser)
             // The protected page now sends the browser to MPass, which asks for a login again.
             try await browser.navigate(to: "\(serviceBase)/protected")
             try await browser.waitUntil("MPass asking for a login again") { url, page in
                 url.hasPrefix(simulatorBase) && page.contains("id=\"login\"")
             }
+            try await Task.sleep(nanoseconds: 300_000_000)
+            try await recorder.collect(from: browser)
         } catch {
-            await browser.endSession()
+            await browser.end()
             let logs = ["service.log", "simulator.log"].map { name in
                 "\(name):\n" + ((try? String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)) ?? "")
             }.joined(separator: "\n")
             Issue.record("\(error)\n\(logs)")
             return
         }
-        await browser.endSession()
+        await browser.end()
+
+        // What DevTools saw, exported as DevTools would, replays to the same two cases: the
+        // browser's HAR is evidence as good as the harness's own.
+        try recorder.harData().write(to: work.appendingPathComponent("browser.har"))
+        try """
+            base_url: "\(serviceBase)"
+            issuer: "\(issuer)"
+            certificate: svc/service.cert.pem
+            logged_in: {url: /protected, marker: "Logged in as"}
+            idp: {kind: simulator, simulator_base_url: "\(simulatorBase)", issuer: "\(simulatorBase)"}
+            """.write(to: work.appendingPathComponent("target.yaml"), atomically: true, encoding: .utf8)
+        let status = try Self.runToEnd(["replay", "browser.har", "--target", "target.yaml", "--idp-cert", "sim/simulator.cert.pem",
+                                        "--out", "replay"], in: work)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: work.appendingPathComponent("replay/report.json"))) as? [String: Any]
+        let cases = (report?["cases"] as? [[String: Any]] ?? []).map { "\($0["id"] ?? "?") \($0["verdict"] ?? "?")" }
+        #expect(cases == ["TC_FUNCT_01 pass", "TC_FUNCT_04 pass"], "replay of the browser's HAR: \(report ?? [:])")
+        #expect(status == 0)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import Testing
 
 /// `mpass-harness live` end to end: `simulator serve` on loopback stands in for MPass staging
@@ -14,7 +15,7 @@ extension ChromiumEndToEndTests {
             if let text = try? String(contentsOf: log, encoding: .utf8), text.contains(marker) { return }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        throw WebDriverClient.Failure(description: "live did not print \(marker) within \(Int(timeout)) s:\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        throw WebDriverFailure("live did not print \(marker) within \(Int(timeout)) s:\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
     }
 
     @Test func liveAgainstALoopbackStandInForStaging() async throws {
@@ -36,7 +37,7 @@ extension ChromiumEndToEndTests {
             "--slo-url", "\(serviceBase)/mpass-slo", "--logout-response-url", "\(serviceBase)/mpass-logout",
         ], in: work, log: "simulator.log")
         defer { stopProcess(simulator) }
-        try await ChromiumEndToEndTests.waitForHTTP("\(simulatorBase)/")
+        try await waitForHTTP("\(simulatorBase)/")
         #expect(try ChromiumEndToEndTests.runToEnd(["idp", "fetch", "--env", "staging", "--base-url", simulatorBase, "--pin", pin, "--cache", "idp"], in: work) == 0)
 
         let live = try ChromiumEndToEndTests.start([
@@ -49,8 +50,8 @@ extension ChromiumEndToEndTests {
         let driver = try ChromeDriverProcess(port: driverPort)
         defer { driver.stop() }
         try await driver.waitUntilReady()
-        let browser = WebDriverClient(endpoint: driver.endpoint)
-        try await browser.startSession(chromiumBinary: chromium, acceptInsecureCertificates: true)
+        let browser = WebDriverSession(endpoint: driver.endpoint)
+        try await browser.start(chromiumBinary: chromium, acceptInsecureCertificates: true)
         func loginAtMPass() async throws {
             try await browser.waitUntil("MPass's login page") { url, page in url.hasPrefix(simulatorBase) && page.contains("id=\"login\"") }
             try await browser.click(css: "button[value='login']")
@@ -88,14 +89,14 @@ extension ChromiumEndToEndTests {
             try await browser.click(css: "form[action$='logout/start'] button")
             try await browser.waitUntil("MPass saying logged out") { _, page in page.contains("You are logged out of MPass") }
         } catch {
-            await browser.endSession()
+            await browser.end()
             let logs = ["live.log", "simulator.log"].map { name in
                 "\(name):\n" + ((try? String(contentsOf: work.appendingPathComponent(name), encoding: .utf8)) ?? "")
             }.joined(separator: "\n")
             Issue.record("\(error)\n\(logs)")
             return
         }
-        await browser.endSession()
+        await browser.end()
 
         // live ends by itself after the fifth case, with the report.
         for _ in 0..<200 where live.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }

@@ -7,6 +7,15 @@ enum FixturePaths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let recordings = packageRoot.appendingPathComponent("fixtures/recordings")
     static let verdicts = packageRoot.appendingPathComponent("fixtures/verdicts")
+    /// Browser-style recordings: HAR files as DevTools exports them, with the target file and
+    /// certificates a person would give `replay` (`mpass-record-browser` makes them).
+    static let browser = packageRoot.appendingPathComponent("fixtures/browser")
+
+    /// Every browser recording's file name (`pass.har`, …).
+    static var browserRecordingNames: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: browser.path)) ?? []
+        return names.filter { $0.hasSuffix(".har") }.sorted()
+    }
 
     /// Every recording's name without extension (`run-pass`, `run-skipSignature`, …).
     static var recordingNames: [String] {

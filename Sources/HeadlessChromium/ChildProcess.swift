@@ -1,0 +1,41 @@
+import Foundation
+
+/// Starts `executable` with `arguments` in `directory`, in the background, its stdout and
+/// stderr appended to the file `log` there (what a failed step shows).
+public func startLogged(_ executable: URL, _ arguments: [String], in directory: URL, log: String) throws -> Process {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let logURL = directory.appendingPathComponent(log)
+    FileManager.default.createFile(atPath: logURL.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: logURL)
+    process.standardOutput = handle
+    process.standardError = handle
+    try process.run()
+    return process
+}
+
+/// Ends a child process for sure, with a bounded wait: SIGTERM, then SIGKILL after a second.
+/// Never `waitUntilExit` unbounded: a child that ignores SIGTERM would hang the caller.
+public func stopProcess(_ process: Process) {
+    guard process.isRunning else { return }
+    process.terminate()
+    for _ in 0..<20 where process.isRunning { usleep(50_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    for _ in 0..<20 where process.isRunning { usleep(50_000) }
+}
+
+/// A free TCP port on 127.0.0.1 (bind to 0, read the port, close).
+public func freeLoopbackPort() -> Int {
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+    return Int(UInt16(bigEndian: address.sin_port))
+}

@@ -1,0 +1,129 @@
+import Foundation
+import NIOHTTP1
+
+/// A WebDriver command that failed, or a browser that never got where it was sent.
+public struct WebDriverFailure: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// A small W3C WebDriver client for headless Chromium: enough to go through a login and a
+/// logout the way a person would, and, with `recordNetwork`, to read what the browser's
+/// DevTools saw (chromedriver's performance log and its CDP passthrough), so the session can
+/// be written out as the HAR file a person would export from DevTools.
+public final class WebDriverSession: @unchecked Sendable {
+    public let endpoint: URL
+    public private(set) var sessionID: String?
+
+    public init(endpoint: URL) {
+        self.endpoint = endpoint
+    }
+
+    /// Starts a headless Chromium session.
+    /// - Parameters:
+    ///   - acceptInsecureCertificates: for `live`'s self-signed localhost certificate.
+    ///   - recordNetwork: keep DevTools' Network events in chromedriver's performance log.
+    public func start(chromiumBinary: String, acceptInsecureCertificates: Bool = false, recordNetwork: Bool = false) async throws {
+        var chromeOptions: [String: Any] = [
+            "binary": chromiumBinary,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--no-first-run", "--no-default-browser-check", "--window-size=1200,900"],
+        ]
+        var match: [String: Any] = ["browserName": "chrome"]
+        if recordNetwork {
+            chromeOptions["perfLoggingPrefs"] = ["enableNetwork": true, "enablePage": false]
+            match["goog:loggingPrefs"] = ["performance": "ALL"]
+        }
+        match["goog:chromeOptions"] = chromeOptions
+        if acceptInsecureCertificates { match["acceptInsecureCerts"] = true }
+        let value = try await command("POST", "session", body: ["capabilities": ["alwaysMatch": match]])
+        guard let id = (value as? [String: Any])?["sessionId"] as? String else {
+            throw WebDriverFailure("chromedriver did not return a session id: \(value)")
+        }
+        sessionID = id
+    }
+
+    public func navigate(to url: String) async throws {
+        _ = try await command("POST", "session/\(try id())/url", body: ["url": url])
+    }
+
+    public func currentURL() async throws -> String {
+        (try await command("GET", "session/\(try id())/url") as? String) ?? ""
+    }
+
+    public func pageSource() async throws -> String {
+        (try await command("GET", "session/\(try id())/source") as? String) ?? ""
+    }
+
+    /// Clicks the element matched by a CSS selector.
+    public func click(css selector: String) async throws {
+        let found = try await command("POST", "session/\(try id())/element", body: ["using": "css selector", "value": selector])
+        guard let element = (found as? [String: Any])?.first(where: { $0.key.hasPrefix("element-") })?.value as? String else {
+            throw WebDriverFailure("no element matches \(selector)")
+        }
+        _ = try await command("POST", "session/\(try id())/element/\(element)/click", body: [:])
+    }
+
+    /// Deletes one cookie of the current page's site: a person ending one site's session by
+    /// hand. (Cookies ignore ports: on 127.0.0.1 every loopback server shares them.)
+    public func deleteCookie(named name: String) async throws {
+        _ = try await command("DELETE", "session/\(try id())/cookie/\(name)")
+    }
+
+    /// Polls until `condition` holds for the current URL and page, or fails after `timeout`.
+    public func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: (String, String) -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        var lastURL = ""
+        while Date() < deadline {
+            lastURL = try await currentURL()
+            let source = try await pageSource()
+            if condition(lastURL, source) { return }
+            try await Task.sleep(nanoseconds: 150_000_000)
+        }
+        throw WebDriverFailure("timed out waiting for \(what); the browser is at \(lastURL)")
+    }
+
+    /// The DevTools events logged since the last call (chromedriver empties the log as it
+    /// is read), each as `{"method": …, "params": …}`. Needs `recordNetwork`.
+    public func devToolsEvents() async throws -> [[String: Any]] {
+        let value = try await command("POST", "session/\(try id())/se/log", body: ["type": "performance"])
+        guard let entries = value as? [[String: Any]] else { return [] }
+        return entries.compactMap { entry in
+            guard let text = entry["message"] as? String,
+                  let json = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+            return json["message"] as? [String: Any]
+        }
+    }
+
+    /// A Chrome DevTools Protocol command on the current page (`Network.getResponseBody`, …).
+    public func devTools(_ method: String, _ parameters: [String: Any] = [:]) async throws -> [String: Any] {
+        let value = try await command("POST", "session/\(try id())/goog/cdp/execute", body: ["cmd": method, "params": parameters])
+        return value as? [String: Any] ?? [:]
+    }
+
+    public func end() async {
+        guard let sessionID else { return }
+        _ = try? await command("DELETE", "session/\(sessionID)")
+        self.sessionID = nil
+    }
+
+    private func id() throws -> String {
+        guard let sessionID else { throw WebDriverFailure("no WebDriver session") }
+        return sessionID
+    }
+
+    private func command(_ method: String, _ path: String, body: [String: Any]? = nil) async throws -> Any {
+        let payload = try body.map { try JSONSerialization.data(withJSONObject: $0) }
+        let (status, data) = try await loopbackRequest(HTTPMethod(rawValue: method), endpoint.appendingPathComponent(path).absoluteString,
+                                                       json: payload)
+        let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        let value = json?["value"] ?? NSNull()
+        if status >= 400 {
+            throw WebDriverFailure("WebDriver \(method) \(path) failed (\(status)): \(value)")
+        }
+        return value
+    }
+}
