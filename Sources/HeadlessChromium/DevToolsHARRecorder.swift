@@ -62,8 +62,14 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     /// Reads the events logged since the last call and fetches the bodies of the responses
     /// that finished meanwhile.
+    /// A document still loading is waited for (up to a second): the page a step ends on is
+    /// the one whose body matters, and its last event may reach the log a moment later.
     public func collect(from session: WebDriverSession) async throws {
         absorb(try await session.devToolsEvents())
+        for _ in 0..<10 where exchanges.contains(where: { !$0.finished && $0.resourceType == "document" }) {
+            try await Task.sleep(nanoseconds: 100_000_000)
+            absorb(try await session.devToolsEvents())
+        }
         for index in exchanges.indices where exchanges[index].finished && !exchanges[index].bodyFetched {
             exchanges[index].bodyFetched = true
             guard !(300..<400).contains(exchanges[index].status), exchanges[index].error == nil else { continue }

@@ -43,8 +43,6 @@ struct Person: Sendable {
 
     private func settle(_ what: String, _ condition: @escaping (String, String) -> Bool) async throws {
         try await browser.waitUntil(what, condition)
-        // Let the last response finish loading before its body is asked for.
-        try await Task.sleep(nanoseconds: 300_000_000)
         try await recorder.collect(from: browser)
     }
 

@@ -102,7 +102,6 @@ import Testing
             try await browser.waitUntil("MPass asking for a login again") { url, page in
                 url.hasPrefix(simulatorBase) && page.contains("id=\"login\"")
             }
-            try await Task.sleep(nanoseconds: 300_000_000)
             try await recorder.collect(from: browser)
         } catch {
             await browser.end()
