@@ -1,11 +1,11 @@
-import Evidence
 import Foundation
 import MPassSAML
-import Replay
 
 // Measures the SAML core's hot paths against the machine's raw RSA-2048 rates (from
 // `openssl speed`, run by scripts/bench in the same session) and reports the ratios.
-// Usage: mpass-bench [seconds-per-measure] [openssl-sign-per-s] [openssl-verify-per-s] [recordings-folder]
+// Usage: mpass-bench [seconds-per-measure] [openssl-sign-per-s] [openssl-verify-per-s]
+// It links the SAML core only, so its memory figures are the core's (replay throughput,
+// which needs the whole harness, is mpass-bench-replay).
 
 let arguments = CommandLine.arguments
 let seconds = arguments.count > 1 ? Double(arguments[1]) ?? 3 : 3
@@ -26,10 +26,12 @@ func measure(_ name: String, _ body: () throws -> Void) rethrows -> Double {
     return Double(count) / elapsed
 }
 
-func peakResidentMB() -> Double {
+/// A field of /proc/self/status in MB: `VmHWM` (peak resident), `RssAnon` (heap and stacks
+/// now; the rest of the resident set is code and data mapped from files, shared).
+func statusMB(_ field: String) -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return -1 }
-    let kb = Double(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("\(field):") }) else { return -1 }
+    let kb = Double(line.split(separator: " ").dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "0") ?? 0
     return kb / 1024
 }
 
@@ -103,40 +105,4 @@ print(String(format: "validate Response (full, strict)    %8.0f /s", validate) +
 if let rawSign, let rawVerify {
     print(String(format: "openssl speed rsa2048               %8.0f sign/s, %.0f verify/s", rawSign, rawVerify))
 }
-print(String(format: "peak resident memory                %8.1f MB", peakResidentMB()))
-
-// Replay throughput (scripts/bench passes fixtures/recordings): every recording in the folder,
-// repeated until at least 1000 SAML messages are replayed (found, verified against the pinned
-// certificate at the recorded time, flows judged), on every core and on one.
-if arguments.count > 4 {
-    let folder = arguments[4]
-    let recordings = try RecordingReader.read(paths: [folder])
-    let perPass = try ReplayEngine().replay(recordings).messageCount
-    let repeats = max(1, Int((1000.0 / Double(max(1, perPass))).rounded(.up)))
-    let workload = Array(repeating: recordings, count: repeats).flatMap { $0 }
-    // The machine is shared: CPU time (every thread of the process) is reported beside the
-    // wall clock, since it does not grow when other processes take the cores.
-    func cpuSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-    func timed(parallel: Bool) throws -> (messages: Int, seconds: Double, cpu: Double) {
-        _ = try ReplayEngine(parallel: parallel).replay(recordings) // warm-up
-        let start = DispatchTime.now().uptimeNanoseconds
-        let cpuStart = cpuSeconds()
-        let outcome = try ReplayEngine(parallel: parallel).replay(workload)
-        return (outcome.messageCount, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9, cpuSeconds() - cpuStart)
-    }
-    let parallel = try timed(parallel: true)
-    let sequential = try timed(parallel: false)
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    print(String(format: "replay, %d cores                     %8.0f messages/s (%d messages in %.2f s; 1000 in %.2f s)",
-                 cores, Double(parallel.messages) / parallel.seconds, parallel.messages, parallel.seconds,
-                 parallel.seconds / Double(parallel.messages) * 1000))
-    print(String(format: "replay, 1 core                      %8.0f messages/s (%d messages in %.2f s)",
-                 Double(sequential.messages) / sequential.seconds, sequential.messages, sequential.seconds))
-    print(String(format: "replay CPU time                     %8.2f ms/message (parallel run: %.2f s CPU for %.2f s wall, %.2f cores busy)",
-                 sequential.cpu / Double(sequential.messages) * 1000, parallel.cpu, parallel.seconds, parallel.cpu / parallel.seconds))
-    print(String(format: "peak resident memory after replay   %8.1f MB", peakResidentMB()))
-}
+print(String(format: "peak resident memory                %8.1f MB (heap and stacks now: %.1f MB)", statusMB("VmHWM"), statusMB("RssAnon")))
