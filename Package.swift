@@ -134,7 +134,7 @@ let package = Package(
         ),
         // Headless Chromium over WebDriver (chromedriver), and its DevTools network log written
         // as the HAR file DevTools exports: the real browser of the end-to-end tests and of
-        // the browser-style fixtures.
+        // the browser-style fixtures; and the loopback process and port helpers tests share.
         .target(
             name: "HeadlessChromium",
             dependencies: [
@@ -228,11 +228,12 @@ let package = Package(
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService"]
+            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
         ),
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [
+                "HeadlessChromium",
                 "BrowserAgent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

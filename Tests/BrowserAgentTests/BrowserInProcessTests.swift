@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import Hummingbird
 import Testing
 @testable import BrowserAgent
@@ -193,7 +194,9 @@ struct BrowserInProcessTests {
             }
             // The broken host lives on a loopback port where nothing listens, so a
             // request the host does not take ends at the network as "connection refused".
-            let port = try await TestServers.closedPort()
+            let closed = try ClosedLoopbackPort()
+            defer { withExtendedLifetime(closed) {} }
+            let port = closed.port
             try await browser.register(baseURL: URL(string: "http://127.0.0.1:\(port)/api")!) { _ in
                 struct Boom: Error {}
                 throw Boom()

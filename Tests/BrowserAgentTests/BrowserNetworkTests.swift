@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import Hummingbird
 import Testing
 @testable import BrowserAgent
@@ -136,7 +137,9 @@ struct BrowserNetworkTests {
 
     @Test("connection refused says whether the Service is running")
     func connectionRefused() async throws {
-        let port = try await TestServers.closedPort()
+        let closed = try ClosedLoopbackPort()
+        defer { withExtendedLifetime(closed) {} }
+        let port = closed.port
         try await Browser.withBrowser { browser in
             let error = await #expect(throws: BrowserError.self) {
                 try await browser.get("http://127.0.0.1:\(port)/login")

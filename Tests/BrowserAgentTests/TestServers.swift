@@ -69,16 +69,6 @@ enum TestServers {
             throw error
         }
     }
-
-    /// A loopback port where nothing listens: bound once, then released.
-    static func closedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0)
-            .get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
-    }
 }
 
 enum TestServerError: Error {

@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import MPassSAML
 import MPassSimulator
 @testable import Onboarding
@@ -52,7 +53,9 @@ import Testing
     }
 
     @Test func nothingListeningIsAFetchFailure() async throws {
-        let source = try IdPMetadataSource(baseURL: "http://127.0.0.1:\(MNotifyProbeTests.TLSServer.freePort())", pin: "AA")
+        let closed = try ClosedLoopbackPort()
+        defer { withExtendedLifetime(closed) {} }
+        let source = try IdPMetadataSource(baseURL: "http://127.0.0.1:\(closed.port)", pin: "AA")
         await #expect(throws: OnboardingError(.fetchFailed, "")) {
             _ = try await IdPMetadataFetcher(timeout: .seconds(2)).fetch(source, now: Date())
         }

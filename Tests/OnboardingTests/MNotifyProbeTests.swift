@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import MPassSAML
 @testable import Onboarding
 import Testing
@@ -122,7 +123,9 @@ import Testing
     }
 
     @Test func nothingListeningIsAConnectFailure() async throws {
-        let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(TLSServer.freePort())/api/")!,
+        let closed = try ClosedLoopbackPort()
+        defer { withExtendedLifetime(closed) {} }
+        let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(closed.port)/api/")!,
                                          identity: nil, timeout: 2).runOffPool()
         let item = try #require(readiness.items.first { $0.id == "mnotify.tls.connect" })
         #expect(item.status == .fail)

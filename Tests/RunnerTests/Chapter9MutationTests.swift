@@ -32,6 +32,8 @@ import Testing
             .sha1AuthnRequest: everyCase,
             .noNameIDPolicy: everyCase,
             .staleAuthnRequest: everyCase,
+            .noAuthnRequestDestination: everyCase,
+            .unregisteredACSURL: everyCase,
             // The first login works; every later AuthnRequest repeats an ID MPass has seen.
             .reuseRequestID: everyCase.subtracting(["TC_FUNCT_01"]),
         ]

@@ -34,6 +34,8 @@
 /// | `noNameIDPolicy` | sends no NameIDPolicy | MPass fails `authn-request.name-id-policy` |
 /// | `reuseRequestID` | sends the same AuthnRequest ID at every login | MPass (tracking IDs) fails `authn-request.id` |
 /// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
+/// | `noAuthnRequestDestination` | sends its AuthnRequest without Destination | MPass fails `authn-request.destination` |
+/// | `unregisteredACSURL` | names an ACS URL it did not register (its own with a trailing slash) | MPass fails `authn-request.acs-url` |
 /// | `sessionCookieNotHttpOnly` | sets its session cookie without HttpOnly | none; the cookie lacks HttpOnly |
 /// | `skipVersion` | accepts any or no Version | forgives `response.version`, `assertion.version` |
 /// | `skipIDChecks` | accepts an absent, empty, non-NCName, short or duplicated ID | forgives `response.id`, `assertion.id`, `document.ids-unique` |
@@ -99,6 +101,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case staleLogoutRequest
     case sessionCookieNoSameSite
     case cacheableProtectedPage
+    case noAuthnRequestDestination
+    case unregisteredACSURL
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -122,7 +126,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
              .resolveExternalEntities, .truncateNameIDAtComment:
             .acs
-        case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest:
+        case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
+             .noAuthnRequestDestination, .unregisteredACSURL:
             .authnRequest
         case .skipLogoutResponseChecks, .unsignedLogoutRequest, .logoutRequestWithoutSessionIndex, .staleLogoutRequest:
             .logout
@@ -165,6 +170,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .noNameIDPolicy: "sends its AuthnRequest without NameIDPolicy"
         case .reuseRequestID: "sends the same AuthnRequest ID at every login"
         case .staleAuthnRequest: "sends an AuthnRequest whose IssueInstant is an hour old"
+        case .noAuthnRequestDestination: "sends its AuthnRequest without Destination"
+        case .unregisteredACSURL: "names an ACS URL it did not register (its own with a trailing slash)"
         case .sessionCookieNotHttpOnly: "sets its session cookie without HttpOnly"
         case .skipVersion: "does not check Version"
         case .skipIDChecks: "does not check the shape of the Response and Assertion IDs"
@@ -216,7 +223,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
             []
         case .trustKeyInfo, .errorOnCancel, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,
-             .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly:
+             .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly, .noAuthnRequestDestination,
+             .unregisteredACSURL:
             []
         }
     }
@@ -230,6 +238,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .noNameIDPolicy: ["authn-request.name-id-policy"]
         case .reuseRequestID: ["authn-request.id"]
         case .staleAuthnRequest: ["authn-request.issue-instant"]
+        case .noAuthnRequestDestination: ["authn-request.destination"]
+        case .unregisteredACSURL: ["authn-request.acs-url"]
         case .unsignedLogoutResponse: ["logout-response.signature.present"]
         case .wrongInResponseToOnSLO: ["logout-response.in-response-to"]
         case .unsignedLogoutRequest: ["logout-request.signature.present"]

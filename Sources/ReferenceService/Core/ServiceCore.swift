@@ -48,7 +48,8 @@ public final class ServiceCore: Sendable {
             id: has(.reuseRequestID) ? reusedRequestID : configuration.makeID(),
             issueInstant: has(.staleAuthnRequest) ? issuedAt.addingTimeInterval(-3600) : issuedAt,
             destination: configuration.idpSSOURL, issuer: configuration.issuer,
-            assertionConsumerServiceURL: acsURL)
+            assertionConsumerServiceURL: has(.unregisteredACSURL) ? acsURL + "/" : acsURL)
+        if has(.noAuthnRequestDestination) { request.destination = nil }
         if has(.noNameIDPolicy) {
             request.nameIDPolicyAllowCreate = nil
             request.nameIDPolicyAllowCreateText = nil
