@@ -34,6 +34,7 @@
 /// | `noNameIDPolicy` | sends no NameIDPolicy | MPass fails `authn-request.name-id-policy` |
 /// | `reuseRequestID` | sends the same AuthnRequest ID at every login | MPass (tracking IDs) fails `authn-request.id` |
 /// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
+/// | `expandInternalEntities` | reads a DOCTYPE as a DTD-processing parser does: internal entities expanded, the DOCTYPE (ATTLIST included) consumed, before its checks (CVE-2025-25291/25292) | none; the checks see the expanded document |
 /// | `noAuthnRequestDestination` | sends its AuthnRequest without Destination | MPass fails `authn-request.destination` |
 /// | `unregisteredACSURL` | names an ACS URL it did not register (its own with a trailing slash) | MPass fails `authn-request.acs-url` |
 /// | `sessionCookieNotHttpOnly` | sets its session cookie without HttpOnly | none; the cookie lacks HttpOnly |
@@ -103,6 +104,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case cacheableProtectedPage
     case noAuthnRequestDestination
     case unregisteredACSURL
+    case expandInternalEntities
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -124,7 +126,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipAudience, .skipInResponseTo, .acceptUnsolicited, .skipStatus, .errorOnCancel, .allowReplay, .acceptSHA1,
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
-             .resolveExternalEntities, .truncateNameIDAtComment:
+             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
              .noAuthnRequestDestination, .unregisteredACSURL:
@@ -171,6 +173,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .reuseRequestID: "sends the same AuthnRequest ID at every login"
         case .staleAuthnRequest: "sends an AuthnRequest whose IssueInstant is an hour old"
         case .noAuthnRequestDestination: "sends its AuthnRequest without Destination"
+        case .expandInternalEntities: "expands the internal entities a DOCTYPE declares (and drops the DOCTYPE) before checking the message"
         case .unregisteredACSURL: "names an ACS URL it did not register (its own with a trailing slash)"
         case .sessionCookieNotHttpOnly: "sets its session cookie without HttpOnly"
         case .skipVersion: "does not check Version"
@@ -219,7 +222,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .acceptWrappedSignature:
             ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
         case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,
-             .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage:
+             .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage,
+             .expandInternalEntities:
             []
         case .trustKeyInfo, .errorOnCancel, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,

@@ -91,7 +91,8 @@ public final class ServiceCore: Sendable {
                 return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
             }
             if has(.resolveExternalEntities) { await ExternalEntityFetcher.fetchEntities(declaredIn: message.xml) }
-            document = try SafeXMLParser().parse(message.xml)
+            let xml = has(.expandInternalEntities) ? InternalEntityExpander.expand(message.xml) : message.xml
+            document = try SafeXMLParser().parse(xml)
         } catch {
             return .unreadable(reason: error.reason)
         }
