@@ -8,18 +8,28 @@ import Testing
 /// `idp fetch` against the simulator on loopback standing in for staging, and the cache
 /// that `verify` and `live` trust.
 @Suite struct IdPCacheTests {
+    /// The simulator serving its metadata on a loopback port. The port is chosen before the
+    /// server starts (the metadata names it), so another test can take it in between: then
+    /// this server never answers, or another one does, and a fresh port is tried. Ready means
+    /// this simulator's own metadata is served there.
     static func standIn() async throws -> (url: String, pin: String, task: Task<Void, Error>) {
         let identity = try OnboardingFixtures.identity("stand-in IdP")
-        let port = MNotifyProbeTests.TLSServer.freePort()
-        let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
-            baseURL: URL(string: "http://127.0.0.1:\(port)")!, identity: identity, services: []))
-        let task = Task { try await SimulatorServer.run(simulator, port: port) }
-        let url = "http://127.0.0.1:\(port)"
-        for _ in 0..<100 {
-            if case .answered = await HTTPEndpointProber(timeout: .seconds(1)).probe(URL(string: url + "/")!) { break }
-            try await Task.sleep(nanoseconds: 50_000_000)
+        for _ in 0..<5 {
+            let port = MNotifyProbeTests.TLSServer.freePort()
+            let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
+                baseURL: URL(string: "http://127.0.0.1:\(port)")!, identity: identity, services: []))
+            let task = Task { try await SimulatorServer.run(simulator, port: port) }
+            let url = "http://127.0.0.1:\(port)"
+            for _ in 0..<100 {
+                if let (status, body) = try? await loopbackRequest(.GET, url + "/meta/saml", timeout: 1), status == 200,
+                   String(decoding: body, as: UTF8.self).contains(identity.certificate.base64) {
+                    return (url, identity.certificate.sha256Fingerprint, task)
+                }
+                try await Task.sleep(nanoseconds: 50_000_000)
+            }
+            task.cancel()
         }
-        return (url, identity.certificate.sha256Fingerprint, task)
+        throw OnboardingError(.fetchFailed, "the stand-in IdP never served its metadata on loopback")
     }
 
     @Test func fetchPinAndCacheThenLoad() async throws {

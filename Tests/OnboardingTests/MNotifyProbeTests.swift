@@ -10,8 +10,8 @@ import Testing
     /// `openssl s_server` on 127.0.0.1, demanding a client certificate (`-Verify 1`) it can
     /// verify with `clientCA`. Stopped by `stop()`.
     final class TLSServer {
-        let process = Process()
-        let port: Int
+        private(set) var process = Process()
+        private(set) var port = 0
         let serverCertificate: Certificate
 
         init(clientCA: Certificate, directory: URL) throws {
@@ -21,22 +21,29 @@ import Testing
             try Data(server.certificate.pem.utf8).write(to: directory.appendingPathComponent("server.pem"))
             try Data(try server.privateKey.pkcs8PEM().utf8).write(to: directory.appendingPathComponent("server.key"))
             try Data(clientCA.pem.utf8).write(to: directory.appendingPathComponent("client-ca.pem"))
-            port = Self.freePort()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-            process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
-                                 "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem", "-www"]
-            process.currentDirectoryURL = directory
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // Listening once a TCP connection is accepted (its output is block-buffered in a pipe).
-            let deadline = Date().addingTimeInterval(10)
-            while Date() < deadline {
-                if let descriptor = try? TCPConnection.open(host: "127.0.0.1", port: port, timeout: 1) {
-                    close(descriptor)
-                    break
+            // The port is free when chosen, but another test may bind it before s_server does;
+            // s_server then exits, and a fresh port is tried.
+            for _ in 0..<5 {
+                port = Self.freePort()
+                process = Process()
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+                process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
+                                     "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem", "-www"]
+                process.currentDirectoryURL = directory
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                // Listening once a TCP connection is accepted (its output is block-buffered in a pipe).
+                let deadline = Date().addingTimeInterval(10)
+                while Date() < deadline && process.isRunning {
+                    if let descriptor = try? TCPConnection.open(host: "127.0.0.1", port: port, timeout: 1) {
+                        close(descriptor)
+                        break
+                    }
+                    usleep(50_000)
                 }
-                usleep(50_000)
+                usleep(100_000) // an s_server that could not bind has exited by now
+                if process.isRunning { return }
             }
         }
 

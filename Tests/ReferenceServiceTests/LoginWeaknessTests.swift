@@ -108,9 +108,10 @@ struct LoginWeaknessTests {
     func everyWeaknessCovered() {
         let withFault = Set(LoginFault.all.map(\.weakness))
         // Proven end to end by the catalogue's mutation test (wrapping shapes, a DOCTYPE
-        // fetch, a comment in the NameID, several Audiences) rather than by a LoginFault.
+        // fetch or expansion, a comment in the NameID, several Audiences) rather than by a
+        // LoginFault; the expansion itself also by InternalEntityExpanderTests.
         let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
-                                              .resolveExternalEntities, .truncateNameIDAtComment]
+                                              .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }
