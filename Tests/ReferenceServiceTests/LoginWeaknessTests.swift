@@ -111,7 +111,8 @@ struct LoginWeaknessTests {
         // fetch or expansion, a comment in the NameID, several Audiences) rather than by a
         // LoginFault; the expansion itself also by InternalEntityExpanderTests.
         let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
-                                              .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities]
+                                              .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities,
+                                              .lenientBase64]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }

@@ -140,9 +140,8 @@ enum MutationMatrix {
         lines += ["", "## Not proven by a weakness of their own (\(unproven.count))", "",
                   "They fail when no login works, but no weakness makes the reference Service show the flaw they name:",
                   "even a DTD-processing Service refuses them (an external file's text breaks the signature; expansion is",
-                  "bounded; an undeclared entity parses nowhere), a damaged base64 value never yields a message, and the",
-                  "messages it sends have no switch for these parts. They are untested against a flawed Service until such a",
-                  "weakness exists.", ""]
+                  "bounded; an undeclared entity parses nowhere), and the messages it sends have no switch for these parts.",
+                  "They are untested against a flawed Service until such a weakness exists.", ""]
         lines += unproven.map { "- \($0.id): \($0.testCase.title)" }
         return lines.joined(separator: "\n") + "\n"
     }

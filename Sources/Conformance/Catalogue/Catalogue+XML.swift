@@ -108,7 +108,7 @@ extension Catalogue {
                      })),
             xml.make(14, "Base64 with characters outside its alphabet is refused",
                      rule: "SAML Bindings 3.5.4; RFC 4648 3.3 (reject non-alphabet characters)", severity: .recommended,
-                     fault: "a '*' inserted into the middle of the SAMLResponse value", proven: [],
+                     fault: "a '*' inserted into the middle of the SAMLResponse value", proven: [.lenientBase64],
                      .login(Faults.switches { switches in
                          switches.mutateEncodedMessage = { encoded in
                              var text = encoded

@@ -35,6 +35,7 @@
 /// | `reuseRequestID` | sends the same AuthnRequest ID at every login | MPass (tracking IDs) fails `authn-request.id` |
 /// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
 /// | `expandInternalEntities` | reads a DOCTYPE as a DTD-processing parser does: internal entities expanded, the DOCTYPE (ATTLIST included) consumed, before its checks (CVE-2025-25291/25292) | none; the checks see the expanded document |
+/// | `lenientBase64` | decodes the SAMLResponse value skipping characters outside the base64 alphabet (as lenient decoders do) | none; the checks see the message the lenient decoder made |
 /// | `noAuthnRequestDestination` | sends its AuthnRequest without Destination | MPass fails `authn-request.destination` |
 /// | `unregisteredACSURL` | names an ACS URL it did not register (its own with a trailing slash) | MPass fails `authn-request.acs-url` |
 /// | `sessionCookieNotHttpOnly` | sets its session cookie without HttpOnly | none; the cookie lacks HttpOnly |
@@ -105,6 +106,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case noAuthnRequestDestination
     case unregisteredACSURL
     case expandInternalEntities
+    case lenientBase64
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -126,7 +128,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipAudience, .skipInResponseTo, .acceptUnsolicited, .skipStatus, .errorOnCancel, .allowReplay, .acceptSHA1,
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
-             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities:
+             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
              .noAuthnRequestDestination, .unregisteredACSURL:
@@ -173,6 +175,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .reuseRequestID: "sends the same AuthnRequest ID at every login"
         case .staleAuthnRequest: "sends an AuthnRequest whose IssueInstant is an hour old"
         case .noAuthnRequestDestination: "sends its AuthnRequest without Destination"
+        case .lenientBase64: "decodes the SAMLResponse value skipping characters outside the base64 alphabet"
         case .expandInternalEntities: "expands the internal entities a DOCTYPE declares (and drops the DOCTYPE) before checking the message"
         case .unregisteredACSURL: "names an ACS URL it did not register (its own with a trailing slash)"
         case .sessionCookieNotHttpOnly: "sets its session cookie without HttpOnly"
@@ -223,7 +226,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
             ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
         case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,
              .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage,
-             .expandInternalEntities:
+             .expandInternalEntities, .lenientBase64:
             []
         case .trustKeyInfo, .errorOnCancel, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,

@@ -86,7 +86,7 @@ public final class ServiceCore: Sendable {
         let message: PostBindingMessage
         let document: XMLDocument
         do {
-            message = try HTTPPostBinding.decode(formBody: formBody)
+            message = try HTTPPostBinding.decode(formBody: has(.lenientBase64) ? LenientBase64.cleaned(formBody) : formBody)
             guard message.field == .response else {
                 return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
             }
@@ -199,7 +199,7 @@ public final class ServiceCore: Sendable {
         let message: PostBindingMessage
         let validation: MessageValidation<LogoutResponse>
         do {
-            message = try HTTPPostBinding.decode(formBody: formBody)
+            message = try HTTPPostBinding.decode(formBody: has(.lenientBase64) ? LenientBase64.cleaned(formBody) : formBody)
             guard message.field == .response else {
                 return .unreadable(reason: "the form carries a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
             }
