@@ -26,18 +26,30 @@ public func stopProcess(_ process: Process) {
     for _ in 0..<20 where process.isRunning { usleep(50_000) }
 }
 
-/// A free TCP port on 127.0.0.1 (bind to 0, read the port, close).
-public func freeLoopbackPort() -> Int {
+/// A TCP socket bound to a port the kernel picks on 127.0.0.1, not listening; nil port when
+/// the bind failed. The caller closes the descriptor.
+private func boundLoopbackSocket() -> (descriptor: Int32, port: Int?) {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
+    guard descriptor >= 0 else { return (descriptor, nil) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-    _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-    return Int(UInt16(bigEndian: address.sin_port))
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
+    }
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+    }
+    return (descriptor, bound == 0 ? Int(UInt16(bigEndian: address.sin_port)) : nil)
+}
+
+/// A free TCP port on 127.0.0.1 (bind to 0, read the port, close).
+public func freeLoopbackPort() -> Int {
+    let (descriptor, port) = boundLoopbackSocket()
+    if descriptor >= 0 { close(descriptor) }
+    return port ?? 0
 }
 
 /// A loopback port where nothing listens, for as long as this value lives: a socket bound to
@@ -49,21 +61,13 @@ public final class ClosedLoopbackPort: @unchecked Sendable {
     private let descriptor: Int32
 
     public init() throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (descriptor, port) = boundLoopbackSocket()
+        guard let port else {
+            if descriptor >= 0 { close(descriptor) }
+            throw WebDriverFailure("no loopback port could be reserved")
+        }
         self.descriptor = descriptor
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) }
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard descriptor >= 0, bound == 0 else { throw WebDriverFailure("no loopback port could be reserved") }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
     }
 
     deinit { close(descriptor) }

@@ -230,11 +230,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
         if let text = exchange.postData {
             var postData: [String: Any] = ["mimeType": contentType, "text": text]
             if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
-                // As DevTools does: split on & and =, values left URL-encoded.
-                postData["params"] = text.split(separator: "&").map { pair -> [String: String] in
-                    let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    return ["name": String(parts[0]), "value": parts.count > 1 ? String(parts[1]) : ""]
-                }
+                postData["params"] = Self.rawPairs(text)
             }
             request["postData"] = postData
         }
@@ -304,7 +300,13 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     private static func queryString(_ url: String) -> [[String: String]] {
         guard let query = URLComponents(string: url)?.percentEncodedQuery, !query.isEmpty else { return [] }
-        return query.split(separator: "&").map { pair in
+        return rawPairs(query)
+    }
+
+    /// `a=1&b=2` as name/value pairs the way DevTools splits it: on & and the first =, values
+    /// left URL-encoded.
+    private static func rawPairs(_ text: String) -> [[String: String]] {
+        text.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return ["name": String(parts[0]), "value": parts.count > 1 ? String(parts[1]) : ""]
         }

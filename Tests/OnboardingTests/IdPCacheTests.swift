@@ -15,7 +15,7 @@ import Testing
     static func standIn() async throws -> (url: String, pin: String, task: Task<Void, Error>) {
         let identity = try OnboardingFixtures.identity("stand-in IdP")
         for _ in 0..<5 {
-            let port = MNotifyProbeTests.TLSServer.freePort()
+            let port = freeLoopbackPort()
             let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
                 baseURL: URL(string: "http://127.0.0.1:\(port)")!, identity: identity, services: []))
             let task = Task { try await SimulatorServer.run(simulator, port: port) }

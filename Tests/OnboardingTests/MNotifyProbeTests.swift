@@ -24,7 +24,7 @@ import Testing
             // The port is free when chosen, but another test may bind it before s_server does;
             // s_server then exits, and a fresh port is tried.
             for _ in 0..<5 {
-                port = Self.freePort()
+                port = freeLoopbackPort()
                 process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
                 process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
@@ -51,18 +51,6 @@ import Testing
         func stop() {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-        }
-
-        static func freePort() -> Int {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-            _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-            return Int(UInt16(bigEndian: address.sin_port))
         }
     }
 

@@ -34,6 +34,12 @@ public final class ServiceCore: Sendable {
 
     private func has(_ weakness: ServiceWeakness) -> Bool { resolved.has(weakness) }
 
+    /// A POST-binding form from MPass (Response or LogoutResponse), through the lenient
+    /// base64 reading when that weakness is on.
+    private func decodePostForm(_ formBody: String) throws(SAMLError) -> PostBindingMessage {
+        try HTTPPostBinding.decode(formBody: has(.lenientBase64) ? LenientBase64.cleaned(formBody) : formBody)
+    }
+
     // MARK: Login
 
     /// Starts a login: a signed AuthnRequest to MPass's SSO URL, remembered as outstanding
@@ -86,7 +92,7 @@ public final class ServiceCore: Sendable {
         let message: PostBindingMessage
         let document: XMLDocument
         do {
-            message = try HTTPPostBinding.decode(formBody: has(.lenientBase64) ? LenientBase64.cleaned(formBody) : formBody)
+            message = try decodePostForm(formBody)
             guard message.field == .response else {
                 return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
             }
@@ -199,7 +205,7 @@ public final class ServiceCore: Sendable {
         let message: PostBindingMessage
         let validation: MessageValidation<LogoutResponse>
         do {
-            message = try HTTPPostBinding.decode(formBody: has(.lenientBase64) ? LenientBase64.cleaned(formBody) : formBody)
+            message = try decodePostForm(formBody)
             guard message.field == .response else {
                 return .unreadable(reason: "the form carries a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
             }
