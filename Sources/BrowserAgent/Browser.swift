@@ -108,6 +108,11 @@ public actor Browser {
         jar.removeCookies(forHost: host)
     }
 
+    /// Drops only the cookies named `names` that `host` would receive.
+    public func clearCookies(forHost host: String, named names: Set<String>) {
+        jar.removeCookies(forHost: host, named: names)
+    }
+
     // MARK: Navigation
 
     public func get(_ url: URL, headers: HTTPHeaderList = [:]) async throws -> BrowserNavigation {
@@ -238,14 +243,21 @@ public actor Browser {
                 }
             }
         }
-        if let cookieHeader = jar.cookieHeader(for: request.url, now: now(), context: sameSiteContext(request, previousHops: previousHops)) {
-            headers.add("Cookie", cookieHeader)
+        let context = sameSiteContext(request, previousHops: previousHops)
+        let sent = jar.cookies(for: request.url, now: now(), context: context)
+        if !sent.isEmpty {
+            headers.add("Cookie", sent.map { "\($0.name)=\($0.value)" }.joined(separator: "; "))
+        }
+        var withheld: [Cookie] = []
+        if context != .sameSite {
+            withheld = jar.cookies(for: request.url, now: now(), context: .sameSite).filter { !sent.contains($0) }
         }
         if let body = request.body {
             headers.add("Content-Length", String(body.count))
         }
         var prepared = request
         prepared.headers = headers
+        prepared.withheldCookies = withheld
         return prepared
     }
 
@@ -362,6 +374,8 @@ public actor Browser {
                 httpVersion: "HTTP/1.1",
                 headers: request.headers,
                 cookies: sentCookies,
+                withheldCookies: request.withheldCookies.isEmpty ? nil
+                    : request.withheldCookies.map { .init(name: $0.name, sameSite: $0.sameSite.rawValue) },
                 body: request.body,
                 contentType: request.headers["Content-Type"],
                 headersSize: request.headers.wireSize,

@@ -145,7 +145,8 @@ struct CaseAssembler {
         case .pass: 0
         case .review: 1
         case .error: 2
-        case .fail: 3
+        case .notJudged: 3
+        case .fail: 4
         }
     }
 

@@ -223,6 +223,16 @@ public struct CookieJar: Sendable {
         }
     }
 
+    /// Removes only the cookies named `names` that `host` would receive: another server on
+    /// the same host (cookies ignore ports) keeps its own.
+    public mutating func removeCookies(forHost host: String, named names: Set<String>) {
+        let host = host.lowercased()
+        cookies.removeAll { cookie in
+            names.contains(cookie.name)
+                && (cookie.hostOnly ? cookie.domain == host : Self.domainMatches(host: host, domain: cookie.domain))
+        }
+    }
+
     // MARK: - RFC 6265 §5.1 algorithms
 
     static func canonicalHost(of url: URL) -> String? {

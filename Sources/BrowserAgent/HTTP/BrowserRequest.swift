@@ -15,6 +15,11 @@ public struct BrowserRequest: Sendable {
     /// The page whose form or redirect led here, if any. The browser uses it for
     /// `Origin` and for SameSite decisions; nil means the user typed the URL.
     public var initiator: URL?
+    /// Cookies the jar holds for this URL that the browser did not send because of their
+    /// SameSite attribute (a cross-site POST leaves Lax and Strict cookies out); set by the
+    /// browser when it prepares the request. What a Service finds missing on MPass's POST
+    /// to its ACS is named from this.
+    public var withheldCookies: [Cookie] = []
 
     public init(
         method: String = "GET",

@@ -14,6 +14,8 @@ public struct ExchangeRecord: Sendable, Codable {
         public var headers: HTTPHeaderList
         /// The cookies of the `Cookie` header, as HAR lists them.
         public var cookies: [FormField]
+        /// Cookies the jar held for this URL but left out because of SameSite (nil: none).
+        public var withheldCookies: [WithheldCookie]?
         public var body: Data?
         public var contentType: String?
         public var headersSize: Int
@@ -33,6 +35,13 @@ public struct ExchangeRecord: Sendable, Codable {
         public var redirectURL: String?
         public var headersSize: Int
         public var bodySize: Int
+    }
+
+    /// A cookie the browser held for the URL but did not send, and its SameSite attribute.
+    public struct WithheldCookie: Sendable, Codable, Equatable {
+        public var name: String
+        /// `Lax`, `Strict`, or empty when the attribute was absent.
+        public var sameSite: String
     }
 
     /// A `Set-Cookie` header and its attributes as the server wrote them

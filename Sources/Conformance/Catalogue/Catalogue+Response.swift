@@ -220,28 +220,28 @@ extension Catalogue {
                      Faults.response { $0.status = Status(code: "urn:oasis:names:tc:SAML:2.0:status:success") }),
             rsp.make(46, "Requester/RequestDenied without an Assertion: not logged in, no error",
                      rule: "\(guide), Response: Status (non-Success without Assertion: not authenticated, and show it)",
-                     expect: .rejectedWithoutError, fault: "StatusCode Requester / RequestDenied, no Assertion", proven: [.errorOnCancel],
+                     expect: .rejectedWithoutError, fault: "StatusCode Requester / RequestDenied, no Assertion", proven: [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
                      Faults.response { response in
                          response.status = Status(code: SAMLURI.statusRequester, subcode: SAMLURI.statusRequestDenied)
                          response.assertions = []
                      }),
             rsp.make(47, "Responder/NoPassive without an Assertion: not logged in, no error",
                      rule: "\(guide), Response: Status (nested second-level StatusCode); \(core) 3.2.2.2",
-                     expect: .rejectedWithoutError, fault: "StatusCode Responder / NoPassive, no Assertion", proven: [.errorOnCancel],
+                     expect: .rejectedWithoutError, fault: "StatusCode Responder / NoPassive, no Assertion", proven: [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
                      Faults.response { response in
                          response.status = Status(code: SAMLURI.statusResponder, subcode: SAMLURI.statusNoPassive)
                          response.assertions = []
                      }),
             rsp.make(48, "VersionMismatch without an Assertion: not logged in, no error",
                      rule: "\(guide), Response: Status values",
-                     expect: .rejectedWithoutError, fault: "StatusCode VersionMismatch, no nested code, no Assertion", proven: [.errorOnCancel],
+                     expect: .rejectedWithoutError, fault: "StatusCode VersionMismatch, no nested code, no Assertion", proven: [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
                      Faults.response { response in
                          response.status = Status(code: SAMLURI.statusVersionMismatch)
                          response.assertions = []
                      }),
             rsp.make(49, "Failure with an unknown second-level code: not logged in, no error",
                      rule: "\(guide), Response: Status (\"the exact second-level code is not documented: treat any non-Success as not authenticated\")",
-                     expect: .rejectedWithoutError, fault: "StatusCode Responder / urn:mpass:status:Unknown, no Assertion", proven: [.errorOnCancel],
+                     expect: .rejectedWithoutError, fault: "StatusCode Responder / urn:mpass:status:Unknown, no Assertion", proven: [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
                      Faults.response { response in
                          response.status = Status(code: SAMLURI.statusResponder, subcode: "urn:mpass:status:Unknown")
                          response.assertions = []
@@ -249,7 +249,7 @@ extension Catalogue {
             rsp.make(50, "Failure whose StatusMessage holds markup: not logged in, no error",
                      rule: "\(guide), Response: Status (\"and show it\"); OWASP XSS prevention (escape what is shown)",
                      expect: .rejectedWithoutError, fault: "StatusCode Responder with StatusMessage \"<script>alert(1)</script>\", no Assertion",
-                     proven: [.errorOnCancel],
+                     proven: [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
                      Faults.response { response in
                          response.status = Status(code: SAMLURI.statusResponder, message: "<script>alert(1)</script>")
                          response.assertions = []

@@ -212,7 +212,7 @@ extension Catalogue {
             sig.make(35, "XSW1: evil Response, the signed original inside its Signature",
                      rule: "\(xsw); \(wrapping)",
                      fault: "root Response re-IDed with another user's NameID; the signed original (without its Signature) inside the root's ds:Signature",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed { document in
                          let root = document.root
                          let original = root.deepCopy()
@@ -224,7 +224,7 @@ extension Catalogue {
             sig.make(36, "XSW2: evil Response, the signed original before its Signature",
                      rule: "\(xsw); \(wrapping)",
                      fault: "as XSW1, the original placed as the root's child right before ds:Signature",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed { document in
                          let root = document.root
                          let original = root.deepCopy()
@@ -236,7 +236,7 @@ extension Catalogue {
             sig.make(37, "XSW3: unsigned evil Assertion before the signed one",
                      rule: "\(xsw); \(wrapping)",
                      fault: "Response unsigned, Assertion signed; an evil copy (new ID, another NameID, no signature) inserted before it",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let signed = document.root.child("Assertion", .saml) else { return }
                          signed.insertBefore(Faults.evilCopy(of: signed))
@@ -244,7 +244,7 @@ extension Catalogue {
             sig.make(38, "XSW4: evil Assertion wrapping the signed one",
                      rule: "\(xsw); \(wrapping)",
                      fault: "Response unsigned; an evil copy appended to the Response with the signed Assertion moved inside it",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let signed = document.root.child("Assertion", .saml) else { return }
                          let evil = Faults.evilCopy(of: signed)
@@ -254,7 +254,7 @@ extension Catalogue {
             sig.make(39, "XSW5: signed Assertion altered in place, its original appended",
                      rule: "\(xsw); \(wrapping)",
                      fault: "Response unsigned; the Assertion gets a new ID and another NameID and keeps its Signature; an unsigned copy of the original appended",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let assertion = document.root.child("Assertion", .saml) else { return }
                          let original = assertion.deepCopy()
@@ -266,7 +266,7 @@ extension Catalogue {
             sig.make(40, "XSW6: signed Assertion altered in place, its original inside its Signature",
                      rule: "\(xsw); \(wrapping)",
                      fault: "Response unsigned; the Assertion re-IDed with another NameID; the unsigned original inside its ds:Signature",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let assertion = document.root.child("Assertion", .saml) else { return }
                          let original = assertion.deepCopy()
@@ -278,7 +278,7 @@ extension Catalogue {
             sig.make(41, "XSW7: evil Assertion with the signed one's ID in Extensions",
                      rule: "\(xsw); \(wrapping); SAML Core 3.2.1 (Extensions)",
                      fault: "Response unsigned; samlp:Extensions before the signed Assertion holds an evil copy with the same ID",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let signed = document.root.child("Assertion", .saml) else { return }
                          let extensions = document.root.addChild("Extensions", .samlp)
@@ -288,7 +288,7 @@ extension Catalogue {
             sig.make(42, "XSW8: signed Assertion altered, its original in a ds:Object",
                      rule: "\(xsw); \(wrapping)",
                      fault: "Response unsigned; the Assertion keeps its ID and Signature but gets another NameID; the original inside a ds:Object of its Signature",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let assertion = document.root.child("Assertion", .saml) else { return }
                          let original = assertion.deepCopy()
@@ -299,7 +299,7 @@ extension Catalogue {
             sig.make(43, "Duplicate Assertion after the signed one is refused (CVE-2022-41912)",
                      rule: "CVE-2022-41912 (crewjam/saml, GHSA-j2jp-wvqg-wc2g); \(wrapping)",
                      fault: "Response unsigned, Assertion signed; an unsigned evil Assertion appended after it",
-                     proven: [.acceptWrappedSignature],
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let signed = document.root.child("Assertion", .saml) else { return }
                          document.root.append(Faults.evilCopy(of: signed))

@@ -17,7 +17,7 @@ public enum Catalogue {
     /// (the table `Chapter9MutationTests` has always checked).
     static let chapter9: [CatalogueEntry] = Chapter9.cases.map { testCase in
         let proof: [String: Set<ServiceWeakness>] = [
-            "TC_FUNCT_03": [.errorOnCancel],
+            "TC_FUNCT_03": [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
             "TC_FUNCT_04": [.unsignedLogoutRequest, .logoutRequestWithoutSessionIndex, .staleLogoutRequest],
             "TC_FUNCT_05": [.keepSessionOnSLO, .unsignedLogoutResponse, .wrongInResponseToOnSLO],
             "TC_SEC_01": [.skipSignature],
@@ -39,10 +39,12 @@ struct AreaBuilder {
 
     func make(_ number: Int, _ title: String, rule: String, severity: CaseSeverity = .required,
               expect expectation: ConformanceCase.Expectation = .rejected, fault: String,
-              proven: Set<ServiceWeakness>, _ scenario: ConformanceCase.Scenario) -> CatalogueEntry {
+              proven: Set<ServiceWeakness>, guardsSignedReading: Bool = false,
+              _ scenario: ConformanceCase.Scenario) -> CatalogueEntry {
         let id = "MPX-\(area.rawValue)-" + (number < 10 ? "0\(number)" : "\(number)")
-        return CatalogueEntry(ConformanceCase(id: id, title: title, reference: rule, kind: .extended, severity: severity,
-                                              expectation: expectation, fault: fault, scenario: scenario),
-                              area: area, provenBy: proven)
+        var testCase = ConformanceCase(id: id, title: title, reference: rule, kind: .extended, severity: severity,
+                                       expectation: expectation, fault: fault, scenario: scenario)
+        testCase.guardsSignedReading = guardsSignedReading
+        return CatalogueEntry(testCase, area: area, provenBy: proven)
     }
 }

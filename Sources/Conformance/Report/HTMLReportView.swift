@@ -107,6 +107,7 @@ struct HTMLReportView {
             CountView(label: "passed", value: "\(summary.passed)", css: "pass"),
             CountView(label: "failed", value: "\(summary.failed)", css: "fail"),
             CountView(label: "to review", value: "\(summary.review)", css: "review"),
+            CountView(label: "not judged", value: "\(summary.notJudged)", css: "error"),
             CountView(label: "could not run", value: "\(summary.errored)", css: "error"),
             CountView(label: "required, not passed", value: "\(summary.requiredFailed)",
                       css: summary.requiredFailed == 0 ? "pass" : "fail"),
@@ -172,6 +173,7 @@ struct HTMLReportView {
         case .fail: Badge(label: "FAIL", symbol: "✗", css: "fail")
         case .review: Badge(label: "REVIEW", symbol: "?", css: "review")
         case .error: Badge(label: "ERROR", symbol: "!", css: "error")
+        case .notJudged: Badge(label: "NOT JUDGED", symbol: "∅", css: "error")
         }
     }
 

@@ -26,7 +26,7 @@ public enum JUnitReportWriter {
         xml.start("testsuites", [
             "name": "\(report.tool.name) \(report.plan)",
             "tests": "\(summary.total)",
-            "failures": "\(summary.failed + summary.review)",
+            "failures": "\(summary.failed + summary.review + summary.notJudged)",
             "errors": "\(summary.errored)",
             "time": seconds(totalDuration(report.cases)),
         ])
@@ -45,7 +45,7 @@ public enum JUnitReportWriter {
         xml.start("testsuite", [
             "name": className,
             "tests": "\(summary.total)",
-            "failures": "\(summary.failed + summary.review)",
+            "failures": "\(summary.failed + summary.review + summary.notJudged)",
             "errors": "\(summary.errored)",
             "skipped": "0",
             "time": seconds(totalDuration(cases)),
@@ -83,6 +83,8 @@ public enum JUnitReportWriter {
             xml.element("failure", ["type": "review", "message": message], text: body(result))
         case .error:
             xml.element("error", ["type": "error", "message": message], text: body(result))
+        case .notJudged:
+            xml.element("failure", ["type": "not-judged", "message": message], text: body(result))
         }
         xml.element("system-out", text: steps(result))
         xml.end()

@@ -6,7 +6,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public let failed: Int
     public let review: Int
     public let errored: Int
-    /// Required cases that did not pass (failed, errored or awaiting review). The run
+    /// Refusals whose positive control failed (the Service accepted no valid message either).
+    public let notJudged: Int
+    /// Required cases that did not pass (failed, errored, not judged or awaiting review). The run
     /// passes exactly when this is zero.
     public let requiredFailed: Int
 
@@ -16,6 +18,7 @@ public struct RunSummary: Codable, Sendable, Equatable {
         failed = cases.count { $0.verdict == .fail }
         review = cases.count { $0.verdict == .review }
         errored = cases.count { $0.verdict == .error }
+        notJudged = cases.count { $0.verdict == .notJudged }
         requiredFailed = cases.count { $0.severity == .required && $0.verdict != .pass && !$0.isExpectedFailure }
     }
 }

@@ -34,8 +34,7 @@ extension CaseRunner {
         let replayed = try await postToACS(captured, browser: browser)
         context.step("post the same Response again \(moment.rawValue)", .info,
                      "the ACS answered \(replayed.response.status) at \(replayed.finalURL.absoluteString)", log: exchangeLog)
-        let answer = ServiceAnswer(status: replayed.response.status, url: replayed.finalURL, errorShown: errorShown(in: replayed.response),
-                                   reachedMPass: true, loginPageShown: false)
+        let answer = answer(replayed.response, at: replayed.finalURL)
         return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
     }
 
@@ -47,8 +46,7 @@ extension CaseRunner {
         let last = try await browser.followAutoSubmits(after: start).last ?? start
         context.step("MPass posts an unsolicited Response to the ACS", .info,
                      "the Service's last page: \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
-        let answer = ServiceAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown(in: last.response),
-                                   reachedMPass: true, loginPageShown: false)
+        let answer = answer(last.response, at: last.finalURL)
         return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
     }
 

@@ -12,8 +12,9 @@ extension CaseRunner {
                             context: Context) async throws -> Stop {
         try await loginFirst(browser: browser, context: context)
         await simulator.setLogoutSwitches(switches)
+        let mark = exchangeLog.count
         _ = try await mpassLogout(browser: browser, context: context)
-        return try await judgeSessionKept(testCase, browser: browser, context: context)
+        return try await judgeSessionKept(testCase, browser: browser, context: context, since: mark)
     }
 
     /// Logs in and out through MPass once; logs in again; MPass's second LogoutRequest
@@ -24,23 +25,31 @@ extension CaseRunner {
         let ended = try await probeProtected(browser: browser)
         guard !ended.served else {
             throw Stop(verdict: .fail, observed: "the first single logout left the session open",
-                       reason: "a valid LogoutRequest from MPass did not end the session (\(ended.description)); fix TC_FUNCT_05 first")
+                       reason: "a valid LogoutRequest from MPass did not end the session (\(ended.description)); fix TC_FUNCT_05 first",
+                       beforeFault: true)
         }
         try await loginFirst(browser: browser, context: context)
         var switches = LogoutSwitches()
         switches.reusePreviousID = true
         await simulator.setLogoutSwitches(switches)
+        let mark = exchangeLog.count
         _ = try await mpassLogout(browser: browser, context: context)
-        return try await judgeSessionKept(testCase, browser: browser, context: context)
+        return try await judgeSessionKept(testCase, browser: browser, context: context, since: mark)
     }
 
-    func judgeSessionKept(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
+    func judgeSessionKept(_ testCase: ConformanceCase, browser: Browser, context: Context, since mark: Int) async throws -> Stop {
         let probe = try await probeProtected(browser: browser)
         context.step("ask for the protected resource after the faulty LogoutRequest", probe.served ? .pass : .fail,
                      probe.description, log: exchangeLog)
         if probe.served {
             return Stop(verdict: .pass, observed: "session kept: \(probe.description)",
-                        reason: "the Service refused the faulty LogoutRequest and kept the session")
+                        reason: "the Service refused the faulty LogoutRequest and kept the session", control: .singleLogout)
+        }
+        if let lost = cookieDiagnosis(since: mark, endpoint: service.singleLogoutURL ?? ""), lost.contains("replacing") {
+            // The LogoutRequest never reached the session: the browser did not send its cookie,
+            // and the Service's answer overwrote it. The session was lost, not ended.
+            return Stop(verdict: .notJudged, observed: "session lost, not ended: \(probe.description)",
+                        reason: "the faulty LogoutRequest cannot be judged: \(lost). The session was replaced by the browser's cookie handling, not ended by the LogoutRequest; valid single logout (TC_FUNCT_05) fails the same way")
         }
         return Stop(verdict: .fail, observed: "logged out: \(probe.description)",
                     reason: "the Service ended the session on a faulty LogoutRequest (\(testCase.fault)); anyone could log its users out. Check the LogoutRequest as every MPass message, and end only the session it names")
@@ -58,7 +67,8 @@ extension CaseRunner {
         let cleanRequest = await simulator.events(after: sequenceMark).last { $0.kind == .logoutRequestReceived }
         guard let cleanRequest, cleanRequest.report?.isValid == true else {
             throw Stop(verdict: .fail, observed: "MPass refused the Service's LogoutRequest",
-                       reason: "the Service's own LogoutRequest fails MPass's checks (\(cleanRequest?.report?.failures.map(\.id).joined(separator: ", ") ?? "none was sent")); fix TC_FUNCT_04 first")
+                       reason: "the Service's own LogoutRequest fails MPass's checks (\(cleanRequest?.report?.failures.map(\.id).joined(separator: ", ") ?? "none was sent")); fix TC_FUNCT_04 first",
+                       beforeFault: true)
         }
         guard let clean = logoutResponseAnswer(since: cleanMark) else {
             throw Stop(verdict: .error, observed: "MPass's LogoutResponse never reached the Service",

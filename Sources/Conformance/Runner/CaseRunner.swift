@@ -12,13 +12,21 @@ struct CaseRunner {
     let simulator: MPassSimulator
     let browserConfiguration: BrowserConfiguration
     let exchangeLog: ExchangeLog
+    /// What the Service shows an anonymous visitor at its base URL, read once per run:
+    /// error wording found there too does not make a page suspect.
+    var anonymousPage: PageText? = nil
 
     /// Steps, messages and findings gathered while a case runs.
     final class Context: @unchecked Sendable {
         var steps: [CaseStep] = []
         var firstExchange: Int
+        /// The exchange log's length when the case started: its own exchanges follow.
+        let caseStart: Int
 
-        init(firstExchange: Int) { self.firstExchange = firstExchange }
+        init(firstExchange: Int) {
+            self.firstExchange = firstExchange
+            caseStart = firstExchange
+        }
 
         func step(_ title: String, _ outcome: StepOutcome, _ detail: String, log: ExchangeLog) {
             let last = log.count
@@ -34,6 +42,20 @@ struct CaseRunner {
         let verdict: CaseVerdict
         let observed: String
         let reason: String
+        /// For a refusal (`pass` because the Service said no): the unfaulted attempt that must
+        /// succeed right after, in the same browser, for the refusal to count.
+        var control: PositiveControl? = nil
+        /// The case stopped before its fault was tried (the prerequisite login or logout
+        /// failed). For a case whose expected outcome is a refusal that is "not judged".
+        var beforeFault = false
+    }
+
+    /// The unfaulted twin of a faulty attempt.
+    enum PositiveControl {
+        /// A login answered by MPass's valid Response must open a session.
+        case login
+        /// A valid LogoutRequest from MPass must end the session.
+        case singleLogout
     }
 
     func run(_ testCase: ConformanceCase) async -> CaseResult {
@@ -50,7 +72,10 @@ struct CaseRunner {
                 return try await execute(testCase, browser: browser, context: context)
             }
         } catch let stop as Stop {
-            outcome = stop
+            outcome = stop.beforeFault && testCase.expectation.isRefusal && stop.verdict != .error
+                ? Stop(verdict: .notJudged, observed: "not judged: \(stop.observed)",
+                       reason: "the fault was never tried, because the unfaulted steps before it failed: \(stop.reason). A refusal cannot be judged until the Service accepts the valid exchange")
+                : stop
         } catch let error as BrowserError {
             let step = context.steps.last?.title ?? "start"
             context.step("network", .fail, error.reason, log: exchangeLog)
@@ -71,6 +96,11 @@ struct CaseRunner {
 
     private func execute(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
         try await baseline(browser: browser, context: context)
+        let outcome = try await scenario(testCase, browser: browser, context: context)
+        return try await checked(outcome, testCase, browser: browser, context: context)
+    }
+
+    private func scenario(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
         switch testCase.scenario {
         case .login(let switches):
             await simulator.setResponseSwitches(switches)
@@ -151,13 +181,38 @@ struct CaseRunner {
 
     enum LoginAction { case login, cancel, expectNoLoginStep }
 
-    /// Where a login attempt ended.
+    /// Where a login attempt ended: the page the person is left on, and how it reads.
     struct ServiceAnswer {
         let status: Int
         let url: URL
-        let errorShown: String?
-        let reachedMPass: Bool
+        let page: PageText
+        let reading: PageErrorReading.Reading
         let loginPageShown: Bool
+
+        /// An error the person sees (a 4xx/5xx page or an error marker); nil otherwise.
+        var errorShown: String? {
+            if case .error(let error) = reading { return error }
+            return nil
+        }
+
+        /// Error wording on a 200 page, where the harness cannot be sure.
+        var suspectedError: String? {
+            if case .suspect(let suspicion) = reading { return suspicion }
+            return nil
+        }
+
+        /// `https://sp/after (200): «Title» — opening text…`, for reasons and steps.
+        var landing: String { "\(url.absoluteString) (\(status)): \(page.summary(limit: 120))" }
+    }
+
+    /// The answer a person reads on `response`, fetched from `url`.
+    func answer(_ response: BrowserResponse, at url: URL, loginPageShown: Bool = false) -> ServiceAnswer {
+        ServiceAnswer(status: response.status, url: url, page: PageText(html: response.text),
+                      reading: errorReading.read(response), loginPageShown: loginPageShown)
+    }
+
+    var errorReading: PageErrorReading {
+        PageErrorReading(markers: service.errorMarkers, anonymousPage: anonymousPage)
     }
 
     /// Starts the Service's login and plays the user at MPass.
@@ -167,10 +222,12 @@ struct CaseRunner {
         var last = try await browser.followAutoSubmits(after: start).last ?? start
         let authn = await simulator.events(after: mark).last { $0.kind == .authnRequestReceived }
         guard let authn else {
+            let page = PageText(html: last.response.text)
             context.step("open the Service's login URL", .fail,
-                         "\(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (\(last.response.status)) without sending an AuthnRequest to MPass", log: exchangeLog)
+                         "\(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (\(last.response.status)) without sending an AuthnRequest to MPass: \(page.summary())", log: exchangeLog)
             throw Stop(verdict: .fail, observed: "the login never reached MPass",
-                       reason: "the login URL \(service.loginURL.absoluteString) never sent an AuthnRequest to MPass (ended at \(last.finalURL.absoluteString), status \(last.response.status)); check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)")
+                       reason: "the login URL \(service.loginURL.absoluteString) never sent an AuthnRequest to MPass (ended at \(last.finalURL.absoluteString), status \(last.response.status), showing \(page.summary(limit: 120))); check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)",
+                       beforeFault: true)
         }
         let authnReport = authn.report
         context.step("open the Service's login URL", authnReport?.isValid == true ? .pass : .fail,
@@ -180,7 +237,8 @@ struct CaseRunner {
         guard authnReport?.isValid == true else {
             throw Stop(verdict: .fail, observed: "MPass refused the Service's AuthnRequest",
                        reason: "MPass would refuse this AuthnRequest: " + (authnReport?.failures.map(\.line).joined(separator: "; ") ?? "")
-                           + ". Fix the AuthnRequest first; no login can be tested without it")
+                           + ". Fix the AuthnRequest first; no login can be tested without it",
+                       beforeFault: true)
         }
 
         var loginPageShown = false
@@ -189,27 +247,26 @@ struct CaseRunner {
             if action == .expectNoLoginStep {
                 context.step("MPass asks for a login", .fail, "MPass showed its login page although the user was logged in at MPass", log: exchangeLog)
             }
-            if dropServiceCookies, let host = service.baseURL.host() {
-                await browser.clearCookies(forHost: host)
+            if dropServiceCookies {
+                let dropped = await self.dropServiceCookies(browser: browser)
                 context.step("drop the Service's cookies while the user is at MPass", .info,
-                             "every cookie of \(host) removed; MPass will answer a request ID the Service never issued", log: exchangeLog)
+                             "\(dropped) removed; MPass will answer a request ID the Service never issued", log: exchangeLog)
             }
             let button = form.submitButtons.first { $0.value == (action == .cancel ? "cancel" : "login") }
             let submitted = try await browser.submit(form, submitter: button, from: last.page)
             last = try await browser.followAutoSubmits(after: submitted).last ?? submitted
             context.step(action == .cancel ? "cancel at MPass" : "log in at MPass", .info,
-                         "MPass answered the Service's ACS; the Service's last page: \(last.finalURL.absoluteString) (\(last.response.status))",
+                         "MPass answered the Service's ACS; the person ends on \(last.finalURL.absoluteString) (\(last.response.status)): \(PageText(html: last.response.text).summary())",
                          log: exchangeLog)
         } else {
             context.step("MPass answers without a login step", .info,
-                         "the browser went on to \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
+                         "the browser went on to \(last.finalURL.absoluteString) (\(last.response.status)): \(PageText(html: last.response.text).summary())", log: exchangeLog)
         }
-        let errorShown = errorShown(in: last.response)
-        return ServiceAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown, reachedMPass: true,
-                             loginPageShown: loginPageShown)
+        return answer(last.response, at: last.finalURL, loginPageShown: loginPageShown)
     }
 
-    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context) async throws -> Stop {
+    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context,
+                    since mark: Int? = nil) async throws -> Stop {
         let probe = try await probeProtected(browser: browser)
         let expectedAccepted = testCase.expectation == .accepted
         let observed = probe.served ? "accepted: \(probe.description)" : "rejected: \(probe.description)"
@@ -222,12 +279,19 @@ struct CaseRunner {
             }
             if !probe.served {
                 return Stop(verdict: .fail, observed: observed,
-                            reason: "a valid signed Response from MPass did not open a session (\(probe.description)); after the ACS the Service showed \(answer.url.absoluteString) (\(answer.status))\(answer.errorShown.map { ", with the error \"\($0)\"" } ?? "")")
+                            reason: "a valid signed Response from MPass did not open a session: "
+                                + loginDiagnosis(since: mark ?? context.caseStart, answer: answer, probe: probe))
             }
             if let error = answer.errorShown {
-                return Stop(verdict: .fail, observed: observed, reason: "the login worked but the Service showed an error (\(error)); the guide expects no error")
+                return Stop(verdict: .fail, observed: observed, reason: "the login worked but the person ends on an error: \(error); the guide expects no error")
             }
-            return Stop(verdict: .pass, observed: observed, reason: "the Service accepted MPass's valid Response and opened a session")
+            if let suspicion = answer.suspectedError {
+                context.step("no error shown", .review, suspicion, log: exchangeLog)
+                return Stop(verdict: .review, observed: observed,
+                            reason: "the login worked, but \(suspicion). If that is an error page, fix it; if it is not, look at it once and accept")
+            }
+            return Stop(verdict: .pass, observed: observed,
+                        reason: "the Service accepted MPass's valid Response and opened a session; the person ends on \(answer.landing)")
 
         case .rejectedWithoutError:
             if probe.served {
@@ -236,18 +300,26 @@ struct CaseRunner {
             if let error = answer.errorShown {
                 context.step("no error shown", .fail, error, log: exchangeLog)
                 return Stop(verdict: .fail, observed: "rejected, but with an error: \(error)",
-                            reason: "the Service refused the cancelled login but showed an error (\(error)); the guide expects the user back at the Service, not logged in, without an error")
+                            reason: "the Service refused the cancelled login but showed an error (\(error)); the guide expects the user back at the Service, not logged in, without an error: answer a non-Success status with a normal page (status 200 or a redirect to one) that says the login was cancelled",
+                            control: .login)
             }
-            context.step("no error shown", .pass, "the Service answered \(answer.status) at \(answer.url.absoluteString)", log: exchangeLog)
-            return Stop(verdict: .pass, observed: observed, reason: "the cancelled login opened no session and the Service showed no error")
+            if let suspicion = answer.suspectedError {
+                context.step("no error shown", .review, suspicion, log: exchangeLog)
+                return Stop(verdict: .review, observed: "rejected; the page may show an error",
+                            reason: "the cancelled login opened no session, but \(suspicion). The guide expects no error: look at the page; add its error text to error_markers if it is one",
+                            control: .login)
+            }
+            context.step("no error shown", .pass, "the person ends on \(answer.landing)", log: exchangeLog)
+            return Stop(verdict: .pass, observed: observed,
+                        reason: "the cancelled login opened no session and the Service showed no error (the person ends on \(answer.landing))",
+                        control: .login)
 
         case .rejected:
             if probe.served {
-                return Stop(verdict: .fail, observed: observed,
-                            reason: "the Service opened a session from a faulty Response (\(testCase.fault)); it must refuse it")
+                return await whoseSession(testCase, probe: probe, observed: observed)
             }
             let note = answer.errorShown.map { " (it showed \($0); a friendly page would be better)" } ?? ""
-            return Stop(verdict: .pass, observed: observed, reason: "the Service refused the Response\(note)")
+            return Stop(verdict: .pass, observed: observed, reason: "the Service refused the Response\(note)", control: .login)
 
         case .loggedOut, .sessionKept, .logoutNotConfirmed, .messageValid, .compliantHTTP, .acceptedWithWholeNameID:
             return Stop(verdict: .error, observed: observed,
@@ -256,12 +328,14 @@ struct CaseRunner {
     }
 
     func loginFirst(browser: Browser, context: Context) async throws {
+        let mark = exchangeLog.count
         let answer = try await login(browser: browser, context: context, action: .login)
         let probe = try await probeProtected(browser: browser)
         context.step("logged in (prerequisite)", probe.served ? .pass : .fail, probe.description, log: exchangeLog)
         guard probe.served else {
             throw Stop(verdict: .fail, observed: "the login itself failed",
-                       reason: "the prerequisite login did not open a session (\(probe.description); the ACS ended at \(answer.url.absoluteString)); fix TC_FUNCT_01 first")
+                       reason: "the prerequisite login did not open a session: \(loginDiagnosis(since: mark, answer: answer, probe: probe)); fix TC_FUNCT_01 first",
+                       beforeFault: true)
         }
     }
 
@@ -269,30 +343,31 @@ struct CaseRunner {
         // Log in once through the Service, then forget the Service's cookies: what remains is
         // exactly "logged in at MPass only".
         try await loginFirst(browser: browser, context: context)
-        if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+        let dropped = await dropServiceCookies(browser: browser)
         let probe = try await probeProtected(browser: browser)
         guard !probe.served else {
             throw Stop(verdict: .error, observed: "the Service kept the session without its cookies",
-                       reason: "after dropping the Service's cookies the protected resource is still served (\(probe.description)); the SSO case cannot be judged")
+                       reason: "after dropping the Service's cookies (\(dropped)) the protected resource is still served (\(probe.description)); the SSO case cannot be judged")
         }
         await simulator.clearEvents()
-        context.step("logged in at MPass only", .info, "the Service's cookies dropped; MPass's session kept", log: exchangeLog)
+        context.step("logged in at MPass only", .info, "\(dropped) dropped; MPass's session kept", log: exchangeLog)
     }
 
     // MARK: Logout
 
     struct LogoutAnswer {
-        let status: Int
-        let url: URL
-        let errorShown: String?
+        /// The page the person ends on (for MPass-initiated logout: the Service's answer to
+        /// MPass's LogoutRequest, which MPass may show in a frame).
+        let page: ServiceAnswer
         let sloAnswerHeaders: HTTPHeaderList?
     }
 
     func serviceLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
         let start = try await browser.get(service.logoutURL, headers: headers)
         let last = try await browser.followAutoSubmits(after: start).last ?? start
-        context.step("log out at the Service", .info, "ended at \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
-        return LogoutAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown(in: last.response), sloAnswerHeaders: nil)
+        let ended = answer(last.response, at: last.finalURL)
+        context.step("log out at the Service", .info, "the person ends on \(ended.landing)", log: exchangeLog)
+        return LogoutAnswer(page: ended, sloAnswerHeaders: nil)
     }
 
     func mpassLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
@@ -313,8 +388,8 @@ struct CaseRunner {
                              : "no Content-Security-Policy frame-ancestors naming MPass (\(csp.isEmpty ? "no CSP header" : csp)); MPass may post single logout in a frame",
                          log: exchangeLog)
         }
-        return LogoutAnswer(status: last.response.status, url: last.finalURL, errorShown: errorShown(in: sloHop?.response ?? last.response),
-                            sloAnswerHeaders: sloHop?.response.headers)
+        let shown = sloHop.map { answer($0.response, at: $0.request.url) } ?? answer(last.response, at: last.finalURL)
+        return LogoutAnswer(page: shown, sloAnswerHeaders: sloHop?.response.headers)
     }
 
     func judgeLogout(_ testCase: ConformanceCase, answer: LogoutAnswer, browser: Browser, context: Context,
@@ -338,10 +413,16 @@ struct CaseRunner {
             return Stop(verdict: .fail, observed: observed,
                         reason: "\(what) fails MPass's checks: " + report.failures.map(\.line).joined(separator: "; "))
         }
-        if let error = answer.errorShown, answer.status >= 500 || !service.errorMarkers.isEmpty {
-            return Stop(verdict: .fail, observed: observed, reason: "the logout ended with an error (\(error)); the guide expects no error")
+        if let error = answer.page.errorShown {
+            return Stop(verdict: .fail, observed: observed, reason: "the logout ended with an error: \(error); the guide expects no error")
         }
-        return Stop(verdict: .pass, observed: observed, reason: "the session ended and \(what) passed every check")
+        if let suspicion = answer.page.suspectedError {
+            context.step("no error shown", .review, suspicion, log: exchangeLog)
+            return Stop(verdict: .review, observed: observed,
+                        reason: "the session ended and \(what) passed every check, but \(suspicion). The guide expects no error: look at the page; add its error text to error_markers if it is one")
+        }
+        return Stop(verdict: .pass, observed: observed,
+                    reason: "the session ended and \(what) passed every check; the person ends on \(answer.page.landing)")
     }
 
     // MARK: Observations
@@ -349,6 +430,10 @@ struct CaseRunner {
     struct Probe {
         let served: Bool
         let description: String
+        /// The protected resource's body: whose session it is can be read from it.
+        var text: String = ""
+        /// Served with the logged-in status, but without the marker.
+        var markerMissing = false
     }
 
     /// Asks for the protected resource with the browser's cookies, without following redirects.
@@ -363,16 +448,18 @@ struct CaseRunner {
             return Probe(served: false, description: "\(path) answered \(response.status)")
         }
         if let marker = service.loggedInMarker, !response.text.contains(marker) {
-            return Probe(served: false, description: "\(path) answered \(response.status) without the logged-in marker \"\(marker)\"")
+            return Probe(served: false, description: "\(path) answered \(response.status) without the logged-in marker \"\(marker)\"",
+                         text: response.text, markerMissing: true)
         }
-        return Probe(served: true, description: "\(path) served (\(response.status)\(service.loggedInMarker.map { ", marker \"\($0)\" present" } ?? ""))")
+        return Probe(served: true, description: "\(path) served (\(response.status)\(service.loggedInMarker.map { ", marker \"\($0)\" present" } ?? ""))",
+                     text: response.text)
     }
 
-    /// A 5xx status or an error marker from the target description.
+    /// A 4xx or 5xx page, or an error marker from the target description: an error the
+    /// person sees. (Error wording on a 200 page is only a suspicion: `errorReading`.)
     func errorShown(in response: BrowserResponse) -> String? {
-        if response.status >= 500 { return "HTTP \(response.status)" }
-        let text = response.text
-        return service.errorMarkers.first { text.contains($0) }.map { "the error marker \"\($0)\"" }
+        if case .error(let error) = errorReading.read(response) { return error }
+        return nil
     }
 
     var headers: HTTPHeaderList {

@@ -23,6 +23,15 @@ public struct ConformanceCase: Sendable, Identifiable {
         case compliantHTTP = "required headers and cookie flags"
         /// The login succeeds and the Service reads the NameID as its whole text.
         case acceptedWithWholeNameID = "accepted, whole NameID read"
+
+        /// The Service must say no. Such a "no" proves something only if the same Service
+        /// says yes to the unfaulted exchange: these cases carry a positive control.
+        public var isRefusal: Bool {
+            switch self {
+            case .rejected, .rejectedWithoutError, .sessionKept, .logoutNotConfirmed: true
+            case .accepted, .loggedOut, .messageValid, .compliantHTTP, .acceptedWithWholeNameID: false
+            }
+        }
     }
 
     /// What happens in the case, step by step.
@@ -129,6 +138,11 @@ public struct ConformanceCase: Sendable, Identifiable {
     /// The fault in words, for the report.
     public let fault: String
     public let scenario: Scenario
+    /// The case guards "read only what MPass signed": its Response carries the attacker's
+    /// identity outside the signed element (signature wrapping). A Service that opens a
+    /// session for the genuine, signed identity and ignores the unsigned one keeps that rule,
+    /// so the case passes with that said; logging in the attacker fails it.
+    public var guardsSignedReading = false
 
     public init(id: String, title: String, reference: String, kind: CaseKind, severity: CaseSeverity,
                 expectation: Expectation, fault: String, scenario: Scenario) {

@@ -23,7 +23,7 @@ public struct ConformanceRunner: Sendable {
     public func run(_ cases: [ConformanceCase],
                     progress: @Sendable (ProgressEvent) -> Void = { _ in }) async -> [CaseResult] {
         let runner = CaseRunner(service: service, simulator: simulator, browserConfiguration: browserConfiguration,
-                                exchangeLog: exchangeLog)
+                                exchangeLog: exchangeLog, anonymousPage: await anonymousPage())
         var records: [CaseResult] = []
         for (index, testCase) in cases.enumerated() {
             progress(.started(index: index, total: cases.count, testCase: testCase))
@@ -32,6 +32,26 @@ public struct ConformanceRunner: Sendable {
             progress(.finished(index: index, total: cases.count, result: record))
         }
         return records
+    }
+
+    /// What the Service shows a visitor who is not logged in, at its base URL: the yardstick
+    /// against which error wording on later pages is read. Redirects are followed only within
+    /// the Service's origin (never to MPass), in a browser of its own whose exchanges are not
+    /// evidence of any case. Nil when the page cannot be had.
+    func anonymousPage() async -> PageText? {
+        let service = service
+        return try? await Browser.withBrowser(configuration: browserConfiguration, log: ExchangeLog()) { browser in
+            var url = service.baseURL
+            for _ in 0..<5 {
+                let navigation = try await browser.send(BrowserRequest(method: "GET", url: url), followRedirects: false)
+                let response = navigation.response
+                guard response.isRedirect else { return response.status < 400 ? PageText(html: response.text) : nil }
+                guard let location = response.location, let next = URL(string: location, relativeTo: url)?.absoluteURL,
+                      CaseRunner.sameOrigin(next, service.baseURL) else { return nil }
+                url = next
+            }
+            return nil
+        }
     }
 
     public enum ProgressEvent: Sendable {

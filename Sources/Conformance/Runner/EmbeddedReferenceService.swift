@@ -15,8 +15,11 @@ public struct EmbeddedRun: Sendable {
     /// The in-process simulator's base URL: never resolved, the browser agent intercepts it.
     public static let simulatorBaseURL = URL(string: "https://mpass.sim.test")!
 
+    /// - Parameter simulatorBaseURL: where MPass answers, in-process; a test may put it on the
+    ///   Service's own host (another port), as `simulator serve` next to a Service does.
     public static func start(weaknesses: Set<ServiceWeakness> = [], simulatorIdentity: SigningIdentity? = nil,
-                             serviceIdentity: SigningIdentity? = nil) async throws -> EmbeddedRun {
+                             serviceIdentity: SigningIdentity? = nil,
+                             simulatorBaseURL: URL = EmbeddedRun.simulatorBaseURL) async throws -> EmbeddedRun {
         let idpIdentity = try simulatorIdentity ?? TestCredentialFactory.make(.init(commonName: "mpass-harness simulated MPass IdP"))
         let spIdentity = try serviceIdentity ?? TestCredentialFactory.make(.init(commonName: "mpass-harness reference Service"))
         let issuer = "https://reference-service.mpass-harness.test"

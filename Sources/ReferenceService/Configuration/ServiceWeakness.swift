@@ -56,6 +56,9 @@
 /// | `staleLogoutRequest` | its LogoutRequest's IssueInstant is an hour old | MPass fails `logout-request.issue-instant` |
 /// | `sessionCookieNoSameSite` | sets its session cookie without SameSite | none; the cookie lacks SameSite |
 /// | `cacheableProtectedPage` | serves the protected page without `Cache-Control: no-store` | none; the header is missing |
+/// | `forbiddenOnCancel` | answers a cancelled login with `403 LOGIN-FAILED` | none; changes the answer to a cancel |
+/// | `friendlyErrorOnCancel` | answers a cancelled login with a status-200 page that reads as an error, in Romanian | none; changes the answer to a cancel |
+/// | `loginStateInCookieOnly` | finds the login it started only through its SameSite=Lax `rs_state` cookie, not the RelayState (the browser withholds that cookie on MPass's cross-site POST, so no login ever completes) | none; the ACS knows no outstanding request |
 public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case skipSignature
     case trustKeyInfo
@@ -107,6 +110,9 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case unregisteredACSURL
     case expandInternalEntities
     case lenientBase64
+    case forbiddenOnCancel
+    case friendlyErrorOnCancel
+    case loginStateInCookieOnly
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -128,7 +134,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipAudience, .skipInResponseTo, .acceptUnsolicited, .skipStatus, .errorOnCancel, .allowReplay, .acceptSHA1,
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
-             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64:
+             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64,
+             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
              .noAuthnRequestDestination, .unregisteredACSURL:
@@ -157,6 +164,9 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .acceptUnsolicited: "accepts a Response without InResponseTo (a present one must match)"
         case .skipStatus: "opens a session from a non-Success Response that carries an Assertion"
         case .errorOnCancel: "answers a cancelled login with HTTP 500"
+        case .forbiddenOnCancel: "answers a cancelled login with 403 LOGIN-FAILED"
+        case .friendlyErrorOnCancel: "answers a cancelled login with an error page of status 200 (in Romanian)"
+        case .loginStateInCookieOnly: "keeps the login it started only in a SameSite=Lax cookie, which MPass's cross-site POST does not carry"
         case .allowReplay: "accepts the same Response twice"
         case .acceptSHA1: "accepts RSA-SHA1 signatures and SHA-1 digests"
         case .skipIssuer: "does not check the Issuer"
@@ -228,7 +238,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage,
              .expandInternalEntities, .lenientBase64:
             []
-        case .trustKeyInfo, .errorOnCancel, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
+        case .trustKeyInfo, .errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,
              .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly, .noAuthnRequestDestination,
              .unregisteredACSURL:

@@ -104,7 +104,7 @@ public final class ServiceCore: Sendable {
         }
 
         // The logins this browser started: through RelayState, or the cookie when present.
-        let keys = [message.relayState, stateCookie].compactMap { $0 }.filter { !$0.isEmpty }
+        let keys = (has(.loginStateInCookieOnly) ? [stateCookie] : [message.relayState, stateCookie]).compactMap { $0 }.filter { !$0.isEmpty }
         let candidates = await store.pendingLogins(keys: keys, now: now, timeout: configuration.loginTimeout)
 
         var pinned = configuration.idpCertificates

@@ -77,6 +77,9 @@ extension ReferenceService {
                 response.setCookie(cookie(stateCookieName, "", core: core, httpOnly: true, maxAge: 0))
                 return response
             case .cancelled(let status, _, let answerWithServerError):
+                let weaknesses = core.configuration.weaknesses
+                if weaknesses.contains(.forbiddenOnCancel) { return page(ServicePages.loginFailed(status: status), status: .forbidden) }
+                if weaknesses.contains(.friendlyErrorOnCancel) { return page(ServicePages.friendlyError(), status: .ok) }
                 return page(ServicePages.cancelled(status: status), status: answerWithServerError ? .internalServerError : .ok)
             case .refused(let verdict):
                 return page(ServicePages.refused(title: "Login failed", verdict: verdict), status: .forbidden)

@@ -54,6 +54,19 @@ enum ServicePages {
         ])
     }
 
+    /// What `forbiddenOnCancel` shows: the terse refusal some SP libraries answer a cancel with.
+    static func loginFailed(status: Status?) -> String {
+        document(title: "403 LOGIN-FAILED", body: ["<p>LOGIN-FAILED: \(escape(status?.summary ?? "no status"))</p>"])
+    }
+
+    /// What `friendlyErrorOnCancel` shows, with status 200: an error page in Romanian.
+    static func friendlyError() -> String {
+        document(title: "Autentificare", body: [
+            "<p>Eroare: autentificarea a eșuat. Vă rugăm să încercați din nou.</p>",
+            "<p><a href=\"/\">Pagina principală</a></p>",
+        ])
+    }
+
     static func unreadable(_ reason: String) -> String {
         document(title: "Not a SAML message", body: ["<p>\(escape(reason))</p>", "<p><a href=\"/\">Home</a></p>"])
     }
