@@ -176,9 +176,9 @@ extension Catalogue {
                      rule: "\(guide), Response: Issuer the MPass instance; \(core) 3.2.2",
                      fault: "Response/Issuer is another IdP's entity ID", proven: [.skipIssuer],
                      Faults.response { $0.issuer = "https://idp.example.org" }),
-            rsp.make(36, "Response without Issuer is accepted (the Assertion's is checked)",
-                     rule: "\(core) 3.2.2 (Response/Issuer optional)", severity: .recommended, expect: .accepted,
-                     fault: "none: Response/Issuer absent, the Assertion's Issuer is MPass's", proven: [],
+            rsp.make(36, "Signed Response without Issuer is refused",
+                     rule: "SAML Profiles 4.1.4.2 (\"If the <Response> message is signed ..., the <Issuer> element MUST be present\"); \(core) 3.2.2",
+                     fault: "Response/Issuer absent on the signed Response (the Assertion's Issuer is MPass's)", proven: [.skipIssuer],
                      Faults.response { $0.issuer = nil }),
             rsp.make(37, "Assertion without Issuer is refused",
                      rule: "\(core) 2.3.3 (Assertion/Issuer required); \(guide), Response: Assertion Issuer",
@@ -416,13 +416,10 @@ extension Catalogue {
                      rule: "\(guide), security considerations 2 (AuthnInstant only \"when the age of the login matters\")",
                      severity: .recommended, expect: .accepted, fault: "none: AuthnInstant 6 hours ago", proven: [],
                      Faults.authnStatement { $0.authnInstant = SAMLInstant(Date().addingTimeInterval(-6 * 3600)) }),
-            rsp.make(87, "AuthnStatement without SessionNotOnOrAfter or AuthnContext is accepted",
-                     rule: "\(core) 2.7.2 (both optional)", severity: .recommended, expect: .accepted,
-                     fault: "none: SessionNotOnOrAfter and AuthnContext absent", proven: [],
-                     Faults.authnStatement { statement in
-                         statement.sessionNotOnOrAfter = nil
-                         statement.authnContextClassRef = nil
-                     }),
+            rsp.make(87, "AuthnStatement without SessionNotOnOrAfter is accepted",
+                     rule: "\(core) 2.7.2 (SessionNotOnOrAfter optional)", severity: .recommended, expect: .accepted,
+                     fault: "none: SessionNotOnOrAfter absent (AuthnContext kept: the schema requires it, see MPX-RSP-95)", proven: [],
+                     Faults.authnStatement { $0.sessionNotOnOrAfter = nil }),
 
             // MARK: Attributes and optional parts
             rsp.make(88, "Assertion without AttributeStatement is accepted",
@@ -465,6 +462,11 @@ extension Catalogue {
                      rule: "\(guide), Response: optional SubjectLocality/@Address", severity: .recommended, expect: .accepted,
                      fault: "none: SubjectLocality Address=\"192.0.2.10\"", proven: [],
                      Faults.authnStatement { $0.subjectLocalityAddress = "192.0.2.10" }),
+            rsp.make(95, "AuthnStatement without AuthnContext is refused",
+                     rule: "\(core) 2.7.2 (saml-schema-assertion-2.0, AuthnStatementType: AuthnContext required)", severity: .recommended,
+                     fault: "AuthnStatement/AuthnContext absent (a schema-invalid statement)", proven: [.skipAuthnStatement],
+                     Faults.authnStatement { $0.authnContextClassRef = nil }),
+
         ]
     }()
 }
