@@ -56,6 +56,7 @@
 /// | `staleLogoutRequest` | its LogoutRequest's IssueInstant is an hour old | MPass fails `logout-request.issue-instant` |
 /// | `sessionCookieNoSameSite` | sets its session cookie without SameSite | none; the cookie lacks SameSite |
 /// | `cacheableProtectedPage` | serves the protected page without `Cache-Control: no-store` | none; the header is missing |
+/// | `skipEmptyValueChecks` | compares a value only when it is non-empty (`if value and value != expected`): an attribute or element present but empty passes, as python3-saml does for StatusCode `Value=""` and SubjectConfirmation `Method=""` | forgives, only when the value it is about is present and empty: `response.version`, `assertion.version`, `response.id`, `assertion.id`, `response.issue-instant`, `assertion.issue-instant`, `response.in-response-to`, `assertion.subject.confirmation.in-response-to`, `response.destination`, `response.issuer`, `assertion.issuer`, `response.status` (with `response.assertion-count`), `assertion.subject.confirmation` (then its data is not checked), `assertion.subject.confirmation.recipient`, `assertion.subject.confirmation.not-on-or-after`, `assertion.conditions.not-on-or-after`, `assertion.conditions.audience`, `assertion.authn-statement` (empty SessionIndex), `assertion.authn-instant` |
 public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case skipSignature
     case trustKeyInfo
@@ -107,6 +108,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case unregisteredACSURL
     case expandInternalEntities
     case lenientBase64
+    case skipEmptyValueChecks
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -128,7 +130,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipAudience, .skipInResponseTo, .acceptUnsolicited, .skipStatus, .errorOnCancel, .allowReplay, .acceptSHA1,
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
-             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64:
+             .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64, .skipEmptyValueChecks:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
              .noAuthnRequestDestination, .unregisteredACSURL:
@@ -196,6 +198,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .staleLogoutRequest: "sends a LogoutRequest whose IssueInstant is an hour old"
         case .sessionCookieNoSameSite: "sets its session cookie without SameSite"
         case .cacheableProtectedPage: "serves the protected page without Cache-Control: no-store"
+        case .skipEmptyValueChecks: "lets a present but empty value through (StatusCode Value=\"\", SubjectConfirmation Method=\"\", Recipient=\"\", …)"
         }
     }
 
@@ -222,6 +225,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .acceptEmptyNameID: ["assertion.subject.name-id"]
         case .acceptMissingConditions: ["assertion.conditions.not-before", "assertion.conditions.audience"]
         case .skipAuthnStatement: ["assertion.authn-statement"]
+        case .skipEmptyValueChecks: CheckForgiveness.emptyValueCheckIDs.map { CheckPattern($0) }
         case .acceptWrappedSignature:
             ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
         case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,
