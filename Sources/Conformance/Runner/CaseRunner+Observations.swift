@@ -11,18 +11,18 @@ extension CaseRunner {
         switch observation {
         case .authnRequestPageNotCacheable:
             let start = try await browser.get(service.loginURL, headers: headers)
-            return judgeNotCacheable(start.response, page: "the page that posts the AuthnRequest (\(start.finalURL.absoluteString))",
-                                     context: context)
+            let (response, url) = Self.samlCarrier(start)
+            return judgeNotCacheable(response, page: "the page that sends the AuthnRequest (\(url.absoluteString))", context: context)
 
         case .logoutRequestPageNotCacheable:
             try await loginFirst(browser: browser, context: context)
             let start = try await browser.get(service.logoutURL, headers: headers)
-            guard start.page.samlMessage != nil else {
-                return Stop(verdict: .review, observed: "no SAML form on the logout page",
-                            reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without a page that posts a LogoutRequest (HTTP-Redirect?); judge its caching by hand")
+            guard start.samlMessage != nil else {
+                return Stop(verdict: .review, observed: "no SAML message on the way out",
+                            reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without sending a LogoutRequest (by form or redirect); judge its caching by hand")
             }
-            return judgeNotCacheable(start.response, page: "the page that posts the LogoutRequest (\(start.finalURL.absoluteString))",
-                                     context: context)
+            let (response, url) = Self.samlCarrier(start)
+            return judgeNotCacheable(response, page: "the page that sends the LogoutRequest (\(url.absoluteString))", context: context)
 
         case .protectedPageNotCacheable:
             try await loginFirst(browser: browser, context: context)
@@ -64,6 +64,14 @@ extension CaseRunner {
             return Stop(verdict: .fail, observed: "plain http: " + plain.joined(separator: ", "),
                         reason: "the login and logout flows must run over HTTPS (MPass guide, security considerations); serve \(plain.joined(separator: ", ")) over https")
         }
+    }
+
+    /// The answer that carries the Service's SAML message: the redirect whose Location holds
+    /// it (HTTP-Redirect, SAML Bindings 3.4.5.1 asks it not to be cached either), else the
+    /// final page with the form (HTTP-POST).
+    static func samlCarrier(_ navigation: BrowserNavigation) -> (BrowserResponse, URL) {
+        if let hop = navigation.hops.first(where: { $0.response.samlRedirectMessage != nil }) { return (hop.response, hop.request.url) }
+        return (navigation.response, navigation.finalURL)
     }
 
     /// RFC 9111 5.2.2.5: `no-store` alone forbids every cache (the browser's included) to

@@ -21,7 +21,7 @@
 /// | `acceptSHA1` | accepts RSA-SHA1 signatures and SHA-1 digests | expectation: `allowWeakAlgorithms`; `*.signature.algorithm`, `*.signature.digest-algorithm` then pass for SHA-1 |
 /// | `skipIssuer` | accepts any Issuer | forgives `response.issuer`, `assertion.issuer` |
 /// | `acceptMultipleAssertions` | reads the first of several Assertions | forgives `response.assertion-count` when the status is Success and every Assertion is a direct child |
-/// | `skipLogoutRequestSignature` | accepts MPass's LogoutRequest unsigned or signed by another key | forgives `logout-request.signature.*` |
+/// | `skipLogoutRequestSignature` | accepts MPass's LogoutRequest unsigned or signed by another key | forgives `logout-request.signature.*`, and `redirect.signature.*` when it came by HTTP-Redirect |
 /// | `ignoreSessionIndex` | on single logout, ends every session of the NameID whatever the SessionIndex | expectation: the session match compares NameID only |
 /// | `keepSessionOnSLO` | answers single logout with Success but keeps the session | none; the session is not ended |
 /// | `unsignedLogoutResponse` | its LogoutResponse to MPass is not signed | MPass fails `logout-response.signature.present` |
@@ -217,7 +217,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .allowReplay: [CheckPattern(ServiceCheck.replay)]
         case .skipIssuer: ["response.issuer", "assertion.issuer"]
         case .acceptMultipleAssertions: ["response.assertion-count"]
-        case .skipLogoutRequestSignature: ["logout-request.signature.*"]
+        case .skipLogoutRequestSignature: ["logout-request.signature.*", "redirect.signature.*"]
         case .skipLogoutResponseChecks, .skipLogoutRequestChecks: ["*"]
         case .skipVersion: ["response.version", "assertion.version"]
         case .skipIDChecks: ["response.id", "assertion.id", "document.ids-unique"]
