@@ -297,16 +297,11 @@ public actor MPassSimulator {
             inResponseTo: answerSwitches.wrongInResponseTo ? SAMLIdentifier.make() : validation.message.id,
             issuer: configuration.issuer, status: status.isSuccess ? answerSwitches.status : status)
         do {
-            let xml: Data
-            if answerSwitches.doNotSign {
-                xml = try response.document().serialized()
-            } else {
-                let identity = answerSwitches.signWithOtherKey ? try compatibleIdentity() : configuration.identity
-                xml = try response.signedDocument(signer: XMLSigner(identity: identity)).serialized()
-            }
-            record(.logoutResponseSent, binding: "POST", id: response.id, xml: xml, note: status.summary)
-            return try postPage(xml, field: .response, to: destination, relayState: decoded.relayState,
-                                extraHeaders: report.isValid ? [expiredSessionCookieHeader()] : [])
+            let identity = try signingIdentity(doNotSign: answerSwitches.doNotSign, otherKey: answerSwitches.signWithOtherKey)
+            let xml = try outgoingXML(response.document(), signedBy: identity, binding: service.logoutBinding)
+            record(.logoutResponseSent, binding: service.logoutBinding.eventName, id: response.id, xml: xml, note: status.summary)
+            return try send(xml, field: .response, to: destination, relayState: decoded.relayState, binding: service.logoutBinding,
+                            signedBy: identity, extraHeaders: report.isValid ? [expiredSessionCookieHeader()] : [])
         } catch {
             return refuse("The simulator failed to build the LogoutResponse", ["\(error)"])
         }
@@ -358,15 +353,17 @@ public actor MPassSimulator {
                          headers: [expiredSessionCookieHeader()])
         }
         do {
-            let (logout, xml) = try makeLogoutRequest(to: service, sloURL: sloURL, nameID: session.user.nameID, sessionIndex: entry.value)
+            let (logout, xml, identity) = try makeLogoutRequest(to: service, sloURL: sloURL, nameID: session.user.nameID,
+                                                                sessionIndex: entry.value)
             outstandingLogouts[logout.id ?? ""] = (service.issuer, cookie)
-            return try postPage(xml, field: .request, to: sloURL, relayState: nil)
+            return try send(xml, field: .request, to: sloURL, relayState: nil, binding: service.logoutBinding, signedBy: identity)
         } catch {
             return refuse("The simulator failed to build the LogoutRequest", ["\(error)"])
         }
     }
 
-    private func makeLogoutRequest(to service: RegisteredService, sloURL: String, nameID: String, sessionIndex: String) throws -> (LogoutRequest, Data) {
+    private func makeLogoutRequest(to service: RegisteredService, sloURL: String, nameID: String,
+                                   sessionIndex: String) throws -> (LogoutRequest, Data, SigningIdentity?) {
         let switches = logoutSwitches
         let now = configuration.now().addingTimeInterval(switches.timeShift)
         var request = LogoutRequest(issueInstant: now, destination: sloURL, issuer: configuration.issuer,
@@ -376,16 +373,38 @@ public actor MPassSimulator {
         if switches.omitDestination { request.destination = nil }
         switches.shapeRequest?(&request)
         previousLogoutRequestID = request.id
-        let document: XMLDocument
-        if switches.doNotSign {
-            document = try request.document()
-        } else {
-            let identity = switches.signWithOtherKey ? try compatibleIdentity() : configuration.identity
-            document = try request.signedDocument(signer: XMLSigner(identity: identity))
+        let identity = try signingIdentity(doNotSign: switches.doNotSign, otherKey: switches.signWithOtherKey)
+        let xml = try outgoingXML(request.document(), signedBy: identity, binding: service.logoutBinding)
+        record(.logoutRequestSent, binding: service.logoutBinding.eventName, id: request.id, xml: xml,
+               note: "to \(service.issuer) for \(nameID)")
+        return (request, xml, identity)
+    }
+
+    /// Who signs a logout message under the switches: MPass, the look-alike key, or nobody.
+    private func signingIdentity(doNotSign: Bool, otherKey: Bool) throws -> SigningIdentity? {
+        if doNotSign { return nil }
+        return otherKey ? try compatibleIdentity() : configuration.identity
+    }
+
+    /// The message XML for `binding`: with an enveloped signature over HTTP-POST; without
+    /// one over HTTP-Redirect, where the query is signed instead (SAML Bindings 3.4.4.1).
+    private func outgoingXML(_ document: XMLDocument, signedBy identity: SigningIdentity?, binding: HTTPBinding) throws -> Data {
+        if let identity, binding == .post { try XMLSigner(identity: identity).sign(document.root) }
+        return document.serialized()
+    }
+
+    /// Sends a logout message to the Service by the binding it registered: an auto-submitting
+    /// form, or a 302 whose query carries SigAlg and Signature over the exact octets.
+    private func send(_ xml: Data, field: SAMLMessageField, to destination: String, relayState: String?, binding: HTTPBinding,
+                      signedBy identity: SigningIdentity?, extraHeaders: [(name: String, value: String)] = []) throws -> SimulatorResponse {
+        switch binding {
+        case .post:
+            return try postPage(xml, field: field, to: destination, relayState: relayState, extraHeaders: extraHeaders)
+        case .redirect:
+            let url = try HTTPRedirectBinding.encode(xml, as: field, destination: destination, relayState: relayState,
+                                                     signingKey: identity?.privateKey)
+            return .redirect(url.url, headers: extraHeaders)
         }
-        let xml = document.serialized()
-        record(.logoutRequestSent, binding: "POST", id: request.id, xml: xml, note: "to \(service.issuer) for \(nameID)")
-        return (request, xml)
     }
 
     // MARK: Metadata

@@ -13,9 +13,14 @@ public struct RegisteredService: Sendable {
     public var singleLogoutURL: String?
     /// Where MPass posts its LogoutResponse, the official library's `/mpass-logout`.
     public var logoutResponseURL: String?
+    /// The binding the Service registered for logout: how MPass sends it its LogoutRequest
+    /// and LogoutResponse (HTTP-POST with an enveloped signature, or HTTP-Redirect with the
+    /// query signed, SAML Bindings 3.4.4.1).
+    public var logoutBinding: HTTPBinding
 
     public init(issuer: String, certificates: [Certificate], acsURL: String, singleLogoutURL: String? = nil,
-                logoutResponseURL: String? = nil) {
+                logoutResponseURL: String? = nil, logoutBinding: HTTPBinding = .post) {
+        self.logoutBinding = logoutBinding
         self.issuer = issuer
         self.certificates = certificates
         self.acsURL = acsURL

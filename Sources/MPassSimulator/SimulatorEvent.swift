@@ -34,3 +34,8 @@ public struct SimulatorEvent: Sendable {
     /// True when this event is a received message whose checks all passed.
     public var isValidReceipt: Bool { report?.isValid ?? false }
 }
+
+extension HTTPBinding {
+    /// How events name the binding a message travelled by (`POST`, `Redirect`).
+    var eventName: String { self == .post ? "POST" : "Redirect" }
+}

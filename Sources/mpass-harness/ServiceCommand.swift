@@ -5,6 +5,12 @@ import MPassSAML
 import ReferenceService
 
 extension ServiceWeakness: ExpressibleByArgument {}
+/// `post` or `redirect` on the command line (also the binding's URI or full name).
+extension HTTPBinding: ExpressibleByArgument {
+    public init?(argument: String) { self.init(named: argument) }
+
+    public static var allValueStrings: [String] { allCases.map(\.shortName) }
+}
 
 struct ServiceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +44,10 @@ struct ServiceCommand: ParsableCommand {
         @Option(name: .customLong("idp-slo-url"), help: "MPass's SLO URL.")
         var idpSLOURL: String = "https://mpass.sim.test/logout/saml"
 
+        @Option(name: .customLong("request-binding"),
+                help: "How the Service sends its AuthnRequest and LogoutRequest to MPass: post (a signed form) or redirect (HTTP-Redirect, the query signed).")
+        var requestBinding: HTTPBinding = .post
+
         @Option(help: "Switch on a weakness (repeatable): \(ServiceWeakness.allCases.map(\.rawValue).joined(separator: ", ")).")
         var weakness: [ServiceWeakness] = []
 
@@ -56,15 +66,18 @@ struct ServiceCommand: ParsableCommand {
             logger.logLevel = .warning
             let running: RunningReferenceService
             do {
-                running = try await ReferenceService.serve(configuration: ReferenceServiceConfiguration(
+                var configuration = ReferenceServiceConfiguration(
                     issuer: issuer, identity: identity, idpIssuer: idpIssuer, idpCertificates: idpCertificates,
-                    idpSSOURL: idpSSOURL, idpSLOURL: idpSLOURL, weaknesses: Set(weakness)), port: port, logger: logger)
+                    idpSSOURL: idpSSOURL, idpSLOURL: idpSLOURL, weaknesses: Set(weakness))
+                configuration.requestBinding = requestBinding
+                running = try await ReferenceService.serve(configuration: configuration, port: port, logger: logger)
             } catch let error as ReferenceServiceError {
                 printError("error: \(error)")
                 throw ToolExit.dataError
             }
             print("reference Service on \(running.baseURL)  (login /login, ACS /mpass-login, SLO /mpass-slo, /mpass-logout, /protected, /metadata)")
             print("Issuer \(issuer); certificate \(identityDirectory)/service.cert.pem")
+            if requestBinding == .redirect { print("AuthnRequest and LogoutRequest sent with HTTP-Redirect (signed query)") }
             if !weakness.isEmpty { print("WEAKNESSES ON: \(weakness.map(\.rawValue).joined(separator: ", "))") }
             try await running.waitUntilStopped()
         }

@@ -54,6 +54,7 @@ struct TargetDescriptionTests {
         #expect(target.idp == .init(kind: .simulator, simulatorBaseURL: URL(string: "https://mpass.sim.test")!, issuer: nil))
         #expect(target.idp.baseURL.absoluteString == "https://mpass.sim.test")
         #expect(target.timeouts.requestSeconds == 10)
+        #expect(target.logoutBinding == .post)
         #expect(target.reportTarget == RunReport.Target(name: "service.test", baseURL: "https://service.test", issuer: "https://service.test/metadata"))
     }
 
@@ -265,6 +266,12 @@ struct TargetDescriptionTests {
             logged_in: {url: /account}
             timeouts: {request_seconds: 0}
             """, code: .invalidValue, field: "timeouts.request_seconds", line: 4, fixMentions: "at most 300"),
+        BadInput(name: "logout binding MPass does not send by", yaml: """
+            base_url: https://service.test
+            issuer: x
+            logged_in: {url: /account}
+            logout_binding: soap
+            """, code: .invalidValue, field: "logout_binding", line: 4, fixMentions: "`redirect`"),
         BadInput(name: "relative URL that is not a URL", yaml: """
             base_url: https://service.test
             issuer: x
@@ -295,6 +302,15 @@ struct TargetDescriptionTests {
             #expect(error.fix.contains(input.fixMentions), "fix was: \(error.fix)")
             #expect(error.description.hasPrefix(file.path))
         }
+    }
+
+    @Test("logout_binding names the binding the Service registered for logout", arguments: [
+        ("redirect", HTTPBinding.redirect), ("post", .post), ("HTTP-Redirect", .redirect),
+        ("urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect", .redirect),
+    ])
+    func logoutBinding(text: String, binding: HTTPBinding) throws {
+        let target = try TargetDescription.parse(yaml: Self.minimal + "\nlogout_binding: \"\(text)\"\n")
+        #expect(target.logoutBinding == binding)
     }
 
     @Test("Every problem of a file is reported at once, in file order")

@@ -92,4 +92,33 @@ import Testing
         expectations.allowWeakAlgorithms = true
         #expect(try Samples.validate(doc.serialized(), expectations: expectations).isValid)
     }
+
+    // SAML Profiles 4.1.4.2: "If the <Response> message is signed ..., then the <Issuer>
+    // element MUST be present"; unsigned (only the Assertion signed) it stays optional.
+    @Test func signedResponseWithoutIssuerIsRefused() throws {
+        var response = Samples.response()
+        response.issuer = nil
+        let signed = try Samples.validate(Samples.signedResponseXML(response))
+        #expect(signed.report["response.issuer"]?.isFailure == true)
+        #expect(!signed.isValid)
+        var expectations = Samples.expectations()
+        expectations.requireSignedResponse = false
+        expectations.requireSignedAssertion = true
+        let assertionOnly = try Samples.validate(Samples.signedResponseXML(response, signResponse: false, signAssertion: true),
+                                                 expectations: expectations)
+        #expect(assertionOnly.report["response.issuer"]?.isFailure == false)
+        #expect(assertionOnly.isValid, "\(assertionOnly.report.failures.map(\.line))")
+    }
+
+    // saml-schema-assertion-2.0, AuthnStatementType: AuthnContext has no minOccurs="0".
+    @Test func authnStatementWithoutAuthnContextIsRefused() throws {
+        var response = Samples.response()
+        response.assertions[0].authnStatements[0].authnContextClassRef = nil
+        let result = try Samples.validate(Samples.signedResponseXML(response))
+        #expect(result.report["assertion.authn-statement"]?.isFailure == true)
+        #expect(!result.isValid)
+        var lawful = Samples.response()
+        lawful.assertions[0].authnStatements[0].sessionNotOnOrAfter = nil
+        #expect(try Samples.validate(Samples.signedResponseXML(lawful)).isValid)
+    }
 }

@@ -94,6 +94,10 @@ struct LoginFault: Sendable, CustomStringConvertible {
         LoginFault(weakness: .skipAuthnStatement, failedChecks: ["assertion.authn-statement"]) { response, _ in
             response.assertions[0].authnStatements[0].sessionIndex = nil
         },
+        // python3-saml's `if code and code != SUCCESS`: an empty StatusCode Value reads as no failure.
+        LoginFault(weakness: .skipEmptyValueChecks, failedChecks: ["response.status", "response.assertion-count"]) { response, _ in
+            response.status = Status(code: "")
+        },
     ]
 
     /// The signed form of a valid Response for `requestID`, with this fault applied.
@@ -110,6 +114,7 @@ struct LoginFault: Sendable, CustomStringConvertible {
         case .trustKeyInfo, .acceptSHA1: [.skipSignature]
         case .acceptFutureIssueInstant: [.skipTimeChecks]
         case .acceptUnsolicited: [.skipInResponseTo]
+        case .skipEmptyValueChecks: [.skipStatus]
         default: []
         }
     }

@@ -104,6 +104,47 @@ struct LoginWeaknessTests {
         }
     }
 
+    /// The empty twin of each removed value: the weakness lets the empty value through and
+    /// still refuses the absent one (which the hardened Service refuses for the same check).
+    static let emptyAndAbsent: [(String, String, @Sendable (inout MPassSAML.Response, String?) -> Void)] = [
+        ("StatusCode/@Value", "response.status", { response, value in response.status = Status(code: value) }),
+        ("SubjectConfirmation/@Method", "assertion.subject.confirmation",
+         { response, value in response.assertions[0].subject?.confirmations[0].method = value }),
+        ("SubjectConfirmationData/@Recipient", "assertion.subject.confirmation.recipient",
+         { response, value in response.assertions[0].subject?.confirmations[0].data?.recipient = value }),
+        ("Response/@Destination", "response.destination", { response, value in response.destination = value }),
+        ("Assertion/Issuer", "assertion.issuer", { response, value in response.assertions[0].issuer = value }),
+        ("Response/@Version", "response.version", { response, value in response.version = value }),
+    ]
+
+    @Test("skipEmptyValueChecks accepts the empty value and refuses the absent one", arguments: 0..<emptyAndAbsent.count)
+    func emptyValuesPassAbsentOnesDoNot(index: Int) async throws {
+        let (what, check, shape) = Self.emptyAndAbsent[index]
+        for (value, weakness, accepted) in [("", ServiceWeakness?.none, false), ("", .skipEmptyValueChecks, true),
+                                            (nil, .skipEmptyValueChecks, false)] as [(String?, ServiceWeakness?, Bool)] {
+            let clock = TestClock()
+            let core = try ServiceCore(configuration: makeConfiguration(weaknesses: Set([weakness].compactMap { $0 }), clock: clock))
+            let start = try await core.startLogin(returnTo: nil)
+            var factory = ResponseFactory(now: clock.now, requestID: start.requestID)
+            var response = factory.response()
+            shape(&response, value)
+            let xml = try factory.signed(response)
+            let body = "SAMLResponse=\(ServiceClient.formEncode(xml.base64EncodedString()))&RelayState=\(start.stateKey)"
+            let outcome = await core.completeLogin(formBody: body, stateCookie: nil)
+            let label = "\(what) \(value.map { "=\"\($0)\"" } ?? "absent") with \(weakness?.rawValue ?? "no weakness")"
+            switch outcome {
+            case .loggedIn(_, _, let verdict):
+                #expect(accepted, "\(label) opened a session")
+                #expect(verdict.forgiven.contains { $0.check.id == check && $0.weakness == .skipEmptyValueChecks }, "\(label)")
+            case .refused(let verdict):
+                #expect(!accepted, "\(label) was refused: \(verdict.unforgiven.map(\.id))")
+                #expect(verdict.unforgiven.contains { $0.id == check }, "\(label): \(verdict.unforgiven.map(\.id))")
+            default:
+                Issue.record("\(label): \(outcome)")
+            }
+        }
+    }
+
     @Test("Every login-side weakness has a fault, a test, or a documented behaviour")
     func everyWeaknessCovered() {
         let withFault = Set(LoginFault.all.map(\.weakness))

@@ -139,6 +139,9 @@ extension Catalogue {
             slo.make(28, "LogoutResponse from the future is not taken for a confirmed logout",
                      rule: "\(reply) (IssueInstant)", expect: .logoutNotConfirmed, fault: "IssueInstant three hours ahead",
                      proven: ownRequestRefused.union([.skipLogoutResponseChecks]), answered { $0.timeShift = 3 * 3600 }),
+            slo.make(29, "LogoutRequest with an empty Destination ends nothing",
+                     rule: "\(check); SAML Bindings 3.5.5.2 (Destination of a signed message names the receiver)", expect: .sessionKept,
+                     fault: "@Destination=\"\"", proven: anyCheck, shaped { $0.destination = "" }),
         ]
     }()
 }

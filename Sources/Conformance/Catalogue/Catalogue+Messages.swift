@@ -10,7 +10,7 @@ extension Catalogue {
         let msg = AreaBuilder(area: .messages)
         let authn = "MPass guide, AuthnRequest"
         let signatures = "MPass guide, bindings and signatures (RSA-SHA256, SHA-256; MPass authenticates a Service only by this signature)"
-        let noCache = "SAML Bindings 3.5.5.1 (pages carrying SAML forms: Cache-Control no-cache, no-store); MPass guide, bindings"
+        let noCache = "SAML Bindings 3.5.5.1 (pages carrying SAML forms are not cached); RFC 9111 5.2.2.5 (no-store: no cache may store any part of it); MPass guide, bindings"
         let none = "none: the Service's own behaviour is observed"
         return [
             msg.make(1, "The AuthnRequest is signed",

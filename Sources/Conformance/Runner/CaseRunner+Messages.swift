@@ -10,6 +10,7 @@ extension CaseRunner {
     /// No login needs to complete: the AuthnRequest is what is judged.
     func authnRequestChecks(_ checks: [String], logins: Int, browser: Browser, context: Context) async throws -> Stop {
         var report: ValidationReport?
+        var binding: String?
         for attempt in 1...max(1, logins) {
             let mark = await simulator.lastSequence
             let start = try await browser.get(service.loginURL, headers: headers)
@@ -23,9 +24,10 @@ extension CaseRunner {
                            reason: "the login URL \(service.loginURL.absoluteString) sent no AuthnRequest to MPass; check login_url")
             }
             report = event.report
+            binding = event.binding
             if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
         }
-        return judgeChecks(checks, in: report, what: "the Service's AuthnRequest", context: context)
+        return judgeChecks(checks, in: report, binding: binding, what: "the Service's AuthnRequest", context: context)
     }
 
     /// Logs in, logs out at the Service, and judges its LogoutRequest.
@@ -39,7 +41,7 @@ extension CaseRunner {
             return Stop(verdict: .fail, observed: "no LogoutRequest reached MPass",
                         reason: "logging out at \(service.logoutURL.absoluteString) sent no LogoutRequest to MPass; the Service must log the user out at MPass too")
         }
-        return judgeChecks(checks, in: event.report, what: "the Service's LogoutRequest", context: context)
+        return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's LogoutRequest", context: context)
     }
 
     /// Logs in; MPass starts a valid single logout; judges the Service's LogoutResponse.
@@ -53,11 +55,32 @@ extension CaseRunner {
             return Stop(verdict: .fail, observed: "no LogoutResponse reached MPass",
                         reason: "the Service did not answer MPass's LogoutRequest with a LogoutResponse posted back to MPass")
         }
-        return judgeChecks(checks, in: event.report, what: "the Service's LogoutResponse", context: context)
+        return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's LogoutResponse", context: context)
+    }
+
+    /// The check ids that carry `ids`' duty for a message sent with `binding`. Over
+    /// HTTP-Redirect the signature is not an XML signature but the query's (SAML Bindings
+    /// 3.4.4.1: the ds:Signature is removed; SigAlg and Signature are over the exact query
+    /// bytes as received), so `<message>.signature.present|value|algorithm` are judged by
+    /// `redirect.signature.present|value|algorithm`, and a digest does not exist there.
+    static func bindingCheckIDs(_ ids: [String], binding: String?) -> [String] {
+        guard binding == "Redirect" else { return ids }
+        var mapped: [String] = []
+        for id in ids {
+            let parts = id.split(separator: ".", maxSplits: 1).map(String.init)
+            switch parts.count == 2 ? parts[1] : "" {
+            case "signature.present", "signature.value", "signature.algorithm": mapped.append("redirect." + parts[1])
+            case "signature.digest-algorithm": continue
+            default: mapped.append(id)
+            }
+        }
+        return mapped.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
     }
 
     /// Pass when every named check passed (or does not apply); fail naming those that failed.
-    func judgeChecks(_ ids: [String], in report: ValidationReport?, what: String, context: Context) -> Stop {
+    /// `binding` (the simulator's `POST` or `Redirect`) decides which ids carry a signature duty.
+    func judgeChecks(_ requested: [String], in report: ValidationReport?, binding: String? = nil, what: String, context: Context) -> Stop {
+        let ids = Self.bindingCheckIDs(requested, binding: binding)
         guard let report else {
             return Stop(verdict: .error, observed: "\(what) was not checked", reason: "MPass could not read \(what)")
         }

@@ -11,24 +11,23 @@ extension CaseRunner {
         switch observation {
         case .authnRequestPageNotCacheable:
             let start = try await browser.get(service.loginURL, headers: headers)
-            return judgeNotCacheable(start.response, page: "the page that posts the AuthnRequest (\(start.finalURL.absoluteString))",
-                                     requires: ["no-cache", "no-store"], context: context)
+            let (response, url) = Self.samlCarrier(start)
+            return judgeNotCacheable(response, page: "the page that sends the AuthnRequest (\(url.absoluteString))", context: context)
 
         case .logoutRequestPageNotCacheable:
             try await loginFirst(browser: browser, context: context)
             let start = try await browser.get(service.logoutURL, headers: headers)
-            guard start.page.samlMessage != nil else {
-                return Stop(verdict: .review, observed: "no SAML form on the logout page",
-                            reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without a page that posts a LogoutRequest (HTTP-Redirect?); judge its caching by hand")
+            guard start.samlMessage != nil else {
+                return Stop(verdict: .review, observed: "no SAML message on the way out",
+                            reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without sending a LogoutRequest (by form or redirect); judge its caching by hand")
             }
-            return judgeNotCacheable(start.response, page: "the page that posts the LogoutRequest (\(start.finalURL.absoluteString))",
-                                     requires: ["no-cache", "no-store"], context: context)
+            let (response, url) = Self.samlCarrier(start)
+            return judgeNotCacheable(response, page: "the page that sends the LogoutRequest (\(url.absoluteString))", context: context)
 
         case .protectedPageNotCacheable:
             try await loginFirst(browser: browser, context: context)
             let page = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
-            return judgeNotCacheable(page.response, page: "the protected page (\(service.protectedURL.path))", requires: ["no-store"],
-                                     context: context)
+            return judgeNotCacheable(page.response, page: "the protected page (\(service.protectedURL.path))", context: context)
 
         case .sessionCookieHttpOnly, .sessionCookieSameSite, .sessionCookieSecure:
             let mark = exchangeLog.count
@@ -67,13 +66,35 @@ extension CaseRunner {
         }
     }
 
-    private func judgeNotCacheable(_ response: BrowserResponse, page: String, requires directives: [String], context: Context) -> Stop {
-        let value = response.headers.values(for: "Cache-Control").joined(separator: ", ").lowercased()
-        let missing = directives.filter { !value.contains($0) }
-        context.step("Cache-Control on \(page)", missing.isEmpty ? .pass : .fail, value.isEmpty ? "no Cache-Control header" : value, log: exchangeLog)
-        if missing.isEmpty { return Stop(verdict: .pass, observed: "Cache-Control: \(value)", reason: "\(page) is not cached") }
+    /// The answer that carries the Service's SAML message: the redirect whose Location holds
+    /// it (HTTP-Redirect, SAML Bindings 3.4.5.1 asks it not to be cached either), else the
+    /// final page with the form (HTTP-POST).
+    static func samlCarrier(_ navigation: BrowserNavigation) -> (BrowserResponse, URL) {
+        if let hop = navigation.hops.first(where: { $0.response.samlRedirectMessage != nil }) { return (hop.response, hop.request.url) }
+        return (navigation.response, navigation.finalURL)
+    }
+
+    /// RFC 9111 5.2.2.5: `no-store` alone forbids every cache (the browser's included) to
+    /// store any part of the answer, so it is what is required. `no-cache` alone still lets
+    /// the page be stored (it is only revalidated before reuse); SAML Bindings 3.5.5.1 asks
+    /// for both, but the second adds nothing once `no-store` is there.
+    private func judgeNotCacheable(_ response: BrowserResponse, page: String, context: Context) -> Stop {
+        let values = response.headers.values(for: "Cache-Control")
+        let value = values.joined(separator: ", ")
+        let stored = !Self.cacheControlForbidsStoring(values)
+        context.step("Cache-Control on \(page)", stored ? .fail : .pass, value.isEmpty ? "no Cache-Control header" : value, log: exchangeLog)
+        if !stored { return Stop(verdict: .pass, observed: "Cache-Control: \(value)", reason: "\(page) is not stored (no-store)") }
         return Stop(verdict: .fail, observed: value.isEmpty ? "no Cache-Control" : "Cache-Control: \(value)",
-                    reason: "\(page) lacks Cache-Control \(missing.joined(separator: ", ")); a cached copy would let the message be replayed from the browser's history. Send `Cache-Control: no-cache, no-store`")
+                    reason: "\(page) lacks Cache-Control no-store, so the browser may keep a copy and replay the message from its history. Send `Cache-Control: no-cache, no-store` (RFC 9111 5.2.2.5; SAML Bindings 3.5.5.1)")
+    }
+
+    /// True when the Cache-Control field values carry the `no-store` directive (RFC 9111 5.2:
+    /// comma-separated directives, tokens compared case-insensitively, an argument after `=`).
+    static func cacheControlForbidsStoring(_ values: [String]) -> Bool {
+        values.flatMap { $0.split(separator: ",") }.contains { directive in
+            let name = directive.split(separator: "=", maxSplits: 1).first ?? ""
+            return name.trimmingCharacters(in: .whitespaces).lowercased() == "no-store"
+        }
     }
 
     /// The cookies the Service set on its answer to the ACS POST (the login), except those

@@ -110,7 +110,8 @@ extension CaseRunner {
     func logoutResponseAnswer(since mark: Int) -> LogoutResponseAnswer? {
         let target = service.logoutResponseURL ?? service.singleLogoutURL ?? ""
         guard let record = exchangeLog.records(from: mark).last(where: {
-            $0.request.method == "POST" && Self.sameEndpoint($0.request.url, target)
+            // POST, or GET when MPass answers by HTTP-Redirect.
+            $0.request.method == (service.logoutBinding == .redirect ? "GET" : "POST") && Self.sameEndpoint($0.request.url, target)
         }), let response = record.response else { return nil }
         let location = response.headers["Location"]
         let text = String(decoding: response.body, as: UTF8.self)

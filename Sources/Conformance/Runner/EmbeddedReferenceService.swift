@@ -19,23 +19,27 @@ public struct EmbeddedRun: Sendable {
     ///   Service's own host (another port), as `simulator serve` next to a Service does.
     public static func start(weaknesses: Set<ServiceWeakness> = [], simulatorIdentity: SigningIdentity? = nil,
                              serviceIdentity: SigningIdentity? = nil,
-                             simulatorBaseURL: URL = EmbeddedRun.simulatorBaseURL) async throws -> EmbeddedRun {
+                             simulatorBaseURL: URL = EmbeddedRun.simulatorBaseURL,
+                             requestBinding: HTTPBinding = .post, logoutBinding: HTTPBinding = .post) async throws -> EmbeddedRun {
         let idpIdentity = try simulatorIdentity ?? TestCredentialFactory.make(.init(commonName: "mpass-harness simulated MPass IdP"))
         let spIdentity = try serviceIdentity ?? TestCredentialFactory.make(.init(commonName: "mpass-harness reference Service"))
         let issuer = "https://reference-service.mpass-harness.test"
         let probe = try SimulatorConfiguration(baseURL: simulatorBaseURL, identity: idpIdentity, services: [])
-        let running = try await ReferenceService.serve(configuration: ReferenceServiceConfiguration(
+        var configuration = ReferenceServiceConfiguration(
             issuer: issuer, identity: spIdentity, idpIssuer: probe.issuer, idpCertificates: [idpIdentity.certificate],
             idpSSOURL: probe.singleSignOnURL, idpSLOURL: probe.singleLogoutURL, idpOrigin: simulatorBaseURL.absoluteString,
-            weaknesses: weaknesses), logger: quietLogger)
+            weaknesses: weaknesses)
+        configuration.requestBinding = requestBinding
+        let running = try await ReferenceService.serve(configuration: configuration, logger: quietLogger)
         let base = URL(string: running.baseURL)!
-        let service = ServiceUnderTest(
+        var service = ServiceUnderTest(
             name: weaknesses.isEmpty ? "embedded reference Service"
                 : "embedded reference Service (weaknesses: \(weaknesses.map(\.rawValue).sorted().joined(separator: ", ")))",
             baseURL: base, loginURL: base.appendingPathComponent("login"), logoutURL: base.appendingPathComponent("logout"),
             acsURL: running.core.acsURL, singleLogoutURL: running.core.singleLogoutURL,
             logoutResponseURL: running.core.logoutResponseURL, protectedURL: base.appendingPathComponent("protected"),
             loggedInMarker: "Logged in as", errorMarkers: [], issuer: issuer, certificates: [spIdentity.certificate])
+        service.logoutBinding = logoutBinding
         let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
             baseURL: simulatorBaseURL, identity: idpIdentity, services: [service.registration]))
         return EmbeddedRun(service: service, simulator: simulator, running: running)

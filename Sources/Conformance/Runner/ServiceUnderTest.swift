@@ -32,6 +32,8 @@ public struct ServiceUnderTest: Sendable {
     public var extraHeaders: [String: String]
     /// Cookies the browser holds for the Service before every case (a test deployment's gate).
     public var cookies: [String: String] = [:]
+    /// How MPass sends the Service its LogoutRequest and LogoutResponse (as registered).
+    public var logoutBinding: HTTPBinding = .post
 
     public init(name: String, baseURL: URL, loginURL: URL, logoutURL: URL, acsURL: String, singleLogoutURL: String?,
                 logoutResponseURL: String?, protectedURL: URL, loggedInMarker: String?, loggedInStatus: Int = 200,
@@ -55,7 +57,7 @@ public struct ServiceUnderTest: Sendable {
     /// The registration MPass (the simulator) holds for this Service.
     public var registration: RegisteredService {
         RegisteredService(issuer: issuer, certificates: certificates, acsURL: acsURL,
-                          singleLogoutURL: singleLogoutURL, logoutResponseURL: logoutResponseURL)
+                          singleLogoutURL: singleLogoutURL, logoutResponseURL: logoutResponseURL, logoutBinding: logoutBinding)
     }
 }
 
@@ -81,5 +83,6 @@ extension ServiceUnderTest {
                   errorMarkers: target.errorMarkers, issuer: target.issuer, certificates: certificates,
                   extraHeaders: target.headers)
         self.cookies = target.cookies
+        self.logoutBinding = target.logoutBinding
     }
 }

@@ -82,6 +82,9 @@ public struct TargetDescription: Codable, Sendable, Equatable {
     public var sloURL: URL
     /// Where MPass sends its LogoutResponse (Service-initiated logout).
     public var logoutResponseURL: URL
+    /// The binding the Service registered for logout: how MPass sends it its LogoutRequest
+    /// and LogoutResponse (`post` by default, or `redirect`).
+    public var logoutBinding: HTTPBinding
     public var loggedIn: LoggedIn
     /// Texts that mean "the Service shows an error" when found in a page.
     public var errorMarkers: [String]
@@ -102,7 +105,8 @@ public struct TargetDescription: Codable, Sendable, Equatable {
                 logoutResponseURL: URL, loggedIn: LoggedIn, errorMarkers: [String] = [], issuer: String,
                 certificate: URL? = nil, headers: [String: String] = [:], cookies: [String: String] = [:],
                 idp: IdentityProvider = IdentityProvider(), timeouts: Timeouts = Timeouts(),
-                onboarding: OnboardingDetails? = nil) {
+                onboarding: OnboardingDetails? = nil, logoutBinding: HTTPBinding = .post) {
+        self.logoutBinding = logoutBinding
         self.name = name
         self.baseURL = baseURL
         self.loginURL = loginURL
@@ -129,6 +133,7 @@ public struct TargetDescription: Codable, Sendable, Equatable {
         case acsURL = "acs_url"
         case sloURL = "slo_url"
         case logoutResponseURL = "logout_response_url"
+        case logoutBinding = "logout_binding"
         case loggedIn = "logged_in"
         case errorMarkers = "error_markers"
         case issuer, certificate, headers, cookies, idp, timeouts, onboarding

@@ -34,6 +34,7 @@ struct TargetFile: Decodable {
     var acsURL: String?
     var sloURL: String?
     var logoutResponseURL: String?
+    var logoutBinding: String?
     var loggedIn: LoggedIn?
     var errorMarkers: [String]?
     var issuer: String?
@@ -52,6 +53,7 @@ struct TargetFile: Decodable {
         case acsURL = "acs_url"
         case sloURL = "slo_url"
         case logoutResponseURL = "logout_response_url"
+        case logoutBinding = "logout_binding"
         case loggedIn = "logged_in"
         case errorMarkers = "error_markers"
         case issuer, certificate, headers, cookies, idp, timeouts, onboarding

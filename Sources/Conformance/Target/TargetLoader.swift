@@ -195,15 +195,27 @@ struct TargetLoader {
         let sloURL = resolveURL(raw.sloURL, field: "slo_url", defaultPath: "/mpass-slo", base: base)
         let logoutResponseURL = resolveURL(raw.logoutResponseURL, field: "logout_response_url", defaultPath: "/mpass-logout", base: base)
         let loggedIn = resolveLoggedIn(raw.loggedIn, base: base)
+        let logoutBinding = resolveLogoutBinding(raw.logoutBinding)
 
         guard let loginURL, let logoutURL, let acsURL, let sloURL, let logoutResponseURL, let loggedIn,
-              let issuer, let idp, let timeouts, problems.isEmpty else { return nil }
+              let issuer, let idp, let timeouts, let logoutBinding, problems.isEmpty else { return nil }
         return TargetDescription(
             name: nonEmpty(text(raw.name, "name")) ?? base.host ?? base.absoluteString,
             baseURL: base, loginURL: loginURL, logoutURL: logoutURL, acsURL: acsURL, sloURL: sloURL,
             logoutResponseURL: logoutResponseURL, loggedIn: loggedIn, errorMarkers: errorMarkers,
             issuer: issuer, certificate: certificate, headers: headers, cookies: cookies, idp: idp, timeouts: timeouts,
-            onboarding: onboarding.map { $0.withTestDefaults(acsURL: acsURL, sloURL: sloURL, logoutResponseURL: logoutResponseURL) })
+            onboarding: onboarding.map { $0.withTestDefaults(acsURL: acsURL, sloURL: sloURL, logoutResponseURL: logoutResponseURL) },
+            logoutBinding: logoutBinding)
+    }
+
+    /// `logout_binding`: `post` (the default, MPass's recommendation) or `redirect`.
+    private mutating func resolveLogoutBinding(_ text: String?) -> HTTPBinding? {
+        guard let text = nonEmpty(text) else { return .post }
+        if let binding = HTTPBinding(named: text) { return binding }
+        record(.invalidValue, "logout_binding", line: lineOf(["logout_binding"]),
+               "\"\(text)\" is not a SAML binding MPass sends logout messages by.",
+               "write `post` (HTTP-POST, the default) or `redirect` (HTTP-Redirect), as the Service registered its SLO and logout response URLs with MPass.")
+        return nil
     }
 
     private mutating func resolveBaseURL(_ text: String?) -> URL? {

@@ -18,6 +18,7 @@ indirect enum TargetSchema {
         ("acs_url", .scalar),
         ("slo_url", .scalar),
         ("logout_response_url", .scalar),
+        ("logout_binding", .scalar),
         ("logged_in", .section([("url", .scalar), ("marker", .scalar), ("status", .scalar)])),
         ("error_markers", .list),
         ("issuer", .scalar),

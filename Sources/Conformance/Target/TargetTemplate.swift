@@ -70,6 +70,11 @@ public enum TargetTemplate {
         # Default: /mpass-logout under base_url.
         logout_response_url: /mpass-logout
 
+        # The binding the Service registered with MPass for these two logout URLs: how MPass
+        # sends them its LogoutRequest and LogoutResponse. `post` (default, an auto-submitted
+        # form, the message signed) or `redirect` (HTTP-Redirect, the query signed).
+        # logout_binding: post
+
         # How the harness tells that a login was accepted. After every login attempt it asks
         # for `url` with the browser's cookies: served (with `marker`, when given) means
         # logged in; refused or sent to MPass means not logged in.

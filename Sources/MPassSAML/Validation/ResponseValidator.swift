@@ -149,7 +149,9 @@ public struct ResponseValidator: Sendable {
                                        what: "Destination", optionName: "the ACS URL (--destination)"))
         // Security considerations 4: Response/@InResponseTo always.
         report.add(inResponseTo("response.in-response-to", unauthenticated.inResponseTo, what: "InResponseTo"))
-        report.add(issuer("response.issuer", unauthenticated.issuer, required: false))
+        // SAML Profiles 4.1.4.2: "If the <Response> message is signed ..., then the <Issuer>
+        // element MUST be present." Unsigned, it stays optional (the Assertion's is checked).
+        report.add(issuer("response.issuer", unauthenticated.issuer, required: root.child("Signature", .ds) != nil))
         // Security considerations 5.
         report.add(CommonChecks.status("response.status", unauthenticated.status))
 
@@ -232,7 +234,12 @@ public struct ResponseValidator: Sendable {
         }
 
         if assertion.authnStatements.count == 1, let statement = assertion.authnStatements.first {
-            if let index = statement.sessionIndex, !index.isEmpty {
+            // SAML Core 2.7.2 (saml-schema-assertion-2.0, AuthnStatementType): AuthnContext has
+            // no minOccurs="0", so an AuthnStatement without it is not a valid statement.
+            let context = element.child("AuthnStatement", .saml)?.child("AuthnContext", .saml)
+            if context == nil {
+                checks.append(.fail("assertion.authn-statement", "AuthnStatement has no AuthnContext, which the SAML schema requires (SAML Core 2.7.2)"))
+            } else if let index = statement.sessionIndex, !index.isEmpty {
                 checks.append(.pass("assertion.authn-statement", "SessionIndex \(index)"))
             } else {
                 checks.append(.fail("assertion.authn-statement", "AuthnStatement has no SessionIndex; the Service needs it to log out"))
@@ -295,7 +302,9 @@ public struct ResponseValidator: Sendable {
 
     private func issuer(_ id: String, _ value: String?, required: Bool) -> CheckResult {
         guard let value, !value.isEmpty else {
-            return required ? .fail(id, "Issuer is absent") : .notApplicable(id, "the Response has no Issuer (optional; the Assertion's is checked)")
+            return required ? .fail(id, id == "response.issuer"
+                ? "the Response is signed but has no Issuer (SAML Profiles 4.1.4.2: a signed Response must carry it)" : "Issuer is absent")
+                : .notApplicable(id, "the Response has no Issuer (optional; the Assertion's is checked)")
         }
         guard let expected = expectations.idpIssuer else {
             return .notApplicable(id, "Issuer is \"\(value)\"; not compared (give MPass's Issuer, --idp-issuer)")

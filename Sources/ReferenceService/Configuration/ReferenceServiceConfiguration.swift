@@ -4,6 +4,7 @@ import MPassSAML
 /// Everything the reference Service needs to know: where it is, who it is, which MPass it
 /// trusts, its time rules, and the weaknesses it is given for a test.
 public struct ReferenceServiceConfiguration: Sendable {
+
     /// Where the Service is served (`http://127.0.0.1:8080`, no path). nil: `serve` sets it
     /// to the address it bound (port 0 becomes the port the system chose).
     public var baseURL: String?
@@ -29,6 +30,10 @@ public struct ReferenceServiceConfiguration: Sendable {
     public var requireSignedAssertion: Bool
     /// How long a started login (an outstanding AuthnRequest) waits for MPass's answer.
     public var loginTimeout: TimeInterval
+    /// How it sends its own AuthnRequest and LogoutRequest to MPass: `post` (an
+    /// auto-submitting form with an enveloped XML signature, MPass's recommendation) or
+    /// `redirect` (HTTP-Redirect, the query signed with SigAlg and Signature, SAML Bindings 3.4.4.1).
+    public var requestBinding: HTTPBinding = .post
     /// The flaws switched on; empty for the hardened Service.
     public var weaknesses: Set<ServiceWeakness>
     /// The clock: injected, so that tests and replays are exact.

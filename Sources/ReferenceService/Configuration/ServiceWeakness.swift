@@ -21,7 +21,7 @@
 /// | `acceptSHA1` | accepts RSA-SHA1 signatures and SHA-1 digests | expectation: `allowWeakAlgorithms`; `*.signature.algorithm`, `*.signature.digest-algorithm` then pass for SHA-1 |
 /// | `skipIssuer` | accepts any Issuer | forgives `response.issuer`, `assertion.issuer` |
 /// | `acceptMultipleAssertions` | reads the first of several Assertions | forgives `response.assertion-count` when the status is Success and every Assertion is a direct child |
-/// | `skipLogoutRequestSignature` | accepts MPass's LogoutRequest unsigned or signed by another key | forgives `logout-request.signature.*` |
+/// | `skipLogoutRequestSignature` | accepts MPass's LogoutRequest unsigned or signed by another key | forgives `logout-request.signature.*`, and `redirect.signature.*` when it came by HTTP-Redirect |
 /// | `ignoreSessionIndex` | on single logout, ends every session of the NameID whatever the SessionIndex | expectation: the session match compares NameID only |
 /// | `keepSessionOnSLO` | answers single logout with Success but keeps the session | none; the session is not ended |
 /// | `unsignedLogoutResponse` | its LogoutResponse to MPass is not signed | MPass fails `logout-response.signature.present` |
@@ -59,6 +59,7 @@
 /// | `forbiddenOnCancel` | answers a cancelled login with `403 LOGIN-FAILED` | none; changes the answer to a cancel |
 /// | `friendlyErrorOnCancel` | answers a cancelled login with a status-200 page that reads as an error, in Romanian | none; changes the answer to a cancel |
 /// | `loginStateInCookieOnly` | finds the login it started only through its SameSite=Lax `rs_state` cookie, not the RelayState (the browser withholds that cookie on MPass's cross-site POST, so no login ever completes) | none; the ACS knows no outstanding request |
+/// | `skipEmptyValueChecks` | compares a value only when it is non-empty (`if value and value != expected`): an attribute or element present but empty passes, as python3-saml does for StatusCode `Value=""` and SubjectConfirmation `Method=""` | forgives, only when the value it is about is present and empty: `response.version`, `assertion.version`, `response.id`, `assertion.id`, `response.issue-instant`, `assertion.issue-instant`, `response.in-response-to`, `assertion.subject.confirmation.in-response-to`, `response.destination`, `response.issuer`, `assertion.issuer`, `response.status` (with `response.assertion-count`), `assertion.subject.confirmation` (then its data is not checked), `assertion.subject.confirmation.recipient`, `assertion.subject.confirmation.not-on-or-after`, `assertion.conditions.not-on-or-after`, `assertion.conditions.audience`, `assertion.authn-statement` (empty SessionIndex), `assertion.authn-instant` |
 public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case skipSignature
     case trustKeyInfo
@@ -113,6 +114,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case forbiddenOnCancel
     case friendlyErrorOnCancel
     case loginStateInCookieOnly
+    case skipEmptyValueChecks
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -135,7 +137,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
              .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64,
-             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly:
+             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .skipEmptyValueChecks:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
              .noAuthnRequestDestination, .unregisteredACSURL:
@@ -206,6 +208,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .staleLogoutRequest: "sends a LogoutRequest whose IssueInstant is an hour old"
         case .sessionCookieNoSameSite: "sets its session cookie without SameSite"
         case .cacheableProtectedPage: "serves the protected page without Cache-Control: no-store"
+        case .skipEmptyValueChecks: "lets a present but empty value through (StatusCode Value=\"\", SubjectConfirmation Method=\"\", Recipient=\"\", …)"
         }
     }
 
@@ -224,7 +227,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .allowReplay: [CheckPattern(ServiceCheck.replay)]
         case .skipIssuer: ["response.issuer", "assertion.issuer"]
         case .acceptMultipleAssertions: ["response.assertion-count"]
-        case .skipLogoutRequestSignature: ["logout-request.signature.*"]
+        case .skipLogoutRequestSignature: ["logout-request.signature.*", "redirect.signature.*"]
         case .skipLogoutResponseChecks, .skipLogoutRequestChecks: ["*"]
         case .skipVersion: ["response.version", "assertion.version"]
         case .skipIDChecks: ["response.id", "assertion.id", "document.ids-unique"]
@@ -232,6 +235,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .acceptEmptyNameID: ["assertion.subject.name-id"]
         case .acceptMissingConditions: ["assertion.conditions.not-before", "assertion.conditions.audience"]
         case .skipAuthnStatement: ["assertion.authn-statement"]
+        case .skipEmptyValueChecks: CheckForgiveness.emptyValueCheckIDs.map { CheckPattern($0) }
         case .acceptWrappedSignature:
             ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
         case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,

@@ -22,6 +22,17 @@ struct CheckForgiveness: Sendable {
         "assertion.session-not-on-or-after", "assertion.authn-instant",
     ]
 
+    /// The checks `skipEmptyValueChecks` may forgive, each only when its value is present
+    /// and empty (see `ResponseFacts.emptyValueChecks`).
+    static let emptyValueCheckIDs = [
+        "response.version", "assertion.version", "response.id", "assertion.id", "response.issue-instant",
+        "assertion.issue-instant", "response.in-response-to", "assertion.subject.confirmation.in-response-to",
+        "response.destination", "response.issuer", "assertion.issuer", "response.status", "response.assertion-count",
+        "assertion.subject.confirmation", "assertion.subject.confirmation.recipient",
+        "assertion.subject.confirmation.not-on-or-after", "assertion.conditions.not-on-or-after",
+        "assertion.conditions.audience", "assertion.authn-statement", "assertion.authn-instant",
+    ]
+
     func weakness(forgiving id: String) -> ServiceWeakness? {
         rules.first { $0.pattern.matches(id) }?.weakness
     }
@@ -57,6 +68,8 @@ struct CheckForgiveness: Sendable {
                 if response.status?.isSuccess == true, response.assertions.count > 1, facts.everyAssertionIsDirect {
                     add(weakness, ["response.assertion-count"])
                 }
+            case .skipEmptyValueChecks:
+                add(weakness, facts.emptyValueChecks.map { CheckPattern($0) })
             case .acceptMissingConditions:
                 if assertion != nil, assertion?.conditions == nil { add(weakness, weakness.forgivenChecks) }
             case .acceptWrappedSignature:
@@ -117,6 +130,41 @@ struct ResponseFacts: Sendable {
     var bearerData: SubjectConfirmationData? {
         response.assertions.first?.subject?.confirmations
             .first { $0.method == SAMLURI.confirmationBearer && $0.data != nil }?.data
+    }
+
+    /// The checks whose value is present but empty in this Response: what a Service that
+    /// compares only non-empty values (`if value and value != expected`) lets through.
+    var emptyValueChecks: [String] {
+        let assertion = response.assertions.first
+        let confirmation = assertion?.subject?.confirmations.first
+        let data = confirmation?.data
+        let conditions = assertion?.conditions
+        let statement = assertion?.authnStatements.first
+        let audiences = conditions?.audienceRestrictions.flatMap { $0 } ?? []
+        let emptyStatus = response.status?.code == "" && response.assertions.count == 1 && everyAssertionIsDirect
+        let candidates: [(String, Bool)] = [
+            ("response.version", response.version == ""),
+            ("assertion.version", assertion?.version == ""),
+            ("response.id", response.id == ""),
+            ("assertion.id", assertion?.id == ""),
+            ("response.issue-instant", response.issueInstant?.text == ""),
+            ("assertion.issue-instant", assertion?.issueInstant?.text == ""),
+            ("response.in-response-to", response.inResponseTo == ""),
+            ("assertion.subject.confirmation.in-response-to", data?.inResponseTo == ""),
+            ("response.destination", response.destination == ""),
+            ("response.issuer", response.issuer == ""),
+            ("assertion.issuer", assertion?.issuer == ""),
+            ("response.status", emptyStatus),
+            ("response.assertion-count", emptyStatus),
+            ("assertion.subject.confirmation", confirmation?.method == "" && data != nil),
+            ("assertion.subject.confirmation.recipient", data?.recipient == ""),
+            ("assertion.subject.confirmation.not-on-or-after", data?.notOnOrAfter?.text == ""),
+            ("assertion.conditions.not-on-or-after", conditions?.notOnOrAfter?.text == ""),
+            ("assertion.conditions.audience", !audiences.isEmpty && audiences.allSatisfy(\.isEmpty)),
+            ("assertion.authn-statement", statement?.sessionIndex == ""),
+            ("assertion.authn-instant", statement?.authnInstant?.text == ""),
+        ]
+        return candidates.filter(\.1).map(\.0)
     }
 
     /// True when `instant` is a valid time ahead of now by more than the allowed skew.

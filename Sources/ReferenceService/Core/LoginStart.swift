@@ -11,4 +11,6 @@ public struct LoginStart: Sendable {
     /// The AuthnRequest as sent (signed unless a weakness says otherwise).
     public let authnRequestXML: Data
     public let page: PostBindingPage
+    /// Set when the Service sends with HTTP-Redirect: where the browser goes instead of `page`.
+    public let redirect: RedirectBindingURL?
 }

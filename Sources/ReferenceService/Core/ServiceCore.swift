@@ -60,23 +60,16 @@ public final class ServiceCore: Sendable {
             request.nameIDPolicyAllowCreate = nil
             request.nameIDPolicyAllowCreateText = nil
         }
-        let document: XMLDocument
-        if has(.unsignedAuthnRequest) {
-            document = try request.document()
-        } else {
-            let signer = has(.sha1AuthnRequest)
-                ? XMLSigner(identity: configuration.identity, signatureAlgorithm: .rsaSha1, digestAlgorithm: .sha1)
-                : XMLSigner(identity: configuration.identity)
-            document = try request.signedDocument(signer: signer)
-        }
-        let xml = document.serialized()
+        let xml = try outgoing(request.document(), signed: !has(.unsignedAuthnRequest), weak: has(.sha1AuthnRequest))
         let key = configuration.makeID()
         let requestID = request.id ?? ""
         await store.addPending(PendingLogin(key: key, requestID: requestID, returnTo: Self.localPath(returnTo), issuedAt: issuedAt),
                                timeout: configuration.loginTimeout)
         let page = try HTTPPostBinding.encode(xml, as: .request, action: configuration.idpSSOURL, relayState: key)
             .page(title: "Sending you to MPass")
-        return LoginStart(requestID: requestID, stateKey: key, authnRequestXML: xml, page: page)
+        let redirect = try redirectURL(xml, as: .request, to: configuration.idpSSOURL, relayState: key,
+                                       signed: !has(.unsignedAuthnRequest), weak: has(.sha1AuthnRequest))
+        return LoginStart(requestID: requestID, stateKey: key, authnRequestXML: xml, page: page, redirect: redirect)
     }
 
     /// The ACS: checks MPass's Response and opens a session when every check passed (or
@@ -190,35 +183,54 @@ public final class ServiceCore: Sendable {
                                     nameID: session.nameID,
                                     sessionIndex: has(.logoutRequestWithoutSessionIndex) ? nil : session.sessionIndex,
                                     reason: SAMLURI.logoutReasonUser)
-        let xml = has(.unsignedLogoutRequest)
-            ? try request.document().serialized()
-            : try request.signedDocument(signer: XMLSigner(identity: configuration.identity)).serialized()
+        let xml = try outgoing(request.document(), signed: !has(.unsignedLogoutRequest), weak: false)
         let requestID = request.id ?? ""
         await store.addOutstandingLogout(id: requestID, at: issuedAt)
         let page = try HTTPPostBinding.encode(xml, as: .request, action: configuration.idpSLOURL).page(title: "Logging you out at MPass")
-        return .sentToIdP(requestID: requestID, endedSession: session, logoutRequestXML: xml, page: page)
+        let redirect = try redirectURL(xml, as: .request, to: configuration.idpSLOURL, relayState: nil,
+                                       signed: !has(.unsignedLogoutRequest), weak: false)
+        return .sentToIdP(requestID: requestID, endedSession: session, logoutRequestXML: xml, page: page, redirect: redirect)
     }
 
-    /// `/mpass-logout`: MPass's LogoutResponse to the Service's own LogoutRequest.
+    /// `/mpass-logout`: MPass's LogoutResponse to the Service's own LogoutRequest, posted.
     public func completeLogout(formBody: String) async -> LogoutCompletion {
-        let now = now
-        let message: PostBindingMessage
-        let validation: MessageValidation<LogoutResponse>
         do {
-            message = try decodePostForm(formBody)
+            return await completeLogout(IncomingLogoutMessage(posted: try decodePostForm(formBody)))
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+    }
+
+    /// `/mpass-logout` over HTTP-Redirect: the query as received (its signature covers those bytes).
+    public func completeLogout(query: String) async -> LogoutCompletion {
+        do {
+            return await completeLogout(try IncomingLogoutMessage(query: query))
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+    }
+
+    private func completeLogout(_ message: IncomingLogoutMessage) async -> LogoutCompletion {
+        let now = now
+        let validation: MessageValidation<LogoutResponse>
+        let binding = message.bindingChecks(pinned: configuration.idpCertificates)
+        do {
             guard message.field == .response else {
-                return .unreadable(reason: "the form carries a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
+                return .unreadable(reason: "the message is a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
             }
             let expectations = RequestExpectations(
                 pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
                 destination: logoutResponseURL,
-                outstandingRequestIDs: await store.outstandingLogoutIDs(now: now, timeout: configuration.loginTimeout))
+                outstandingRequestIDs: await store.outstandingLogoutIDs(now: now, timeout: configuration.loginTimeout),
+                signatureVerifiedByBinding: binding.verified)
             validation = try RequestValidator(expectations: expectations, window: window(at: now))
                 .validateLogoutResponse(SafeXMLParser().parse(message.xml))
         } catch {
             return .unreadable(reason: error.reason)
         }
-        let verdict = CheckVerdict(report: validation.report, forgiveness: .forLogoutResponse(configuration.weaknesses))
+        var report = validation.report
+        report.add(contentsOf: binding.checks)
+        let verdict = CheckVerdict(report: report, forgiveness: .forLogoutResponse(configuration.weaknesses))
         guard verdict.accepted else { return .refused(verdict: verdict) }
         if let id = validation.message.inResponseTo { await store.completeLogout(id: id) }
         return .loggedOut(verdict: verdict)
@@ -233,17 +245,39 @@ public final class ServiceCore: Sendable {
     /// matches no session still gets `Success`: the user is not logged in here, which is
     /// what MPass asked for.
     public func singleLogout(formBody: String) async throws(SAMLError) -> SingleLogoutOutcome {
-        let now = now
-        let message: PostBindingMessage
-        let validation: MessageValidation<LogoutRequest>
+        let message: IncomingLogoutMessage
         do {
-            message = try HTTPPostBinding.decode(formBody: formBody)
+            message = IncomingLogoutMessage(posted: try HTTPPostBinding.decode(formBody: formBody))
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+        return try await singleLogout(message)
+    }
+
+    /// `/mpass-slo` over HTTP-Redirect: the query as received (its signature covers those
+    /// bytes); the answer goes back the same way the Service sends its own messages.
+    public func singleLogout(query: String) async throws(SAMLError) -> SingleLogoutOutcome {
+        let message: IncomingLogoutMessage
+        do {
+            message = try IncomingLogoutMessage(query: query)
+        } catch {
+            return .unreadable(reason: error.reason)
+        }
+        return try await singleLogout(message)
+    }
+
+    private func singleLogout(_ message: IncomingLogoutMessage) async throws(SAMLError) -> SingleLogoutOutcome {
+        let now = now
+        let validation: MessageValidation<LogoutRequest>
+        let binding = message.bindingChecks(pinned: configuration.idpCertificates)
+        do {
             guard message.field == .request else {
-                return .unreadable(reason: "the form carries a SAMLResponse; /mpass-slo takes MPass's LogoutRequest")
+                return .unreadable(reason: "the message is a SAMLResponse; /mpass-slo takes MPass's LogoutRequest")
             }
             let expectations = RequestExpectations(
                 pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
-                destination: singleLogoutURL, seenIDs: await store.seenSingleLogoutIDs)
+                destination: singleLogoutURL, seenIDs: await store.seenSingleLogoutIDs,
+                signatureVerifiedByBinding: binding.verified)
             validation = try RequestValidator(expectations: expectations, window: window(at: now))
                 .validateLogoutRequest(SafeXMLParser().parse(message.xml))
         } catch {
@@ -251,6 +285,7 @@ public final class ServiceCore: Sendable {
         }
         let request = validation.message
         var report = validation.report
+        report.add(contentsOf: binding.checks)
         var verdict = CheckVerdict(report: report, forgiveness: .forLogoutRequest(configuration.weaknesses))
         if verdict.accepted, let id = request.id, !(await store.markSingleLogoutSeen(id)) {
             // The same request raced this one past the ID check.
@@ -302,6 +337,27 @@ public final class ServiceCore: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The XML of a request the Service sends: over HTTP-POST with an enveloped signature
+    /// (RSA-SHA256, or RSA-SHA1 with a SHA-1 digest when `weak`); over HTTP-Redirect without
+    /// one, since the query is signed instead (SAML Bindings 3.4.4.1).
+    private func outgoing(_ document: XMLDocument, signed: Bool, weak: Bool) throws(SAMLError) -> Data {
+        guard signed, configuration.requestBinding == .post else { return document.serialized() }
+        let signer = weak
+            ? XMLSigner(identity: configuration.identity, signatureAlgorithm: .rsaSha1, digestAlgorithm: .sha1)
+            : XMLSigner(identity: configuration.identity)
+        try signer.sign(document.root)
+        return document.serialized()
+    }
+
+    /// The HTTP-Redirect URL for `xml` when the Service sends with that binding; nil for POST.
+    private func redirectURL(_ xml: Data, as field: SAMLMessageField, to destination: String, relayState: String?,
+                             signed: Bool, weak: Bool) throws(SAMLError) -> RedirectBindingURL? {
+        guard configuration.requestBinding == .redirect else { return nil }
+        return try HTTPRedirectBinding.encode(xml, as: field, destination: destination, relayState: relayState,
+                                              signingKey: signed ? configuration.identity.privateKey : nil,
+                                              signatureAlgorithm: weak ? .rsaSha1 : .rsaSha256)
+    }
 
     /// The first Assertion's NameID as a reader that stops at the first comment sees it
     /// (`truncateNameIDAtComment`); nil when there is no comment inside it.

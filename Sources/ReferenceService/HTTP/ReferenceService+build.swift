@@ -57,7 +57,7 @@ extension ReferenceService {
             } catch {
                 return page(ServicePages.serverError("the AuthnRequest could not be made: \(error)"), status: .internalServerError)
             }
-            var response = samlPage(start.page, core: core)
+            var response = start.redirect.map { redirectResponse($0, core: core) } ?? samlPage(start.page, core: core)
             // Max-Age: the pending login is forgotten after loginTimeout anyway.
             response.setCookie(cookie(stateCookieName, start.stateKey, core: core, httpOnly: true,
                                       maxAge: Int(core.configuration.loginTimeout)))
@@ -111,15 +111,16 @@ extension ReferenceService {
             switch start {
             case .notLoggedIn:
                 return Response.redirect(to: "/", type: .normal)
-            case .sentToIdP(_, _, _, let postPage):
-                var response = samlPage(postPage, core: core)
+            case .sentToIdP(_, _, _, let postPage, let redirect):
+                var response = redirect.map { redirectResponse($0, core: core) } ?? samlPage(postPage, core: core)
                 response.setCookie(cookie(sessionCookieName, "", core: core, httpOnly: true, maxAge: 0))
                 return response
             }
         })
 
-        router.post("/mpass-logout", use: withCore { request, core in
-            switch await core.completeLogout(formBody: try await formBody(request)) {
+        // MPass's LogoutResponse: posted, or by HTTP-Redirect (GET with the signed query).
+        let logoutAnswered: @Sendable (LogoutCompletion) -> Response = { completion in
+            switch completion {
             case .loggedOut:
                 return Response.redirect(to: "/?loggedOut=1", type: .normal)
             case .refused(let verdict):
@@ -127,13 +128,19 @@ extension ReferenceService {
             case .unreadable(let reason):
                 return page(ServicePages.unreadable(reason), status: .badRequest)
             }
+        }
+        router.post("/mpass-logout", use: withCore { request, core in
+            logoutAnswered(await core.completeLogout(formBody: try await formBody(request)))
+        })
+        router.get("/mpass-logout", use: withCore { request, core in
+            logoutAnswered(await core.completeLogout(query: request.uri.query ?? ""))
         })
 
-        router.post("/mpass-slo", use: withCore { request, core in
-            let body = try await formBody(request)
+        // MPass's LogoutRequest: posted, or by HTTP-Redirect (GET with the signed query).
+        let singleLogoutAnswered: @Sendable (ServiceCore, () async throws(SAMLError) -> SingleLogoutOutcome) async -> Response = { core, handle in
             let outcome: SingleLogoutOutcome
             do {
-                outcome = try await core.singleLogout(formBody: body)
+                outcome = try await handle()
             } catch {
                 return page(ServicePages.serverError("the LogoutResponse could not be made: \(error)"), status: .internalServerError)
             }
@@ -148,6 +155,14 @@ extension ReferenceService {
             case .unreadable(let reason):
                 return page(ServicePages.unreadable(reason), status: .badRequest)
             }
+        }
+        router.post("/mpass-slo", use: withCore { request, core in
+            let body = try await formBody(request)
+            return await singleLogoutAnswered(core) { () async throws(SAMLError) in try await core.singleLogout(formBody: body) }
+        })
+        router.get("/mpass-slo", use: withCore { request, core in
+            let query = request.uri.query ?? ""
+            return await singleLogoutAnswered(core) { () async throws(SAMLError) in try await core.singleLogout(query: query) }
         })
 
         router.get("/metadata", use: withCore { _, core in
@@ -178,14 +193,26 @@ extension ReferenceService {
     /// An auto-submitting SAML page with the headers the library asks for
     /// (`Cache-Control: no-cache, no-store`, `Pragma: no-cache`), unless `cacheableSAMLPages`.
     private static func samlPage(_ postPage: PostBindingPage, core: ServiceCore) -> Response {
+        Response(status: .ok, headers: bindingHeaders(postPage.headers, core: core), body: .init(byteBuffer: ByteBuffer(string: postPage.html)))
+    }
+
+    /// The headers a binding asks for (`Cache-Control: no-cache, no-store`, `Pragma: no-cache`
+    /// among them), the caching ones left out under `cacheableSAMLPages`.
+    private static func bindingHeaders(_ fields: [HTTPHeaderField], core: ServiceCore) -> HTTPFields {
         var headers = HTTPFields()
         let dropCaching = core.configuration.weaknesses.contains(.cacheableSAMLPages)
-        for field in postPage.headers {
+        for field in fields {
             guard let name = HTTPField.Name(field.name) else { continue }
             if dropCaching, name == .cacheControl || name == HTTPField.Name("Pragma") { continue }
             headers[name] = field.value
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: postPage.html)))
+        return headers
+    }
+
+    /// A 302 to MPass carrying the signed query (HTTP-Redirect), with the no-caching headers
+    /// of SAML Bindings 3.4.5.1 unless `cacheableSAMLPages`.
+    private static func redirectResponse(_ redirect: RedirectBindingURL, core: ServiceCore) -> Response {
+        Response(status: .found, headers: bindingHeaders(redirect.headers, core: core))
     }
 
     /// Path=/ and SameSite=Lax: sent on top-level GET navigations from MPass (the redirect

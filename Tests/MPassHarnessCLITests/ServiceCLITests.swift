@@ -1,0 +1,13 @@
+import Foundation
+import Testing
+
+/// `service serve --request-binding`: how the reference Service sends its own requests.
+@Suite struct ServiceCLITests {
+    @Test func anUnknownBindingIsAUsageErrorNamingTheChoices() throws {
+        let dir = CLI.temporaryDirectory()
+        let result = try CLI.run(["service", "serve", "--port", "0", "--identity-dir", dir.path, "--request-binding", "soap"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("soap"), "\(result.stderr)")
+        #expect(result.stderr.contains("post") && result.stderr.contains("redirect"), "\(result.stderr)")
+    }
+}
