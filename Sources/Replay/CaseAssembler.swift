@@ -28,14 +28,23 @@ struct CaseAssembler {
                 ranges[label] = (index, index)
             }
         }
-        guard !labels.isEmpty else { return merged(flows.filter { !Self.isAbandonedLogin($0) }.map(unlabelled)) }
-        return labels.map { label in labelled(label, range: ranges[label]!, flows: flows.filter { $0.flow.caseLabel == label }) }
+        guard !labels.isEmpty else {
+            return merged(flows.filter { !Self.isAbandonedLogin($0) }.map { unlabelled($0, recording: flows) })
+        }
+        return labels.map { label in
+            labelled(label, range: ranges[label]!, flows: flows.filter { $0.flow.caseLabel == label }, recording: flows)
+        }
     }
 
     // MARK: Harness recordings
 
-    private func labelled(_ label: String, range: (first: Int, last: Int), flows: [JudgedFlow]) -> CaseResult {
+    private func labelled(_ label: String, range: (first: Int, last: Int), flows allFlows: [JudgedFlow],
+                          recording: [JudgedFlow]) -> CaseResult {
         let known = Chapter9.cases.first { $0.id == label }
+        // A refusal's trailing control flows (the unfaulted twin the run tried right after)
+        // are judged apart: they decide whether the refusal counts, not what it was.
+        let expectation = Catalogue.entry(label)?.testCase.expectation
+        let (flows, control) = expectation?.isRefusal == true ? ReplayControl.split(allFlows) : (allFlows, [])
         var steps: [CaseStep] = []
         let firstFlowEntry = flows.first?.firstEntry ?? range.last + 1
         if let baseline = observations.firstProbe(in: range.first..<firstFlowEntry) {
@@ -81,8 +90,13 @@ struct CaseAssembler {
                     reason: "the recording files this flow under \(label), but its messages show \(shown.caseID): \(shown.fault)"))
             }
         }
-        return result(label, known: known, fault: judgedAs.fault, flows: flows, steps: steps, range: range,
-                      decision: main.decide(as: judgedAs, protectedKnown: protectedKnown))
+        var decision = main.decide(as: judgedAs, protectedKnown: protectedKnown)
+        if let expectation {
+            decision = ReplayControl.checked(decision, expectation: expectation, control: control, recording: recording,
+                                             exchangeID: observations.exchangeID)
+        }
+        steps += control.flatMap(\.steps)
+        return result(label, known: known, fault: judgedAs.fault, flows: allFlows, steps: steps, range: range, decision: decision)
     }
 
     // MARK: Browser recordings
@@ -105,7 +119,7 @@ struct CaseAssembler {
         }
     }
 
-    private func unlabelled(_ flow: JudgedFlow) -> CaseResult {
+    private func unlabelled(_ flow: JudgedFlow, recording: [JudgedFlow]) -> CaseResult {
         let id = flow.classification?.caseID ?? {
             switch flow.flow.kind {
             case .login: "TC_FUNCT_01"
@@ -113,8 +127,13 @@ struct CaseAssembler {
             case .mpassLogout: "TC_FUNCT_05"
             }
         }()
-        let decision = flow.classification.map { flow.decide(as: $0, protectedKnown: protectedKnown) }
+        var decision = flow.classification.map { flow.decide(as: $0, protectedKnown: protectedKnown) }
             ?? flow.settled ?? .init(verdict: .error, observed: "unknown", reason: "the flow could not be judged")
+        if let expectation = flow.classification?.expectation {
+            // A browser recording has no per-case control: the recording's clean login is it.
+            decision = ReplayControl.checked(decision, expectation: expectation, control: [], recording: recording,
+                                             exchangeID: observations.exchangeID)
+        }
         return result(id, known: Chapter9.cases.first { $0.id == id }, fault: flow.classification?.fault, flows: [flow],
                       steps: flow.steps, range: (flow.firstEntry, flow.lastEntry), decision: decision)
     }
