@@ -142,6 +142,12 @@ import Testing
         #expect(verified.stdout.contains("serial:"))
         #expect(verified.stdout.contains("PASS report.verdict"))
         #expect(verified.stdout.contains("VALID"))
+        // What was tested, and what the bundle can and cannot prove.
+        #expect(verified.stdout.contains("tested (as the evidence records it):"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("  plan:     replay, 12 cases"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("  MPass:    simulator, "), "\(verified.stdout)")
+        #expect(verified.stdout.contains("what it cannot prove:"))
+        #expect(verified.stdout.contains("a simulator run on the beneficiary's machine"))
 
         let wrongSerial = try CLI.run(["report", "verify", bundle.path, "--expect-serial", "01:02:03"])
         #expect(wrongSerial.status == 1)
@@ -180,5 +186,49 @@ import Testing
         #expect(!har.contains("PRIVATE KEY"))
         let verified = try CLI.run(["report", "verify", bundle.path])
         #expect(verified.status == 0, "\(verified.stdout)")
+        #expect(verified.stdout.contains("  plan:     chapter9, 12 cases"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("PASS report.plan: every case of the plan chapter9 (12) is in the evidence"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("PASS report.coverage"), "\(verified.stdout)")
+    }
+
+    /// evidence/run.har is a link to /etc/hostname: refused, and nothing of the file printed.
+    @Test func verifyRefusesASymlinkAndPrintsNothingOfItsTarget() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let bundle = dir.appendingPathComponent("bundle")
+        let made = try CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
+                                "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
+        let har = bundle.appendingPathComponent("evidence").appendingPathComponent(
+            try #require(try FileManager.default.contentsOfDirectory(atPath: bundle.appendingPathComponent("evidence").path).first))
+        try FileManager.default.removeItem(at: har)
+        try FileManager.default.createSymbolicLink(atPath: har.path, withDestinationPath: "/etc/hostname")
+        let hostname = try String(contentsOfFile: "/etc/hostname", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try CLI.run(["report", "verify", bundle.path])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("INVALID: evidence/\(har.lastPathComponent) is a symbolic link"), "\(result.stdout)")
+        #expect(!hostname.isEmpty)
+        #expect(!result.stdout.contains(hostname) && !result.stderr.contains(hostname))
+    }
+
+    /// A replay of one browser recording does not cover chapter 9: refused unless AGE accepts a partial bundle.
+    @Test func partialBundleNeedsAllowPartial() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let browser = Self.packageRoot.appendingPathComponent("fixtures/browser")
+        let bundle = dir.appendingPathComponent("bundle")
+        let made = try CLI.run(["replay", browser.appendingPathComponent("pass.har").path,
+                                "--target", browser.appendingPathComponent("target.yaml").path,
+                                "--sp-cert", browser.appendingPathComponent("service.cert.pem").path,
+                                "--idp-cert", browser.appendingPathComponent("simulator.cert.pem").path,
+                                "--out", dir.appendingPathComponent("r").path,
+                                "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
+        let strict = try CLI.run(["report", "verify", bundle.path])
+        #expect(strict.status == 1, "\(strict.stdout)")
+        #expect(strict.stdout.contains("FAIL report.coverage: no evidence for "), "\(strict.stdout)")
+        let partial = try CLI.run(["report", "verify", bundle.path, "--allow-partial"])
+        #expect(partial.status == 0, "\(partial.stdout)")
+        #expect(partial.stdout.contains("chapter 9 is not covered: no evidence for "), "\(partial.stdout)")
     }
 }
