@@ -21,6 +21,8 @@ public struct BundleScope: Sendable {
     public var idpBaseURL: String
     public var plan: String
     public var caseCount: Int
+    /// The run's verdict, as the rebuilt cases give it.
+    public var verdict: RunVerdict
     public var startedAt: Date
     public var finishedAt: Date
     /// Chapter 9 cases the evidence does not hold.
@@ -37,6 +39,7 @@ public struct BundleScope: Sendable {
         idpBaseURL = report.idp.baseURL
         plan = report.plan
         caseCount = report.cases.count
+        verdict = report.verdict
         startedAt = report.startedAt
         finishedAt = report.finishedAt
         let present = Set(report.cases.map(\.id))

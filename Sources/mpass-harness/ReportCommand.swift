@@ -64,6 +64,7 @@ struct ReportVerifyCommand: ParsableCommand {
             print("  MPass:    \(scope.idpKind.rawValue), \(scope.idpBaseURL)")
             print("  plan:     \(scope.plan), \(scope.caseCount) cases")
             print("  time:     \(ReportTimestamp.string(scope.startedAt)) to \(ReportTimestamp.string(scope.finishedAt))")
+            print("  verdict:  \(scope.verdict.label) (the run's, rebuilt from its cases; VALID below means the bundle is sound, not that the Service passed)")
         }
         for check in verification.allChecks { print(check.line) }
         if let scope = verification.scope {

@@ -145,6 +145,7 @@ import Testing
         // What was tested, and what the bundle can and cannot prove.
         #expect(verified.stdout.contains("tested (as the evidence records it):"), "\(verified.stdout)")
         #expect(verified.stdout.contains("  plan:     replay, 12 cases"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("  verdict:  PASS"), "\(verified.stdout)")
         #expect(verified.stdout.contains("  MPass:    simulator, "), "\(verified.stdout)")
         #expect(verified.stdout.contains("what it cannot prove:"))
         #expect(verified.stdout.contains("a simulator run on the beneficiary's machine"))
@@ -209,6 +210,26 @@ import Testing
         #expect(result.stdout.contains("INVALID: evidence/\(har.lastPathComponent) is a symbolic link"), "\(result.stdout)")
         #expect(!hostname.isEmpty)
         #expect(!result.stdout.contains(hostname) && !result.stderr.contains(hostname))
+    }
+
+    /// `run --case`: the plan is named for what ran (`chapter9-partial`), the bundle holds it to
+    /// that case, and AGE must accept a partial bundle knowingly.
+    @Test func narrowedRunBundleIsPartial() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let out = dir.appendingPathComponent("reports")
+        let bundle = dir.appendingPathComponent("bundle")
+        let result = try CLI.run(["run", "--case", "TC_FUNCT_01", "--out", out.path, "--bundle", bundle.path,
+                                  "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: bundle.appendingPathComponent("report.json"))) as? [String: Any]
+        #expect(report?["plan"] as? String == "chapter9-partial")
+        let strict = try CLI.run(["report", "verify", bundle.path])
+        #expect(strict.status == 1, "\(strict.stdout)")
+        #expect(strict.stdout.contains("FAIL report.coverage: no evidence for TC_FUNCT_02"), "\(strict.stdout)")
+        let partial = try CLI.run(["report", "verify", bundle.path, "--allow-partial"])
+        #expect(partial.status == 0, "\(partial.stdout)")
+        #expect(partial.stdout.contains("PASS report.plan: every case of the plan chapter9-partial (1) is in the evidence"), "\(partial.stdout)")
     }
 
     /// A replay of one browser recording does not cover chapter 9: refused unless AGE accepts a partial bundle.
