@@ -48,4 +48,9 @@ extension EvidenceError.Code {
     public static let bundleSecretInEvidence = Self(rawValue: "bundle.secret-in-evidence")
     public static let bundleSigningFailed = Self(rawValue: "bundle.signing-failed")
     public static let bundleUnreadable = Self(rawValue: "bundle.unreadable")
+    /// The bundle folder holds a symbolic link, a device, a FIFO, a hard-linked file or a
+    /// folder other than `evidence/`: refused before anything is read (`BundleFolder`).
+    public static let bundleNotPlain = Self(rawValue: "bundle.not-plain")
+    /// A bundle file, or the whole bundle, above `BundleFolder.Limits`.
+    public static let bundleTooLarge = Self(rawValue: "bundle.too-large")
 }

@@ -175,11 +175,14 @@ struct CaseAssembler {
 
     private func result(_ id: String, known: ConformanceCase?, fault: String?, flows: [JudgedFlow], steps: [CaseStep],
                         range: (first: Int, last: Int), decision: JudgedFlow.Decision) -> CaseResult {
-        CaseResult(
-            id: id, title: known?.title ?? "Beyond the guide: \(fault ?? id)",
-            reference: known?.reference ?? "replayed evidence (\(source))",
-            kind: known?.kind ?? .extended, severity: known?.severity ?? .recommended,
-            expected: (known?.expectation ?? flows.last?.classification?.expectation ?? .rejected).rawValue,
+        // What the case is (title, reference, kind, severity, expectation) comes from the
+        // catalogue by id, as in a run, whatever the recording calls it.
+        let listed = known ?? Catalogue.entry(id)?.testCase
+        return CaseResult(
+            id: id, title: listed?.title ?? "Beyond the guide: \(fault ?? id)",
+            reference: listed?.reference ?? "replayed evidence (\(source))",
+            kind: listed?.kind ?? .extended, severity: listed?.severity ?? .recommended,
+            expected: (listed?.expectation ?? flows.last?.classification?.expectation ?? .rejected).rawValue,
             observed: decision.observed, verdict: decision.verdict, reason: decision.reason,
             durationMs: durationMs(range), steps: steps, messages: flows.flatMap(\.messages))
     }

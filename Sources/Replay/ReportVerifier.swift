@@ -3,39 +3,68 @@ import Evidence
 import Foundation
 import MPassSAML
 
-/// AGE's `report verify`: the bundle's signature, signer and digests (`BundleVerifier`),
-/// then the evidence replayed and its verdicts compared with report.json's.
+/// AGE's `report verify`: the folder holds plain files only (`BundleFolder`), the bundle's
+/// signature, signer and digests (`BundleVerifier`), then the whole report rebuilt from the
+/// evidence and compared with report.json field by field.
+///
+/// The rebuilt report is the evidence replayed (`ReplayEngine`, the code `replay` uses, with
+/// the certificates the evidence pins), with the plan and its expected failures as the
+/// evidence records them, and each case's title, kind, expectation and severity from the
+/// catalogue by id, never from the file. summary.md, report.html and junit.xml are rendered
+/// again from the verified report.json and must be the bundle's bytes.
 ///
 /// Check ids (stable, added to `BundleVerifier`'s):
-/// - `report.readable`: report.json lists its cases (each with an id and a verdict).
-/// - `report.evidence`: the bundle holds HAR evidence and it replays.
-/// - `report.verdict`: one per case: the verdict in report.json is the evidence's.
+/// - `report.readable`: report.json is a report this tool reads.
+/// - `report.evidence`: the bundle holds HAR evidence, it says what run it records, and it replays.
+/// - `report.cases`: the evidence gives at least one case.
+/// - `report.plan`: report.json's plan is the evidence's, and every case the plan holds is there.
+/// - `report.target`, `report.idp`: the Service and the MPass named are the evidence's.
+/// - `report.time`: the run's times hold the evidence's exchanges.
+/// - `report.verdict`: one per case: the verdict is the evidence's.
+/// - `report.case`: one per difference in a case's other fields (severity, title, …), or a
+///   case one side has and the other lacks.
+/// - `report.summary`: the stored summary and verdict are the rebuilt report's.
+/// - `report.derived`: one per rendered file: the bundle's copy is what the verified report renders to.
+/// - `report.idp.pin`: a staging run's MPass certificate is the pinned staging certificate.
+/// - `report.coverage`: the evidence holds every case of the guide's chapter 9 (AGE certifies
+///   on it); with `allowPartial`, a bundle of fewer cases passes and says which are absent.
 public enum ReportVerifier {
     public struct Verification: Sendable {
         public var bundle: BundleVerification
         public var checks: [BundleCheck]
         /// The report the evidence gives (nil when it could not be replayed).
         public var replayed: RunReport?
+        /// report.json as decoded (nil when unreadable).
+        public var claimed: RunReport?
+        /// What was tested and what the bundle can prove (nil when the evidence could not be replayed).
+        public var scope: BundleScope?
 
         public var allChecks: [BundleCheck] { bundle.checks + checks }
         public var isValid: Bool { !allChecks.contains(where: \.isFailure) }
     }
 
-    public static func verify(_ directory: URL, expectSerial: String? = nil, parallel: Bool = true) throws(EvidenceError) -> Verification {
-        let bundle = try BundleVerifier.verify(directory, expectSerial: expectSerial)
+    /// Case fields compared besides the verdict. The prose (`observed`, `reason`, steps) is
+    /// the run's own account of what happened: a replay words it differently, so it is not
+    /// compared, and `report verify` says so.
+    static let comparedCaseFields = ["severity", "kind", "title", "expected", "expectedFailure"]
+
+    public static func verify(_ directory: URL, expectSerial: String? = nil, allowPartial: Bool = false, parallel: Bool = true,
+                              limits: BundleFolder.Limits = .standard) throws(EvidenceError) -> Verification {
+        // Nothing is read before every entry of the folder is known to be a plain file.
+        let folder = try BundleFolder.open(directory, limits: limits)
+        let bundle = BundleVerifier.verify(folder, expectSerial: expectSerial)
         var checks: [BundleCheck] = []
 
-        // What report.json claims, read leniently: a hand-edited verdict must be named, not
-        // refused as an unreadable file.
-        var claimed: [(id: String, verdict: String)]?
-        let reportURL = directory.appendingPathComponent(ReportJSON.fileName)
-        if let data = try? Data(contentsOf: reportURL),
-           let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let cases = object["cases"] as? [[String: Any]] {
-            claimed = cases.map { (($0["id"] as? String) ?? "?", ($0["verdict"] as? String) ?? "?") }
+        // What report.json claims, read leniently as JSON so that a hand-edited field is
+        // named, and strictly as a report.
+        var claimedObject: [String: Any]?
+        var claimed: RunReport?
+        if let data = try? folder.read(ReportJSON.fileName),
+           let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], object["cases"] is [[String: Any]] {
+            claimedObject = object
             do {
-                _ = try ReportJSON.decode(data)
-                checks.append(BundleCheck(.pass("report.readable", "\(cases.count) cases"), file: ReportJSON.fileName))
+                claimed = try ReportJSON.decode(data)
+                checks.append(BundleCheck(.pass("report.readable", "\(claimed?.cases.count ?? 0) cases"), file: ReportJSON.fileName))
             } catch {
                 checks.append(BundleCheck(.fail("report.readable", error.reason), file: ReportJSON.fileName))
             }
@@ -43,63 +72,276 @@ public enum ReportVerifier {
             checks.append(BundleCheck(.fail("report.readable", "report.json is missing or lists no cases"), file: ReportJSON.fileName))
         }
 
-        // The evidence, replayed from the bundle's own files.
-        let evidenceDirectory = directory.appendingPathComponent(BundleWriter.evidenceDirectory)
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: evidenceDirectory.path)) ?? [])
-            .filter { $0.lowercased().hasSuffix(".har") }.sorted()
-        var replayed: RunReport?
-        if names.isEmpty {
-            checks.append(BundleCheck(.fail("report.evidence", "the bundle holds no HAR evidence under evidence/: nothing backs the report")))
+        let (evidence, evidenceChecks) = rebuild(folder, parallel: parallel)
+        checks += evidenceChecks
+        if let evidence, let claimedObject {
+            checks += compare(claimed: claimedObject, decoded: claimed, evidence: evidence)
         } else {
-            do {
-                let recordings = try names.map { name throws(EvidenceError) in
-                    try RecordingReader.read(file: evidenceDirectory.appendingPathComponent(name).path)
-                }
-                let outcome = try ReplayEngine(parallel: parallel).replay(recordings)
-                replayed = outcome.report
-                checks.append(BundleCheck(.pass("report.evidence",
-                    "\(names.count) HAR file(s), \(outcome.messageCount) SAML messages replayed, \(outcome.report.cases.count) cases")))
-            } catch let error as EvidenceError {
-                checks.append(BundleCheck(.fail("report.evidence", error.reason)))
-            } catch let error as ReplayError {
-                checks.append(BundleCheck(.fail("report.evidence", error.reason)))
-            } catch {
-                checks.append(BundleCheck(.fail("report.evidence", "\(error)")))
+            for id in ["report.plan", "report.target", "report.idp", "report.verdict", "report.summary"] {
+                checks.append(BundleCheck(.skip(id, because: claimedObject == nil ? "report.readable" : "report.evidence")))
             }
         }
-
-        // Verdict by verdict, in order.
-        switch (claimed, replayed) {
-        case (let claimed?, let replayed?):
-            checks += compare(claimed: claimed, replayed: replayed.cases.map { ($0.id, $0.verdict.rawValue) })
-        default:
-            checks.append(BundleCheck(.skip("report.verdict", because: claimed == nil ? "report.readable" : "report.evidence")))
+        if let evidence {
+            checks.append(coverage(evidence.report, allowPartial: allowPartial))
         }
-        return Verification(bundle: bundle, checks: checks, replayed: replayed)
+        checks += derivedFiles(folder, verified: claimed)
+        return Verification(bundle: bundle, checks: checks, replayed: evidence?.report, claimed: claimed,
+                            scope: evidence.map { BundleScope(evidence: $0, signer: bundle.signer) })
     }
 
-    /// Pairs cases by id in order of appearance (a replay of several runs repeats ids).
-    static func compare(claimed: [(id: String, verdict: String)], replayed: [(id: String, verdict: String)]) -> [BundleCheck] {
+    /// The evidence replayed into a report, with what the recordings say about the run.
+    struct Evidence {
+        var report: RunReport
+        var contexts: [RecordedRunContext]
+        /// The plan's case ids (nil: a replay, whose cases are whatever the recordings show).
+        var planCases: [String]?
+        var messageCount: Int
+        /// MPass's messages, and those that verified against the pinned certificate.
+        var idpMessages: Int
+        var idpMessagesVerified: Int
+        var stagingPinned: Bool
+    }
+
+    static func rebuild(_ folder: BundleFolder, parallel: Bool) -> (Evidence?, [BundleCheck]) {
         var checks: [BundleCheck] = []
-        var remaining = replayed
-        for claim in claimed {
-            guard let position = remaining.firstIndex(where: { $0.id == claim.id }) else {
-                checks.append(BundleCheck(.fail("report.verdict",
-                    "\(claim.id): the report says \(claim.verdict), but the evidence holds no such case"), file: ReportJSON.fileName))
+        let prefix = BundleWriter.evidenceDirectory + "/"
+        let paths = folder.paths.filter { $0.hasPrefix(prefix) }.sorted()
+        for path in paths where !path.lowercased().hasSuffix(".har") {
+            checks.append(BundleCheck(.fail("report.evidence", "not HAR: evidence/ holds the HAR files the report is rebuilt from, nothing else"),
+                                      file: path))
+        }
+        let harPaths = paths.filter { $0.lowercased().hasSuffix(".har") }
+        guard !harPaths.isEmpty else {
+            checks.append(BundleCheck(.fail("report.evidence", "the bundle holds no HAR evidence under evidence/: nothing backs the report")))
+            return (nil, checks)
+        }
+        let recordings: [Recording]
+        let outcome: ReplayEngine.Outcome
+        do {
+            recordings = try harPaths.map { path throws(EvidenceError) in try RecordingReader.read(data: folder.read(path), source: path) }
+            outcome = try ReplayEngine(parallel: parallel).replay(recordings)
+        } catch let error as EvidenceError {
+            checks.append(BundleCheck(.fail("report.evidence", error.reason)))
+            return (nil, checks)
+        } catch let error as ReplayError {
+            checks.append(BundleCheck(.fail("report.evidence", error.reason)))
+            return (nil, checks)
+        } catch {
+            checks.append(BundleCheck(.fail("report.evidence", "\(error)")))
+            return (nil, checks)
+        }
+        var contexts: [RecordedRunContext] = []
+        for (path, recording) in zip(harPaths, recordings) {
+            if let context = recording.har.log.harnessRun {
+                contexts.append(context)
+            } else {
+                checks.append(BundleCheck(.fail("report.evidence",
+                    "the HAR does not say what run it records (no _mpassHarness): the bundle's plan, Service and MPass cannot be rebuilt; make bundles with `run --bundle` or `replay --bundle`"),
+                    file: path))
+            }
+        }
+        guard contexts.count == recordings.count, let first = contexts.first else { return (nil, checks) }
+        checks.append(BundleCheck(.pass("report.evidence",
+            "\(harPaths.count) HAR file(s), \(outcome.messageCount) SAML messages replayed, \(outcome.report.cases.count) cases")))
+
+        var report = outcome.report
+        let plans = Set(contexts.map(\.plan))
+        if plans.count > 1 {
+            checks.append(BundleCheck(.fail("report.plan", "the evidence files record different plans (\(plans.sorted().joined(separator: ", "))): one bundle is one run")))
+        }
+        report.plan = first.plan
+        report.cases = TestPlan(name: first.plan, cases: [], expectedFailures: first.expectedFailures ?? [:])
+            .applyExpectations(to: report.cases)
+
+        // The plan's cases: a built-in plan's are known here; another's as the run recorded them.
+        var planCases: [String]?
+        if let builtIn = TestPlan.builtIn(first.plan) {
+            planCases = builtIn.cases.map(\.id)
+            if let recorded = first.planCases, recorded != planCases {
+                checks.append(BundleCheck(.fail("report.plan",
+                    "the evidence says the plan \(first.plan) held \(recorded.count) cases; the built-in \(first.plan) holds \(planCases!.count)")))
+            }
+        } else if first.plan != "replay" {
+            planCases = first.planCases
+            if planCases == nil {
+                checks.append(BundleCheck(.fail("report.plan",
+                    "the evidence does not list the cases of the plan \(first.plan), so nothing shows that none was left out")))
+            }
+        }
+        if let planCases {
+            let present = Set(report.cases.map(\.id))
+            let missing = planCases.filter { !present.contains($0) }
+            for id in missing {
+                checks.append(BundleCheck(.fail("report.plan",
+                    "\(id): the plan \(first.plan) holds this case, but the evidence holds none (a case cannot be left out of a bundle)")))
+            }
+            let listed = Set(planCases)
+            for id in report.cases.map(\.id) where !listed.contains(id) {
+                checks.append(BundleCheck(.fail("report.plan", "\(id): in the evidence, but not a case of the plan \(first.plan)")))
+            }
+            if missing.isEmpty {
+                checks.append(BundleCheck(.pass("report.plan", "every case of the plan \(first.plan) (\(planCases.count)) is in the evidence")))
+            }
+        }
+        if report.cases.isEmpty {
+            checks.append(BundleCheck(.fail("report.cases",
+                "the evidence gives no case at all (every message refused or left unanswered): the bundle proves nothing")))
+        } else {
+            checks.append(BundleCheck(.pass("report.cases", "\(report.cases.count) cases rebuilt from the evidence")))
+        }
+
+        // A staging run: MPass's messages must verify against the pinned staging certificate.
+        var stagingPinned = false
+        if report.idp.kind == .staging {
+            let pin = normalisedFingerprint(MPassEnvironment.staging.signingCertificateSHA256 ?? "")
+            let recorded = recordings.flatMap { recording in
+                (try? ReplayOverrides().setup(for: recording).identityProvider.certificates) ?? []
+            }
+            let others = recorded.filter { normalisedFingerprint($0.sha256Fingerprint) != pin }
+            if recorded.isEmpty || !others.isEmpty {
+                checks.append(BundleCheck(.fail("report.idp.pin",
+                    "the evidence names MPass staging, but checks its messages against \(others.first.map { "a certificate with SHA-256 \($0.sha256Fingerprint)" } ?? "no certificate"), not staging's pinned one (SHA-256 \(MPassEnvironment.staging.signingCertificateSHA256 ?? "?"))")))
+            } else {
+                stagingPinned = true
+                checks.append(BundleCheck(.pass("report.idp.pin", "MPass's messages are checked against staging's pinned certificate")))
+            }
+        }
+        let fromIdP = report.cases.flatMap(\.messages).filter { $0.direction == .idpToService }
+        let verified = fromIdP.filter { message in
+            let signatureChecks = message.checks.checks.filter { $0.id.contains("signature") || $0.id.contains("signed") }
+            return signatureChecks.contains(where: \.isPass) && !signatureChecks.contains(where: \.isFailure)
+        }
+        return (Evidence(report: report, contexts: contexts, planCases: planCases, messageCount: outcome.messageCount,
+                         idpMessages: fromIdP.count, idpMessagesVerified: verified.count, stagingPinned: stagingPinned), checks)
+    }
+
+    /// report.json against the rebuilt report, field by field.
+    static func compare(claimed: [String: Any], decoded: RunReport?, evidence: Evidence) -> [BundleCheck] {
+        var checks: [BundleCheck] = []
+        let rebuilt = (try? ReportJSON.encode(evidence.report))
+            .flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] } ?? [:]
+        func differ(_ id: String, _ what: String, _ claimedValue: Any?, _ rebuiltValue: Any?) -> BundleCheck? {
+            let (left, right) = (render(claimedValue), render(rebuiltValue))
+            guard left != right else { return nil }
+            return BundleCheck(.fail(id, "\(what): the report says \(left), the evidence gives \(right)"), file: ReportJSON.fileName)
+        }
+
+        if let failed = differ("report.plan", "plan", claimed["plan"], rebuilt["plan"]) {
+            checks.append(failed)
+        } else {
+            checks.append(BundleCheck(.pass("report.plan", "\(evidence.report.plan), as the evidence records it")))
+        }
+        for (id, key) in [("report.target", "target"), ("report.idp", "idp")] {
+            let left = claimed[key] as? [String: Any] ?? [:]
+            let right = rebuilt[key] as? [String: Any] ?? [:]
+            let found = Set(left.keys).union(right.keys).sorted().compactMap { field in
+                differ(id, "\(key).\(field)", left[field], right[field])
+            }
+            checks += found.isEmpty ? [BundleCheck(.pass(id, "as the evidence records it"))] : found
+        }
+        if let decoded {
+            checks.append(timeCheck(decoded, rebuilt: evidence.report))
+        }
+
+        // Cases, paired by id in order of appearance (a replay of several runs repeats ids).
+        var remaining = (rebuilt["cases"] as? [[String: Any]]) ?? []
+        for claim in (claimed["cases"] as? [[String: Any]]) ?? [] {
+            let caseID = render(claim["id"])
+            guard let position = remaining.firstIndex(where: { render($0["id"]) == caseID }) else {
+                checks.append(BundleCheck(.fail("report.case",
+                    "\(caseID): the report holds this case (verdict \(render(claim["verdict"]))), but the evidence holds no such case"),
+                    file: ReportJSON.fileName))
                 continue
             }
             let found = remaining.remove(at: position)
-            if found.verdict == claim.verdict {
-                checks.append(BundleCheck(.pass("report.verdict", "\(claim.id): \(claim.verdict), as the evidence gives")))
+            if let failed = differ("report.verdict", caseID, claim["verdict"], found["verdict"]) {
+                checks.append(failed)
             } else {
-                checks.append(BundleCheck(.fail("report.verdict",
-                    "\(claim.id): the report says \(claim.verdict), the evidence gives \(found.verdict)"), file: ReportJSON.fileName))
+                checks.append(BundleCheck(.pass("report.verdict", "\(caseID): \(render(found["verdict"])), as the evidence gives")))
             }
+            checks += comparedCaseFields.compactMap { field in differ("report.case", "\(caseID) \(field)", claim[field], found[field]) }
         }
         for extra in remaining {
-            checks.append(BundleCheck(.fail("report.verdict",
-                "\(extra.id): the evidence gives \(extra.verdict), but the report leaves this case out"), file: ReportJSON.fileName))
+            checks.append(BundleCheck(.fail("report.case",
+                "\(render(extra["id"])): the evidence gives \(render(extra["verdict"])), but the report leaves this case out"),
+                file: ReportJSON.fileName))
         }
+        let summary = [differ("report.summary", "summary", claimed["summary"], rebuilt["summary"]),
+                       differ("report.summary", "verdict", claimed["verdict"], rebuilt["verdict"])].compactMap { $0 }
+        checks += summary.isEmpty ? [BundleCheck(.pass("report.summary", "\(render(rebuilt["verdict"])), as the rebuilt cases give"))] : summary
         return checks
+    }
+
+    static func coverage(_ report: RunReport, allowPartial: Bool) -> BundleCheck {
+        let present = Set(report.cases.map(\.id))
+        let missing = Chapter9.cases.map(\.id).filter { !present.contains($0) }
+        if missing.isEmpty {
+            return BundleCheck(.pass("report.coverage", "every case of the guide's chapter 9 is in the evidence"))
+        }
+        if allowPartial {
+            return BundleCheck(.pass("report.coverage", "a partial bundle, accepted as asked (--allow-partial): no evidence for \(missing.joined(separator: ", "))"))
+        }
+        return BundleCheck(.fail("report.coverage",
+            "no evidence for \(missing.joined(separator: ", ")) of the guide's chapter 9, on which AGE certifies; give --allow-partial to accept a bundle of fewer cases (a replay of one recording, a narrowed run)"))
+    }
+
+    /// A replay's times are the recordings'; a run starts before its first exchange and ends after its last.
+    static func timeCheck(_ claimed: RunReport, rebuilt: RunReport) -> BundleCheck {
+        let (start, end) = (ReportTimestamp.string(claimed.startedAt), ReportTimestamp.string(claimed.finishedAt))
+        let (first, last) = (ReportTimestamp.string(rebuilt.startedAt), ReportTimestamp.string(rebuilt.finishedAt))
+        // One millisecond of slack: a recording may hold finer instants than a report writes.
+        let slack = 0.0015
+        let early = rebuilt.startedAt.timeIntervalSince(claimed.startedAt)
+        let late = claimed.finishedAt.timeIntervalSince(rebuilt.finishedAt)
+        let holds = rebuilt.plan == "replay"
+            ? (abs(early) <= slack && abs(late) <= slack)
+            : (early >= -slack && late >= -slack)
+        if holds { return BundleCheck(.pass("report.time", "\(start) to \(end), holding the evidence's exchanges")) }
+        return BundleCheck(.fail("report.time",
+            "the report says \(start) to \(end), the evidence's exchanges run from \(first) to \(last)"), file: ReportJSON.fileName)
+    }
+
+    /// Each rendered file, from the verified report.json, against the bundle's copy; report.json
+    /// itself must be in the form the harness writes (no field added or reordered by hand).
+    static func derivedFiles(_ folder: BundleFolder, verified: RunReport?) -> [BundleCheck] {
+        guard let verified, let rendered = try? ReportWriter.files(for: verified) else {
+            return [BundleCheck(.skip("report.derived", because: "report.readable"))]
+        }
+        return rendered.map { file in
+            guard let bytes = try? folder.read(file.name) else {
+                return BundleCheck(.fail("report.derived", "missing: the bundle must hold it, rendered from report.json"), file: file.name)
+            }
+            if bytes == file.contents {
+                return BundleCheck(.pass("report.derived", "the bytes report.json renders to"), file: file.name)
+            }
+            let what = file.name == ReportJSON.fileName ? "is not in the form the harness writes (a field added, removed or reordered)"
+                : "is not what report.json renders to: it was not made from this report"
+            return BundleCheck(.fail("report.derived", "\(what); first difference at line \(firstDifferentLine(bytes, file.contents))"),
+                               file: file.name)
+        }
+    }
+
+    static func firstDifferentLine(_ left: Data, _ right: Data) -> Int {
+        let (a, b) = (left.split(separator: 0x0A, omittingEmptySubsequences: false),
+                      right.split(separator: 0x0A, omittingEmptySubsequences: false))
+        return (zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)) + 1
+    }
+
+    /// A JSON value as the messages show it: strings bare, anything else as compact JSON.
+    static func render(_ value: Any?) -> String {
+        switch value {
+        case nil, is NSNull: return "nothing"
+        case let text as String: return text
+        case let value?:
+            guard JSONSerialization.isValidJSONObject([value]),
+                  let data = try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys, .withoutEscapingSlashes]) else {
+                return "\(value)"
+            }
+            return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+        }
+    }
+
+    static func normalisedFingerprint(_ text: String) -> String {
+        text.uppercased().filter { $0.isHexDigit }
     }
 }

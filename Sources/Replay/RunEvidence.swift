@@ -25,9 +25,10 @@ public enum RunEvidence {
         return result
     }
 
-    public static func context(service: ServiceUnderTest, simulator: SimulatorConfiguration, plan: String) -> RecordedRunContext {
+    public static func context(service: ServiceUnderTest, simulator: SimulatorConfiguration, plan: TestPlan) -> RecordedRunContext {
         RecordedRunContext(
-            plan: plan,
+            plan: plan.name, planCases: plan.cases.map(\.id),
+            expectedFailures: plan.expectedFailures.isEmpty ? nil : plan.expectedFailures,
             service: .init(name: service.name, baseURL: service.baseURL.absoluteString, issuer: service.issuer,
                            acsURL: service.acsURL, singleLogoutURL: service.singleLogoutURL,
                            logoutResponseURL: service.logoutResponseURL, protectedURL: service.protectedURL.absoluteString,

@@ -59,10 +59,13 @@ struct RunCommand: AsyncParsableCommand {
     /// The plan named by --plan, narrowed by --case and --skip; an unknown id is a usage error.
     func resolvedPlan() throws -> TestPlan {
         do {
-            let resolved = try TestPlan.resolve(plan).selecting(onlyCases).skipping(skip)
+            var resolved = try TestPlan.resolve(plan).selecting(onlyCases).skipping(skip)
             guard !resolved.cases.isEmpty else {
                 throw ValidationError("the plan has no case left to run; check --case and --skip")
             }
+            // A narrowed plan is not the plan it started from: reports and bundles say so,
+            // and `report verify` holds a bundle to the cases it names.
+            if !onlyCases.isEmpty || !skip.isEmpty { resolved.name += "-partial" }
             return resolved
         } catch let error as PlanError {
             throw ValidationError(error.reason)
@@ -97,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         let har: Data
         do {
             _ = try ReportWriter.write(report, to: directory)
-            let context = RunEvidence.context(service: setup.service, simulator: setup.simulator.configuration, plan: testPlan.name)
+            let context = RunEvidence.context(service: setup.service, simulator: setup.simulator.configuration, plan: testPlan)
             let redaction = RedactionPolicy(cookies: keepCookies ? .keep : .hash,
                                             literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 })
             har = try RunEvidence.har(exchangeLog, caseIDs: RunEvidence.caseIDs(starts: caseStarts.values, exchangeCount: exchangeLog.count),

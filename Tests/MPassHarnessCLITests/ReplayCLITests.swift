@@ -142,6 +142,13 @@ import Testing
         #expect(verified.stdout.contains("serial:"))
         #expect(verified.stdout.contains("PASS report.verdict"))
         #expect(verified.stdout.contains("VALID"))
+        // What was tested, and what the bundle can and cannot prove.
+        #expect(verified.stdout.contains("tested (as the evidence records it):"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("  plan:     replay, 12 cases"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("  verdict:  PASS"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("  MPass:    simulator, "), "\(verified.stdout)")
+        #expect(verified.stdout.contains("what it cannot prove:"))
+        #expect(verified.stdout.contains("a simulator run on the beneficiary's machine"))
 
         let wrongSerial = try CLI.run(["report", "verify", bundle.path, "--expect-serial", "01:02:03"])
         #expect(wrongSerial.status == 1)
@@ -180,5 +187,72 @@ import Testing
         #expect(!har.contains("PRIVATE KEY"))
         let verified = try CLI.run(["report", "verify", bundle.path])
         #expect(verified.status == 0, "\(verified.stdout)")
+        #expect(verified.stdout.contains("  plan:     chapter9, 12 cases"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("PASS report.plan: every case of the plan chapter9 (12) is in the evidence"), "\(verified.stdout)")
+        #expect(verified.stdout.contains("PASS report.coverage"), "\(verified.stdout)")
+    }
+
+    /// evidence/run.har is a link to /etc/hostname: refused, and nothing of the file printed.
+    @Test func verifyRefusesASymlinkAndPrintsNothingOfItsTarget() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let bundle = dir.appendingPathComponent("bundle")
+        let made = try CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
+                                "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
+        let har = bundle.appendingPathComponent("evidence").appendingPathComponent(
+            try #require(try FileManager.default.contentsOfDirectory(atPath: bundle.appendingPathComponent("evidence").path).first))
+        try FileManager.default.removeItem(at: har)
+        try FileManager.default.createSymbolicLink(atPath: har.path, withDestinationPath: "/etc/hostname")
+        let hostname = try String(contentsOfFile: "/etc/hostname", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try CLI.run(["report", "verify", bundle.path])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("INVALID: evidence/\(har.lastPathComponent) is a symbolic link"), "\(result.stdout)")
+        #expect(!hostname.isEmpty)
+        #expect(!result.stdout.contains(hostname) && !result.stderr.contains(hostname))
+    }
+
+    /// `run --case`: the plan is named for what ran (`chapter9-partial`), the bundle holds it to
+    /// that case, and AGE must accept a partial bundle knowingly.
+    @Test func narrowedRunBundleIsPartial() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let out = dir.appendingPathComponent("reports")
+        let bundle = dir.appendingPathComponent("bundle")
+        let result = try CLI.run(["run", "--case", "TC_FUNCT_01", "--out", out.path, "--bundle", bundle.path,
+                                  "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: bundle.appendingPathComponent("report.json"))) as? [String: Any]
+        #expect(report?["plan"] as? String == "chapter9-partial")
+        let partial = try Self.verifyPartial(bundle, absent: "TC_FUNCT_02")
+        #expect(partial.stdout.contains("PASS report.plan: every case of the plan chapter9-partial (1) is in the evidence"), "\(partial.stdout)")
+    }
+
+    /// A replay of one browser recording does not cover chapter 9: refused unless AGE accepts a partial bundle.
+    @Test func partialBundleNeedsAllowPartial() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let browser = Self.packageRoot.appendingPathComponent("fixtures/browser")
+        let bundle = dir.appendingPathComponent("bundle")
+        let made = try CLI.run(["replay", browser.appendingPathComponent("pass.har").path,
+                                "--target", browser.appendingPathComponent("target.yaml").path,
+                                "--sp-cert", browser.appendingPathComponent("service.cert.pem").path,
+                                "--idp-cert", browser.appendingPathComponent("simulator.cert.pem").path,
+                                "--out", dir.appendingPathComponent("r").path,
+                                "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
+        let partial = try Self.verifyPartial(bundle, absent: "TC_SEC_01")
+        #expect(partial.stdout.contains("chapter 9 is not covered: no evidence for "), "\(partial.stdout)")
+    }
+
+    /// A bundle short of chapter 9: refused (exit 1) naming an absent case, VALID with --allow-partial.
+    static func verifyPartial(_ bundle: URL, absent: String) throws -> CLIResult {
+        let strict = try CLI.run(["report", "verify", bundle.path])
+        #expect(strict.status == 1, "\(strict.stdout)")
+        #expect(strict.stdout.contains("FAIL report.coverage: no evidence for "), "\(strict.stdout)")
+        #expect(strict.stdout.contains(absent), "\(strict.stdout)")
+        let partial = try CLI.run(["report", "verify", bundle.path, "--allow-partial"])
+        #expect(partial.status == 0, "\(partial.stdout)")
+        return partial
     }
 }

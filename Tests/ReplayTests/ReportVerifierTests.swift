@@ -11,11 +11,13 @@ import Testing
     static let signer = try! TestCredentialFactory.make(.init(commonName: "Beneficiary system certificate (test only)"))
     static let other = try! TestCredentialFactory.make(.init(commonName: "Someone else (test only)"))
 
-    /// A bundle made from a recorded run: its report is the replay of its own evidence.
+    /// A bundle as `run --bundle` makes it: the run's own HAR evidence (with its plan,
+    /// chapter9, in `_mpassHarness`) and a report whose cases are that evidence's.
     static func makeBundle(fixture: String? = nil) throws -> URL {
         let name = try #require(fixture ?? FixturePaths.recordingNames.first { $0.hasPrefix("run-") })
         let recording = try RecordingReader.read(file: FixturePaths.recordings.appendingPathComponent(name).path)
-        let report = try ReplayEngine().replay([recording]).report
+        var report = try ReplayEngine().replay([recording]).report
+        report.plan = try #require(recording.har.log.harnessRun?.plan)
         let har = try Data(contentsOf: FixturePaths.recordings.appendingPathComponent(name))
         let directory = FixturePaths.temporaryDirectory().appendingPathComponent("bundle")
         try ComplianceBundle.write(report: report, evidence: ["run.har": har], identity: signer,

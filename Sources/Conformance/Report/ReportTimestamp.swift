@@ -7,7 +7,7 @@ import Foundation
 /// one spelling only: no locale, no time zone, no optional fraction, no floating noise.
 /// Dates are therefore held at whole milliseconds (`normalised`), which makes
 /// encode → decode → encode exact.
-enum ReportTimestamp {
+public enum ReportTimestamp {
     /// Milliseconds since 1970, rounded to the nearest (rounding, not truncation, so that
     /// a date already normalised maps back to the same count despite binary fractions).
     static func milliseconds(_ date: Date) -> Int64 {
@@ -23,7 +23,7 @@ enum ReportTimestamp {
         self.date(milliseconds: milliseconds(date))
     }
 
-    static func string(_ date: Date) -> String {
+    public static func string(_ date: Date) -> String {
         let total = milliseconds(date)
         // Floor division so that instants before 1970 still get a positive fraction.
         let (secondsTotal, millis) = floorDivide(total, 1000)

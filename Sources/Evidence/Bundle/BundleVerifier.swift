@@ -15,20 +15,22 @@ import MPassSAML
 /// - `bundle.files.missing`: one per listed file that is absent (or one pass).
 /// - `bundle.files.extra`: one per file in the folder that the manifest does not list (or one pass).
 public enum BundleVerifier {
-    /// Verifies the bundle in `directory`. Throws only when the folder itself cannot be read;
-    /// everything found wrong inside it is a failed check.
-    public static func verify(_ directory: URL, expectSerial: String? = nil) throws(EvidenceError) -> BundleVerification {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw EvidenceError(.bundleUnreadable, "\(directory.path): no such bundle folder")
-        }
-        let present = try listFiles(directory)
+    /// Verifies the bundle in `directory`. Throws when the folder itself cannot be read or
+    /// holds anything but plain files within `limits` (`BundleFolder`); everything found
+    /// wrong inside it is a failed check.
+    public static func verify(_ directory: URL, expectSerial: String? = nil,
+                              limits: BundleFolder.Limits = .standard) throws(EvidenceError) -> BundleVerification {
+        try verify(BundleFolder.open(directory, limits: limits), expectSerial: expectSerial)
+    }
+
+    /// Verifies a bundle folder already listed as plain files; reads only through it.
+    public static func verify(_ folder: BundleFolder, expectSerial: String? = nil) -> BundleVerification {
+        let present = folder.paths.subtracting([BundleManifest.fileName, BundleManifest.signatureFileName])
         var checks: [BundleCheck] = []
         var result = BundleVerification(checks: [], signer: nil, manifest: nil)
 
         // bundle.manifest
-        let manifestData = try? Data(contentsOf: directory.appendingPathComponent(BundleManifest.fileName))
+        let manifestData = try? folder.read(BundleManifest.fileName)
         if let manifestData {
             do {
                 let manifest = try JSONDecoder().decode(BundleManifest.self, from: manifestData)
@@ -49,7 +51,7 @@ public enum BundleVerifier {
         }
 
         // bundle.signature and bundle.signer
-        let signatureData = try? Data(contentsOf: directory.appendingPathComponent(BundleManifest.signatureFileName))
+        let signatureData = try? folder.read(BundleManifest.signatureFileName)
         var verification: CMSDetachedSignature.Verification?
         switch (manifestData, signatureData) {
         case (_, nil):
@@ -107,7 +109,7 @@ public enum BundleVerifier {
                 continue
             }
             guard present.contains(file.path),
-                  let data = try? Data(contentsOf: directory.appendingPathComponent(file.path)) else {
+                  let data = try? folder.read(file.path) else {
                 missing.append(file.path)
                 checks.append(BundleCheck(.skip("bundle.manifest.digest", because: "bundle.files.missing"), file: file.path))
                 continue
@@ -153,23 +155,5 @@ public enum BundleVerifier {
             return BundleCheck(.pass("bundle.signer", "\(who); the expected serial"))
         }
         return BundleCheck(.fail("bundle.signer", "signed by \(who), not by the certificate with serial \(expected)"))
-    }
-
-    /// Every regular file under `directory` (hidden ones too), relative, `/`-separated,
-    /// except the manifest and its signature.
-    static func listFiles(_ directory: URL) throws(EvidenceError) -> Set<String> {
-        let root = directory.standardizedFileURL.resolvingSymlinksInPath().path
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
-            throw EvidenceError(.bundleUnreadable, "\(directory.path): the bundle folder cannot be listed")
-        }
-        var files: Set<String> = []
-        while let relative = enumerator.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            let full = (root as NSString).appendingPathComponent(relative)
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            if relative == BundleManifest.fileName || relative == BundleManifest.signatureFileName { continue }
-            files.insert(relative)
-        }
-        return files
     }
 }

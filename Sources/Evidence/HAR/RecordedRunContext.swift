@@ -61,11 +61,20 @@ public struct RecordedRunContext: Sendable, Codable, Equatable {
 
     /// The plan that ran (`chapter9`).
     public var plan: String
+    /// The ids of every case the plan held, in order, so `report verify` can refuse a
+    /// bundle that leaves one out (nil in recordings made before it was written, and in
+    /// replays, whose cases are what the recordings show).
+    public var planCases: [String]?
+    /// Case id → why the plan expected it to fail (nil: none).
+    public var expectedFailures: [String: String]?
     public var service: Service
     public var identityProvider: IdentityProvider
 
-    public init(plan: String, service: Service, identityProvider: IdentityProvider) {
+    public init(plan: String, planCases: [String]? = nil, expectedFailures: [String: String]? = nil,
+                service: Service, identityProvider: IdentityProvider) {
         self.plan = plan
+        self.planCases = planCases
+        self.expectedFailures = expectedFailures
         self.service = service
         self.identityProvider = identityProvider
     }
