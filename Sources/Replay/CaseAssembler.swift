@@ -68,10 +68,19 @@ struct CaseAssembler {
                 verdict: .fail, observed: "the login never reached MPass",
                 reason: "the recording shows no SAML message for \(label): the Service never sent an AuthnRequest to MPass"))
         }
-        for prerequisite in flows.dropLast() where prerequisite.flow.kind == .login && prerequisite.probe?.served != true {
-            let decision = prerequisite.settled ?? .init(
+        // A login before the case's own flow, or a login the case ended on when its own flow
+        // is a logout (the run stopped there): the prerequisite failed, as the run reported.
+        let endsOnFailedPrerequisite = main.flow.kind == .login && main.probe?.served == false
+            && expectation.map { [.loggedOut, .sessionKept, .logoutNotConfirmed].contains($0) } == true
+        let prerequisites = flows.dropLast() + (endsOnFailedPrerequisite ? [main] : [])
+        for prerequisite in prerequisites where prerequisite.flow.kind == .login && prerequisite.probe?.served != true {
+            var decision = prerequisite.settled ?? .init(
                 verdict: .fail, observed: "the login itself failed",
                 reason: "the prerequisite login did not open a session (\(prerequisite.probe?.description ?? "the protected resource was not asked for")); fix TC_FUNCT_01 first")
+            if expectation?.isRefusal == true && decision.verdict != .error {
+                decision = .init(verdict: .notJudged, observed: "not judged: \(decision.observed)",
+                                 reason: "the fault was never tried, because the unfaulted steps before it failed: \(decision.reason)")
+            }
             return result(label, known: known, fault: prerequisite.classification?.fault, flows: flows, steps: steps, range: range,
                           decision: decision)
         }

@@ -15,6 +15,8 @@ struct JudgedFlow: Sendable {
     var messages: [MessageEvidence]
     var probe: ServiceObservations.Probe?
     var errorShown: String?
+    /// Error wording on a status-200 page the person ends on (REVIEW where the guide says no error).
+    var suspectedError: String?
     /// The status of the Service's answer to the message MPass delivered (ACS, SLO URL).
     var deliveryStatus: Int?
     var loginStepShown: Bool
@@ -52,6 +54,10 @@ struct JudgedFlow: Sendable {
             if let errorShown {
                 return Decision(verdict: .fail, observed: observed, reason: "the login worked but the Service showed an error (\(errorShown)); the guide expects no error")
             }
+            if let suspectedError {
+                return Decision(verdict: .review, observed: observed,
+                                reason: "the login worked, but \(suspectedError). If that is an error page, fix it; if it is not, look at it once and accept")
+            }
             return Decision(verdict: .pass, observed: observed, reason: "the Service accepted MPass's valid Response and opened a session")
         case .rejectedWithoutError:
             let observed = probe.served ? "accepted: \(probe.description)" : "rejected: \(probe.description)"
@@ -62,6 +68,10 @@ struct JudgedFlow: Sendable {
             if let errorShown {
                 return Decision(verdict: .fail, observed: "rejected, but with an error: \(errorShown)",
                                 reason: "the Service refused the cancelled login but showed an error (\(errorShown)); the guide expects no error")
+            }
+            if let suspectedError {
+                return Decision(verdict: .review, observed: "rejected; the page may show an error",
+                                reason: "the cancelled login opened no session, but \(suspectedError). The guide expects no error: look at the page; add its error text to error_markers if it is one")
             }
             return Decision(verdict: .pass, observed: observed, reason: "the cancelled login opened no session and the Service showed no error")
         case .rejected:
@@ -83,8 +93,12 @@ struct JudgedFlow: Sendable {
             if probe.served {
                 return Decision(verdict: .fail, observed: observed, reason: "after the logout the protected resource is still served; the Service must end its session")
             }
-            if let errorShown, (deliveryStatus ?? 0) >= 500 || errorShown.hasPrefix("the error marker") {
+            if let errorShown {
                 return Decision(verdict: .fail, observed: observed, reason: "the logout ended with an error (\(errorShown)); the guide expects no error")
+            }
+            if let suspectedError {
+                return Decision(verdict: .review, observed: observed,
+                                reason: "the session ended, but \(suspectedError). The guide expects no error: look at the page; add its error text to error_markers if it is one")
             }
             return Decision(verdict: .pass, observed: observed, reason: "the session ended and the logout messages passed every check")
         case .sessionKept, .logoutNotConfirmed, .messageValid, .compliantHTTP, .acceptedWithWholeNameID:
@@ -107,7 +121,7 @@ struct FlowJudge {
     /// Judges `flow`, whose evidence runs up to (not including) entry `end`.
     func judge(_ flow: RecordedFlow, until end: Int) -> JudgedFlow {
         var judged = JudgedFlow(flow: flow, classification: nil, settled: nil, steps: [], messages: [], probe: nil,
-                                errorShown: nil, deliveryStatus: nil, loginStepShown: false,
+                                errorShown: nil, suspectedError: nil, deliveryStatus: nil, loginStepShown: false,
                                 firstEntry: flow.firstEntry, lastEntry: max(flow.firstEntry, end - 1))
         for index in [flow.request, flow.answer].compactMap({ $0 }) { judged.messages.append(evidence(index)) }
         switch flow.kind {
@@ -189,6 +203,7 @@ struct FlowJudge {
         }
         observeAfter(delivery: delivery, end: end, into: &judged)
         judged.errorShown = observations.errorShown(at: sloDelivery) ?? judged.errorShown
+        judged.suspectedError = judged.errorShown == nil ? observations.suspectedError(at: sloDelivery) : nil
         guard classification.expectation == .loggedOut else { return }
         let observed = judged.probe.map { $0.served ? "still logged in: \($0.description)" : "logged out: \($0.description)" } ?? "unknown"
         guard let answer = flow.answer else {
@@ -207,7 +222,10 @@ struct FlowJudge {
     /// and the protected resource asked for next.
     private func observeAfter(delivery: Int, end: Int, into judged: inout JudgedFlow) {
         let chainEnd = observations.chainEnd(from: delivery)
-        if judged.errorShown == nil { judged.errorShown = observations.errorShown(at: chainEnd) }
+        if judged.errorShown == nil {
+            judged.errorShown = observations.errorShown(at: chainEnd)
+            judged.suspectedError = judged.errorShown == nil ? observations.suspectedError(at: chainEnd) : nil
+        }
         if judged.deliveryStatus == nil, observations.entries.indices.contains(delivery) {
             judged.deliveryStatus = observations.entries[chainEnd].response.status
         }

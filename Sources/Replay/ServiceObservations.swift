@@ -1,3 +1,5 @@
+import BrowserAgent
+import Conformance
 import Evidence
 import Foundation
 
@@ -63,13 +65,42 @@ struct ServiceObservations: Sendable {
         return index
     }
 
-    /// A 5xx status or one of the target's error markers on the page.
+    /// A 4xx or 5xx page, or one of the target's error markers: an error the person sees.
     func errorShown(at index: Int) -> String? {
-        guard entries.indices.contains(index) else { return nil }
+        if case .error(let error) = reading(at: index) { return error }
+        return nil
+    }
+
+    /// Error wording on a status-200 page that the Service's home page does not carry.
+    func suspectedError(at index: Int) -> String? {
+        if case .suspect(let suspicion) = reading(at: index) { return suspicion }
+        return nil
+    }
+
+    /// The page at `index` read as the live run reads it (`PageErrorReading`), against the
+    /// Service's home page as the recording first shows it to a visitor not yet logged in.
+    private func reading(at index: Int) -> PageErrorReading.Reading {
+        guard entries.indices.contains(index) else { return .clean }
         let response = entries[index].response
-        if response.status >= 500 { return "HTTP \(response.status)" }
-        let text = response.content.bodyText ?? ""
-        return setup.service.errorMarkers.first { text.contains($0) }.map { "the error marker \"\($0)\"" }
+        return PageErrorReading(markers: setup.service.errorMarkers, anonymousPage: anonymousPage)
+            .read(status: response.status, reasonPhrase: response.statusText, html: response.content.bodyText ?? "")
+    }
+
+    /// The first answer to a GET of the Service's base URL (after same-origin redirects)
+    /// before any SAML message: what the Service shows a visitor who is not logged in.
+    var anonymousPage: PageText? {
+        guard let base = URL(string: setup.service.baseURL) else { return nil }
+        for (index, entry) in entries.enumerated() {
+            let body = entry.request.postData?.text ?? ""
+            if entry.request.url.contains("SAMLRequest=") || body.contains("SAMLRequest=") || body.contains("SAMLResponse=") { return nil }
+            guard entry.request.method.uppercased() == "GET", let url = URL(string: entry.request.url),
+                  url.host()?.lowercased() == base.host()?.lowercased(), url.port == base.port,
+                  url.path == base.path || (url.path.isEmpty && base.path == "/") || (url.path == "/" && base.path.isEmpty) else { continue }
+            let end = chainEnd(from: index)
+            let answer = entries[end].response
+            return answer.status < 400 ? PageText(html: answer.content.bodyText ?? "") : nil
+        }
+        return nil
     }
 
     /// An exchange that never got an answer (`_error`, status 0): the flow broke off there.

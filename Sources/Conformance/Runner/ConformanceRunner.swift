@@ -36,11 +36,12 @@ public struct ConformanceRunner: Sendable {
 
     /// What the Service shows a visitor who is not logged in, at its base URL: the yardstick
     /// against which error wording on later pages is read. Redirects are followed only within
-    /// the Service's origin (never to MPass), in a browser of its own whose exchanges are not
-    /// evidence of any case. Nil when the page cannot be had.
+    /// the Service's origin (never to MPass), in a browser of its own. The visit is part of
+    /// the run's evidence, before the first case (no case label), so that a replay reads the
+    /// pages against the same yardstick. Nil when the page cannot be had.
     func anonymousPage() async -> PageText? {
         let service = service
-        return try? await Browser.withBrowser(configuration: browserConfiguration, log: ExchangeLog()) { browser in
+        return try? await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
             var url = service.baseURL
             for _ in 0..<5 {
                 let navigation = try await browser.send(BrowserRequest(method: "GET", url: url), followRedirects: false)

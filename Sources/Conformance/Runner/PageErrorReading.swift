@@ -11,8 +11,8 @@ import Foundation
 ///   browser asks for `ro-MD`, so pages come in Romanian first) that the page an anonymous
 ///   visitor sees does not also carry makes the page *suspect*: a friendly error page with
 ///   status 200. The harness cannot be sure, so a case says REVIEW rather than PASS.
-struct PageErrorReading: Sendable {
-    enum Reading: Equatable, Sendable {
+public struct PageErrorReading: Sendable {
+    public enum Reading: Equatable, Sendable {
         case clean
         case error(String)
         case suspect(String)
@@ -23,12 +23,21 @@ struct PageErrorReading: Sendable {
     /// (a footer's "Report an error" link, say) proves nothing.
     let anonymousPage: PageText?
 
+    public init(markers: [String], anonymousPage: PageText?) {
+        self.markers = markers
+        self.anonymousPage = anonymousPage
+    }
+
     func read(_ response: BrowserResponse) -> Reading {
-        let page = PageText(html: response.text)
-        if response.status >= 400 {
-            return .error("HTTP \(response.status) \(response.reasonPhrase): \(page.summary(limit: 160))")
+        read(status: response.status, reasonPhrase: response.reasonPhrase, html: response.text)
+    }
+
+    /// The same reading from a recorded answer (a HAR entry's status and body).
+    public func read(status: Int, reasonPhrase: String, html: String) -> Reading {
+        let page = PageText(html: html)
+        if status >= 400 {
+            return .error("HTTP \(status) \(reasonPhrase): \(page.summary(limit: 160))")
         }
-        let html = response.text
         if let marker = markers.first(where: { html.contains($0) }) {
             return .error("the error marker \"\(marker)\": \(page.summary(limit: 160))")
         }
