@@ -192,6 +192,29 @@ import Testing
         #expect(verified.stdout.contains("PASS report.coverage"), "\(verified.stdout)")
     }
 
+    /// A Service whose logins never complete (its state cookie is withheld on MPass's POST):
+    /// no refusal passes, the run fails with "not judged", the table names the cookie, and the
+    /// bundle's evidence replays to the very same verdicts, so AGE's check agrees.
+    @Test func runWithNoWorkingLoginJudgesNoRefusalAndItsBundleAgrees() throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let out = dir.appendingPathComponent("reports")
+        let bundle = dir.appendingPathComponent("bundle")
+        let result = try CLI.run(["run", "--weakness", "loginStateInCookieOnly", "--out", out.path, "--bundle", bundle.path,
+                                  "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains("0 of 12 cases passed, 4 failed, 8 not judged (positive control failed)"), "\(result.stdout)")
+        #expect(result.stdout.contains("TC_SEC_01    NOT JUDGED"), "\(result.stdout)")
+        #expect(result.stdout.contains("`rs_state` (SameSite=Lax)"), "\(result.stdout)")
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let summary = try #require(report?["summary"] as? [String: Any])
+        #expect(summary["notJudged"] as? Int == 8)
+        let verified = try CLI.run(["report", "verify", bundle.path])
+        #expect(verified.status == 0, "\(verified.stdout)")
+        let replayed = try CLI.run(["replay", out.appendingPathComponent("evidence/run.har").path, "--out", dir.appendingPathComponent("replayed").path])
+        #expect(replayed.stdout.contains("8 not judged"), "\(replayed.stdout)")
+    }
+
     /// evidence/run.har is a link to /etc/hostname: refused, and nothing of the file printed.
     @Test func verifyRefusesASymlinkAndPrintsNothingOfItsTarget() throws {
         let dir = CLI.temporaryDirectory()
