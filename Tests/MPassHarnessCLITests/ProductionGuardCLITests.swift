@@ -1,4 +1,5 @@
 import Foundation
+import HeadlessChromium
 import HostGuard
 import Testing
 
@@ -123,11 +124,36 @@ enum ProductionSpellings {
         }
     }
 
+    /// Target files: every spelling in `base_url` and in `logged_in.url` is refused at
+    /// loading (YAML double-quoted strings take the JSON escapes for tab, newline and the rest).
+    @Test(arguments: ["base_url", "logged_in.url"])
+    func targetFilesRefuseEverySpelling(field: String) throws {
+        let dir = CLI.temporaryDirectory()
+        for (index, spelling) in ProductionSpellings.all.enumerated() {
+            let quoted = String(decoding: try JSONEncoder().encode(spelling), as: UTF8.self)
+            let baseURL = field == "base_url" ? quoted : "https://service.example.md"
+            let loggedIn = field == "logged_in.url" ? quoted : "/protected"
+            let file = dir.appendingPathComponent("target-\(index).yaml")
+            try Data("""
+                base_url: \(baseURL)
+                logged_in:
+                  url: \(loggedIn)
+                issuer: https://service.example.md
+                idp:
+                  kind: simulator
+                """.utf8).write(to: file)
+            let result = try CLI.run(["run", "--target", file.path, "--out", dir.appendingPathComponent("out-\(index)").path])
+            let shown = ProductionGuard.displayable(spelling)
+            #expect(result.status == 65, "\(field) \(shown): \(result.stderr)")
+            #expect(result.stderr.contains("an AGE production host"), "\(field) \(shown): \(result.stderr)")
+        }
+    }
+
     // MARK: No DNS query for production leaves the process
 
     /// A loopback "Service" (python3's http.server) that answers every request with a 302 to
-    /// `location`; returns the process and its port.
-    static func redirectingService(to location: String) throws -> (Process, Int) {
+    /// `location`; returns the process and its port (written to a file, read back).
+    static func redirectingService(to location: String, in directory: URL) throws -> (Process, Int) {
         let script = """
             import http.server, sys
             class H(http.server.BaseHTTPRequestHandler):
@@ -137,18 +163,21 @@ enum ProductionSpellings {
                 do_POST = do_GET
                 def log_message(self, *args): pass
             server = http.server.HTTPServer(("127.0.0.1", 0), H)
-            print(server.server_address[1], flush=True)
+            open(sys.argv[2] + ".tmp", "w").write(str(server.server_address[1]))
+            __import__("os").rename(sys.argv[2] + ".tmp", sys.argv[2])
             server.serve_forever()
             """
+        let portFile = directory.appendingPathComponent("port")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, location]
-        let out = Pipe()
-        process.standardOutput = out
+        process.arguments = ["python3", "-c", script, location, portFile.path]
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-        return (process, Int(String(decoding: line, as: UTF8.self)) ?? 0)
+        for _ in 0..<100 {
+            if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) { return (process, port) }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return (process, 0)
     }
 
     /// `run` against a Service that sends the browser to production, under strace: the
@@ -159,13 +188,16 @@ enum ProductionSpellings {
     func aRunSentToProductionMakesNoDNSQuery(location: String) throws {
         let strace = "/usr/bin/strace"
         try #require(FileManager.default.isExecutableFile(atPath: strace), "strace is needed to watch the process's network calls")
-        let (service, port) = try Self.redirectingService(to: location)
-        defer { service.terminate(); service.waitUntilExit() }
-        try #require(port > 0)
         let dir = CLI.temporaryDirectory()
+        let (service, port) = try Self.redirectingService(to: location, in: dir)
+        defer { stopProcess(service) }
+        try #require(port > 0, "the loopback Service did not start")
+        let keys = try CLI.run(["keys", "generate", "--out", dir.path, "--name", "svc"])
+        try #require(keys.status == 0, "\(keys.stderr)")
         let target = dir.appendingPathComponent("service.yaml")
         try Data("""
             base_url: http://127.0.0.1:\(port)
+            certificate: \(dir.appendingPathComponent("svc.cert.pem").path)
             logged_in:
               url: /protected
             issuer: https://service.example.md
