@@ -105,7 +105,7 @@ enum ProductionSpellings {
     static let commands: [(name: String, arguments: [String])] = [
         ("sign authn-request --destination", ["sign", "authn-request", "--cert", "c.pem", "--key", "k.pem", "--issuer", "https://sp.example", "--destination", "URL"]),
         ("sign authn-request --acs-url", ["sign", "authn-request", "--cert", "c.pem", "--key", "k.pem", "--issuer", "https://sp.example", "--acs-url", "URL"]),
-        ("sign logout-request --destination", ["sign", "logout-request", "--cert", "c.pem", "--key", "k.pem", "--issuer", "https://sp.example", "--name-id", "x", "--destination", "URL"]),
+        ("sign logout-request --destination", ["sign", "logout-request", "--cert", "c.pem", "--key", "k.pem", "--issuer", "https://sp.example", "--name-id", "x", "--session-index", "s", "--destination", "URL"]),
         ("sign response --destination", ["sign", "response", "--cert", "c.pem", "--key", "k.pem", "--issuer", "https://idp.example", "--audience", "https://sp.example", "--destination", "URL"]),
         ("simulator serve --acs-url", ["simulator", "serve", "--service-issuer", "https://sp.example", "--service-cert", "c.pem", "--acs-url", "URL"]),
         ("simulator metadata --base-url", ["simulator", "metadata", "--base-url", "URL"]),
