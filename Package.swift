@@ -37,9 +37,12 @@ let package = Package(
             providers: [.apt(["libxml2-dev", "libxmlsec1-dev", "libssl-dev", "zlib1g-dev"])]
         ),
         // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks.
+        // The one check on the host of every outbound connection and printed URL: AGE's
+        // production hosts, however spelt, are refused. No dependencies, so all can use it.
+        .target(name: "HostGuard"),
         .target(
             name: "MPassSAML",
-            dependencies: ["CXMLSec"]
+            dependencies: ["CXMLSec", "HostGuard"]
         ),
         // MPass without the network: checks what a Service sends as MPass does and answers
         // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
@@ -57,7 +60,7 @@ let package = Package(
         .target(
             name: "Conformance",
             dependencies: [
-                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService",
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -69,6 +72,7 @@ let package = Package(
         .target(
             name: "BrowserAgent",
             dependencies: [
+                "HostGuard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -111,7 +115,7 @@ let package = Package(
         .target(
             name: "Onboarding",
             dependencies: [
-                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "CXMLSec",
+                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "CXMLSec", "HostGuard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -124,6 +128,7 @@ let package = Package(
                 "Evidence",
                 "Onboarding",
                 "MPassSAML",
+                "HostGuard",
                 "MPassSimulator",
                 "Conformance",
                 "ReferenceService",
@@ -138,6 +143,7 @@ let package = Package(
         .target(
             name: "HeadlessChromium",
             dependencies: [
+                "HostGuard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -161,7 +167,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MPassSAMLTests",
-            dependencies: ["MPassSAML", "CXMLSec"],
+            dependencies: ["MPassSAML", "CXMLSec", "HostGuard"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -192,7 +198,7 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "HeadlessChromium"]
+            dependencies: ["mpass-harness", "MPassSAML", "HeadlessChromium", "HostGuard"]
         ),
         .testTarget(
             name: "EvidenceTests",
@@ -235,6 +241,7 @@ let package = Package(
             dependencies: [
                 "HeadlessChromium",
                 "BrowserAgent",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -27,10 +27,20 @@ public actor Browser {
         log: ExchangeLog = ExchangeLog(),
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.init(configuration: configuration, log: log, now: now, handOff: nil)
+    }
+
+    /// `handOff` replaces the step where a request leaves for the network (tests).
+    init(
+        configuration: BrowserConfiguration,
+        log: ExchangeLog,
+        now: @escaping @Sendable () -> Date,
+        handOff: NetworkTransport.HandOff?
+    ) {
         self.configuration = configuration
         self.log = log
         self.now = now
-        self.transport = NetworkTransport(configuration: configuration)
+        self.transport = NetworkTransport(configuration: configuration, handOff: handOff)
     }
 
     /// Runs `body` with a new browser and shuts it down afterwards, also on error.

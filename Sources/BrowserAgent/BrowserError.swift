@@ -26,6 +26,9 @@ public struct BrowserError: Error, Sendable, CustomStringConvertible {
         case inProcessHostFailed = "in-process-host-failed"
         /// A form cannot be sent as asked (for example, an unknown submitter).
         case invalidForm = "invalid-form"
+        /// The URL names an AGE production host (MPass or MNotify), however spelt, or a
+        /// host that cannot be read safely: refused before any DNS query.
+        case productionRefused = "production-refused"
     }
 
     public let code: Code

@@ -366,6 +366,9 @@ static inline xmlDocPtr CXMLSec_takeDocument(xmlParserCtxtPtr ctxt) {
     return doc;
 }
 static inline int CXMLSec_isWellFormed(xmlParserCtxtPtr ctxt) { return ctxt->wellFormed; }
+/* Namespace errors leave wellFormed set and clear only nsWellFormed, which Swift cannot
+   read through the opaque context: the safe parser makes them fatal. */
+static inline int CXMLSec_isNamespaceWellFormed(xmlParserCtxtPtr ctxt) { return ctxt->nsWellFormed; }
 
 /* A process-wide loader that never opens a file or a socket (xmlSetExternalEntityLoader). */
 static inline xmlParserInputPtr CXMLSec_refusingEntityLoader(const char *url, const char *id, xmlParserCtxtPtr ctxt) {

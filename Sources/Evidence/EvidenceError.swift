@@ -35,6 +35,8 @@ extension EvidenceError.Code {
     public static let recordingBadSAMLTracer = Self(rawValue: "recording.bad-saml-tracer")
     /// A directory given as recordings holds no `.har` or `.json` file.
     public static let recordingNoFiles = Self(rawValue: "recording.no-files")
+    /// A recording file over `RecordingReader.maxFileBytes`.
+    public static let recordingTooLarge = Self(rawValue: "recording.too-large")
 
     // Writing HAR
     public static let harEncoding = Self(rawValue: "har.encoding")

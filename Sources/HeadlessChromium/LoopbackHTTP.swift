@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HostGuard
 import NIOCore
 import NIOHTTP1
 
@@ -7,6 +8,11 @@ import NIOHTTP1
 /// chromedriver's WebDriver endpoint, and "is the server up yet" polls.
 public func loopbackRequest(_ method: HTTPMethod, _ url: String, json body: Data? = nil,
                             timeout: TimeInterval = 30) async throws -> (status: Int, body: Data) {
+    do {
+        try ProductionGuard.check(url)
+    } catch {
+        throw WebDriverFailure(error.reason)
+    }
     var request = HTTPClientRequest(url: url)
     request.method = method
     if let body {

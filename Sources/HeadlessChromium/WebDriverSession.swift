@@ -1,4 +1,5 @@
 import Foundation
+import HostGuard
 import NIOHTTP1
 
 /// A WebDriver command that failed, or a browser that never got where it was sent.
@@ -22,6 +23,12 @@ public final class WebDriverSession: @unchecked Sendable {
         self.endpoint = endpoint
     }
 
+    /// Chromium follows redirects itself, so the production guard cannot see its hops: its
+    /// own resolver is told that AGE's production hosts and their subdomains do not exist
+    /// (Chromium canonicalises the host, IDNA included, before this rule applies).
+    static let productionResolverRule = "--host-resolver-rules=" + ProductionGuard.productionDomains
+        .flatMap { ["MAP \($0) ~NOTFOUND", "MAP *.\($0) ~NOTFOUND"] }.joined(separator: ", ")
+
     /// Starts a headless Chromium session.
     /// - Parameters:
     ///   - acceptInsecureCertificates: for `live`'s self-signed localhost certificate.
@@ -30,7 +37,8 @@ public final class WebDriverSession: @unchecked Sendable {
         var chromeOptions: [String: Any] = [
             "binary": chromiumBinary,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--no-first-run", "--no-default-browser-check", "--window-size=1200,900"],
+                     "--no-first-run", "--no-default-browser-check", "--window-size=1200,900",
+                     Self.productionResolverRule],
         ]
         var match: [String: Any] = ["browserName": "chrome"]
         if recordNetwork {

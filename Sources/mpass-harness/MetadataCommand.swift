@@ -24,6 +24,10 @@ struct MetadataCommand: ParsableCommand {
         @Flag(help: "Ask for signed Assertions (WantAssertionsSigned).")
         var wantAssertionsSigned = false
 
+        func validate() throws {
+            try refuseProductionURLs(["--service-root": serviceRoot, "--entity-id": entityID])
+        }
+
         func run() throws {
             guard let url = URL(string: serviceRoot), url.scheme == "https" || url.scheme == "http", url.host() != nil else {
                 throw ValidationError("--service-root must be an absolute http(s) URL; got \"\(serviceRoot)\"")

@@ -47,6 +47,7 @@ struct ReplayCommand: ParsableCommand {
         if paths.isEmpty {
             throw ValidationError("give at least one recording file or folder (a HAR from `run`, a browser's HAR export, or a SAML-tracer export)")
         }
+        try refuseNonFolder(out, option: "--out")
     }
 
     func run() throws {
@@ -84,6 +85,11 @@ struct ReplayCommand: ParsableCommand {
         } catch {
             printError("error: the reports could not be written: \(error)")
             throw ToolExit.internalFailure
+        }
+        if outcome.report.cases.isEmpty {
+            // "0 of 0 cases passed" is not a pass: nothing was judged.
+            printError("error: no case could be judged from \(recordings.count) recording(s) (\(outcome.messageCount) SAML message(s) verified); every message was refused or none belongs to a login or logout. The notes above and \(directory.path)/report.json say why; no bundle is written")
+            throw ToolExit.dataError
         }
         if let identity, let bundle = bundleOptions.bundle {
             do {

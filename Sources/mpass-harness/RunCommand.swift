@@ -53,6 +53,10 @@ struct RunCommand: AsyncParsableCommand {
         if target != nil && !weakness.isEmpty {
             throw ValidationError("--weakness applies to the embedded reference Service only; drop it, or drop --target")
         }
+        if target == nil && (simulatorIdentity.identityCertificate != nil || simulatorIdentity.identityKey != nil) {
+            throw ValidationError("--identity-cert and --identity-key sign as the simulator for a Service given with --target; the embedded reference Service trusts only its own simulator. Add --target, or drop them")
+        }
+        try refuseNonFolder(out, option: "--out")
         _ = try resolvedPlan()
     }
 
@@ -77,6 +81,15 @@ struct RunCommand: AsyncParsableCommand {
         // Before anything runs: a wrong password must not cost a whole run.
         let signingIdentity = try bundleOptions.loadIdentity()
         let setup = try await prepare()
+        // The report folder is taken before any case runs, so a second run cannot end by
+        // losing its results to a folder the first one made.
+        let directory: URL
+        do {
+            directory = try reserveReportFolder(started: started)
+        } catch {
+            await setup.stop()
+            throw error
+        }
         let exchangeLog = ExchangeLog()
         let runner = ConformanceRunner(service: setup.service, simulator: setup.simulator,
                                        browserConfiguration: setup.browserConfiguration, exchangeLog: exchangeLog)
@@ -96,7 +109,6 @@ struct RunCommand: AsyncParsableCommand {
             idp: RunReport.IdentityProvider(kind: .simulator, baseURL: setup.simulator.configuration.baseURL.absoluteString,
                                             issuer: setup.simulator.configuration.issuer),
             plan: testPlan.name, cases: results)
-        let directory = URL(fileURLWithPath: out ?? "mpass-reports/\(Self.folderName(started))")
         let har: Data
         do {
             _ = try ReportWriter.write(report, to: directory)
@@ -172,6 +184,39 @@ struct RunCommand: AsyncParsableCommand {
         browser.requestTimeout = .milliseconds(Int64(description.timeouts.requestSeconds * 1000))
         return Setup(service: service, simulator: MPassSimulator(configuration: configuration), browserConfiguration: browser,
                      stop: {})
+    }
+
+    /// --out when given (missing or empty), else a new folder under mpass-reports named after
+    /// the start time; a run started in the same second gets `-2`, `-3`… (made with mkdir(2),
+    /// which only one process can win).
+    func reserveReportFolder(started: Date) throws -> URL {
+        if let out {
+            let directory = URL(fileURLWithPath: out)
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            guard contents.isEmpty else {
+                printError("error: \(out) already holds \(contents.count) file(s) (\(contents.sorted().prefix(4).joined(separator: ", "))); choose a new folder for --out, or leave it out for a new one under mpass-reports")
+                throw ToolExit.cannotCreate
+            }
+            return directory
+        }
+        let parent = URL(fileURLWithPath: "mpass-reports")
+        do {
+            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            printError("error: the report folder \(parent.path) cannot be made: \(error.localizedDescription); choose one with --out")
+            throw ToolExit.cannotCreate
+        }
+        let stamp = Self.folderName(started)
+        for attempt in 1...1000 {
+            let directory = parent.appendingPathComponent(attempt == 1 ? stamp : "\(stamp)-\(attempt)")
+            if mkdir(directory.path, 0o755) == 0 { return directory }
+            guard errno == EEXIST else {
+                printError("error: the report folder \(directory.path) cannot be made: \(String(cString: strerror(errno))); choose one with --out")
+                throw ToolExit.cannotCreate
+            }
+        }
+        printError("error: a thousand runs already started at \(stamp) in \(parent.path); choose a folder with --out")
+        throw ToolExit.cannotCreate
     }
 
     static func folderName(_ date: Date) -> String {

@@ -58,8 +58,8 @@ struct SignOptions: ParsableArguments {
         }
     }
 
-    func refuseProduction(_ url: String, what: String) throws {
-        try reportingErrors { try MPassEnvironment.refuseProduction(url, what: what) }
+    func validate() throws {
+        try refuseProductionURLs(["--issuer": issuer])
     }
 }
 
@@ -92,10 +92,10 @@ struct SignCommand: ParsableCommand {
 
         func validate() throws {
             if let lang, !["ro", "ru", "en"].contains(lang) { throw ValidationError("--lang must be ro, ru or en") }
+            try refuseProductionURLs(["--destination": destination, "--acs-url": acsURL])
         }
 
         func run() throws {
-            try options.refuseProduction(destination, what: "--destination")
             let request = AuthnRequest(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
                                        destination: destination, issuer: options.issuer, assertionConsumerServiceURL: acsURL,
                                        forceAuthn: forceAuthn ? true : nil, isPassive: isPassive ? true : nil)
@@ -120,8 +120,11 @@ struct SignCommand: ParsableCommand {
         @Option(help: "The SessionIndex received in the Assertion's AuthnStatement.")
         var sessionIndex: String
 
+        func validate() throws {
+            try refuseProductionURLs(["--destination": destination])
+        }
+
         func run() throws {
-            try options.refuseProduction(destination, what: "--destination")
             let request = LogoutRequest(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
                                         destination: destination, issuer: options.issuer, nameID: NameID(nameID),
                                         sessionIndex: sessionIndex)
@@ -144,8 +147,11 @@ struct SignCommand: ParsableCommand {
         @Option(help: "Status code URI (default Success).")
         var status: String = SAMLURI.statusSuccess
 
+        func validate() throws {
+            try refuseProductionURLs(["--destination": destination])
+        }
+
         func run() throws {
-            try options.refuseProduction(destination, what: "--destination")
             let response = LogoutResponse(id: options.id ?? SAMLIdentifier.make(), issueInstant: try options.instant(),
                                           destination: destination, inResponseTo: inResponseTo, issuer: options.issuer,
                                           status: Status(code: status))
@@ -178,6 +184,10 @@ struct SignCommand: ParsableCommand {
 
         @Flag(help: "Also sign the Assertion.")
         var signAssertion = false
+
+        func validate() throws {
+            try refuseProductionURLs(["--destination": destination, "--audience": audience])
+        }
 
         func run() throws {
             let now = try options.instant()

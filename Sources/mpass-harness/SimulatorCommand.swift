@@ -55,6 +55,10 @@ struct SimulatorCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Folder to write metadata.xml and simulator.cert.pem (default: print the metadata).", valueName: "dir"))
         var out: String?
 
+        func validate() throws {
+            try refuseProductionURLs(["--base-url": baseURL, "--issuer": issuer])
+        }
+
         func run() async throws {
             guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host() != nil else {
                 throw ValidationError("--base-url must be an absolute http(s) URL; got \"\(baseURL)\"")
@@ -117,6 +121,8 @@ struct SimulatorCommand: ParsableCommand {
 
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+            try refuseProductionURLs(["--acs-url": acsURL, "--slo-url": sloURL, "--logout-response-url": logoutResponseURL,
+                                      "--issuer": issuer, "--service-issuer": serviceIssuer])
         }
 
         func run() async throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HostGuard
 import MPassSAML
 
 /// Exit codes (sysexits.h where one fits).
@@ -9,6 +10,29 @@ enum ToolExit {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
     static let internalFailure = ExitCode(70)
+    static let cannotCreate = ExitCode(73)
+}
+
+/// Refuses, as a usage error, an output folder that is a file (or anything but a folder).
+func refuseNonFolder(_ path: String?, option: String) throws {
+    guard let path else { return }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        throw ValidationError("\(option) \(path) exists and is not a folder; give a folder (it is made when missing)")
+    }
+}
+
+/// Refuses, as a usage error (64), any option whose URL the `ProductionGuard` refuses: an AGE
+/// production host however spelt, or a host that cannot be read safely. Commands that print
+/// or embed URLs call it from `validate()`, before anything is printed.
+func refuseProductionURLs(_ options: KeyValuePairs<String, String?>) throws {
+    for case let (name, value?) in options {
+        do {
+            try ProductionGuard.check(value, what: name)
+        } catch {
+            throw ValidationError(error.reason)
+        }
+    }
 }
 
 /// Prints to stderr.
@@ -34,16 +58,39 @@ func exitCode(for error: SAMLError) -> ExitCode {
     }
 }
 
-/// Reads a text file given on the command line, with an error naming the path.
-func readInputFile(_ path: String) throws -> Data {
-    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    guard FileManager.default.fileExists(atPath: path) else {
-        printError("error: \(path): no such file; check the path")
+/// The most a message, metadata or report file given on the command line (or stdin) may
+/// hold: the XML parser takes 4 MiB, and base64 or a form body makes that about 6 MiB.
+let maxInputFileBytes = 16 * 1024 * 1024
+
+/// Reads a text file given on the command line ('-' is stdin), with an error naming the path;
+/// never more than `limit` bytes are read, whatever is offered.
+func readInputFile(_ path: String, limit: Int = maxInputFileBytes) throws -> Data {
+    let handle: FileHandle
+    if path == "-" {
+        handle = FileHandle.standardInput
+    } else {
+        guard FileManager.default.fileExists(atPath: path) else {
+            printError("error: \(path): no such file; check the path")
+            throw ToolExit.noInput
+        }
+        guard let opened = FileHandle(forReadingAtPath: path) else {
+            printError("error: \(path) cannot be read; check its permissions")
+            throw ToolExit.noInput
+        }
+        handle = opened
+    }
+    var data = Data()
+    do {
+        while data.count <= limit, let chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - data.count)), !chunk.isEmpty {
+            data.append(chunk)
+        }
+    } catch {
+        printError("error: \(path == "-" ? "stdin" : path) cannot be read: \(error.localizedDescription)")
         throw ToolExit.noInput
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        printError("error: \(path) cannot be read; check its permissions")
-        throw ToolExit.noInput
+    guard data.count <= limit else {
+        printError("error: \(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
+        throw ToolExit.dataError
     }
     return data
 }

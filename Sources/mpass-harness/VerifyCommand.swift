@@ -123,6 +123,7 @@ struct VerifyCommand: ParsableCommand {
             if input.redirect != nil {
                 responseReport.add(.fail("binding.response-by-redirect", "a Response came by HTTP-Redirect; MPass posts Responses (HTTP-POST binding)"))
             }
+            responseReport.add(contentsOf: input.bindingChecks)
             report = responseReport
         case .authnRequest, .logoutRequest, .logoutResponse:
             let sender = try sender(for: kind, idpGiven: !idpPinned.isEmpty, spGiven: !spPinned.isEmpty)
@@ -143,7 +144,7 @@ struct VerifyCommand: ParsableCommand {
                 default: try validator.validateLogoutResponse(document).report
                 }
             }
-            requestReport.add(contentsOf: bindingChecks)
+            requestReport.add(contentsOf: bindingChecks + input.bindingChecks)
             report = requestReport
         }
         print(render(report))
@@ -195,6 +196,8 @@ enum MessageInput {
         let xml: Data
         /// Set when the message came as a Redirect URL.
         let redirect: RedirectBindingMessage?
+        /// What the binding itself says (RelayState's length) when the message came by one.
+        var bindingChecks: [CheckResult] = []
     }
 
     static func decode(_ raw: Data) throws(SAMLError) -> Decoded {
@@ -206,10 +209,11 @@ enum MessageInput {
         guard !text.isEmpty else { throw SAMLError(.xmlEmpty, "the input is empty; give a SAML message") }
         if text.hasPrefix("http://") || text.hasPrefix("https://") {
             let message = try HTTPRedirectBinding.decode(url: text)
-            return Decoded(xml: message.xml, redirect: message)
+            return Decoded(xml: message.xml, redirect: message, bindingChecks: [message.relayStateCheck])
         }
         if text.contains("SAMLResponse=") || text.contains("SAMLRequest=") {
-            return Decoded(xml: try HTTPPostBinding.decode(formBody: text).xml, redirect: nil)
+            let message = try HTTPPostBinding.decode(formBody: text)
+            return Decoded(xml: message.xml, redirect: nil, bindingChecks: [message.relayStateCheck])
         }
         let compact = text.filter { !$0.isWhitespace }
         guard let decoded = Data(base64Encoded: compact) else {

@@ -19,10 +19,14 @@ enum CLI {
         return packageRoot.appendingPathComponent(".build/debug/mpass-harness")
     }()
 
-    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+    /// `stdinFile` is given to the process as its standard input (for inputs too large for a
+    /// pipe the child may stop reading); `directory` is its working directory.
+    static func run(_ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil, directory: URL? = nil,
+                    environment: [String: String] = [:]) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "MPASS_HARNESS_PASSWORD")
         for (key, value) in environment { env[key] = value }
@@ -30,7 +34,11 @@ enum CLI {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = input
+        if let stdinFile {
+            process.standardInput = try FileHandle(forReadingFrom: stdinFile)
+        } else {
+            process.standardInput = input
+        }
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()

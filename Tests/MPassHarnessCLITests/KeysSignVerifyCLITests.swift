@@ -71,7 +71,7 @@ private func path(_ name: String) -> String { workspace.appendingPathComponent(n
         let result = try CLI.run(["sign", "authn-request", "--cert", path("service.cert.pem"), "--key", path("service.key.pem"),
                                   "--issuer", "https://sp.example", "--destination", "https://mpass.gov.md/login/saml"])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("is MPass production"))
+        #expect(result.stderr.contains("a production host of AGE"))
         #expect(result.stdout.isEmpty)
     }
 

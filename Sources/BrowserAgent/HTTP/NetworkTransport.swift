@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HostGuard
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -15,11 +16,19 @@ import Darwin
 /// One hop over the network with AsyncHTTPClient. The client never follows
 /// redirects nor decompresses by itself: the browser must see, record and
 /// apply cookies at every hop.
+///
+/// Every hop passes the `ProductionGuard` first, so no spelling of an AGE production host
+/// (a Service's 302 to `https://mpass.gov.md/login/saml` included) reaches DNS.
 struct NetworkTransport: Sendable {
+    /// Where a request leaves for the network (AsyncHTTPClient resolves the host in it).
+    /// Injectable so that tests can prove what never gets this far.
+    typealias HandOff = @Sendable (HTTPClientRequest, NIODeadline) async throws -> HTTPClientResponse
+
     let client: HTTPClient
     let configuration: BrowserConfiguration
+    let handOff: HandOff
 
-    init(configuration: BrowserConfiguration) {
+    init(configuration: BrowserConfiguration, handOff: HandOff? = nil) {
         var clientConfiguration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(
@@ -32,8 +41,10 @@ struct NetworkTransport: Sendable {
         // something to retry until the deadline.
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
         clientConfiguration.httpVersion = .http1Only
-        self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: clientConfiguration)
+        self.client = client
         self.configuration = configuration
+        self.handOff = handOff ?? { request, deadline in try await client.execute(request, deadline: deadline) }
     }
 
     func shutdown() async throws {
@@ -48,6 +59,11 @@ struct NetworkTransport: Sendable {
 
     func exchange(_ request: BrowserRequest) async throws -> Exchange {
         let url = request.url.absoluteString
+        do {
+            try ProductionGuard.check(url, what: "request URL")
+        } catch {
+            throw BrowserError(.productionRefused, url: ProductionGuard.displayable(url), reason: error.reason)
+        }
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method)
         outgoing.headers = HTTPHeaders(request.headers.map { ($0.name, $0.value) })
@@ -58,7 +74,7 @@ struct NetworkTransport: Sendable {
         let start = clock.now
         do {
             let deadline = NIODeadline.now() + TimeAmount(configuration.requestTimeout)
-            let response = try await client.execute(outgoing, deadline: deadline)
+            let response = try await handOff(outgoing, deadline)
             let headReceived = clock.now
             if let declared = response.headers.first(name: "content-length").flatMap(Int.init),
                declared > configuration.maxResponseBodySize {

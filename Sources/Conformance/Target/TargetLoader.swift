@@ -1,4 +1,5 @@
 import Foundation
+import HostGuard
 import MPassSAML
 import Yams
 
@@ -148,10 +149,17 @@ struct TargetLoader {
         switch node {
         case .scalar(let scalar):
             if ["error_markers", "logged_in.marker"].contains(where: { path == $0 || path.hasPrefix($0 + "[") }) { return }
-            if MPassEnvironment.isProduction(scalar.string) {
+            if ProductionGuard.isProduction(scalar.string) {
                 record(.productionRefused, path, line: node.mark?.line,
-                       "\"\(scalar.string)\" is MPass production; MPass allows no test of any kind against production.",
+                       "\"\(ProductionGuard.displayable(scalar.string))\" is an AGE production host (MPass mpass.gov.md or MNotify mnotify.gov.md, or a subdomain), however it is spelt; MPass allows no test of any kind against production.",
                        "point the Service's test deployment at the harness's simulator (idp.kind: simulator) or at MPass staging (\(MPassEnvironment.staging.host)).")
+            } else if path.split(separator: ".").last?.lowercased().contains("url") == true {
+                do {
+                    try ProductionGuard.check(scalar.string, what: path)
+                } catch {
+                    record(.productionRefused, path, line: node.mark?.line, error.reason,
+                           "write the URL plainly (no control characters or escapes in the host), for example https://sp.example.md/.")
+                }
             }
         case .mapping(let mapping):
             for (key, value) in mapping {

@@ -44,10 +44,21 @@ public enum RecordingReader {
         return files
     }
 
+    /// The largest recording read (a browser's HAR export of a login with its pages is a few
+    /// megabytes; the harness's own HAR of a full run, tens).
+    public static let maxFileBytes = 128 * 1024 * 1024
+
     public static func read(file path: String) throws(EvidenceError) -> Recording {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= maxFileBytes else {
+                throw EvidenceError(.recordingTooLarge,
+                    "\(path): the file is \(size / (1024 * 1024)) MiB, over the limit of \(maxFileBytes / (1024 * 1024)) MiB for a recording; record only the login and logout (a browser's HAR export of them is a few MB)")
+            }
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch let error as EvidenceError {
+            throw error
         } catch {
             throw EvidenceError(.recordingUnreadable, "\(path): the file cannot be read (\(error.localizedDescription))")
         }
@@ -55,26 +66,33 @@ public enum RecordingReader {
     }
 
     /// Reads in-memory data; `source` names it in messages.
+    ///
+    /// The JSON is only ever decoded into the types kept (no `JSONSerialization` tree of the
+    /// whole file, which took 36 times the file's size): a first pass looks at the top-level
+    /// shape without materialising any value, the second decodes the recording.
     public static func read(data: Data, source: String) throws(EvidenceError) -> Recording {
-        let top: Any
+        guard data.count <= maxFileBytes else {
+            throw EvidenceError(.recordingTooLarge,
+                "\(source): \(data.count / (1024 * 1024)) MiB, over the limit of \(maxFileBytes / (1024 * 1024)) MiB for a recording")
+        }
+        let shape: TopLevelShape
         do {
-            top = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        } catch {
+            shape = try JSONDecoder().decode(TopLevelShape.self, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             let start = String(decoding: data.prefix(40), as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: " ")
             throw EvidenceError(.recordingNotJSON,
-                "\(source): not JSON, so neither a HAR file nor a SAML-tracer export (it starts with \"\(start)\"; \(describe(jsonError: error)))")
-        }
-        guard let object = top as? [String: Any] else {
+                "\(source): not JSON, so neither a HAR file nor a SAML-tracer export (it starts with \"\(start)\"; \(describe(jsonError: context.underlyingError ?? DecodingError.dataCorrupted(context))))")
+        } catch {
             throw EvidenceError(.recordingUnknownFormat,
                 "\(source): the JSON is not an object; a HAR file is {\"log\": …} and a SAML-tracer export is {\"requests\": […]}")
         }
 
-        if let log = object["log"] {
-            guard let logObject = log as? [String: Any] else {
+        if let log = shape.log {
+            guard log.isObject else {
                 throw EvidenceError(.recordingNotHAR, "\(source): not HAR: \"log\" is not an object")
             }
-            guard logObject["entries"] is [Any] else {
+            guard log.entriesIsArray else {
                 throw EvidenceError(.recordingNotHAR, "\(source): not HAR: log.entries is missing or not an array")
             }
             let har: HAR
@@ -86,8 +104,8 @@ public enum RecordingReader {
             return Recording(source: source, format: format(of: har), har: har)
         }
 
-        if object["requests"] != nil {
-            guard object["requests"] is [Any] else {
+        if let requestsIsArray = shape.requestsIsArray {
+            guard requestsIsArray else {
                 throw EvidenceError(.recordingBadSAMLTracer, "\(source): a SAML-tracer export's \"requests\" must be an array")
             }
             let export: SAMLTracerExport
@@ -103,7 +121,7 @@ public enum RecordingReader {
             return Recording(source: source, format: .samlTracer, har: har)
         }
 
-        let keys = object.keys.sorted().prefix(8).joined(separator: ", ")
+        let keys = shape.keys.sorted().prefix(8).joined(separator: ", ")
         throw EvidenceError(.recordingUnknownFormat,
             "\(source): unknown format: JSON with neither \"log\" (HAR) nor \"requests\" (SAML-tracer); its keys are: \(keys.isEmpty ? "none" : keys)")
     }
@@ -118,8 +136,45 @@ public enum RecordingReader {
     }
 
     private static func describe(jsonError error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
         let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         return description ?? "the JSON parser refused it"
+    }
+
+    /// The top level of a recording, read without decoding any value: its keys, and whether
+    /// `log` is an object with an `entries` array and `requests` an array.
+    struct TopLevelShape: Decodable {
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        struct Log {
+            var isObject: Bool
+            var entriesIsArray: Bool
+        }
+
+        var keys: [String]
+        var log: Log?
+        var requestsIsArray: Bool?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Key.self)
+            keys = container.allKeys.map(\.stringValue)
+            let logKey = Key(stringValue: "log"), requestsKey = Key(stringValue: "requests"), entriesKey = Key(stringValue: "entries")
+            if container.contains(logKey) {
+                if let logContainer = try? container.nestedContainer(keyedBy: Key.self, forKey: logKey) {
+                    log = Log(isObject: true, entriesIsArray: (try? logContainer.nestedUnkeyedContainer(forKey: entriesKey)) != nil)
+                } else {
+                    log = Log(isObject: false, entriesIsArray: false)
+                }
+            }
+            if container.contains(requestsKey) {
+                requestsIsArray = (try? container.nestedUnkeyedContainer(forKey: requestsKey)) != nil
+            }
+        }
     }
 
     /// A decoding error as `entries[3].request: "url" is missing`.

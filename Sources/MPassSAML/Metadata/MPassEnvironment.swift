@@ -1,4 +1,5 @@
 import Foundation
+import HostGuard
 
 /// MPass's environments, as its integration guide gives them, and the guard rail that keeps
 /// every test away from production ("no test of any kind … is allowed against production").
@@ -38,47 +39,19 @@ public struct MPassEnvironment: Sendable, Equatable {
 
     public static let all: [MPassEnvironment] = [staging, production]
 
-    /// True when `url` points at an MPass production host (`mpass.gov.md` or a subdomain).
-    ///
-    /// Errs on the side of refusing: the host is taken the way a browser would (scheme
-    /// optional, userinfo dropped, `\` treated as `/`, percent-escapes decoded, case and a
-    /// trailing dot ignored), and Foundation's reading is consulted too; if either says
-    /// production, the answer is production.
-    public static func isProduction(_ url: String) -> Bool {
-        let candidates = [browserHost(of: url), URLComponents(string: url)?.host.map(normalise)]
-        return candidates.contains { host in host.map(isProductionHost) == true }
-    }
+    /// True when some reading of `url` is an AGE production host (MPass or MNotify, or a
+    /// subdomain): the one `ProductionGuard` every connection and printed URL passes.
+    public static func isProduction(_ url: String) -> Bool { ProductionGuard.isProduction(url) }
 
     public static func isProduction(_ url: URL) -> Bool { isProduction(url.absoluteString) }
 
-    /// Throws `productionRefused` when `url` is a production endpoint; `what` names it.
+    /// Throws `productionRefused` when `url` is refused by the `ProductionGuard` (a production
+    /// host, or a host that cannot be read safely); `what` names it.
     public static func refuseProduction(_ url: String, what: String) throws(SAMLError) {
-        guard !isProduction(url) else {
-            throw SAMLError(.productionRefused,
-                "the \(what) \(url) is MPass production; MPass allows no test of any kind against production. Use staging (\(staging.singleSignOnURL)) or the built-in simulator")
+        do {
+            try ProductionGuard.check(url, what: what)
+        } catch {
+            throw SAMLError(.productionRefused, error.reason)
         }
-    }
-
-    private static func isProductionHost(_ host: String) -> Bool {
-        host == production.host || host.hasSuffix("." + production.host)
-    }
-
-    /// The host as a WHATWG URL parser finds it for http(s), without needing a valid URL.
-    private static func browserHost(of url: String) -> String? {
-        var rest = Substring(url.trimmingCharacters(in: .whitespacesAndNewlines))
-        if let range = rest.range(of: "://") { rest = rest[range.upperBound...] }
-        while let first = rest.first, first == "/" || first == "\\" { rest = rest.dropFirst() }
-        let authority = rest.prefix { !"/\\?#".contains($0) }
-        var host = authority
-        if let at = host.lastIndex(of: "@") { host = host[host.index(after: at)...] }
-        if host.hasPrefix("[") { return nil } // an IPv6 literal is never an MPass name
-        if let colon = host.lastIndex(of: ":") { host = host[..<colon] }
-        return normalise(String(host))
-    }
-
-    private static func normalise(_ host: String) -> String {
-        var text = (host.removingPercentEncoding ?? host).lowercased()
-        while text.hasSuffix(".") { text.removeLast() }
-        return text
     }
 }

@@ -36,6 +36,10 @@ public struct SignatureVerification: Sendable {
 public struct SignatureVerifier: Sendable {
     public let policy: SignaturePolicy
 
+    /// Most certificates KeyInfo may carry before `key-info` fails without decoding them:
+    /// MPass sends one, and every one carried must be a pinned certificate.
+    public static let maxKeyInfoCertificates = 4
+
     public init(policy: SignaturePolicy) {
         self.policy = policy
     }
@@ -147,15 +151,25 @@ public struct SignatureVerifier: Sendable {
         var hinted: Certificate?
         if keyInfoCertificates.isEmpty {
             checks.append(.notApplicable("\(prefix).key-info", "no certificate in KeyInfo; the pinned certificate is used"))
+        } else if keyInfoCertificates.count > Self.maxKeyInfoCertificates {
+            // Not even decoded: thousands of certificates are a cost imposed on the receiver.
+            checks.append(.fail("\(prefix).key-info",
+                "KeyInfo carries \(keyInfoCertificates.count) certificates; MPass sends its one signing certificate, and more than \(Self.maxKeyInfoCertificates) are refused (none is ever trusted; the signature is checked with the pinned key)"))
         } else {
             // Compared as DER bytes: parsing a certificate costs more than the rest of a validation.
             // (Whitespace dropped byte-wise: Character-wise filtering costs more than the verification.)
-            let carried = keyInfoCertificates.compactMap { Data(base64Encoded: Data($0.text.utf8.filter { $0 > 0x20 })) }
-            if let match = carried.lazy.compactMap({ der in self.policy.pinnedCertificates.first { $0.derBytes == der } }).first {
+            let carried = keyInfoCertificates.map { Data(base64Encoded: Data($0.text.utf8.filter { $0 > 0x20 })) }
+            let pinned = carried.map { der in der.flatMap { der in self.policy.pinnedCertificates.first { $0.derBytes == der } } }
+            let others = pinned.filter { $0 == nil }.count
+            if let match = pinned.lazy.compactMap({ $0 }).first, others > 0 {
+                hinted = match
+                checks.append(.fail("\(prefix).key-info",
+                    "KeyInfo carries the pinned certificate and \(others) other certificate\(others == 1 ? "" : "s"); only the signing certificate belongs there (the others are ignored, never trusted)"))
+            } else if let match = pinned.lazy.compactMap({ $0 }).first {
                 hinted = match
                 checks.append(.pass("\(prefix).key-info", "KeyInfo carries the pinned certificate"))
             } else {
-                let shown = carried.first.flatMap { try? Certificate(derEncoded: $0) }
+                let shown = carried.first.flatMap { $0 }.flatMap { try? Certificate(derEncoded: $0) }
                     .map { "\($0.subject), serial \($0.serialHex)" } ?? "an unreadable certificate"
                 checks.append(.fail("\(prefix).key-info",
                     "KeyInfo carries \(shown), which is not a pinned certificate; it is ignored (never trusted), and the signature is checked with the pinned key"))

@@ -27,6 +27,12 @@ extension SAMLError.Code {
     // Safe XML
     public static let xmlTooLarge = Self(rawValue: "xml.too-large")
     public static let xmlTooDeep = Self(rawValue: "xml.too-deep")
+    /// An element with more attributes or namespace declarations than the limit (refused
+    /// before libxml2, which handles many of them in quadratic time).
+    public static let xmlTooManyAttributes = Self(rawValue: "xml.too-many-attributes")
+    /// A namespace well-formedness error (Namespaces in XML 1.0): an undeclared prefix, a
+    /// QName with two colons (`xmlns:x:s=`), a reserved prefix rebound.
+    public static let xmlNamespaceError = Self(rawValue: "xml.namespace-error")
     public static let xmlDTDRefused = Self(rawValue: "xml.dtd-refused")
     public static let xmlEntityRefused = Self(rawValue: "xml.entity-refused")
     public static let xmlMalformed = Self(rawValue: "xml.malformed")

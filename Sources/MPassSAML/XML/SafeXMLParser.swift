@@ -35,6 +35,18 @@ public struct SafeXMLParser: Sendable {
                 "the document is \(data.count) bytes, over the limit of \(limits.maxBytes); a SAML message is a few kilobytes (raise the limit only if you trust the sender)")
         }
         let maxDepth = max(1, min(limits.maxDepth, Self.libxml2DepthCeiling))
+        let shape = XMLShapeScan(maxAttributes: limits.maxAttributesPerElement,
+                                 maxNamespaceDeclarations: limits.maxNamespaceDeclarationsPerElement)
+        switch data.withUnsafeBytes({ shape.scan($0) }) {
+        case .tooManyAttributes(let line):
+            throw SAMLError(.xmlTooManyAttributes,
+                "an element on line \(line) has more than \(limits.maxAttributesPerElement) attributes; a SAML element carries a dozen at most, and libxml2 takes quadratic time over them (refused before parsing)")
+        case .tooManyNamespaceDeclarations(let line):
+            throw SAMLError(.xmlTooManyAttributes,
+                "an element on line \(line) declares more than \(limits.maxNamespaceDeclarationsPerElement) namespaces; a SAML message declares a few, and libxml2 takes quadratic time over them (refused before parsing)")
+        case nil:
+            break
+        }
 
         // The generic handler is per thread; this thread may predate CLibraries' default.
         CXMLSec_silenceGenericErrors()
@@ -59,6 +71,14 @@ public struct SafeXMLParser: Sendable {
                 guard let doc, CXMLSec_isWellFormed(ctxt) != 0 else {
                     if let doc { xmlFreeDoc(doc) }
                     return .failure(SAMLError(.xmlMalformed, "the input is not well-formed XML: \(Self.lastErrorText(ctxt))"))
+                }
+                // libxml2 reports namespace errors (`xmlns:x:s=`, an undeclared prefix) as
+                // recoverable and builds a tree anyway; other parsers refuse the document, so
+                // two readers could see different elements. Fatal here.
+                guard CXMLSec_isNamespaceWellFormed(ctxt) != 0 else {
+                    xmlFreeDoc(doc)
+                    return .failure(SAMLError(.xmlNamespaceError,
+                        "the document breaks the rules of Namespaces in XML: \(Self.lastErrorText(ctxt)); a SAML message declares every prefix once, as xmlns:prefix=\"URI\""))
                 }
                 return .success(doc)
             }

@@ -30,6 +30,10 @@ public struct IdPMetadataFetcher: Sendable {
     }
 
     private func download(_ url: URL) async throws(OnboardingError) -> Data {
+        // Checked again where the request leaves, so no other caller can skip it.
+        if let refusal = GovernmentEndpoints.refusal(url.absoluteString, what: "metadata URL") {
+            throw OnboardingError(.productionRefused, refusal)
+        }
         let client = HTTPClient(eventLoopGroupProvider: .singleton,
                                 configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: timeout, read: timeout)))
         defer { _ = client.shutdown() }

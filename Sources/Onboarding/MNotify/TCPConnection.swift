@@ -1,4 +1,5 @@
 import Foundation
+import HostGuard
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +12,12 @@ enum TCPConnection {
     }
 
     static func open(host: String, port: Int, timeout: TimeInterval) throws(Failure) -> Int32 {
+        // The last step before getaddrinfo: production is refused here whatever the caller checked.
+        do {
+            try ProductionGuard.check("https://\(host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host)/", what: "MNotify host")
+        } catch {
+            throw Failure(reason: error.reason)
+        }
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)

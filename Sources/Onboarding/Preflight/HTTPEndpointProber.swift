@@ -12,8 +12,8 @@ public struct HTTPEndpointProber: EndpointProber {
     }
 
     public func probe(_ url: URL) async -> EndpointProbe {
-        if GovernmentEndpoints.isProduction(url.absoluteString) {
-            return .noAnswer(reason: "not probed: an AGE production host")
+        if let refusal = GovernmentEndpoints.refusal(url.absoluteString, what: "URL") {
+            return .noAnswer(reason: "not probed: \(refusal)")
         }
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
                                                      timeout: .init(connect: timeout, read: timeout))
