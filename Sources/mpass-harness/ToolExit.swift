@@ -28,7 +28,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 func exitCode(for error: SAMLError) -> ExitCode {
     switch error.code {
-    case .credentialFileUnreadable: ToolExit.noInput
+    case .credentialFileUnreadable, .inputFileUnreadable: ToolExit.noInput
     case .libraryInitialisation, .cryptoFailure, .signingFailed: ToolExit.internalFailure
     default: ToolExit.dataError
     }

@@ -1,0 +1,4 @@
+// Placeholder until fixtures/fuzz/make-seeds runs.
+enum FuzzSigner {
+    static let certificatePEM = ""
+}
