@@ -29,7 +29,7 @@ public struct FuzzFinding: Error, CustomStringConvertible {
 
 public enum FuzzHarness {
     /// The instant the seeds were signed at (`fixtures/fuzz/make-seeds`), so they are fresh.
-    public static let now = SAMLTime.parse("2026-11-22T10:00:00Z")!.date
+    public static let now = SAMLTime.parse("2027-01-01T10:00:00Z")!.date
 
     /// The fixed signer of the seeds: a TEST-ONLY throwaway certificate (its key is not kept).
     public static let certificate: Certificate = {

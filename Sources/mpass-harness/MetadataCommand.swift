@@ -88,7 +88,7 @@ struct MetadataCommand: ParsableCommand {
             switch error.code {
             case .metadataFingerprintMismatch, .metadataIncomplete, .xmlWrongRoot: ToolExit.finding
             case .metadataBadFingerprint: ToolExit.usage
-            default: exitCode(for: error)
+            default: ToolExit.code(for: error)
             }
         }
     }

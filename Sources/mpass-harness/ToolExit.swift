@@ -9,6 +9,9 @@ enum ToolExit {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
     static let internalFailure = ExitCode(70)
+
+    /// `exitCode(for:)`, reachable inside a command (where ArgumentParser's own hides it).
+    static func code(for error: SAMLError) -> ExitCode { exitCode(for: error) }
 }
 
 /// Prints to stderr.

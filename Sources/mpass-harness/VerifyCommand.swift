@@ -83,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Accept a Response whose Assertion alone is signed.")
     var allowUnsignedResponse = false
 
-    @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1 and SHA-1 digests (refused by default).")
+    @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1, SHA-1 digests and pinned RSA keys under 2048 bits (refused by default).")
     var allowSHA1 = false
 
     @Option(help: "Output: text or json.")
@@ -103,7 +103,7 @@ struct VerifyCommand: ParsableCommand {
             // JSON document on stdout in --format json, so a pipeline always has something to read.
             printError("error: \(refusal.error.reason) [\(refusal.error.code)]")
             if format == .json { print(Self.json(RefusalReport(error: refusal.error))) }
-            throw exitCode(for: refusal.error)
+            throw ToolExit.code(for: refusal.error)
         }
     }
 

@@ -47,7 +47,17 @@ public struct IdentityProviderMetadataReader: Sendable {
         for text in pinnedFingerprints { pins.append(try SHA256Fingerprint(text)) }
 
         let document = try SafeXMLParser(limits: parsingLimits).parse(data)
-        let root = document.root
+        var root = document.root
+        // Metadata 2.3.1: an aggregate (EntitiesDescriptor, as Shibboleth federations publish)
+        // holding exactly one IdP is read as that IdP's EntityDescriptor.
+        if root.is("EntitiesDescriptor", .md) {
+            let idps = root.children("EntityDescriptor", .md).filter { $0.child("IDPSSODescriptor", .md) != nil }
+            guard idps.count == 1, let only = idps.first else {
+                throw SAMLError(.xmlWrongRoot,
+                    "the md:EntitiesDescriptor holds \(idps.count) IdP EntityDescriptors; give the metadata of MPass alone (one md:EntityDescriptor)")
+            }
+            root = only
+        }
         guard root.is("EntityDescriptor", .md) else {
             throw SAMLError(.xmlWrongRoot,
                 "the root element is \(root.displayName); IdP metadata is an md:EntityDescriptor (\(XMLNamespace.md.uri))")

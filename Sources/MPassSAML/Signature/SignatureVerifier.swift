@@ -5,7 +5,7 @@ import Foundation
 public struct SignaturePolicy: Sendable {
     /// The certificates whose keys may sign (MPass's, pinned). KeyInfo is never a source of trust.
     public var pinnedCertificates: [Certificate]
-    /// Accept RSA-SHA1 and SHA-1 digests (never by default).
+    /// Accept RSA-SHA1, SHA-1 digests and pinned RSA keys under 2048 bits (never by default).
     public var allowWeakAlgorithms: Bool
 
     public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false) {
@@ -195,8 +195,11 @@ public struct SignatureVerifier: Sendable {
         guard !policy.pinnedCertificates.isEmpty else {
             return fail("value", "no pinned certificate to verify with; give MPass's certificate (--idp-cert)", algorithmURI: method.uri)
         }
-        // A pinned RSA key under 2048 bits can be factored; it is never trusted, whoever pinned it.
-        let usable = policy.pinnedCertificates.filter { !$0.keyAlgorithm.isRSA || $0.keyAlgorithm.bits >= Self.minimumRSABits }
+        // A pinned RSA key under 2048 bits is within reach of factoring: not trusted, whoever
+        // pinned it, unless weak algorithms are explicitly allowed (old test data, --allow-sha1).
+        let usable = policy.pinnedCertificates.filter {
+            policy.allowWeakAlgorithms || !$0.keyAlgorithm.isRSA || $0.keyAlgorithm.bits >= Self.minimumRSABits
+        }
         guard !usable.isEmpty else {
             let shown = policy.pinnedCertificates.map { "\($0.subject) (\($0.keyAlgorithm))" }.joined(separator: "; ")
             return fail("value", "the pinned certificate's RSA key is under \(Self.minimumRSABits) bits and is not trusted: \(shown); pin a certificate with an RSA key of at least 2048 bits, as MPass's is",
