@@ -56,7 +56,7 @@ public struct XMLSecOracle: Sendable {
         } catch {
             return "xmlsec1 could not be started (\(error.localizedDescription))"
         }
-        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let output = Self.readAll(out.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             return "xmlsec1 refuses the signature (exit \(process.terminationStatus))"
@@ -75,6 +75,23 @@ public struct XMLSecOracle: Sendable {
             String(decoding: data.dropFirst(max(0, offset - 40)).prefix(100), as: UTF8.self)
         }
         return "xmlsec1 digested other bytes than the element read (\(digested.count) vs \(expected.count) bytes; from byte \(offset): xmlsec1 \"\(around(digested))\", ours \"\(around(expected))\")"
+    }
+
+    /// Everything until end of file. A read interrupted by a signal (libFuzzer's timer) is
+    /// retried: Foundation's readDataToEndOfFile traps on EINTR (found by scripts/fuzz).
+    static func readAll(_ descriptor: Int32) -> Data {
+        var output = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count > 0 {
+                output.append(contentsOf: buffer[0..<count])
+            } else if count < 0 && errno == EINTR {
+                continue
+            } else {
+                return output
+            }
+        }
     }
 
     /// `/*[1]/*[3]/*[2]`: the element's place among element siblings, from the root down.
