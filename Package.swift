@@ -154,6 +154,12 @@ let package = Package(
             name: "mpass-record-browser",
             dependencies: ["HeadlessChromium"]
         ),
+        // The fuzz targets and the xmlsec1 differential oracle (scripts/fuzz builds them with
+        // MPassSAML under -sanitize=fuzzer,address; here they serve the regression test).
+        .target(
+            name: "MPassFuzzTargets",
+            dependencies: ["MPassSAML"]
+        ),
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
             name: "mpass-bench",
@@ -198,7 +204,7 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "HeadlessChromium", "HostGuard"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard"]
         ),
         .testTarget(
             name: "EvidenceTests",

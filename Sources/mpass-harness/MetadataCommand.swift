@@ -57,15 +57,21 @@ struct MetadataCommand: ParsableCommand {
 
         func run() throws {
             let data = try readInputFile(file)
-            let reading = try reportingErrors {
-                try IdentityProviderMetadataReader(pinnedFingerprints: pin, now: Date()).read(data)
+            let reading: IdentityProviderMetadataReader.Reading
+            do {
+                reading = try IdentityProviderMetadataReader(pinnedFingerprints: pin, now: Date()).read(data)
+            } catch {
+                printError("error: \(error.reason) [\(error.code)]")
+                throw Self.metadataExitCode(for: error)
             }
             let metadata = reading.metadata
             print("entityID      \(metadata.entityID)")
             for endpoint in metadata.singleSignOnServices { print("SSO           \(endpoint.location)  (\(endpoint.binding?.name ?? endpoint.bindingURI))") }
             for endpoint in metadata.singleLogoutServices { print("SLO           \(endpoint.location)  (\(endpoint.binding?.name ?? endpoint.bindingURI))") }
-            for certificate in reading.pinnedCertificates {
-                print("signing cert  \(certificate.subject), serial \(certificate.serialHex), SHA-256 \(certificate.sha256Fingerprint)")
+            // Every signing certificate once (a key rollover lists two); only the pinned are trusted.
+            for certificate in metadata.signingCertificates {
+                let mark = reading.pinnedCertificates.contains(certificate) ? "pinned" : "not pinned, not trusted"
+                print("signing cert  \(certificate.subject), serial \(certificate.serialHex), SHA-256 \(certificate.sha256Fingerprint) (\(mark))")
             }
             for check in reading.checks { print(check.line) }
             if let certificateOut, let certificate = reading.pinnedCertificates.first {
@@ -77,6 +83,17 @@ struct MetadataCommand: ParsableCommand {
                 }
             }
             if reading.hasFailures { throw ToolExit.finding }
+        }
+
+        /// A finding (exit 1) when the metadata was read but refused: a certificate that matches
+        /// no pin, a part missing, not IdP metadata at all. 65 only for bytes that are not XML
+        /// (or are refused before parsing); 64 for a pin that is not a fingerprint.
+        static func metadataExitCode(for error: SAMLError) -> ExitCode {
+            switch error.code {
+            case .metadataFingerprintMismatch, .metadataIncomplete, .xmlWrongRoot: ToolExit.finding
+            case .metadataBadFingerprint: ToolExit.usage
+            default: ToolExit.code(for: error)
+            }
         }
     }
 }

@@ -11,6 +11,9 @@ enum ToolExit {
     static let noInput = ExitCode(66)
     static let internalFailure = ExitCode(70)
     static let cannotCreate = ExitCode(73)
+
+    /// `exitCode(for:)`, reachable inside a command (where ArgumentParser's own hides it).
+    static func code(for error: SAMLError) -> ExitCode { exitCode(for: error) }
 }
 
 /// Refuses, as a usage error, an output folder that is a file (or anything but a folder).
@@ -52,7 +55,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
 
 func exitCode(for error: SAMLError) -> ExitCode {
     switch error.code {
-    case .credentialFileUnreadable: ToolExit.noInput
+    case .credentialFileUnreadable, .inputFileUnreadable: ToolExit.noInput
     case .libraryInitialisation, .cryptoFailure, .signingFailed: ToolExit.internalFailure
     default: ToolExit.dataError
     }

@@ -83,7 +83,7 @@ struct VerifyCommand: ParsableCommand {
     @Flag(help: "Accept a Response whose Assertion alone is signed.")
     var allowUnsignedResponse = false
 
-    @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1 and SHA-1 digests (refused by default).")
+    @Flag(name: .customLong("allow-sha1"), help: "Accept RSA-SHA1, SHA-1 digests and pinned RSA keys under 2048 bits (refused by default).")
     var allowSHA1 = false
 
     @Option(help: "Output: text or json.")
@@ -96,19 +96,64 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
+        do {
+            try verify()
+        } catch let refusal as Refusal {
+            // Refused before any check could run (unreadable, undecodable, not SAML): still one
+            // JSON document on stdout in --format json, so a pipeline always has something to read.
+            printError("error: \(refusal.error.reason) [\(refusal.error.code)]")
+            if format == .json { print(Self.json(RefusalReport(error: refusal.error))) }
+            throw ToolExit.code(for: refusal.error)
+        }
+    }
+
+    /// A `SAMLError` on its way to `run`, which reports it in the chosen format.
+    private struct Refusal: Error { let error: SAMLError }
+
+    /// `{"valid": false, "message": null, "checks": [], "error": {"code", "reason"}}`.
+    private struct RefusalReport: Encodable {
+        let error: SAMLError
+        private enum CodingKeys: String, CodingKey { case valid, message, checks, error }
+        private enum ErrorKeys: String, CodingKey { case code, reason }
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(false, forKey: .valid)
+            try container.encodeNil(forKey: .message)
+            try container.encode([CheckResult](), forKey: .checks)
+            var nested = container.nestedContainer(keyedBy: ErrorKeys.self, forKey: .error)
+            try nested.encode(error.code.rawValue, forKey: .code)
+            try nested.encode(error.reason, forKey: .reason)
+        }
+    }
+
+    private func refusing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SAMLError {
+            throw Refusal(error: error)
+        }
+    }
+
+    private static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+    }
+
+    private func verify() throws {
         let validationTime = try SAMLInstant.commandLineNow(now)
         // The tool's own inputs first: a missing certificate file is reported as such.
-        var idpPinned = try idpCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
+        var idpPinned = try idpCertificates.flatMap { path in try refusing { try CredentialLoader.loadCertificates(path: path) } }
         var idpIssuer = self.idpIssuer
         if let idpCache {
             let cached = try loadIdPCache(idpCache, now: validationTime)
             idpPinned += cached.certificates
             idpIssuer = idpIssuer ?? cached.metadata.entityID
         }
-        let spPinned = try spCertificates.flatMap { path in try reportingErrors { try CredentialLoader.loadCertificates(path: path) } }
-        let input = try reportingErrors { try MessageInput.decode(try rawInput()) }
-        let document = try reportingErrors { try SafeXMLParser().parse(input.xml) }
-        let kind = try reportingErrors { try SAMLMessage.kind(of: document) }
+        let spPinned = try spCertificates.flatMap { path in try refusing { try CredentialLoader.loadCertificates(path: path) } }
+        let input = try refusing { try MessageInput.decode(try rawInput()) }
+        let document = try refusing { try SafeXMLParser().parse(input.xml) }
+        let kind = try refusing { try SAMLMessage.kind(of: document) }
         let window = TimeWindow(now: validationTime, clockSkew: clockSkew, messageLifetime: maxAge)
 
         let report: ValidationReport
@@ -119,7 +164,7 @@ struct VerifyCommand: ParsableCommand {
                 outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo),
                 requireSignedResponse: !allowUnsignedResponse, requireSignedAssertion: requireSignedAssertion,
                 allowWeakAlgorithms: allowSHA1)
-            var responseReport = try reportingErrors { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
+            var responseReport = try refusing { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
             if input.redirect != nil {
                 responseReport.add(.fail("binding.response-by-redirect", "a Response came by HTTP-Redirect; MPass posts Responses (HTTP-POST binding)"))
             }
@@ -137,7 +182,7 @@ struct VerifyCommand: ParsableCommand {
                 signatureVerifiedByBinding: input.redirect != nil && !bindingChecks.contains(where: \.isFailure),
                 allowWeakAlgorithms: allowSHA1)
             let validator = RequestValidator(expectations: expectations, window: window)
-            var requestReport = try reportingErrors { () throws -> ValidationReport in
+            var requestReport = try refusing { () throws -> ValidationReport in
                 switch kind {
                 case .authnRequest: try validator.validateAuthnRequest(document).report
                 case .logoutRequest: try validator.validateLogoutRequest(document).report
@@ -169,15 +214,21 @@ struct VerifyCommand: ParsableCommand {
         if let base64 { return Data(base64.utf8) }
         if let form { return Data(form.utf8) }
         if let redirectURL { return Data(redirectURL.utf8) }
-        return try readInputFile(file!)
+        let path = file!
+        if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw SAMLError(.inputFileUnreadable, "\(path): no such file; check the path")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw SAMLError(.inputFileUnreadable, "\(path) cannot be read; check its permissions")
+        }
+        return data
     }
 
     private func render(_ report: ValidationReport) -> String {
         switch format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(report)) ?? Data(), as: UTF8.self)
+            return Self.json(report)
         case .text:
             var lines = report.checks.map(\.line)
             let failures = report.failures.count

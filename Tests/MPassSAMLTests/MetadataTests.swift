@@ -172,8 +172,20 @@ import Testing
         document.root.removeAttribute("entityID")
         let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
         #expect(error?.reason.contains("md:SingleSignOnService") == true)
-        #expect(error?.reason.contains("md:SingleLogoutService") == true)
         #expect(error?.reason.contains("entityID") == true)
+    }
+
+    /// Okta, Google and OneLogin publish no SingleLogoutService: the reading goes on (every
+    /// other part is shown) and the absence is one failed check, since MPass's Services need it.
+    @Test func missingSingleLogoutServiceIsAFindingNotAStop() throws {
+        var metadata = idpMetadata()
+        metadata.singleLogoutServices = []
+        let reading = try reader().read(try metadata.makeDocument(id: "_idp").serialized())
+        #expect(reading.pinnedCertificates == [idpCertificate])
+        let slo = try #require(reading.checks.first { $0.id == "metadata.single-logout-service" })
+        #expect(slo.isFailure)
+        #expect(slo.detail.contains("no md:SingleLogoutService"))
+        #expect(reading.hasFailures)
     }
 
     @Test func metadataWithoutIDPSSODescriptorIsIncomplete() throws {

@@ -45,7 +45,7 @@ public struct RedirectBindingMessage: Sendable {
 
         // An unknown SigAlg is a failed check, never mapped to a default.
         guard let algorithm = SignatureAlgorithm(rawValue: uri) else {
-            checks.append(.fail(algorithmID, "SigAlg \"\(uri)\" is not an allowed algorithm; MPass signs with rsa-sha256 (\(SignatureAlgorithm.rsaSha256.uri))"))
+            checks.append(.fail(algorithmID, "SigAlg is \(AlgorithmNames.describe(uri)), which this verifier does not accept; allowed: \(SignatureAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass signs with rsa-sha256)"))
             return checks + [.skip(valueID, because: algorithmID)]
         }
         guard !algorithm.isWeak || policy.allowWeakAlgorithms else {

@@ -3,6 +3,7 @@ import Foundation
 
 /// An X.509 certificate (owned OpenSSL `X509`), with the facts a person checks:
 /// subject, issuer, serial (hex, as AGE asks for it), validity, key, fingerprints.
+// @unchecked Sendable: immutable after init (OpenSSL 3 allows concurrent reads of an X509).
 public final class Certificate: @unchecked Sendable, Hashable, CustomStringConvertible {
     let pointer: OpaquePointer
     /// The DER encoding, kept: KeyInfo comparisons and fingerprints are byte comparisons,

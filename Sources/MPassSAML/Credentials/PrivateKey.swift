@@ -3,6 +3,7 @@ import Foundation
 
 /// A private key (owned OpenSSL `EVP_PKEY`). Never printed, never serialised into a
 /// report: `description` names only its algorithm and size.
+// @unchecked Sendable: immutable after init (OpenSSL 3 allows concurrent use of a read-only EVP_PKEY).
 public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
     let pointer: OpaquePointer
 

@@ -47,32 +47,36 @@ public enum TestCredentialFactory {
         // Owned here until signed; `Certificate` caches its encoding, so it wraps only the finished one.
         var finished = false
         defer { if !finished { X509_free(x509) } }
-        X509_set_version(x509, 2)
+        // Every OpenSSL call is checked: a certificate missing a part must not be signed.
+        func check(_ ok: Bool, _ function: String) throws(SAMLError) {
+            if !ok { throw OpenSSLErrors.fail(.cryptoFailure, function) }
+        }
+        try check(X509_set_version(x509, 2) == 1, "X509_set_version")
 
         // A random positive 127-bit serial, as CAs do.
         guard let serial = BN_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "BN_new") }
         defer { BN_free(serial) }
-        BN_rand(serial, 127, -1, 0)
-        let asn1Serial = BN_to_ASN1_INTEGER(serial, nil)
+        try check(BN_rand(serial, 127, -1, 0) == 1, "BN_rand")
+        guard let asn1Serial = BN_to_ASN1_INTEGER(serial, nil) else { throw OpenSSLErrors.fail(.cryptoFailure, "BN_to_ASN1_INTEGER") }
         defer { ASN1_INTEGER_free(asn1Serial) }
-        X509_set_serialNumber(x509, asn1Serial)
+        try check(X509_set_serialNumber(x509, asn1Serial) == 1, "X509_set_serialNumber")
 
-        ASN1_TIME_set(X509_getm_notBefore(x509), time_t(request.notBefore.timeIntervalSince1970))
-        ASN1_TIME_set(X509_getm_notAfter(x509), time_t(request.notAfter.timeIntervalSince1970))
-        X509_set_pubkey(x509, key.pointer)
+        try check(ASN1_TIME_set(X509_getm_notBefore(x509), time_t(request.notBefore.timeIntervalSince1970)) != nil, "ASN1_TIME_set(notBefore)")
+        try check(ASN1_TIME_set(X509_getm_notAfter(x509), time_t(request.notAfter.timeIntervalSince1970)) != nil, "ASN1_TIME_set(notAfter)")
+        try check(X509_set_pubkey(x509, key.pointer) == 1, "X509_set_pubkey")
 
         if let source = request.namesCopiedFrom {
-            X509_set_subject_name(x509, X509_get_subject_name(source.pointer))
-            X509_set_issuer_name(x509, X509_get_issuer_name(source.pointer))
+            try check(X509_set_subject_name(x509, X509_get_subject_name(source.pointer)) == 1, "X509_set_subject_name")
+            try check(X509_set_issuer_name(x509, X509_get_issuer_name(source.pointer)) == 1, "X509_set_issuer_name")
         } else {
             guard let name = X509_NAME_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "X509_NAME_new") }
             defer { X509_NAME_free(name) }
             let utf8 = Int32(MBSTRING_UTF8)
-            X509_NAME_add_entry_by_txt(name, "C", utf8, "MD", -1, -1, 0)
-            X509_NAME_add_entry_by_txt(name, "O", utf8, testOnlyMarker, -1, -1, 0)
-            X509_NAME_add_entry_by_txt(name, "CN", utf8, request.commonName, -1, -1, 0)
-            X509_set_subject_name(x509, name)
-            X509_set_issuer_name(x509, name)
+            for (field, value) in [("C", "MD"), ("O", testOnlyMarker), ("CN", request.commonName)] {
+                try check(X509_NAME_add_entry_by_txt(name, field, utf8, value, -1, -1, 0) == 1, "X509_NAME_add_entry_by_txt(\(field))")
+            }
+            try check(X509_set_subject_name(x509, name) == 1, "X509_set_subject_name")
+            try check(X509_set_issuer_name(x509, name) == 1, "X509_set_issuer_name")
         }
 
         var context = X509V3_CTX()
@@ -85,8 +89,8 @@ public enum TestCredentialFactory {
             guard let ext = X509V3_EXT_conf_nid(nil, &context, nid, value) else {
                 throw OpenSSLErrors.fail(.cryptoFailure, "X509V3_EXT_conf_nid")
             }
-            X509_add_ext(x509, ext, -1)
-            X509_EXTENSION_free(ext)
+            defer { X509_EXTENSION_free(ext) }
+            try check(X509_add_ext(x509, ext, -1) == 1, "X509_add_ext")
         }
         guard X509_sign(x509, key.pointer, EVP_sha256()) > 0 else {
             throw OpenSSLErrors.fail(.cryptoFailure, "X509_sign")

@@ -47,7 +47,17 @@ public struct IdentityProviderMetadataReader: Sendable {
         for text in pinnedFingerprints { pins.append(try SHA256Fingerprint(text)) }
 
         let document = try SafeXMLParser(limits: parsingLimits).parse(data)
-        let root = document.root
+        var root = document.root
+        // Metadata 2.3.1: an aggregate (EntitiesDescriptor, as Shibboleth federations publish)
+        // holding exactly one IdP is read as that IdP's EntityDescriptor.
+        if root.is("EntitiesDescriptor", .md) {
+            let idps = root.children("EntityDescriptor", .md).filter { $0.child("IDPSSODescriptor", .md) != nil }
+            guard idps.count == 1, let only = idps.first else {
+                throw SAMLError(.xmlWrongRoot,
+                    "the md:EntitiesDescriptor holds \(idps.count) IdP EntityDescriptors; give the metadata of MPass alone (one md:EntityDescriptor)")
+            }
+            root = only
+        }
         guard root.is("EntityDescriptor", .md) else {
             throw SAMLError(.xmlWrongRoot,
                 "the root element is \(root.displayName); IdP metadata is an md:EntityDescriptor (\(XMLNamespace.md.uri))")
@@ -76,7 +86,9 @@ public struct IdentityProviderMetadataReader: Sendable {
                 .flatMap { $0.children("X509Certificate", .ds) } ?? []
             for text in texts {
                 do {
-                    certificates.append(try Certificate(base64Encoded: text.text))
+                    // A certificate listed twice (once with use="signing", once without) is one signer.
+                    let certificate = try Certificate(base64Encoded: text.text)
+                    if !certificates.contains(certificate) { certificates.append(certificate) }
                 } catch {
                     missing.append("a readable signing certificate (one KeyDescriptor holds an unreadable one: \(error.reason))")
                 }
@@ -91,7 +103,6 @@ public struct IdentityProviderMetadataReader: Sendable {
         if sso.broken > 0 { missing.append("Binding and Location on \(sso.broken) md:SingleSignOnService element(s)") }
         if slo.broken > 0 { missing.append("Binding and Location on \(slo.broken) md:SingleLogoutService element(s)") }
         if sso.endpoints.isEmpty && sso.broken == 0 { missing.append("md:SingleSignOnService") }
-        if slo.endpoints.isEmpty && slo.broken == 0 { missing.append("md:SingleLogoutService") }
         guard missing.isEmpty else { throw Self.incomplete(missing) }
 
         // The pin.
@@ -103,8 +114,19 @@ public struct IdentityProviderMetadataReader: Sendable {
         }
 
         var checks: [CheckResult] = []
+        let others = certificates.count - matched.count
         checks.append(.pass("metadata.signing-certificate.pinned",
-            "\(matched[0].subject), SHA-256 \(SHA256Fingerprint(of: matched[0]))"))
+            "\(matched[0].subject), SHA-256 \(SHA256Fingerprint(of: matched[0]))"
+            + (others > 0 ? "; \(others) other signing certificate(s) listed, not pinned, not trusted" : "")))
+        // Many IdPs (Okta, Google, OneLogin) publish no SingleLogoutService. MPass does, and a
+        // Service needs it: its LogoutRequest and LogoutResponse go there (MPass guide, logout;
+        // chapter 9 TC_FUNCT_04/05). So its absence is a finding, reported, not a stop.
+        if slo.endpoints.isEmpty {
+            checks.append(.fail("metadata.single-logout-service",
+                "the IDPSSODescriptor lists no md:SingleLogoutService; MPass's metadata has one (/logout/saml) and a Service needs it to log out. Check that this is MPass's metadata"))
+        } else {
+            checks.append(.pass("metadata.single-logout-service", slo.endpoints.map(\.location).joined(separator: ", ")))
+        }
         let expired = matched.filter { !$0.isValid(at: now) }
         if expired.isEmpty {
             checks.append(.pass("metadata.signing-certificate.validity",

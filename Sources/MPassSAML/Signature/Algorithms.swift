@@ -90,3 +90,48 @@ public enum XMLDSigURI {
     public static let hmacSha256 = "http://www.w3.org/2001/04/xmldsig-more#hmac-sha256"
     public static let xslt = "http://www.w3.org/TR/1999/REC-xslt-19991116"
 }
+
+extension SignatureAlgorithm {
+    /// The methods the verifier accepts under `allowWeak`, for messages to people.
+    static func acceptedNames(allowWeak: Bool) -> String {
+        allCases.filter { allowWeak || !$0.isWeak }.map(\.name).joined(separator: ", ")
+    }
+}
+
+extension DigestAlgorithm {
+    static func acceptedNames(allowWeak: Bool) -> String {
+        allCases.filter { allowWeak || !$0.isWeak }.map(\.name).joined(separator: ", ")
+    }
+}
+
+/// Names for algorithm URIs this library does not accept, so that a refusal says what the
+/// message actually uses (an ECDSA or HMAC signature, an MD5 digest…) instead of a default.
+enum AlgorithmNames {
+    static let known: [String: String] = [
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha1": "ECDSA with SHA-1",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha224": "ECDSA with SHA-224",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256": "ECDSA with SHA-256",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha384": "ECDSA with SHA-384",
+        "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha512": "ECDSA with SHA-512",
+        "http://www.w3.org/2000/09/xmldsig#dsa-sha1": "DSA with SHA-1",
+        "http://www.w3.org/2009/xmldsig11#dsa-sha256": "DSA with SHA-256",
+        XMLDSigURI.hmacSha1: "HMAC-SHA1 (a shared secret, not a public key)",
+        XMLDSigURI.hmacSha256: "HMAC-SHA256 (a shared secret, not a public key)",
+        "http://www.w3.org/2001/04/xmldsig-more#hmac-sha384": "HMAC-SHA384 (a shared secret, not a public key)",
+        "http://www.w3.org/2001/04/xmldsig-more#hmac-sha512": "HMAC-SHA512 (a shared secret, not a public key)",
+        XMLDSigURI.rsaMD5: "RSA with MD5",
+        "http://www.w3.org/2001/04/xmldsig-more#rsa-sha224": "RSA with SHA-224",
+        "http://www.w3.org/2007/05/xmldsig-more#sha256-rsa-MGF1": "RSA-PSS with SHA-256",
+        XMLDSigURI.md5: "MD5",
+        "http://www.w3.org/2001/04/xmldsig-more#sha224": "SHA-224",
+        "http://www.w3.org/2001/04/xmlenc#ripemd160": "RIPEMD-160",
+        "http://www.w3.org/2007/05/xmldsig-more#sha3-256": "SHA3-256",
+    ]
+
+    /// `absent`, `"URI" (what it is)` for a known URI, or `"URI" (an algorithm URI this library does not know)`.
+    static func describe(_ uri: String?) -> String {
+        guard let uri, !uri.isEmpty else { return "absent" }
+        if let name = known[uri] { return "\"\(uri)\" (\(name))" }
+        return "\"\(uri)\" (an algorithm URI this library does not know)"
+    }
+}

@@ -5,7 +5,7 @@ import Foundation
 public struct SignaturePolicy: Sendable {
     /// The certificates whose keys may sign (MPass's, pinned). KeyInfo is never a source of trust.
     public var pinnedCertificates: [Certificate]
-    /// Accept RSA-SHA1 and SHA-1 digests (never by default).
+    /// Accept RSA-SHA1, SHA-1 digests and pinned RSA keys under 2048 bits (never by default).
     public var allowWeakAlgorithms: Bool
 
     public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false) {
@@ -16,7 +16,8 @@ public struct SignaturePolicy: Sendable {
 
 /// The verdict on one enveloped signature: every shape and cryptographic check, and, when
 /// all passed, the element the signature covers (the only one a caller may then read).
-public struct SignatureVerification: Sendable {
+/// Not `Sendable`: it carries a view of the verified element.
+public struct SignatureVerification {
     public let checks: [CheckResult]
     /// The element whose ID the single Reference named and whose digest matched, or nil.
     public let signedElement: XMLElement?
@@ -72,7 +73,31 @@ public struct SignatureVerifier: Sendable {
         if (issuerFirst && position == 1) || (!issuerFirst && position == 0 && element.child("Issuer", .saml) == nil) {
             checks.append(.pass("\(prefix).position", "right after Issuer"))
         } else {
-            return fail("position", "ds:Signature is child #\(position + 1) of \(element.localName); the schema puts it right after Issuer")
+            // The place alone is refused; say too whether the signature itself holds, so a
+            // reader can tell a misplaced genuine signature from a forged one.
+            let itself = verifyContent(of: element, signature: signature, prefix: prefix)
+            let verdict = itself.passed
+                ? "the signature itself verifies with the pinned certificate; only its place is wrong"
+                : "the signature itself does not verify either (\(itself.failure))"
+            return fail("position", "ds:Signature is child #\(position + 1) of \(element.localName); the schema puts it right after Issuer. \(verdict)")
+        }
+
+        let content = verifyContent(of: element, signature: signature, prefix: prefix)
+        checks += content.checks
+        return SignatureVerification(checks: checks, signedElement: content.passed ? element : nil,
+                                     signingCertificate: content.certificate, signatureAlgorithmURI: content.algorithmURI)
+    }
+
+    /// The checks after presence and position: SignedInfo's shape, algorithms, the Reference,
+    /// KeyInfo, the pinned key and the cryptographic value. A failure skips the checks after it.
+    private func verifyContent(of element: XMLElement, signature: XMLElement, prefix: String) -> ContentVerification {
+        var checks: [CheckResult] = []
+        func fail(_ suffix: String, _ reason: String, algorithmURI: String? = nil) -> ContentVerification {
+            checks.append(.fail("\(prefix).\(suffix)", reason))
+            for remaining in Self.shapeOrder.drop(while: { $0 != suffix }).dropFirst() {
+                checks.append(.skip("\(prefix).\(remaining)", because: "\(prefix).\(suffix)"))
+            }
+            return ContentVerification(checks: checks, failure: "\(prefix).\(suffix): \(reason)", algorithmURI: algorithmURI)
         }
 
         // SignedInfo shape.
@@ -103,10 +128,12 @@ public struct SignatureVerifier: Sendable {
 
         let methodURI = signedInfo.child("SignatureMethod", .ds)?.attribute("Algorithm")
         guard let methodURI, let method = SignatureAlgorithm(rawValue: methodURI) else {
-            return fail("algorithm", "SignatureMethod \(methodURI ?? "absent") is not allowed; MPass signs with RSA-SHA256 (\(SignatureAlgorithm.rsaSha256.uri))")
+            return fail("algorithm", "SignatureMethod is \(AlgorithmNames.describe(methodURI)), which this verifier does not accept; allowed: \(SignatureAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass signs with rsa-sha256)",
+                        algorithmURI: methodURI)
         }
         guard !method.isWeak || policy.allowWeakAlgorithms else {
-            return fail("algorithm", "SignatureMethod \(method.name) is refused as weak; MPass signs with rsa-sha256")
+            return fail("algorithm", "SignatureMethod \(method.name) is refused as weak (SHA-1); MPass signs with rsa-sha256 (--allow-sha1 accepts it)",
+                        algorithmURI: methodURI)
         }
         checks.append(.pass("\(prefix).algorithm", method.name))
 
@@ -138,10 +165,12 @@ public struct SignatureVerifier: Sendable {
 
         let digestURI = reference.child("DigestMethod", .ds)?.attribute("Algorithm")
         guard let digestURI, let digest = DigestAlgorithm(rawValue: digestURI) else {
-            return fail("digest-algorithm", "DigestMethod \(digestURI ?? "absent") is not allowed; MPass uses SHA-256")
+            return fail("digest-algorithm", "DigestMethod is \(AlgorithmNames.describe(digestURI)), which this verifier does not accept; allowed: \(DigestAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass digests with sha256)",
+                        algorithmURI: method.uri)
         }
         guard !digest.isWeak || policy.allowWeakAlgorithms else {
-            return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass uses sha256")
+            return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass digests with sha256 (--allow-sha1 accepts it)",
+                        algorithmURI: method.uri)
         }
         checks.append(.pass("\(prefix).digest-algorithm", digest.name))
 
@@ -178,14 +207,24 @@ public struct SignatureVerifier: Sendable {
 
         // Cryptographic verification with each pinned key in turn (the hinted one first).
         guard !policy.pinnedCertificates.isEmpty else {
-            return fail("value", "no pinned certificate to verify with; give MPass's certificate (--idp-cert)")
+            return fail("value", "no pinned certificate to verify with; give MPass's certificate (--idp-cert)", algorithmURI: method.uri)
+        }
+        // A pinned RSA key under 2048 bits is within reach of factoring: not trusted, whoever
+        // pinned it, unless weak algorithms are explicitly allowed (old test data, --allow-sha1).
+        let usable = policy.pinnedCertificates.filter {
+            policy.allowWeakAlgorithms || !$0.keyAlgorithm.isRSA || $0.keyAlgorithm.bits >= Self.minimumRSABits
+        }
+        guard !usable.isEmpty else {
+            let shown = policy.pinnedCertificates.map { "\($0.subject) (\($0.keyAlgorithm))" }.joined(separator: "; ")
+            return fail("value", "the pinned certificate's RSA key is under \(Self.minimumRSABits) bits and is not trusted: \(shown); pin a certificate with an RSA key of at least 2048 bits, as MPass's is",
+                        algorithmURI: method.uri)
         }
         do {
             try XMLSigner.registerID(of: element, value: id)
         } catch {
-            return fail("value", "the ID \(id) cannot be registered: \(error.reason)")
+            return fail("value", "the ID \(id) cannot be registered: \(error.reason)", algorithmURI: method.uri)
         }
-        var candidates = policy.pinnedCertificates
+        var candidates = usable
         if let hinted, let index = candidates.firstIndex(of: hinted) {
             candidates.swapAt(0, index)
         }
@@ -194,16 +233,41 @@ public struct SignatureVerifier: Sendable {
             switch Self.cryptographicVerify(signature: signature, certificate: certificate, method: method, digest: digest) {
             case .success:
                 checks.append(.pass("\(prefix).value", "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
-                return SignatureVerification(checks: checks, signedElement: element, signingCertificate: certificate,
-                                             signatureAlgorithmURI: method.uri)
+                return ContentVerification(checks: checks, certificate: certificate, algorithmURI: method.uri)
             case .failure(let reason):
                 lastFailure = reason.reason
             }
         }
-        let pinnedNames = policy.pinnedCertificates.map(\.subject).joined(separator: "; ")
-        checks.append(.fail("\(prefix).value",
-            "the signature does not verify with the pinned certificate(s) [\(pinnedNames)]: \(lastFailure)"))
-        return SignatureVerification(checks: checks, signedElement: nil, signingCertificate: nil, signatureAlgorithmURI: method.uri)
+        let pinnedNames = usable.map(\.subject).joined(separator: "; ")
+        let reason = "the signature does not verify with the pinned certificate(s) [\(pinnedNames)]: \(lastFailure)"
+        checks.append(.fail("\(prefix).value", reason))
+        return ContentVerification(checks: checks, failure: "\(prefix).value: \(reason)", algorithmURI: method.uri)
+    }
+
+    /// RSA keys below this size are refused even when pinned (NIST SP 800-131A; MPass's key is 2048 bits).
+    static let minimumRSABits = 2048
+
+    /// What `verifyContent` found: its checks, and the certificate that verified, or why not.
+    private struct ContentVerification {
+        var checks: [CheckResult]
+        var certificate: Certificate?
+        var failure: String
+        var algorithmURI: String?
+        var passed: Bool { certificate != nil && !checks.contains(where: \.isFailure) }
+
+        init(checks: [CheckResult], certificate: Certificate, algorithmURI: String?) {
+            self.checks = checks
+            self.certificate = certificate
+            self.failure = ""
+            self.algorithmURI = algorithmURI
+        }
+
+        init(checks: [CheckResult], failure: String, algorithmURI: String?) {
+            self.checks = checks
+            self.certificate = nil
+            self.failure = failure
+            self.algorithmURI = algorithmURI
+        }
     }
 
     /// The shape checks, in order: a failure skips the ones after it.
@@ -227,13 +291,22 @@ public struct SignatureVerifier: Sendable {
         // processes Manifests (by default it digests every Manifest Reference it finds).
         context.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
         context.pointee.enabledReferenceUris = CXMLSec_uriTypeSameDocument()
-        xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformEnveloped())
-        xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformExclC14N())
-        xmlSecDSigCtxEnableReferenceTransform(context, digest.xmlsecTransform)
-        xmlSecDSigCtxEnableSignatureTransform(context, CXMLSec_transformExclC14N())
-        xmlSecDSigCtxEnableSignatureTransform(context, method.xmlsecTransform)
+        // An allow-list that failed to fill stays empty, and xmlsec reads an empty list as
+        // "every transform allowed": any failure here stops the verification.
+        let enabled: [(String, Int32)] = [
+            ("xmlSecDSigCtxEnableReferenceTransform(enveloped)", xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformEnveloped())),
+            ("xmlSecDSigCtxEnableReferenceTransform(exc-c14n)", xmlSecDSigCtxEnableReferenceTransform(context, CXMLSec_transformExclC14N())),
+            ("xmlSecDSigCtxEnableReferenceTransform(\(digest.name))", xmlSecDSigCtxEnableReferenceTransform(context, digest.xmlsecTransform)),
+            ("xmlSecDSigCtxEnableSignatureTransform(exc-c14n)", xmlSecDSigCtxEnableSignatureTransform(context, CXMLSec_transformExclC14N())),
+            ("xmlSecDSigCtxEnableSignatureTransform(\(method.name))", xmlSecDSigCtxEnableSignatureTransform(context, method.xmlsecTransform)),
+        ]
+        if let failed = enabled.first(where: { $0.1 != 0 }) {
+            return .failure(VerifyFailure("xmlsec could not restrict the transforms (\(failed.0) returned \(failed.1)); the signature is not checked"))
+        }
 
-        let (status, log) = XMLSecErrorLog.capture { xmlSecDSigCtxVerify(context, signature.node) }
+        let (status, log) = signature.document.withTree {
+            XMLSecErrorLog.capture { xmlSecDSigCtxVerify(context, signature.node) }
+        }
         // xmlSecDSigCtxVerify returns 0 for a bad signature too: the verdict is the status.
         if status == 0 && context.pointee.status == xmlSecDSigStatusSucceeded {
             return .success(())
@@ -248,7 +321,9 @@ public struct SignatureVerifier: Sendable {
     }
 
     private static func referenceDigestFailed(_ context: xmlSecDSigCtxPtr) -> Bool {
-        let list = withUnsafeMutablePointer(to: &context.pointee.signedInfoReferences) { $0 }
+        // The list is a field of the context (which outlives this call): its address comes from
+        // the context pointer itself, never from a pointer escaping a `withUnsafe…` closure.
+        guard let list = context.pointer(to: \.signedInfoReferences) else { return false }
         let count = xmlSecPtrListGetSize(list)
         for index in 0..<count {
             guard let raw = xmlSecPtrListGetItem(list, index) else { continue }

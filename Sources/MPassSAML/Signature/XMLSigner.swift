@@ -25,6 +25,10 @@ public struct XMLSigner: Sendable {
     /// Sign inner elements first (the Assertion before the Response that contains it): the
     /// outer digest covers the inner signature.
     public func sign(_ element: XMLElement) throws(SAMLError) {
+        try element.document.withTree { () throws(SAMLError) in try signLocked(element) }
+    }
+
+    private func signLocked(_ element: XMLElement) throws(SAMLError) {
         try CLibraries.ensureInitialised()
         guard let id = element.attribute("ID"), !id.isEmpty else {
             throw SAMLError(.signingFailed, "\(element.displayName) has no ID attribute to reference")
@@ -78,6 +82,10 @@ public struct XMLSigner: Sendable {
     /// Registers `element`'s ID attribute as an XML ID so `#id` resolves to it (SAML schemas
     /// are not loaded, so libxml2 does not know `ID` is of type ID).
     static func registerID(of element: XMLElement, value: String) throws(SAMLError) {
+        try element.document.withTree { () throws(SAMLError) in try registerIDLocked(of: element, value: value) }
+    }
+
+    private static func registerIDLocked(of element: XMLElement, value: String) throws(SAMLError) {
         let doc = element.document.pointer
         guard let attribute = xmlHasProp(element.node, "ID") else {
             throw SAMLError(.signingFailed, "\(element.displayName) has no ID attribute")

@@ -41,6 +41,9 @@ extension SAMLError.Code {
     public static let xmlMissingElement = Self(rawValue: "xml.missing-element")
     public static let xmlInvalidValue = Self(rawValue: "xml.invalid-value")
 
+    /// A message or metadata file given to read is missing or unreadable.
+    public static let inputFileUnreadable = Self(rawValue: "input.file-unreadable")
+
     // Credentials
     public static let credentialFileUnreadable = Self(rawValue: "credential.file-unreadable")
     public static let credentialFormatUnknown = Self(rawValue: "credential.format-unknown")

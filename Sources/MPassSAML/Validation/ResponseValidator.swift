@@ -74,7 +74,8 @@ public struct ResponseValidator: Sendable {
 
         // 1. Signatures. The Response's own, then the Assertion's.
         var responseSigned = false
-        if root.child("Signature", .ds) != nil || expectations.requireSignedResponse {
+        let responseCarriesSignature = root.child("Signature", .ds) != nil
+        if responseCarriesSignature || expectations.requireSignedResponse {
             let verification = verifier.verify(root, scope: "response")
             report.add(contentsOf: verification.checks)
             responseSigned = verification.isValid
@@ -120,7 +121,10 @@ public struct ResponseValidator: Sendable {
                 report.add(contentsOf: verification.checks)
                 assertionSigned = verification.isValid
             } else {
-                report.add(.notApplicable("assertion.signature.present", "the Assertion is unsigned; it is covered by the Response's signature"))
+                let why = responseSigned ? "it is covered by the Response's signature"
+                    : responseCarriesSignature ? "the Response's signature, which would cover it, does not verify"
+                    : "the Response is unsigned too, so no signature covers it"
+                report.add(.notApplicable("assertion.signature.present", "the Assertion is unsigned; \(why)"))
             }
         }
 
@@ -130,7 +134,9 @@ public struct ResponseValidator: Sendable {
         if responseSigned && (assertionSigned || !expectations.requireSignedAssertion) {
             coverage = "the Response's signature covers the whole message"
         } else if assertionSigned && !expectations.requireSignedResponse {
-            coverage = "only the Assertion is signed; Response-level attributes are not authenticated"
+            coverage = responseCarriesSignature
+                ? "only the Assertion's signature verifies (the Response's own does not: see response.signature.*); Response-level attributes are not authenticated"
+                : "only the Assertion is signed; Response-level attributes are not authenticated"
         } else {
             coverage = ""
         }
@@ -275,9 +281,10 @@ public struct ResponseValidator: Sendable {
     private func authnInstantCheck(_ instant: SAMLInstant?) -> CheckResult {
         let id = "assertion.authn-instant"
         guard let instant else { return .fail(id, "AuthnStatement/@AuthnInstant is absent") }
-        guard let parsed = instant.parsed, parsed.isUTC else {
-            return .fail(id, "AuthnInstant \"\(instant.text)\" is not a UTC xs:dateTime")
+        guard let parsed = instant.parsed else {
+            return .fail(id, "AuthnInstant \"\(instant.text)\" is not an xs:dateTime")
         }
+        guard parsed.isUTC else { return .fail(id, CommonChecks.notZForm("AuthnInstant", instant.text, parsed)) }
         let age = window.now.timeIntervalSince(parsed.date)
         if age < -window.clockSkew {
             return .fail(id, "AuthnInstant \(instant.text) is \(CommonChecks.describe(age)) in the future")

@@ -52,7 +52,7 @@ enum CommonChecks {
             return .fail(id, "IssueInstant \"\(instant.text)\" is not an xs:dateTime")
         }
         guard parsed.isUTC else {
-            return .fail(id, "IssueInstant \"\(instant.text)\" is not in UTC (SAML requires the Z form)")
+            return .fail(id, notZForm("IssueInstant", instant.text, parsed))
         }
         let age = window.now.timeIntervalSince(parsed.date)
         if age < -window.clockSkew {
@@ -64,14 +64,31 @@ enum CommonChecks {
         return .pass(id, "\(instant.text), \(describe(age)) \(age >= 0 ? "ago" : "ahead")")
     }
 
+    /// Why a parsed time is refused for not ending in Z, in words that fit what was written.
+    // SAML Core 1.3.3: "All SAML time values have the type xs:dateTime … MUST be expressed in
+    // UTC form, with no time zone component" — the Z form, even for an offset of +00:00.
+    static func notZForm(_ what: String, _ text: String, _ parsed: SAMLTime.Parsed) -> String {
+        switch parsed.writtenOffset {
+        case nil:
+            return "\(what) \"\(text)\" has no time zone, so its instant is unknown; SAML requires UTC written with Z (e.g. 2026-01-01T10:00:00Z)"
+        case 0?:
+            return "\(what) \"\(text)\" is UTC written with an offset (+00:00); SAML requires the Z form (\(text.dropLast(6))Z)"
+        case let offset?:
+            let sign = offset < 0 ? "-" : "+"
+            let minutes = abs(offset) / 60
+            return "\(what) \"\(text)\" is a local time (offset \(sign)\(String(format: "%02d:%02d", minutes / 60, minutes % 60))), not UTC; SAML requires UTC written with Z"
+        }
+    }
+
     /// A time that must not have passed: `now < value + skew`.
     static func notOnOrAfter(_ id: String, _ instant: SAMLInstant?, window: TimeWindow, what: String, required: Bool) -> CheckResult {
         guard let instant else {
             return required ? .fail(id, "\(what) is absent") : .notApplicable(id, "\(what) is absent (optional)")
         }
-        guard let parsed = instant.parsed, parsed.isUTC else {
-            return .fail(id, "\(what) \"\(instant.text)\" is not a UTC xs:dateTime")
+        guard let parsed = instant.parsed else {
+            return .fail(id, "\(what) \"\(instant.text)\" is not an xs:dateTime")
         }
+        guard parsed.isUTC else { return .fail(id, notZForm(what, instant.text, parsed)) }
         if window.now >= parsed.date.addingTimeInterval(window.clockSkew) {
             return .fail(id, "\(what) \(instant.text) has passed (\(describe(window.now.timeIntervalSince(parsed.date))) ago)")
         }
@@ -81,9 +98,10 @@ enum CommonChecks {
     /// A time that must have come: `value - skew <= now`.
     static func notBefore(_ id: String, _ instant: SAMLInstant?, window: TimeWindow, what: String) -> CheckResult {
         guard let instant else { return .notApplicable(id, "\(what) is absent (optional)") }
-        guard let parsed = instant.parsed, parsed.isUTC else {
-            return .fail(id, "\(what) \"\(instant.text)\" is not a UTC xs:dateTime")
+        guard let parsed = instant.parsed else {
+            return .fail(id, "\(what) \"\(instant.text)\" is not an xs:dateTime")
         }
+        guard parsed.isUTC else { return .fail(id, notZForm(what, instant.text, parsed)) }
         if parsed.date.addingTimeInterval(-window.clockSkew) > window.now {
             return .fail(id, "\(what) \(instant.text) is \(describe(parsed.date.timeIntervalSince(window.now))) in the future")
         }

@@ -5,16 +5,48 @@ import Foundation
 ///
 /// Made by `SafeXMLParser` (from bytes someone sent) or `init(root:)` (to build a message).
 /// Elements reach into it through `XMLElement`, which keeps the document alive.
-/// Not thread-safe for mutation; a document is built or read by one task at a time.
+/// The document is the one owner of every node: removed elements and detached copies are
+/// kept and freed with it, so no view ever points at freed memory.
+// @unchecked Sendable: every read or change of the C tree (and of `detached`) runs under `lock`.
 public final class XMLDocument: @unchecked Sendable {
     let pointer: xmlDocPtr
+    /// Recursive: a view's operation may call others on the same document.
+    private let lock = NSRecursiveLock()
+    /// Nodes taken out of the tree or copied and not (yet) placed: freed in `deinit` unless
+    /// they were attached again by then.
+    private var detached: Set<xmlNodePtr> = []
 
     init(takingOwnership pointer: xmlDocPtr) {
         self.pointer = pointer
     }
 
     deinit {
+        // Before the document: a node's names may live in the document's dictionary.
+        for node in detached where node.pointee.parent == nil {
+            xmlFreeNode(node)
+        }
         xmlFreeDoc(pointer)
+    }
+
+    /// Runs `body` with the C tree to itself: the one way in for views, the signer and the verifier.
+    @discardableResult
+    func withTree<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    /// Unlinks `node` and keeps it, detached, until the document goes (other views may hold it).
+    func detach(_ node: xmlNodePtr) {
+        withTree {
+            xmlUnlinkNode(node)
+            detached.insert(node)
+        }
+    }
+
+    /// Takes ownership of a node made for this document and not placed in it (a copy).
+    func adoptDetached(_ node: xmlNodePtr) {
+        withTree { _ = detached.insert(node) }
     }
 
     /// A new document whose root element is `name` in `namespace`.
@@ -32,13 +64,23 @@ public final class XMLDocument: @unchecked Sendable {
         xmlSetNs(node, ns)
     }
 
-    /// The root element. Every document this type hands out has one.
+    /// The root element. Every document this type hands out has one, and keeps it: the parser
+    /// refuses a document without, and views can neither remove nor move the root.
     public var root: XMLElement {
-        XMLElement(node: xmlDocGetRootElement(pointer)!, document: self)
+        withTree {
+            guard let node = xmlDocGetRootElement(pointer) else {
+                preconditionFailure("an XMLDocument lost its root element, which XMLElement never allows")
+            }
+            return XMLElement(node: node, document: self)
+        }
     }
 
     /// The document as UTF-8 bytes with an XML declaration, exactly as it will be signed or sent.
     public func serialized() -> Data {
+        withTree { serializedUnlocked() }
+    }
+
+    private func serializedUnlocked() -> Data {
         var buffer: UnsafeMutablePointer<xmlChar>?
         var size: Int32 = 0
         xmlDocDumpMemoryEnc(pointer, &buffer, &size, "UTF-8")
@@ -53,6 +95,10 @@ public final class XMLDocument: @unchecked Sendable {
 
     /// A deep copy, independent of this one (attack crafting mutates copies).
     public func copy() throws(SAMLError) -> XMLDocument {
+        try withTree { () throws(SAMLError) -> XMLDocument in try copyUnlocked() }
+    }
+
+    private func copyUnlocked() throws(SAMLError) -> XMLDocument {
         guard let copy = xmlCopyDoc(pointer, 1) else {
             throw SAMLError(.cryptoFailure, "libxml2 could not copy the document")
         }
@@ -63,6 +109,10 @@ public final class XMLDocument: @unchecked Sendable {
     /// in document order. A walk over the C tree: this runs on every validation, and
     /// building views of every element and attribute would cost more than the checks.
     func idAttributeValues() -> [String] {
+        withTree { idAttributeValuesUnlocked() }
+    }
+
+    private func idAttributeValuesUnlocked() -> [String] {
         var values: [String] = []
         func walk(_ node: xmlNodePtr) {
             var attribute = node.pointee.properties
@@ -87,6 +137,10 @@ public final class XMLDocument: @unchecked Sendable {
     /// Every element whose local name is `localName`, in any namespace or none, in document
     /// order (views are made for the matches only).
     public func elements(named localName: String) -> [XMLElement] {
+        withTree { elementsUnlocked(named: localName) }
+    }
+
+    private func elementsUnlocked(named localName: String) -> [XMLElement] {
         var found: [XMLElement] = []
         func walk(_ node: xmlNodePtr) {
             if strcmp(UnsafeRawPointer(node.pointee.name).assumingMemoryBound(to: CChar.self), localName) == 0 {
@@ -104,13 +158,15 @@ public final class XMLDocument: @unchecked Sendable {
 
     /// Every element of the document, in document order.
     public func allElements() -> [XMLElement] {
-        var result: [XMLElement] = []
-        func walk(_ element: XMLElement) {
-            result.append(element)
-            for child in element.children { walk(child) }
+        withTree {
+            var result: [XMLElement] = []
+            func walk(_ element: XMLElement) {
+                result.append(element)
+                for child in element.children { walk(child) }
+            }
+            walk(root)
+            return result
         }
-        walk(root)
-        return result
     }
 }
 

@@ -4,7 +4,11 @@ import Foundation
 /// An element of an `XMLDocument`. A view: it keeps the document alive, and reads or
 /// changes the libxml2 node in place. Values are written through libxml2, which escapes
 /// them on output; nothing is ever spliced into markup as text.
-public struct XMLElement: @unchecked Sendable {
+///
+/// Not `Sendable`: a view reads a C tree that another task could be changing. No view can
+/// dangle: the document frees no node while it lives (removed and copied nodes are kept,
+/// detached, until the document goes), so every copy of a view stays a valid pointer.
+public struct XMLElement {
     let node: xmlNodePtr
     public let document: XMLDocument
 
@@ -16,18 +20,22 @@ public struct XMLElement: @unchecked Sendable {
     // MARK: Reading
 
     /// The local name, without prefix.
-    public var localName: String { String(cString: node.pointee.name) }
+    public var localName: String { document.withTree { String(cString: node.pointee.name) } }
 
     /// The namespace URI, or nil for an element in no namespace.
     public var namespaceURI: String? {
-        guard let ns = node.pointee.ns, let href = ns.pointee.href else { return nil }
-        return String(cString: href)
+        document.withTree {
+            guard let ns = node.pointee.ns, let href = ns.pointee.href else { return nil }
+            return String(cString: href)
+        }
     }
 
     /// The prefix as written in the document.
     public var prefix: String? {
-        guard let ns = node.pointee.ns, let prefix = ns.pointee.prefix else { return nil }
-        return String(cString: prefix)
+        document.withTree {
+            guard let ns = node.pointee.ns, let prefix = ns.pointee.prefix else { return nil }
+            return String(cString: prefix)
+        }
     }
 
     /// True when this is `name` in `namespace`.
@@ -44,56 +52,66 @@ public struct XMLElement: @unchecked Sendable {
 
     /// An attribute in no namespace (SAML's own attributes are unqualified).
     public func attribute(_ name: String) -> String? {
-        guard let value = xmlGetNoNsProp(node, name) else { return nil }
-        defer { CXMLSec_xmlFree(value) }
-        return String(cString: value)
+        document.withTree {
+            guard let value = xmlGetNoNsProp(node, name) else { return nil }
+            defer { CXMLSec_xmlFree(value) }
+            return String(cString: value)
+        }
     }
 
     /// An attribute in a namespace (xsi:type and the like).
     public func attribute(_ name: String, namespace: XMLNamespace) -> String? {
-        guard let value = xmlGetNsProp(node, name, namespace.uri) else { return nil }
-        defer { CXMLSec_xmlFree(value) }
-        return String(cString: value)
+        document.withTree {
+            guard let value = xmlGetNsProp(node, name, namespace.uri) else { return nil }
+            defer { CXMLSec_xmlFree(value) }
+            return String(cString: value)
+        }
     }
 
     /// Every attribute, as (namespace URI, local name, value), in document order.
     public var attributes: [(namespaceURI: String?, name: String, value: String)] {
-        var result: [(String?, String, String)] = []
-        var attr = node.pointee.properties
-        while let current = attr {
-            let name = String(cString: current.pointee.name)
-            let ns = current.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
-            var value = ""
-            if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
-                value = String(cString: raw)
-                CXMLSec_xmlFree(raw)
+        document.withTree {
+            var result: [(String?, String, String)] = []
+            var attr = node.pointee.properties
+            while let current = attr {
+                let name = String(cString: current.pointee.name)
+                let ns = current.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+                var value = ""
+                if let raw = xmlNodeListGetString(node.pointee.doc, current.pointee.children, 1) {
+                    value = String(cString: raw)
+                    CXMLSec_xmlFree(raw)
+                }
+                result.append((ns, name, value))
+                attr = current.pointee.next
             }
-            result.append((ns, name, value))
-            attr = current.pointee.next
+            return result
         }
-        return result
     }
 
     /// The whole text content: every text and CDATA descendant, concatenated, comments and
     /// processing instructions ignored. `a<!---->b` reads as `ab`, never as `a`
     /// (the CVE-2017-11427 family lives on readers that stop at the first text node).
     public var text: String {
-        guard let content = xmlNodeGetContent(node) else { return "" }
-        defer { CXMLSec_xmlFree(content) }
-        return String(cString: content)
+        document.withTree {
+            guard let content = xmlNodeGetContent(node) else { return "" }
+            defer { CXMLSec_xmlFree(content) }
+            return String(cString: content)
+        }
     }
 
     /// Child elements in document order (text, comments and PIs skipped).
     public var children: [XMLElement] {
-        var result: [XMLElement] = []
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                result.append(XMLElement(node: current, document: document))
+        document.withTree {
+            var result: [XMLElement] = []
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    result.append(XMLElement(node: current, document: document))
+                }
+                child = current.pointee.next
             }
-            child = current.pointee.next
+            return result
         }
-        return result
     }
 
     /// Child elements named `name` in `namespace`.
@@ -103,70 +121,82 @@ public struct XMLElement: @unchecked Sendable {
 
     /// The first child element named `name` in `namespace`.
     public func child(_ name: String, _ namespace: XMLNamespace) -> XMLElement? {
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                let element = XMLElement(node: current, document: document)
-                if element.is(name, namespace) { return element }
+        document.withTree {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    let element = XMLElement(node: current, document: document)
+                    if element.is(name, namespace) { return element }
+                }
+                child = current.pointee.next
             }
-            child = current.pointee.next
+            return nil
         }
-        return nil
     }
 
     /// True when the element holds any comment node among its descendants.
     public var containsComment: Bool {
-        func walk(_ node: xmlNodePtr) -> Bool {
-            var child = node.pointee.children
-            while let current = child {
-                if current.pointee.type == XML_COMMENT_NODE { return true }
-                if current.pointee.type == XML_ELEMENT_NODE, walk(current) { return true }
-                child = current.pointee.next
+        document.withTree {
+            func walk(_ node: xmlNodePtr) -> Bool {
+                var child = node.pointee.children
+                while let current = child {
+                    if current.pointee.type == XML_COMMENT_NODE { return true }
+                    if current.pointee.type == XML_ELEMENT_NODE, walk(current) { return true }
+                    child = current.pointee.next
+                }
+                return false
             }
-            return false
+            return walk(node)
         }
-        return walk(node)
     }
 
     /// Number of text-bearing child nodes (text or CDATA), split by comments or not.
     public var textNodeCount: Int {
-        var count = 0
-        var child = node.pointee.children
-        while let current = child {
-            if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE { count += 1 }
-            child = current.pointee.next
+        document.withTree {
+            var count = 0
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_TEXT_NODE || current.pointee.type == XML_CDATA_SECTION_NODE { count += 1 }
+                child = current.pointee.next
+            }
+            return count
         }
-        return count
     }
 
     public var parent: XMLElement? {
-        guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
-        return XMLElement(node: parent, document: document)
+        document.withTree {
+            guard let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+            return XMLElement(node: parent, document: document)
+        }
     }
 
     /// Depth in the document: the root is 1.
     public var depth: Int {
-        var depth = 1
-        var current = node.pointee.parent
-        while let p = current, p.pointee.type == XML_ELEMENT_NODE {
-            depth += 1
-            current = p.pointee.parent
+        document.withTree {
+            var depth = 1
+            var current = node.pointee.parent
+            while let p = current, p.pointee.type == XML_ELEMENT_NODE {
+                depth += 1
+                current = p.pointee.parent
+            }
+            return depth
         }
-        return depth
     }
 
     /// The line the element started on in the parsed input (0 when built in memory).
-    public var line: Int { Int(xmlGetLineNo(node)) }
+    public var line: Int { document.withTree { Int(xmlGetLineNo(node)) } }
 
     /// True when both views point at the same node.
     public func isSameNode(as other: XMLElement) -> Bool { node == other.node }
 
     /// This element and its subtree as XML text (no declaration).
     public func serialized() -> String {
-        guard let buffer = xmlBufferCreate() else { return "" }
-        defer { xmlBufferFree(buffer) }
-        xmlNodeDump(buffer, node.pointee.doc, node, 0, 0)
-        return String(cString: xmlBufferContent(buffer))
+        document.withTree {
+            guard let buffer = xmlBufferCreate() else { return "" }
+            defer { xmlBufferFree(buffer) }
+            xmlNodeDump(buffer, node.pointee.doc, node, 0, 0)
+            return String(cString: xmlBufferContent(buffer))
+        }
     }
 
     // MARK: Building and changing
@@ -174,21 +204,25 @@ public struct XMLElement: @unchecked Sendable {
     /// Appends a child element in `namespace`, declaring the namespace here if no ancestor does.
     @discardableResult
     public func addChild(_ name: String, _ namespace: XMLNamespace, text: String? = nil) -> XMLElement {
-        let child = xmlNewDocNode(node.pointee.doc, nil, name, nil)!
-        xmlAddChild(node, child)
-        Self.setNamespace(child, namespace)
-        let element = XMLElement(node: child, document: document)
-        if let text { element.setText(text) }
-        return element
+        document.withTree {
+            let child = xmlNewDocNode(node.pointee.doc, nil, name, nil)!
+            xmlAddChild(node, child)
+            Self.setNamespace(child, namespace)
+            let element = XMLElement(node: child, document: document)
+            if let text { element.setText(text) }
+            return element
+        }
     }
 
     /// Inserts a new element right after this one (Signature goes right after Issuer).
     @discardableResult
     public func addSibling(after name: String, _ namespace: XMLNamespace) -> XMLElement {
-        let sibling = xmlNewDocNode(node.pointee.doc, nil, name, nil)!
-        xmlAddNextSibling(node, sibling)
-        Self.setNamespace(sibling, namespace)
-        return XMLElement(node: sibling, document: document)
+        document.withTree {
+            let sibling = xmlNewDocNode(node.pointee.doc, nil, name, nil)!
+            xmlAddNextSibling(node, sibling)
+            Self.setNamespace(sibling, namespace)
+            return XMLElement(node: sibling, document: document)
+        }
     }
 
     private static func setNamespace(_ node: xmlNodePtr, _ namespace: XMLNamespace) {
@@ -201,91 +235,146 @@ public struct XMLElement: @unchecked Sendable {
 
     /// Declares `namespace` on this element (so children and QName values can use its prefix).
     public func declareNamespace(_ namespace: XMLNamespace) {
-        if xmlSearchNsByHref(node.pointee.doc, node, namespace.uri) == nil {
-            _ = xmlNewNs(node, namespace.uri, namespace.prefix)
+        document.withTree {
+            if xmlSearchNsByHref(node.pointee.doc, node, namespace.uri) == nil {
+                _ = xmlNewNs(node, namespace.uri, namespace.prefix)
+            }
         }
     }
 
     /// Sets (or replaces) an unqualified attribute; the value is escaped on output.
     public func setAttribute(_ name: String, _ value: String) {
-        xmlSetProp(node, name, value)
+        document.withTree {
+            xmlSetProp(node, name, value)
+        }
     }
 
     /// Sets an attribute in `namespace` (declared on this element if needed).
     public func setAttribute(_ name: String, _ value: String, namespace: XMLNamespace) {
-        declareNamespace(namespace)
-        let ns = xmlSearchNsByHref(node.pointee.doc, node, namespace.uri)
-        xmlSetNsProp(node, ns, name, value)
+        document.withTree {
+            declareNamespace(namespace)
+            let ns = xmlSearchNsByHref(node.pointee.doc, node, namespace.uri)
+            xmlSetNsProp(node, ns, name, value)
+        }
     }
 
     public func removeAttribute(_ name: String) {
-        if let attr = xmlHasProp(node, name) { xmlRemoveProp(attr) }
+        document.withTree {
+            if let attr = xmlHasProp(node, name) { xmlRemoveProp(attr) }
+        }
     }
 
     /// Replaces every child node with one text node holding `value` (escaped on output).
     public func setText(_ value: String) {
-        removeAllChildNodes()
-        if let textNode = xmlNewDocText(node.pointee.doc, value) {
-            xmlAddChild(node, textNode)
+        document.withTree {
+            removeAllChildNodes()
+            if let textNode = xmlNewDocText(node.pointee.doc, value) {
+                xmlAddChild(node, textNode)
+            }
         }
     }
 
     /// Appends a comment node (attack crafting: comments inside NameID).
     public func appendComment(_ value: String) {
-        if let comment = xmlNewDocComment(node.pointee.doc, value) { xmlAddChild(node, comment) }
+        document.withTree {
+            if let comment = xmlNewDocComment(node.pointee.doc, value) { xmlAddChild(node, comment) }
+        }
     }
 
     /// Appends a text node after whatever is there.
     public func appendText(_ value: String) {
-        if let textNode = xmlNewDocText(node.pointee.doc, value) { xmlAddChild(node, textNode) }
+        document.withTree {
+            if let textNode = xmlNewDocText(node.pointee.doc, value) { xmlAddChild(node, textNode) }
+        }
     }
 
     private func removeAllChildNodes() {
         var child = node.pointee.children
         while let current = child {
             child = current.pointee.next
-            xmlUnlinkNode(current)
-            xmlFreeNode(current)
+            document.detach(current)
         }
     }
 
-    /// Unlinks and frees this element; the view must not be used afterwards.
-    public func remove() {
-        xmlUnlinkNode(node)
-        xmlFreeNode(node)
+    /// Takes this element out of the tree. It is not freed while the document lives, so
+    /// other copies of this view stay valid (they see a detached element, which can be put
+    /// back with `append` and the like). The root stays: removing it does nothing and
+    /// returns false (a document always has its root element).
+    @discardableResult
+    public func remove() -> Bool {
+        document.withTree {
+            guard !isRoot else { return false }
+            document.detach(node)
+            return true
+        }
     }
 
-    /// A deep copy of this element, not yet placed anywhere in the document.
+    /// A deep copy of this element, not yet placed anywhere in the document. The document
+    /// owns it: freed with the document if it is never attached.
     public func deepCopy() -> XMLElement {
-        let copy = xmlDocCopyNode(node, node.pointee.doc, 1)!
-        return XMLElement(node: copy, document: document)
+        document.withTree {
+            guard let copy = xmlDocCopyNode(node, node.pointee.doc, 1) else {
+                // libxml2 fails here only when out of memory.
+                fatalError("libxml2 could not copy an element (out of memory)")
+            }
+            document.adoptDetached(copy)
+            return XMLElement(node: copy, document: document)
+        }
     }
+
+    /// True for the document's root element.
+    var isRoot: Bool { node.pointee.parent.map { $0.pointee.type == XML_DOCUMENT_NODE } ?? false }
 
     /// Moves `element` (unlinked or elsewhere) to be the last child of this one.
     public func append(_ element: XMLElement) {
-        xmlUnlinkNode(element.node)
-        xmlAddChild(node, element.node)
+        document.withTree {
+            guard canMove(element) else { return }
+            xmlUnlinkNode(element.node)
+            xmlAddChild(node, element.node)
+        }
     }
 
     /// Moves `element` to sit right before this one.
     public func insertBefore(_ element: XMLElement) {
-        xmlUnlinkNode(element.node)
-        xmlAddPrevSibling(node, element.node)
+        document.withTree {
+            guard canMove(element), !isRoot else { return }
+            xmlUnlinkNode(element.node)
+            xmlAddPrevSibling(node, element.node)
+        }
     }
 
     /// Moves `element` to sit right after this one.
     public func insertAfter(_ element: XMLElement) {
-        xmlUnlinkNode(element.node)
-        xmlAddNextSibling(node, element.node)
+        document.withTree {
+            guard canMove(element), !isRoot else { return }
+            xmlUnlinkNode(element.node)
+            xmlAddNextSibling(node, element.node)
+        }
     }
 
     /// Moves `element` to be the first child of this one.
     public func prepend(_ element: XMLElement) {
-        xmlUnlinkNode(element.node)
-        if let first = node.pointee.children {
-            xmlAddPrevSibling(first, element.node)
-        } else {
-            xmlAddChild(node, element.node)
+        document.withTree {
+            guard canMove(element) else { return }
+            xmlUnlinkNode(element.node)
+            if let first = node.pointee.children {
+                xmlAddPrevSibling(first, element.node)
+            } else {
+                xmlAddChild(node, element.node)
+            }
         }
+    }
+
+    /// A move is refused (nothing happens) when it would break the tree: moving the root,
+    /// moving an element into itself or its own descendant (a cycle libxml2 does not catch),
+    /// or moving an element of another document (its nodes belong to that one's owner).
+    private func canMove(_ element: XMLElement) -> Bool {
+        guard element.document === document, !element.isRoot, element.node != node else { return false }
+        var ancestor = node.pointee.parent
+        while let current = ancestor {
+            if current == element.node { return false }
+            ancestor = current.pointee.parent
+        }
+        return true
     }
 }

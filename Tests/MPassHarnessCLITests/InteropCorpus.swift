@@ -1,0 +1,156 @@
+import Foundation
+import MPassSAML
+
+/// The real-world corpus in `../shared/interop/` (beside the package root, read-only; see its
+/// README): messages from five public SAML libraries' test suites, each with the library's
+/// own verdict on its signature, and real IdP metadata. `MPASS_HARNESS_SHARED` points
+/// elsewhere. A missing corpus is an error naming where it was looked for, never a skip.
+struct InteropCorpus {
+    struct Message: Decodable, CustomStringConvertible {
+        let id: String
+        let file: String
+        let cert: String
+        let message: String
+        let sender: String
+        /// The library's verdict: `valid`, `invalid`, `either`, `no-signature`, `valid-signed-part-only`.
+        let expectedSignature: String
+        let destination: String?
+        let audience: String?
+        let inResponseTo: String?
+        let issuer: String?
+        let nameID: String?
+        let sessionIndex: String?
+        let now: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, file, cert, message, sender, destination, audience, issuer, now
+            case expectedSignature = "expected_signature"
+            case inResponseTo = "in_response_to"
+            case nameID = "name_id"
+            case sessionIndex = "session_index"
+        }
+
+        var description: String { id }
+    }
+
+    struct Metadata: Decodable {
+        let file: String
+        let signingCertSHA256: String
+
+        enum CodingKeys: String, CodingKey {
+            case file
+            case signingCertSHA256 = "signing_cert_sha256"
+        }
+    }
+
+    struct Manifest: Decodable {
+        let messages: [Message]
+        let metadata: [Metadata]
+    }
+
+    struct Missing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the package root, or `MPASS_HARNESS_SHARED`.
+    static var sharedDirectory: URL {
+        if let path = ProcessInfo.processInfo.environment["MPASS_HARNESS_SHARED"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    }
+
+    static var directory: URL { sharedDirectory.appendingPathComponent("interop") }
+
+    let manifest: Manifest
+
+    /// Reads the manifest; throws `Missing` with the path looked at and the fix.
+    static func load() throws -> InteropCorpus {
+        let url = directory.appendingPathComponent("manifest.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Missing(description: """
+                the interop corpus is missing: no \(url.path). It lives in ../shared/interop beside the \
+                package root (clone the shared folder there, or set MPASS_HARNESS_SHARED to its path)
+                """)
+        }
+        return InteropCorpus(manifest: try JSONDecoder().decode(Manifest.self, from: data))
+    }
+
+    func url(_ relative: String) -> URL { Self.directory.appendingPathComponent(relative) }
+
+    /// The certificate the message is checked with: `certs/NAME`, or `SHARED:path` under `../shared`.
+    func certificatePath(_ message: Message) -> String {
+        if message.cert.hasPrefix("SHARED:") {
+            return Self.sharedDirectory.appendingPathComponent(String(message.cert.dropFirst("SHARED:".count))).path
+        }
+        return url("certs/\(message.cert)").path
+    }
+}
+
+/// The two ways the corpus is verified: MPass's profile (the defaults), and the most lenient
+/// options `verify` has (an unsigned Response with a signed Assertion, SHA-1).
+enum VerifyProfile: String, CaseIterable, CustomStringConvertible {
+    case mpass, lenient
+    var description: String { rawValue }
+
+    var cliFlags: [String] {
+        switch self {
+        case .mpass: []
+        case .lenient: ["--allow-unsigned-response", "--allow-sha1"]
+        }
+    }
+}
+
+extension InteropCorpus.Message {
+    /// The `verify` arguments for this message: what the manifest says a strict check needs.
+    func verifyArguments(corpus: InteropCorpus, profile: VerifyProfile) -> [String] {
+        var arguments = ["verify", corpus.url(file).path, sender == "mpass" ? "--idp-cert" : "--sp-cert", corpus.certificatePath(self)]
+        if let now { arguments += ["--now", now] }
+        if let destination { arguments += ["--destination", destination] }
+        if let audience { arguments += ["--audience", audience] }
+        if let inResponseTo { arguments += ["--in-response-to", inResponseTo] }
+        if let issuer { arguments += [sender == "mpass" ? "--idp-issuer" : "--issuer", issuer] }
+        if let nameID, message == "LogoutRequest" { arguments += ["--name-id", nameID] }
+        if let sessionIndex, message == "LogoutRequest" { arguments += ["--session-index", sessionIndex] }
+        return arguments + profile.cliFlags + ["--format", "json"]
+    }
+
+    /// What `verify` does with those arguments, through the library: the report, the NameID a
+    /// Service would read (Responses), or the error that refused the input before any check.
+    func verifyWithLibrary(corpus: InteropCorpus, profile: VerifyProfile) throws -> Result<(ValidationReport, String?), SAMLError> {
+        let pinned = try CredentialLoader.loadCertificates(path: corpus.certificatePath(self))
+        let now = self.now.flatMap { SAMLTime.parse($0)?.date } ?? Date()
+        let window = TimeWindow(now: now, clockSkew: 180, messageLifetime: 600)
+        let lenient = profile == .lenient
+        do {
+            let data = try Data(contentsOf: corpus.url(file))
+            let document = try SafeXMLParser().parse(data)
+            switch try SAMLMessage.kind(of: document) {
+            case .response:
+                let expectations = ResponseExpectations(
+                    pinnedCertificates: pinned, idpIssuer: issuer, acsURL: destination, audience: audience,
+                    outstandingRequestIDs: inResponseTo.map { [$0] }, requireSignedResponse: !lenient,
+                    requireSignedAssertion: false, allowWeakAlgorithms: lenient)
+                let validation = try ResponseValidator(expectations: expectations, window: window).validate(document)
+                return .success((validation.report, validation.isValid ? validation.assertion?.subject?.nameID?.value : nil))
+            case let kind:
+                let expectations = RequestExpectations(
+                    pinnedCertificates: pinned, issuer: issuer, destination: destination,
+                    nameID: message == "LogoutRequest" ? nameID : nil,
+                    sessionIndex: message == "LogoutRequest" ? sessionIndex : nil,
+                    outstandingRequestIDs: inResponseTo.map { [$0] }, allowWeakAlgorithms: lenient)
+                let validator = RequestValidator(expectations: expectations, window: window)
+                let report: ValidationReport = switch kind {
+                case .authnRequest: try validator.validateAuthnRequest(document).report
+                case .logoutRequest: try validator.validateLogoutRequest(document).report
+                default: try validator.validateLogoutResponse(document).report
+                }
+                return .success((report, nil))
+            }
+        } catch let error as SAMLError {
+            return .failure(error)
+        }
+    }
+}
