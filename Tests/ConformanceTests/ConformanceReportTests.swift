@@ -32,7 +32,7 @@ struct ConformanceReportTests {
         #expect(Set(object.keys) == ["schemaVersion", "tool", "startedAt", "finishedAt", "target", "idp",
                                      "plan", "cases", "summary", "verdict"])
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary == ["total": 13, "passed": 10, "failed": 1, "review": 1, "errored": 1, "requiredFailed": 3])
+        #expect(summary == ["total": 13, "passed": 10, "failed": 1, "review": 1, "errored": 1, "notJudged": 0, "requiredFailed": 3])
         let target = try #require(object["target"] as? [String: Any])
         #expect(target["baseURL"] as? String == "https://service.test")
     }

@@ -150,10 +150,12 @@ struct LoginWeaknessTests {
         let withFault = Set(LoginFault.all.map(\.weakness))
         // Proven end to end by the catalogue's mutation test (wrapping shapes, a DOCTYPE
         // fetch or expansion, a comment in the NameID, several Audiences) rather than by a
-        // LoginFault; the expansion itself also by InternalEntityExpanderTests.
+        // LoginFault; the expansion itself also by InternalEntityExpanderTests. The answers to
+        // a cancel and the state kept only in a cookie are proven by VerdictTrustTests and the
+        // chapter-9 mutation table.
         let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
                                               .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities,
-                                              .lenientBase64]
+                                              .lenientBase64, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }

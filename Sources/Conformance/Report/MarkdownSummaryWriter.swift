@@ -18,7 +18,8 @@ public enum MarkdownSummaryWriter {
         lines.append("")
         lines.append("**Verdict: \(report.verdict.label)** (\(verdictSymbol(report.verdict))) — "
             + "\(summary.passed) of \(count(summary.total, "case")) passed, \(summary.failed) failed, "
-            + "\(summary.review) to review, \(summary.notJudged) not judged, \(count(summary.errored, "error")); "
+            + "\(summary.review) to review, " + (summary.notJudged > 0 ? "\(summary.notJudged) not judged, " : "")
+            + "\(count(summary.errored, "error")); "
             + "\(count(summary.requiredFailed, "required case")) not passed.")
         lines.append("")
         lines.append("Service \(text(report.target.baseURL)) against \(report.idp.kind == .simulator ? "the MPass simulator" : "MPass staging") "
