@@ -1,5 +1,6 @@
 import Foundation
 import HeadlessChromium
+import Testing
 
 /// One third-party Service Provider of the suite: the Debian packages it needs, how it is
 /// started on loopback, the target file that describes it and its table of expectations.
@@ -99,7 +100,7 @@ struct ThirdPartySP: Sendable, CustomTestStringConvertible {
                                       in: workspace.directory, log: "sp.log")
         }
         do {
-            try await waitForHTTP("http://127.0.0.1:\(port)/")
+            try await waitForHTTP("http://127.0.0.1:\(port)/", timeout: 60)
         } catch {
             stopProcess(process)
             let log = (try? String(contentsOf: workspace.directory.appendingPathComponent("sp.log"), encoding: .utf8)) ?? ""
