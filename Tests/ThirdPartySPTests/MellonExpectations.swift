@@ -114,6 +114,18 @@ enum MellonExpectations {
     MPX-RSP-92 pass an empty AttributeValue is skipped with a warning, not refused
     MPX-RSP-93 pass Consent is not read
     MPX-RSP-94 pass SubjectLocality is not read
+    MPX-RSP-95 fail AuthnContext is read only for MellonAuthnContextClassRef, which is not set
+    MPX-RSP-96 fail lasso does not compare the Response's Version
+    MPX-RSP-97 fail the Assertion's Version is not compared
+    MPX-RSP-98 fail Assertion/@IssueInstant is never read
+    MPX-RSP-99 fail am_validate_subject does not read SubjectConfirmationData/@InResponseTo
+    MPX-RSP-100 pass lasso looks the provider up by the Response's Issuer: "" is unknown (-201)
+    MPX-RSP-101 pass lasso -437: the Assertion's Issuer is not the Response's
+    MPX-RSP-102 pass lasso: "" is not Success (-432, 401 for a refused login)
+    MPX-RSP-103 pass am_validate_subject: strcmp("", bearer) is "Invalid Method in SubjectConfirmation"
+    MPX-RSP-104 pass doubtful: am_validate_subject parses a present NotOnOrAfter, and am_parse_timestamp("") is 0, "Invalid timestamp" (if lasso keeps the empty attribute)
+    MPX-RSP-105 pass doubtful: as MPX-RSP-104 for Conditions/@NotOnOrAfter in am_validate_conditions
+    MPX-RSP-106 fail AuthnInstant is never read
     MPX-SIG-01 fail lasso accepts a signature on the Assertion alone (the Response or the Assertion must be signed)
     MPX-SIG-02 pass -111: the metadata's key does not verify it
     MPX-SIG-03 pass -111
@@ -192,6 +204,7 @@ enum MellonExpectations {
     MPX-SLO-11 notJudged #1 as MPX-SLO-01
     MPX-SLO-12 notJudged #1 as MPX-SLO-01
     MPX-SLO-13 notJudged #1 as MPX-SLO-01
+    MPX-SLO-29 notJudged #1 as MPX-SLO-01
     MPX-SLO-14 fail no LogoutResponse is sent to a POSTed LogoutRequest
     MPX-SLO-15 fail no LogoutResponse is sent
     MPX-SLO-16 fail no LogoutResponse is sent

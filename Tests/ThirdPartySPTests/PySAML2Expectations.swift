@@ -113,6 +113,18 @@ enum PySAML2Expectations {
     MPX-RSP-92 pass attribute values are not typed
     MPX-RSP-93 pass Consent is a schema attribute, not checked
     MPX-RSP-94 pass SubjectLocality is allowed
+    MPX-RSP-95 pass valid_instance: AuthnContext is required in an AuthnStatement
+    MPX-RSP-96 pass valid_instance: a required attribute that is empty is missing (Version)
+    MPX-RSP-97 pass valid_instance: Assertion/@Version empty is missing
+    MPX-RSP-98 pass valid_instance: Assertion/@IssueInstant empty is missing
+    MPX-RSP-99 pass check_subject_confirmation_in_response_to: "" differs from the Response's InResponseTo
+    MPX-RSP-100 pass the signing certificate is looked up by the Response's Issuer: "" names no IdP in metadata
+    MPX-RSP-101 fail only the Response is signed; the unsigned Assertion's Issuer, empty or not, is not compared
+    MPX-RSP-102 pass valid_instance: StatusCode/@Value empty is missing
+    MPX-RSP-103 pass valid_instance: SubjectConfirmation/@Method empty is missing (and get_subject raises for an unknown Method)
+    MPX-RSP-104 pass doubtful: read alone, _bearer_confirmed would skip "" (validate_on_or_after returns False), yet the SP refuses it with "SignatureError: Signature verification failed"; the cause in sigver.py is not traced
+    MPX-RSP-105 pass doubtful: condition_ok would skip "", yet the SP refuses it with "SignatureError"; not traced
+    MPX-RSP-106 pass valid_instance: AuthnInstant empty is missing
     MPX-SIG-01 pass want_response_signed: the Response itself must be signed
     MPX-SIG-02 pass xmlsec1 with --enabled-key-data raw-x509-cert and the metadata's certificate: another key fails
     MPX-SIG-03 pass another key fails
@@ -191,6 +203,7 @@ enum PySAML2Expectations {
     MPX-SLO-11 pass Version 1.1 raises RequestVersionTooLow
     MPX-SLO-12 fail pysaml2 keeps no record of LogoutRequest IDs
     MPX-SLO-13 pass valid_instance: the ID is not an NCName
+    MPX-SLO-29 fail Destination is checked only when present and non-empty; "" is skipped and the session ends
     MPX-SLO-14 pass logout_responses_signed: the LogoutResponse is signed
     MPX-SLO-15 pass create_logout_response sets InResponseTo to the request's ID
     MPX-SLO-16 pass success_status_factory after local_logout

@@ -37,7 +37,7 @@ enum Python3SAMLExpectations {
     MPX-RSP-28 fail InResponseTo absent from the Response: the comparison is skipped, and the SubjectConfirmationData's is compared only with the Response's
     MPX-RSP-30 fail SubjectConfirmationData/@InResponseTo is optional in is_valid (`if in_response_to and irt and …`)
     MPX-RSP-33 fail is_valid's Destination test is `normalize_url(destination).startswith(normalize_url(current_url))`: the ACS URL with "-other" appended starts with it
-    MPX-RSP-36 pass get_issuers returns the Issuers present; a Response without one is accepted when the Assertion's is right
+    MPX-RSP-36 fail #6 get_issuers compares only the Issuers present: a signed Response without Issuer is accepted, though SAML Profiles 4.1.4.2 requires it (the branch's catalogue still expects acceptance)
     MPX-RSP-40 pass check_status: not Success (both modes)
     MPX-RSP-41 pass check_status: not Success (both modes)
     MPX-RSP-42 pass check_status: not Success (both modes)
@@ -149,6 +149,11 @@ enum Python3SAMLExpectations {
     MPX-SLO-26 notJudged #2 as MPX-SLO-23
     MPX-SLO-27 notJudged #2 as MPX-SLO-23
     MPX-SLO-28 notJudged #2 as MPX-SLO-23
+    MPX-RSP-96 pass is_valid: "" is not Version '2.0' (both modes)
+    MPX-RSP-97 fail the Assertion's Version is never read, and "" is a valid xs:string
+    MPX-RSP-102 fail utils.py get_status takes Value=""; check_status raises only `if code and code != STATUS_SUCCESS`, and "" is a valid anyURI
+    MPX-RSP-103 fail is_valid skips a SubjectConfirmation only `if method and method != CM_BEARER`: Method="" passes as bearer ("" is a valid anyURI)
+    MPX-SLO-29 notJudged #1 as MPX-SLO-01
     MPX-MSG-01 pass #3 authn_request.py + auth.py login(): the Redirect query is signed (authnRequestsSigned) with RSA-SHA256
     MPX-MSG-02 pass #3 signatureAlgorithm RSA-SHA256, digestAlgorithm SHA-256 in sp.py's settings
     MPX-MSG-03 pass authn_request.py writes <samlp:NameIDPolicy Format=… AllowCreate="true"/>
@@ -168,7 +173,7 @@ enum Python3SAMLExpectations {
 
     /// strict: True — the checks inside is_valid's strict block run, with the schema check first
     /// (OneLogin_Saml2_XML.validate_xml against saml-schema-protocol-2.0.xsd).
-    static let strict = common + """
+    static let strict = common + "\n" + """
     TC_SEC_03 pass validate_timestamps (strict only): Conditions NotOnOrAfter 3 hours past
     MPX-RSP-01 pass strict only: the schema types ID as xs:ID, an NCName
     MPX-RSP-03 pass strict only: the schema requires Assertion/@ID
@@ -228,10 +233,18 @@ enum Python3SAMLExpectations {
     MPX-SIG-31 pass strict only: the schema puts Signature right after Issuer
     MPX-SIG-45 pass strict only: the look-alike element is not allowed by the Response's schema
     MPX-RPL-04 pass strict only: the Response answers the first login, the session holds the second's request ID
+    MPX-RSP-95 pass strict only: the schema requires AuthnContext in AuthnStatement
+    MPX-RSP-98 pass strict only: "" is not an xs:dateTime
+    MPX-RSP-99 pass strict only: "" is not an NCName (SubjectConfirmationData/@InResponseTo)
+    MPX-RSP-100 fail get_issuers adds an Issuer's text only `if issuer_value:`: an empty Issuer is dropped, not compared
+    MPX-RSP-101 fail get_issuers drops an empty Assertion Issuer the same way
+    MPX-RSP-104 pass strict only: "" is not an xs:dateTime
+    MPX-RSP-105 pass strict only: "" is not an xs:dateTime
+    MPX-RSP-106 pass strict only: "" is not an xs:dateTime
     """
 
     /// strict: False — only Version, ID, status, one Assertion and the signature are checked.
-    static let lax = common + """
+    static let lax = common + "\n" + """
     TC_SEC_03 fail validate_timestamps runs in strict mode only
     MPX-RSP-01 fail the schema check is strict only
     MPX-RSP-03 fail the schema check is strict only; the unsigned Assertion's ID is not needed
@@ -291,5 +304,13 @@ enum Python3SAMLExpectations {
     MPX-SIG-31 fail the schema check is strict only
     MPX-SIG-45 pass #8 no schema check in lax mode, but the look-alike is in another namespace: response.py's queries (saml:Assertion) read only the genuine signed Assertion, so the genuine user logs in and the attacker's identity never does
     MPX-RPL-04 fail InResponseTo is compared in strict mode only
+    MPX-RSP-95 fail no schema check in lax mode
+    MPX-RSP-98 fail no schema check in lax mode
+    MPX-RSP-99 fail SubjectConfirmation is checked in strict mode only
+    MPX-RSP-100 fail Issuers are checked in strict mode only
+    MPX-RSP-101 fail Issuers are checked in strict mode only
+    MPX-RSP-104 fail SubjectConfirmation is checked in strict mode only
+    MPX-RSP-105 fail validate_timestamps is strict only
+    MPX-RSP-106 fail no schema check in lax mode
     """
 }

@@ -35,8 +35,10 @@ import Testing
                 #expect(Set(verdicts.ids) == Set(table.ids.filter { $0.hasPrefix("TC_") }) && verdicts.ids.count == 12,
                         "\(sp.name): chapter 9 runs the guide's 12 cases, got \(verdicts.ids)")
             } else {
-                #expect(Set(verdicts.ids) == Set(table.ids),
-                        "\(sp.name): the table must name every case of the full plan; missing \(Set(verdicts.ids).subtracting(table.ids).sorted()), unknown \(Set(table.ids).subtracting(verdicts.ids).sorted())")
+                // Every case the plan ran must have its line (a new catalogue case needs one written
+                // from the library's behaviour); lines for cases this build's catalogue lacks wait.
+                #expect(Set(verdicts.ids).isSubset(of: table.ids),
+                        "\(sp.name): write a table line for every case of the full plan; missing \(Set(verdicts.ids).subtracting(table.ids).sorted())")
             }
             for id in verdicts.ids {
                 guard let expected = table.expectations[id], let got = verdicts.cases[id] else { continue }
