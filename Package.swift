@@ -242,6 +242,13 @@ let package = Package(
             name: "OnboardingTests",
             dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
         ),
+        // The harness against real third-party SAML SPs from Debian packages (python3-saml
+        // strict and lax, pysaml2, mod_auth_mellon; their apps and configs in Tests/ThirdPartySPs),
+        // every verdict compared with a hand-written table per SP.
+        .testTarget(
+            name: "ThirdPartySPTests",
+            dependencies: ["mpass-harness", "HeadlessChromium"]
+        ),
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conformance
 import Foundation
 import MPassSAML
 import MPassSimulator
@@ -40,14 +41,17 @@ struct SimulatorCommand: ParsableCommand {
         abstract: "MPass without the network: serve it on loopback, or export what a Service must trust.",
         subcommands: [Serve.self, Metadata.self])
 
+    /// Where `run` answers as MPass unless the target says otherwise (TargetDescription's default).
+    static let runBaseURL = TargetDescription.defaultSimulatorBaseURL.absoluteString
+
     struct Metadata: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the simulator's IdP metadata and certificate: what a Service's test deployment trusts in place of staging's.")
 
         @OptionGroup var identity: SimulatorIdentityOptions
 
-        @Option(help: "The simulator's base URL as the Service will see it.")
-        var baseURL: String = "http://127.0.0.1:7070"
+        @Option(help: ArgumentHelp("The simulator's base URL as the Service will see it: https://mpass.sim.test for `run` (its browser answers that host in process); http://127.0.0.1:PORT for `simulator serve --port PORT`.", valueName: "url"))
+        var baseURL: String = SimulatorCommand.runBaseURL
 
         @Option(help: "The simulator's Issuer (default: the base URL).")
         var issuer: String?
@@ -84,6 +88,17 @@ struct SimulatorCommand: ParsableCommand {
             print("wrote \(directory.appendingPathComponent("metadata.xml").path) and simulator.cert.pem")
             print("SSO URL  \(url.absoluteString)/login/saml\nSLO URL  \(url.absoluteString)/logout/saml\nIssuer   \(issuer ?? url.absoluteString)")
             print("certificate SHA-256 \(signing.certificate.sha256Fingerprint)")
+            print(Self.whichRun(for: url))
+        }
+
+        /// Says which way of running the simulator the printed URLs belong to: a Service
+        /// configured with one set of URLs and tested with the other is sent to a host that
+        /// does not answer (or answers as another MPass).
+        static func whichRun(for url: URL) -> String {
+            if url.absoluteString == SimulatorCommand.runBaseURL {
+                return "Use these with `mpass-harness run` (its browser answers \(SimulatorCommand.runBaseURL) in process; nothing is looked up on the network). For `simulator serve --port PORT`, write the metadata again with --base-url http://127.0.0.1:PORT."
+            }
+            return "Use these with `mpass-harness simulator serve` answering at \(url.absoluteString) (give it the same port). For `mpass-harness run`, write the metadata again without --base-url: run answers \(SimulatorCommand.runBaseURL), unless the target's idp.simulator_base_url is \(url.absoluteString)."
         }
     }
 

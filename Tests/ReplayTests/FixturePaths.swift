@@ -23,7 +23,7 @@ enum FixturePaths {
         return names.filter { $0.hasSuffix(".har") || $0.hasSuffix(".json") }.sorted()
     }
 
-    /// `TC_FUNCT_01 pass` lines, as `scripts/record-fixtures` wrote them from the run's report.
+    /// `TC_FUNCT_01 pass` lines, written by hand from what each recorded session did.
     static func expectedVerdicts(for recording: String) throws -> [String] {
         let stem = (recording as NSString).deletingPathExtension
         let text = try String(contentsOf: verdicts.appendingPathComponent("\(stem).txt"), encoding: .utf8)

@@ -90,8 +90,10 @@ public struct TargetDescription: Codable, Sendable, Equatable {
     public var errorMarkers: [String]
     /// The Service's entity ID: the Issuer of its AuthnRequests.
     public var issuer: String
-    /// The Service's certificate (absolute path), to verify what it signs; nil: signature
-    /// checks on the Service's messages are skipped and reported as such.
+    /// The Service's certificate (absolute path), to verify what it signs. `run` requires it
+    /// (MPass authenticates a Service only by its signature; ServiceUnderTest refuses a target
+    /// without one, exit 65); nil is for the commands that never play MPass to the Service:
+    /// `preflight`, and `replay`, which takes it from --sp-cert instead.
     public var certificate: URL?
     /// Sent with every request to the Service (a test deployment behind a gateway, say).
     public var headers: [String: String]

@@ -97,10 +97,11 @@ public enum TargetTemplate {
         # registered with MPass. Responses are addressed to it (Audience).
         issuer: \(quoted(values.issuer))
 
-        # The Service's certificate (PEM or DER; the public part only), to verify what the
-        # Service signs: its AuthnRequests, LogoutRequests and LogoutResponses. A relative
-        # path is taken from this file's folder. Without it, those signature checks are
-        # reported as skipped.
+        # Required by `run`. The Service's certificate (PEM or DER; the public part only), as
+        # registered with MPass: MPass knows a Service only by the signature on its
+        # AuthnRequests, LogoutRequests and LogoutResponses, so the simulator refuses them
+        # unsigned or signed by another key, as MPass does. A relative path is taken from
+        # this file's folder. (`preflight` does without it; `replay` also takes --sp-cert.)
         \(certificateLine)
 
         # Sent with every request to the Service, e.g. for a test deployment behind a

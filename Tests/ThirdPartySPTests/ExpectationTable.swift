@@ -1,0 +1,45 @@
+import Foundation
+
+/// A failure to set up a third-party SP (not a verdict): what went wrong, with its log.
+struct SetupFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The verdicts an SP must get, written by hand from its library's documentation and source.
+/// One line a case: `ID VERDICT [#N] why`, where VERDICT is pass, fail, review or notJudged
+/// (no login could be made to control the case), `#N` names a harness finding in
+/// thirdparty-findings.md when the harness today says otherwise, and `why` names the part
+/// of the library (file and function) that makes the verdict so. `#` at the start of a line
+/// is a comment.
+struct ExpectationTable {
+    enum Verdict: String { case pass, fail, review, notJudged }
+    struct Expectation { let verdict: Verdict; let finding: Int?; let why: String }
+
+    private(set) var ids: [String] = []
+    private(set) var expectations: [String: Expectation] = [:]
+
+    init(parsing text: String) throws {
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            guard !line.isEmpty, !line.hasPrefix("#") else { continue }
+            var words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
+            guard words.count >= 2, let verdict = Verdict(rawValue: words[1]) else {
+                throw SetupFailure("expectation line \(number + 1) is not `ID VERDICT [#N] why`: \(line)")
+            }
+            var finding: Int?
+            var why = words.count > 2 ? words[2] : ""
+            if why.hasPrefix("#"), let space = why.firstIndex(of: " ") ?? Optional(why.endIndex),
+               let value = Int(why[why.index(after: why.startIndex)..<space]) {
+                finding = value
+                why = String(why[space...]).trimmingCharacters(in: .whitespaces)
+            }
+            guard !why.isEmpty else { throw SetupFailure("expectation for \(words[0]) gives no reason") }
+            guard expectations[words[0]] == nil else { throw SetupFailure("\(words[0]) is listed twice") }
+            words.removeAll()
+            let id = String(line.prefix { $0 != " " })
+            ids.append(id)
+            expectations[id] = Expectation(verdict: verdict, finding: finding, why: why)
+        }
+    }
+}
