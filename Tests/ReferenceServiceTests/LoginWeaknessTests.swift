@@ -153,7 +153,7 @@ struct LoginWeaknessTests {
         // LoginFault; the expansion itself also by InternalEntityExpanderTests.
         let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
                                               .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities,
-                                              .lenientBase64]
+                                              .lenientBase64, .readIdentityWithSecondParser]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }

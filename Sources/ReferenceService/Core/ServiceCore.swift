@@ -90,7 +90,8 @@ public final class ServiceCore: Sendable {
                 return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
             }
             if has(.resolveExternalEntities) { await ExternalEntityFetcher.fetchEntities(declaredIn: message.xml) }
-            let xml = has(.expandInternalEntities) ? InternalEntityExpander.expand(message.xml) : message.xml
+            let xml = has(.expandInternalEntities) ? InternalEntityExpander.expand(message.xml)
+                : has(.readIdentityWithSecondParser) ? ParserDifferential.verifyingReading(message.xml) : message.xml
             document = try SafeXMLParser().parse(xml)
         } catch {
             return .unreadable(reason: error.reason)
@@ -144,6 +145,7 @@ public final class ServiceCore: Sendable {
             return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
         }
         if has(.truncateNameIDAtComment) { nameID.value = Self.textBeforeFirstComment(of: document) ?? nameID.value }
+        if has(.readIdentityWithSecondParser) { nameID.value = ParserDifferential.identity(in: message.xml) ?? nameID.value }
         let requestID = view.inResponseTo.flatMap { id in candidates.contains { $0.requestID == id } ? id : nil }
         let session = ServiceSession(
             id: configuration.makeID(), nameID: nameID, sessionIndex: assertion.authnStatements.first?.sessionIndex,
