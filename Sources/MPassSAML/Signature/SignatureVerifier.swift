@@ -7,10 +7,21 @@ public struct SignaturePolicy: Sendable {
     public var pinnedCertificates: [Certificate]
     /// Accept RSA-SHA1 and SHA-1 digests (never by default).
     public var allowWeakAlgorithms: Bool
+    /// For MPass's own messages only: accept RSA-SHA1 and SHA-1 digests from the pinned key
+    /// with a WARN check instead of a FAIL (MPass may sign with them; the Service may not).
+    public var warnOnWeakAlgorithms: Bool
 
-    public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false) {
+    public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false, warnOnWeakAlgorithms: Bool = false) {
         self.pinnedCertificates = pinnedCertificates
         self.allowWeakAlgorithms = allowWeakAlgorithms
+        self.warnOnWeakAlgorithms = warnOnWeakAlgorithms
+    }
+
+    /// The check for a weak (SHA-1) algorithm: nil when it is refused.
+    func weakAlgorithmCheck(_ id: String, _ what: String) -> CheckResult? {
+        if allowWeakAlgorithms { return .pass(id, what) }
+        guard warnOnWeakAlgorithms else { return nil }
+        return .warn(id, "MPass signs with \(what) (SHA-1): accepted from the pinned certificate with this warning; the guide names RSA-SHA256 and SHA-1 is disallowed for signatures (NIST SP 800-131A). --strict-idp-algorithm makes it a FAIL")
     }
 }
 
@@ -101,10 +112,14 @@ public struct SignatureVerifier: Sendable {
         guard let methodURI, let method = SignatureAlgorithm(rawValue: methodURI) else {
             return fail("algorithm", "SignatureMethod \(methodURI ?? "absent") is not allowed; MPass signs with RSA-SHA256 (\(SignatureAlgorithm.rsaSha256.uri))")
         }
-        guard !method.isWeak || policy.allowWeakAlgorithms else {
-            return fail("algorithm", "SignatureMethod \(method.name) is refused as weak; MPass signs with rsa-sha256")
+        if method.isWeak {
+            guard let check = policy.weakAlgorithmCheck("\(prefix).algorithm", method.name) else {
+                return fail("algorithm", "SignatureMethod \(method.name) is refused as weak; MPass signs with rsa-sha256")
+            }
+            checks.append(check)
+        } else {
+            checks.append(.pass("\(prefix).algorithm", method.name))
         }
-        checks.append(.pass("\(prefix).algorithm", method.name))
 
         let references = signedInfo.children("Reference", .ds)
         guard references.count == 1, let reference = references.first else {
@@ -136,10 +151,14 @@ public struct SignatureVerifier: Sendable {
         guard let digestURI, let digest = DigestAlgorithm(rawValue: digestURI) else {
             return fail("digest-algorithm", "DigestMethod \(digestURI ?? "absent") is not allowed; MPass uses SHA-256")
         }
-        guard !digest.isWeak || policy.allowWeakAlgorithms else {
-            return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass uses sha256")
+        if digest.isWeak {
+            guard let check = policy.weakAlgorithmCheck("\(prefix).digest-algorithm", "digest \(digest.name)") else {
+                return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass uses sha256")
+            }
+            checks.append(check)
+        } else {
+            checks.append(.pass("\(prefix).digest-algorithm", digest.name))
         }
-        checks.append(.pass("\(prefix).digest-algorithm", digest.name))
 
         // KeyInfo is a hint at most: when it carries a certificate, it must be a pinned one.
         let keyInfoCertificates = signature.child("KeyInfo", .ds)?
