@@ -95,7 +95,8 @@ enum RecordedMessageVerifier {
     private static func bindingChecks(_ message: ExtractedMessage, _ expectations: inout RequestExpectations) -> [CheckResult] {
         guard let redirect = message.redirect else { return [] }
         let checks = redirect.verifySignature(policy: SignaturePolicy(
-            pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms))
+            pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms,
+            warnOnWeakAlgorithms: expectations.warnOnWeakAlgorithms))
         expectations.signatureVerifiedByBinding = checks.allSatisfy { !$0.isFailure }
         return checks
     }

@@ -102,7 +102,16 @@ public struct ReplayEngine: Sendable {
         }
         let assembler = CaseAssembler(observations: observations, protectedKnown: setup.service.protectedURL != nil,
                                       source: (recording.source as NSString).lastPathComponent)
-        return (assembler.cases(judged), messages.count, assembler.abandonedLogins(judged))
+        return (assembler.cases(judged), messages.count, assembler.abandonedLogins(judged) + Self.algorithmNotes(reports))
+    }
+
+    /// A note for each SHA-1 algorithm MPass's messages were accepted with (their checks say
+    /// WARN in the report), so the console shows it too.
+    static func algorithmNotes(_ reports: [ValidationReport]) -> [String] {
+        let warned = reports.flatMap(\.checks).filter { $0.isWarning && $0.id.contains("algorithm") }
+        let kinds = Set(reports.filter { $0.checks.contains { $0.isWarning && $0.id.contains("algorithm") } }.map(\.messageKind))
+        guard !warned.isEmpty else { return [] }
+        return ["MPass signs with RSA-SHA1/SHA-1 (\(kinds.sorted().joined(separator: ", "))): accepted from the pinned certificate with a WARN; --strict-idp-algorithm makes it a FAIL"]
     }
 
     /// The expectations each message is checked with, from its flow: who sent it (MPass's
@@ -117,6 +126,12 @@ public struct ReplayEngine: Sendable {
         let service = setup.service
         let idp = setup.identityProvider
         let serviceIssuer = { (index: Int?) in service.issuer ?? index.flatMap { messages[$0].issuer } }
+        // MPass's own messages only: its RSA-SHA1 is a WARN unless --strict-idp-algorithm.
+        let fromMPass = { (expectations: RequestExpectations) in
+            var lenient = expectations
+            lenient.warnOnWeakAlgorithms = !idp.strictAlgorithm
+            return lenient
+        }
 
         for flow in flows {
             let requestID = flow.request.flatMap { messages[$0].messageID }
@@ -129,9 +144,11 @@ public struct ReplayEngine: Sendable {
                     if let requestID { seenIDs.insert(requestID) }
                 }
                 if let answer = flow.answer {
-                    checks[answer] = .response(ResponseExpectations(
+                    var expectations = ResponseExpectations(
                         pinnedCertificates: idp.certificates, idpIssuer: idp.issuer, acsURL: service.acsURL ?? messages[answer].url,
-                        audience: serviceIssuer(flow.request), outstandingRequestIDs: Set([requestID].compactMap { $0 })))
+                        audience: serviceIssuer(flow.request), outstandingRequestIDs: Set([requestID].compactMap { $0 }))
+                    expectations.warnOnWeakAlgorithms = !idp.strictAlgorithm
+                    checks[answer] = .response(expectations)
                     let read = FlowClassification.ResponseFacts(xml: messages[answer].xml)
                     facts[answer] = read
                     if read.isSuccess { session = (read.nameID, read.sessionIndex) }
@@ -144,15 +161,15 @@ public struct ReplayEngine: Sendable {
                     if let requestID { seenIDs.insert(requestID) }
                 }
                 if let answer = flow.answer {
-                    checks[answer] = .logoutResponse(RequestExpectations(
+                    checks[answer] = .logoutResponse(fromMPass(RequestExpectations(
                         pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: nil,
-                        outstandingRequestIDs: Set([requestID].compactMap { $0 })))
+                        outstandingRequestIDs: Set([requestID].compactMap { $0 }))))
                 }
             case .mpassLogout:
                 if let request = flow.request {
-                    checks[request] = .logoutRequest(RequestExpectations(
+                    checks[request] = .logoutRequest(fromMPass(RequestExpectations(
                         pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: service.singleLogoutURL,
-                        nameID: session?.nameID, sessionIndex: session?.sessionIndex))
+                        nameID: session?.nameID, sessionIndex: session?.sessionIndex)))
                 }
                 if let answer = flow.answer {
                     checks[answer] = .logoutResponse(RequestExpectations(

@@ -33,6 +33,9 @@ public struct ReplaySetup: Sendable {
         public var singleSignOnURL: String
         public var singleLogoutURL: String
         public var certificates: [Certificate]
+        /// False (the default): MPass's messages signed with RSA-SHA1 / SHA-1 by the pinned
+        /// certificate pass with a WARN check; true (`--strict-idp-algorithm`): they fail.
+        public var strictAlgorithm = false
     }
 
     public var service: Service
@@ -63,6 +66,8 @@ public struct ReplayOverrides: Sendable {
     public var serviceCertificates: [Certificate]?
     public var identityProviderBaseURL: String?
     public var target: TargetDescription?
+    /// `--strict-idp-algorithm`: MPass's RSA-SHA1 / SHA-1 signatures fail instead of warning.
+    public var strictIdentityProviderAlgorithm = false
 
     public init(identityProviderCertificates: [Certificate]? = nil, serviceCertificates: [Certificate]? = nil,
                 identityProviderBaseURL: String? = nil, target: TargetDescription? = nil) {
@@ -154,7 +159,9 @@ public struct ReplayOverrides: Sendable {
         if service.certificates.isEmpty {
             notes.append("no certificate for the Service: give --sp-cert, or every message the Service sent fails its signature check")
         }
-        return ReplaySetup(service: service, identityProvider: identityProvider, notes: notes)
+        var mpass = identityProvider
+        mpass.strictAlgorithm = strictIdentityProviderAlgorithm
+        return ReplaySetup(service: service, identityProvider: mpass, notes: notes)
     }
 
     static func certificates(_ base64: [String], recording: Recording, role: String) throws(ReplayError) -> [Certificate] {

@@ -44,6 +44,9 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Folder for the reports (default: mpass-reports/live-<UTC time>).", valueName: "dir"))
     var out: String?
 
+    @Flag(name: .customLong("strict-idp-algorithm"), help: "Fail MPass's messages signed with RSA-SHA1 or SHA-1 digests; by default they pass, from the pinned certificate only, with a WARN check.")
+    var strictIdPAlgorithm = false
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard stepTimeout > 0, stepTimeout <= 3600 else { throw ValidationError("--step-timeout must be above 0 and at most 3600 seconds") }
@@ -69,8 +72,10 @@ struct LiveCommand: AsyncParsableCommand {
                                                   password: ProcessInfo.processInfo.environment["MPASS_HARNESS_TLS_PASSWORD"])
             }
         }
-        let session = LiveSession(configuration: LiveConfiguration(issuer: issuer, identity: identity, port: port, tlsIdentity: tlsIdentity,
-                                                                   idp: idp, stepTimeout: stepTimeout)) { text in
+        var configuration = LiveConfiguration(issuer: issuer, identity: identity, port: port, tlsIdentity: tlsIdentity,
+                                              idp: idp, stepTimeout: stepTimeout)
+        configuration.strictIdPAlgorithm = strictIdPAlgorithm
+        let session = LiveSession(configuration: configuration) { text in
             // Written at once: a person (or a script) acts on each line as it appears.
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         }

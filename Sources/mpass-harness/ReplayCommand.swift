@@ -41,6 +41,9 @@ struct ReplayCommand: ParsableCommand {
     @Flag(help: "Verify one message after another instead of on every core.")
     var sequential = false
 
+    @Flag(name: .customLong("strict-idp-algorithm"), help: "Fail MPass's messages signed with RSA-SHA1 or SHA-1 digests; by default they pass, from the pinned certificate only, with a WARN check.")
+    var strictIdPAlgorithm = false
+
     @OptionGroup var bundleOptions: BundleOptions
 
     func validate() throws {
@@ -53,6 +56,7 @@ struct ReplayCommand: ParsableCommand {
     func run() throws {
         let identity = try bundleOptions.loadIdentity()
         var overrides = ReplayOverrides(identityProviderBaseURL: idpBaseURL)
+        overrides.strictIdentityProviderAlgorithm = strictIdPAlgorithm
         if !idpCertificates.isEmpty { overrides.identityProviderCertificates = try idpCertificates.flatMap(Self.certificates) }
         if !spCertificates.isEmpty { overrides.serviceCertificates = try spCertificates.flatMap(Self.certificates) }
         if let target {

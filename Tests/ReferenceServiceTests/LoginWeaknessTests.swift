@@ -155,7 +155,8 @@ struct LoginWeaknessTests {
         // chapter-9 mutation table.
         let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
                                               .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities,
-                                              .lenientBase64, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly]
+                                              .lenientBase64, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly,
+                                              .readIdentityWithSecondParser]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }

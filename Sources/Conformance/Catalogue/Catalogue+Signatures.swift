@@ -5,7 +5,8 @@ import ReferenceService
 
 /// SIG: signatures and keys. What is signed, by whom, how, and where the Signature sits;
 /// signature wrapping (XSW1-XSW8 as SAML Raider names them), the duplicate-Assertion shape
-/// of CVE-2022-41912 and the namespace parser differential in the spirit of CVE-2025-25291/25292.
+/// of CVE-2022-41912 and the namespace parser differentials of CVE-2025-25292 (look-alike and empty
+/// namespaces around the signed Assertion, each carrying the attacker's NameID).
 extension Catalogue {
     static let signatures: [CatalogueEntry] = {
         let sig = AreaBuilder(area: .signature)
@@ -313,30 +314,71 @@ extension Catalogue {
                          other.subject?.nameID = NameID(Faults.evilNameID)
                          response.assertions.append(other)
                      }),
-            sig.make(45, "Namespace look-alike Assertion is refused (parser differential)",
-                     rule: "CVE-2025-25291/25292 (ruby-saml parser differentials, GHSA-4vc4-m8qh-g8jm, GHSA-754f-8gm6-c4r2); \(wrapping)",
-                     fault: "Response unsigned, Assertion signed; before it an evil copy whose saml2 prefix is rebound to another namespace",
-                     proven: [.acceptWrappedSignature],
-                     Faults.signed(assertionOnly) { document in
-                         guard let signed = document.root.child("Assertion", .saml) else { return }
-                         let evil = Faults.evilCopy(of: signed, id: "_lookalike" + SAMLIdentifier.make().dropFirst())
-                         signed.insertBefore(evil)
-                     }.withSerialized { bytes in
-                         // Rebinding a prefix is not expressible through the element API: the
-                         // look-alike declares saml2 again, bound to another URI.
-                         let text = String(decoding: bytes, as: UTF8.self)
-                         guard let id = text.range(of: "ID=\"_lookalike"),
-                               let tagStart = text[..<id.lowerBound].lastIndex(of: "<") else { return bytes }
-                         let lookalike = "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion:lookalike\""
-                         var head = String(text[tagStart..<id.lowerBound])
-                         let declared = "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\""
-                         head = head.contains(declared) ? head.replacingOccurrences(of: declared, with: lookalike) : head + lookalike + " "
-                         return Data((text[..<tagStart] + head + text[id.lowerBound...]).utf8)
-                     }),
+            sig.make(45, "Assertion in a look-alike namespace is refused (parser differential)",
+                     rule: "CVE-2025-25292 family (ruby-saml namespace handling, GHSA-754f-8gm6-c4r2): a reader matching prefixes or local names takes the look-alike for the Assertion; \(wrapping)",
+                     fault: "Response unsigned, Assertion signed; before it an evil copy (attacker's NameID) whose saml2 prefix is rebound to another namespace",
+                     proven: [.acceptWrappedSignature], lookalike(.beforeSignedAssertion, reboundPrefix: true)),
+            sig.make(46, "Assertion in no namespace (xmlns=\"\") inside the Response's Signature is refused (CVE-2025-25292)",
+                     rule: "CVE-2025-25292 (ruby-saml authentication bypass by namespace handling, GHSA-754f-8gm6-c4r2; GitHub Security Lab 2025, 'Sign in as anyone'); Namespaces in XML 1.0 6.2 (xmlns=\"\": no namespace); XMLDSig 4.4 and 6.6.4 (ds:KeyInfo is covered neither by SignedInfo nor, under the enveloped transform, by the digest); \(wrapping)",
+                     fault: "the genuine Response, signed and verifying; inside its ds:Signature's KeyInfo an evil copy of the Assertion with the attacker's NameID, its names unprefixed under xmlns=\"\". A namespace-aware reader verifies and reads the signed Assertion; a reader matching local names logs in the attacker",
+                     proven: [.readIdentityWithSecondParser], guardsSignedReading: true, lookalike(.inResponseSignature, reboundPrefix: false)),
+            sig.make(47, "Assertion with a rebound saml2 prefix inside the Response's Signature is refused (CVE-2025-25292)",
+                     rule: "CVE-2025-25292 (ruby-saml namespace handling, GHSA-754f-8gm6-c4r2); Namespaces in XML 1.0 6.1 (a redeclared prefix names another namespace); XMLDSig 4.4 and 6.6.4; \(wrapping)",
+                     fault: "the genuine Response, signed and verifying; inside its ds:Signature's KeyInfo an evil copy of the Assertion with the attacker's NameID, its saml2 prefix redeclared to another namespace. A namespace-aware reader verifies and reads the signed Assertion; a reader matching prefixes or local names logs in the attacker",
+                     proven: [.readIdentityWithSecondParser], guardsSignedReading: true, lookalike(.inResponseSignature, reboundPrefix: true)),
         ]
     }()
 
     private static func core(_ section: Double) -> String { "SAML Core \(section)" }
+
+    /// Where `lookalike` puts the evil copy of the Assertion.
+    private enum LookalikePlace {
+        /// Response unsigned, Assertion signed; the copy just before the signed Assertion.
+        case beforeSignedAssertion
+        /// The genuine, signed Response; the copy in the ds:KeyInfo of the Response's own
+        /// Signature, which neither the digest (enveloped-signature transform) nor the
+        /// SignatureValue (over SignedInfo only) covers.
+        case inResponseSignature
+    }
+
+    /// An evil copy of the Assertion (the attacker's NameID) outside the SAML assertion
+    /// namespace: its saml2 prefix rebound to another URI, or its names unprefixed under an
+    /// empty default namespace. Written after serialization: a namespace declaration cannot
+    /// be changed through the element API.
+    private static func lookalike(_ place: LookalikePlace, reboundPrefix: Bool) -> ConformanceCase.Scenario {
+        let mark = "_lookalike"
+        let placed: ConformanceCase.Scenario = switch place {
+        case .beforeSignedAssertion:
+            Faults.signed({ $0.signResponse = false; $0.signAssertion = true }) { document in
+                guard let signed = document.root.child("Assertion", .saml) else { return }
+                signed.insertBefore(Faults.evilCopy(of: signed, id: mark + SAMLIdentifier.make().dropFirst()))
+            }
+        case .inResponseSignature:
+            Faults.signed { document in
+                guard let signed = document.root.child("Assertion", .saml),
+                      let signature = document.root.child("Signature", .ds) else { return }
+                let keyInfo = signature.child("KeyInfo", .ds) ?? signature.addChild("KeyInfo", .ds)
+                keyInfo.append(Faults.evilCopy(of: signed, id: mark + SAMLIdentifier.make().dropFirst()))
+            }
+        }
+        return placed.withSerialized { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let id = text.range(of: "ID=\"\(mark)"),
+                  let tagStart = text[..<id.lowerBound].lastIndex(of: "<"),
+                  let close = text[id.upperBound...].range(of: "</saml2:Assertion>") else { return bytes }
+            var head = String(text[tagStart..<id.lowerBound])
+            var body = String(text[id.lowerBound..<close.upperBound])
+            if reboundPrefix {
+                let declared = "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\""
+                let lookalike = "xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion:lookalike\""
+                head = head.contains(declared) ? head.replacingOccurrences(of: declared, with: lookalike) : head + lookalike + " "
+            } else {
+                head = head.replacingOccurrences(of: "<saml2:", with: "<") + "xmlns=\"\" "
+                body = body.replacingOccurrences(of: "<saml2:", with: "<").replacingOccurrences(of: "</saml2:", with: "</")
+            }
+            return Data((text[..<tagStart] + head + body + text[close.upperBound...]).utf8)
+        }
+    }
 }
 
 extension ConformanceCase.Scenario {

@@ -31,10 +31,13 @@ extension Catalogue {
                      proven: [.resolveExternalEntities], .externalEntity(.generalEntity)),
             xml.make(2, "Parameter entity on a loopback URL is not fetched (out-of-band XXE)",
                      rule: xxe, fault: "DOCTYPE with <!ENTITY % remote SYSTEM \"http://127.0.0.1:<listener>/…\"> %remote;",
-                     proven: [.resolveExternalEntities, .expandInternalEntities], .externalEntity(.parameterEntity)),
+                     // The DTD-processing Services consume the DOCTYPE and accept the message.
+                     proven: [.resolveExternalEntities, .expandInternalEntities, .readIdentityWithSecondParser],
+                     .externalEntity(.parameterEntity)),
             xml.make(3, "External DTD on a loopback URL is not fetched",
                      rule: xxe, fault: "<!DOCTYPE saml2p:Response SYSTEM \"http://127.0.0.1:<listener>/…\">",
-                     proven: [.resolveExternalEntities, .expandInternalEntities], .externalEntity(.externalSubset)),
+                     proven: [.resolveExternalEntities, .expandInternalEntities, .readIdentityWithSecondParser],
+                     .externalEntity(.externalSubset)),
             xml.make(4, "External entity naming a local file is refused",
                      rule: xxe, fault: "DOCTYPE with <!ENTITY xxe SYSTEM \"file:///etc/passwd\">, the NameID replaced by &xxe;",
                      proven: [], doctype(" [\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]", replacingNameIDWith: "&xxe;")),
@@ -49,14 +52,15 @@ extension Catalogue {
                          }
                          return subset + "]"
                      }(), replacingNameIDWith: "&lol9;")),
-            xml.make(6, "Signed NameID written as an internal entity is refused (parser differential)",
-                     rule: "CVE-2025-25291/25292 (DTD-expanding and non-expanding parsers read different documents); \(dtd)",
-                     fault: "DOCTYPE with <!ENTITY idnp \"<the NameID>\">, the NameID text replaced by &idnp;",
-                     proven: [.expandInternalEntities], doctype(" [\n<!ENTITY idnp \"\(victim)\">\n]", replacingNameIDWith: "&idnp;")),
-            xml.make(7, "DTD declaring an ID attribute is refused (parser differential)",
-                     rule: "CVE-2025-25291/25292; Somorovsky et al. 2012 (ID resolution)",
-                     fault: "DOCTYPE with <!ATTLIST saml2:Assertion ID ID #IMPLIED>, the message otherwise genuine",
-                     proven: [.expandInternalEntities], doctype(" [\n<!ATTLIST saml2:Assertion ID ID #IMPLIED>\n]")),
+            xml.make(6, "DOCTYPE declaring the signed NameID as an internal entity is refused (precondition of CVE-2025-25291)",
+                     rule: "CVE-2025-25291 precondition: a Service that parses a DOCTYPE at all is open to the DTD parser differential of MPX-XML-15; \(dtd)",
+                     fault: "DOCTYPE with <!ENTITY idnp \"<the genuine NameID>\">, the NameID text replaced by &idnp; (no attacker identity: MPX-XML-15 carries one)",
+                     proven: [.expandInternalEntities, .readIdentityWithSecondParser],
+                     doctype(" [\n<!ENTITY idnp \"\(victim)\">\n]", replacingNameIDWith: "&idnp;")),
+            xml.make(7, "DOCTYPE declaring an ID attribute is refused (precondition of CVE-2025-25291)",
+                     rule: "CVE-2025-25291 precondition (DOCTYPE accepted); Somorovsky et al. 2012 (ID resolution); \(dtd)",
+                     fault: "DOCTYPE with <!ATTLIST saml2:Assertion ID ID #IMPLIED>, the message otherwise genuine (no attacker identity: MPX-XML-15 carries one)",
+                     proven: [.expandInternalEntities, .readIdentityWithSecondParser], doctype(" [\n<!ATTLIST saml2:Assertion ID ID #IMPLIED>\n]")),
             xml.make(8, "Entity reference without any DTD is refused",
                      rule: xxe, fault: "the NameID text replaced by &xxe; (no DOCTYPE)", proven: [],
                      .login(Faults.switches { switches in
@@ -116,6 +120,14 @@ extension Catalogue {
                              return text
                          }
                      })),
+            xml.make(15, "Entity redeclared inside a quoted literal: the attacker's NameID is never logged in (CVE-2025-25291)",
+                     rule: "CVE-2025-25291 (ruby-saml authentication bypass by DOCTYPE handling, GHSA-4vc4-m8qh-g8jm; GitHub Security Lab 2025, 'Sign in as anyone'; PortSwigger Research 2025, 'SAML roulette'); XML 1.0 2.3 (a literal is text) and 4.2 (the first declaration binds); \(dtd)",
+                     fault: "DOCTYPE declaring idnp as the genuine NameID, then an entity whose quoted value reads <!ENTITY idnp \"<attacker's NameID>\">; the signed NameID text replaced by &idnp;. An XML 1.0 parser expands the genuine NameID (the signature holds); a parser that takes declarations out of quoted text reads the attacker's",
+                     // expandInternalEntities logs in the genuine user, as an XML 1.0 parser
+                     // does: it reads only what was signed, which is what this case guards.
+                     proven: [.readIdentityWithSecondParser], guardsSignedReading: true,
+                     doctype(" [\n<!ENTITY idnp \"\(victim)\">\n<!ENTITY note '<!ENTITY idnp \"\(Faults.evilNameID)\">'>\n]",
+                             replacingNameIDWith: "&idnp;")),
         ]
     }()
 }

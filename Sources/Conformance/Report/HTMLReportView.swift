@@ -200,6 +200,7 @@ struct HTMLReportView {
         case .failed: Badge(label: "FAIL", symbol: "✗", css: "fail")
         case .skipped: Badge(label: "SKIP", symbol: "–", css: "info")
         case .notApplicable: Badge(label: "N/A", symbol: "–", css: "info")
+        case .warned: Badge(label: "WARN", symbol: "!", css: "review")
         }
     }
 

@@ -49,6 +49,8 @@ public struct RunReport: Codable, Sendable, Equatable {
         public var kind: IdentityProviderKind
         public var baseURL: String
         public var issuer: String?
+        /// `live`: the algorithms MPass signed with in the session (`rsa-sha256`, `rsa-sha1`, …).
+        public var signatureAlgorithms: [String]?
 
         public init(kind: IdentityProviderKind, baseURL: String, issuer: String?) {
             self.kind = kind
@@ -56,13 +58,14 @@ public struct RunReport: Codable, Sendable, Equatable {
             self.issuer = issuer
         }
 
-        private enum CodingKeys: String, CodingKey { case kind, baseURL, issuer }
+        private enum CodingKeys: String, CodingKey { case kind, baseURL, issuer, signatureAlgorithms }
 
         public func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(kind, forKey: .kind)
             try container.encode(baseURL, forKey: .baseURL)
             try container.encode(issuer, forKey: .issuer)
+            try container.encodeIfPresent(signatureAlgorithms, forKey: .signatureAlgorithms)
         }
     }
 

@@ -48,11 +48,15 @@ public struct RedirectBindingMessage: Sendable {
             checks.append(.fail(algorithmID, "SigAlg is \(AlgorithmNames.describe(uri)), which this verifier does not accept; allowed: \(SignatureAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass signs with rsa-sha256)"))
             return checks + [.skip(valueID, because: algorithmID)]
         }
-        guard !algorithm.isWeak || policy.allowWeakAlgorithms else {
-            checks.append(.fail(algorithmID, "SigAlg \(algorithm.name) is refused as weak (SHA-1); MPass signs with rsa-sha256"))
-            return checks + [.skip(valueID, because: algorithmID)]
+        if algorithm.isWeak {
+            guard let check = policy.weakAlgorithmCheck(algorithmID, algorithm.name) else {
+                checks.append(.fail(algorithmID, "SigAlg \(algorithm.name) is refused as weak (SHA-1); MPass signs with rsa-sha256"))
+                return checks + [.skip(valueID, because: algorithmID)]
+            }
+            checks.append(check)
+        } else {
+            checks.append(.pass(algorithmID, algorithm.name))
         }
-        checks.append(.pass(algorithmID, algorithm.name))
 
         let signature: Data
         do {

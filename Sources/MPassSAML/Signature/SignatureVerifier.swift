@@ -7,10 +7,21 @@ public struct SignaturePolicy: Sendable {
     public var pinnedCertificates: [Certificate]
     /// Accept RSA-SHA1, SHA-1 digests and pinned RSA keys under 2048 bits (never by default).
     public var allowWeakAlgorithms: Bool
+    /// For MPass's own messages only: accept RSA-SHA1 and SHA-1 digests from the pinned key
+    /// with a WARN check instead of a FAIL (MPass may sign with them; the Service may not).
+    public var warnOnWeakAlgorithms: Bool
 
-    public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false) {
+    public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false, warnOnWeakAlgorithms: Bool = false) {
         self.pinnedCertificates = pinnedCertificates
         self.allowWeakAlgorithms = allowWeakAlgorithms
+        self.warnOnWeakAlgorithms = warnOnWeakAlgorithms
+    }
+
+    /// The check for a weak (SHA-1) algorithm: nil when it is refused.
+    func weakAlgorithmCheck(_ id: String, _ what: String) -> CheckResult? {
+        if allowWeakAlgorithms { return .pass(id, what) }
+        guard warnOnWeakAlgorithms else { return nil }
+        return .warn(id, "MPass signs with \(what) (SHA-1): accepted from the pinned certificate with this warning; the guide names RSA-SHA256 and SHA-1 is disallowed for signatures (NIST SP 800-131A). --strict-idp-algorithm makes it a FAIL")
     }
 }
 
@@ -131,11 +142,15 @@ public struct SignatureVerifier: Sendable {
             return fail("algorithm", "SignatureMethod is \(AlgorithmNames.describe(methodURI)), which this verifier does not accept; allowed: \(SignatureAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass signs with rsa-sha256)",
                         algorithmURI: methodURI)
         }
-        guard !method.isWeak || policy.allowWeakAlgorithms else {
-            return fail("algorithm", "SignatureMethod \(method.name) is refused as weak (SHA-1); MPass signs with rsa-sha256 (--allow-sha1 accepts it)",
-                        algorithmURI: methodURI)
+        if method.isWeak {
+            guard let check = policy.weakAlgorithmCheck("\(prefix).algorithm", method.name) else {
+                return fail("algorithm", "SignatureMethod \(method.name) is refused as weak (SHA-1); MPass signs with rsa-sha256 (--allow-sha1 accepts it)",
+                            algorithmURI: methodURI)
+            }
+            checks.append(check)
+        } else {
+            checks.append(.pass("\(prefix).algorithm", method.name))
         }
-        checks.append(.pass("\(prefix).algorithm", method.name))
 
         let references = signedInfo.children("Reference", .ds)
         guard references.count == 1, let reference = references.first else {
@@ -168,11 +183,15 @@ public struct SignatureVerifier: Sendable {
             return fail("digest-algorithm", "DigestMethod is \(AlgorithmNames.describe(digestURI)), which this verifier does not accept; allowed: \(DigestAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass digests with sha256)",
                         algorithmURI: method.uri)
         }
-        guard !digest.isWeak || policy.allowWeakAlgorithms else {
-            return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass digests with sha256 (--allow-sha1 accepts it)",
-                        algorithmURI: method.uri)
+        if digest.isWeak {
+            guard let check = policy.weakAlgorithmCheck("\(prefix).digest-algorithm", "digest \(digest.name)") else {
+                return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass digests with sha256 (--allow-sha1 accepts it)",
+                            algorithmURI: method.uri)
+            }
+            checks.append(check)
+        } else {
+            checks.append(.pass("\(prefix).digest-algorithm", digest.name))
         }
-        checks.append(.pass("\(prefix).digest-algorithm", digest.name))
 
         // KeyInfo is a hint at most: when it carries a certificate, it must be a pinned one.
         let keyInfoCertificates = signature.child("KeyInfo", .ds)?

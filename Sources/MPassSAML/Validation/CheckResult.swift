@@ -7,6 +7,8 @@ public enum CheckOutcome: Sendable, Equatable {
     case skipped(prerequisite: String)
     /// The rule does not apply to this message (say why).
     case notApplicable(why: String)
+    /// Accepted, with something the reader must see (MPass signing with RSA-SHA1, say).
+    case warned(reason: String)
 
     public var label: String {
         switch self {
@@ -14,6 +16,7 @@ public enum CheckOutcome: Sendable, Equatable {
         case .failed: "FAIL"
         case .skipped: "SKIP"
         case .notApplicable: "N/A"
+        case .warned: "WARN"
         }
     }
 }
@@ -48,6 +51,15 @@ public struct CheckResult: Sendable, Equatable {
         CheckResult(id: id, outcome: .notApplicable(why: why), detail: why)
     }
 
+    public static func warn(_ id: String, _ reason: String) -> CheckResult {
+        CheckResult(id: id, outcome: .warned(reason: reason), detail: reason)
+    }
+
+    public var isWarning: Bool {
+        if case .warned = outcome { return true }
+        return false
+    }
+
     public var isFailure: Bool {
         if case .failed = outcome { return true }
         return false
@@ -63,6 +75,7 @@ public struct CheckResult: Sendable, Equatable {
         case .failed(let reason): text = reason
         case .skipped(let prerequisite): text = "skipped: \(prerequisite) did not pass"
         case .notApplicable(let why): text = why
+        case .warned(let reason): text = reason
         }
         return text.isEmpty ? "\(outcome.label) \(id)" : "\(outcome.label) \(id): \(text)"
     }
@@ -103,6 +116,7 @@ extension CheckResult: Codable {
         case .failed: "fail"
         case .skipped: "skip"
         case .notApplicable: "n/a"
+        case .warned: "warn"
         }
     }
 
@@ -123,6 +137,7 @@ extension CheckResult: Codable {
         case "fail": outcome = .failed(reason: detail)
         case "skip": outcome = .skipped(prerequisite: detail.hasPrefix("needs ") ? String(detail.dropFirst(6)) : detail)
         case "n/a": outcome = .notApplicable(why: detail)
+        case "warn": outcome = .warned(reason: detail)
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .outcome, in: container, debugDescription: "unknown outcome \(other)")
         }

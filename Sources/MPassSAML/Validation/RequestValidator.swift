@@ -22,6 +22,9 @@ public struct RequestExpectations: Sendable {
     /// True when the signature was carried by the Redirect binding's query and already verified.
     public var signatureVerifiedByBinding: Bool
     public var allowWeakAlgorithms: Bool
+    /// For messages MPass sent: RSA-SHA1 / SHA-1 from the pinned key is a WARN check, not a
+    /// FAIL (`SignaturePolicy`). Never set for the Service's own messages.
+    public var warnOnWeakAlgorithms = false
 
     public init(pinnedCertificates: [Certificate], issuer: String? = nil, destination: String? = nil,
                 registeredACSURLs: [String]? = nil, nameID: String? = nil, sessionIndex: String? = nil,
@@ -164,7 +167,8 @@ public struct RequestValidator: Sendable {
             report.add(.notApplicable("\(scope).signature.present", "signed by the HTTP-Redirect binding's query signature (checked there)"))
         } else {
             let verifier = SignatureVerifier(policy: SignaturePolicy(
-                pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms))
+                pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms,
+                warnOnWeakAlgorithms: expectations.warnOnWeakAlgorithms))
             report.add(contentsOf: verifier.verify(document.root, scope: scope).checks)
         }
         report.add(CommonChecks.version("\(scope).version", version))

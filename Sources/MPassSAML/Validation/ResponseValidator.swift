@@ -16,6 +16,8 @@ public struct ResponseExpectations: Sendable {
     public var requireSignedResponse: Bool
     public var requireSignedAssertion: Bool
     public var allowWeakAlgorithms: Bool
+    /// MPass's RSA-SHA1 / SHA-1 from the pinned key: a WARN check, not a FAIL (`SignaturePolicy`).
+    public var warnOnWeakAlgorithms = false
     /// Refuse a login older than this (AuthnInstant); nil: not checked.
     public var maxAuthenticationAge: TimeInterval?
 
@@ -70,7 +72,8 @@ public struct ResponseValidator: Sendable {
         let root = document.root
         report.add(CommonChecks.uniqueIDs(document))
         let verifier = SignatureVerifier(policy: SignaturePolicy(
-            pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms))
+            pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms,
+            warnOnWeakAlgorithms: expectations.warnOnWeakAlgorithms))
 
         // 1. Signatures. The Response's own, then the Assertion's.
         var responseSigned = false

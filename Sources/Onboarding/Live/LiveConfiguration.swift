@@ -17,6 +17,9 @@ public struct LiveConfiguration: Sendable {
     public var stepTimeout: TimeInterval
     /// Where the server listens (the browser reaches it as localhost).
     public var bindHost: String
+    /// `--strict-idp-algorithm`: MPass's messages signed with RSA-SHA1 / SHA-1 fail instead
+    /// of passing with a WARN.
+    public var strictIdPAlgorithm = false
 
     public init(issuer: String, identity: SigningIdentity, port: Int = 5001, tlsIdentity: SigningIdentity? = nil,
                 idp: LiveIdentityProvider, stepTimeout: TimeInterval = 300, bindHost: String = "127.0.0.1") {

@@ -11,6 +11,8 @@ struct LiveMessages {
     let serviceIssuer: String
     let baseURL: String
     let idp: LiveIdentityProvider
+    /// False: MPass's RSA-SHA1 / SHA-1 from the pinned certificate is a WARN check; true: a FAIL.
+    var strictAlgorithm = false
     let clockSkew: TimeInterval = 180
     let messageLifetime: TimeInterval = 600
 
@@ -42,23 +44,26 @@ struct LiveMessages {
         let xml = String(decoding: message.xml, as: UTF8.self)
         switch kind {
         case .response:
-            let expectations = ResponseExpectations(
+            var expectations = ResponseExpectations(
                 pinnedCertificates: idp.certificates, idpIssuer: idp.issuer, acsURL: acsURL, audience: serviceIssuer,
                 outstandingRequestIDs: Set(sent.authnRequests.keys))
+            expectations.warnOnWeakAlgorithms = !strictAlgorithm
             guard let validation = try? ResponseValidator(expectations: expectations, window: window).validate(document) else { return nil }
             let view = validation.unauthenticatedView
             return Found(evidence: MessageEvidence(direction: .idpToService, kind: "Response", binding: .post, id: view.id ?? "",
                                                    xml: xml, checks: validation.report),
                          responseStatus: view.status, assertion: validation.assertion, messageID: view.id, inResponseTo: view.inResponseTo)
         case .logoutRequest:
-            let expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: sloURL)
+            var expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: sloURL)
+            expectations.warnOnWeakAlgorithms = !strictAlgorithm
             guard let validation = try? RequestValidator(expectations: expectations, window: window).validateLogoutRequest(document) else { return nil }
             return Found(evidence: MessageEvidence(direction: .idpToService, kind: "LogoutRequest", binding: .post,
                                                    id: validation.message.id ?? "", xml: xml, checks: validation.report),
                          messageID: validation.message.id)
         case .logoutResponse:
-            let expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: logoutResponseURL,
+            var expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: logoutResponseURL,
                                                    outstandingRequestIDs: sent.logoutRequests)
+            expectations.warnOnWeakAlgorithms = !strictAlgorithm
             guard let validation = try? RequestValidator(expectations: expectations, window: window).validateLogoutResponse(document) else { return nil }
             return Found(evidence: MessageEvidence(direction: .idpToService, kind: "LogoutResponse", binding: .post,
                                                    id: validation.message.id ?? "", xml: xml, checks: validation.report),

@@ -39,8 +39,10 @@ public final class LiveSession: Sendable {
             Each step waits up to \(Int(configuration.stepTimeout)) s.
 
             """)
-        var judge = LiveJudge(messages: LiveMessages(serviceCertificate: configuration.identity.certificate, serviceIssuer: configuration.issuer,
-                                                     baseURL: base, idp: idp),
+        var messages = LiveMessages(serviceCertificate: configuration.identity.certificate, serviceIssuer: configuration.issuer,
+                                    baseURL: base, idp: idp)
+        messages.strictAlgorithm = configuration.strictIdPAlgorithm
+        var judge = LiveJudge(messages: messages,
                               log: log, core: service.core, timeout: configuration.stepTimeout, base: base, idpBase: idp.baseURL, say: say)
         var results: [CaseResult] = []
         results.append(await judge.serviceInitiatedLogin())
@@ -50,12 +52,24 @@ public final class LiveSession: Sendable {
         results.append(await judge.mpassInitiatedLogout())
         try? await service.shutdown()
 
+        var mpass = RunReport.IdentityProvider(kind: .staging, baseURL: idp.baseURL, issuer: idp.issuer)
+        mpass.signatureAlgorithms = Self.signatureAlgorithms(in: results)
         let report = RunReport(
             tool: RunReport.Tool(version: ToolInfo.version), startedAt: started, finishedAt: Date(),
             target: RunReport.Target(name: "live: \(configuration.issuer)", baseURL: base, issuer: configuration.issuer),
-            idp: RunReport.IdentityProvider(kind: .staging, baseURL: idp.baseURL, issuer: idp.issuer),
-            plan: "chapter9-functional-live", cases: results.sorted { $0.id < $1.id })
+            idp: mpass, plan: "chapter9-functional-live", cases: results.sorted { $0.id < $1.id })
         return LiveOutcome(report: report, har: LiveHAR.archive(await log.exchanges, baseURL: base))
+    }
+
+    /// The signature and digest algorithms MPass's messages carried, as their checks name
+    /// them (`rsa-sha256`, `rsa-sha1`, `digest sha1`, …), for the report.
+    static func signatureAlgorithms(in results: [CaseResult]) -> [String] {
+        let checks = results.flatMap(\.messages).filter { $0.direction == .idpToService }.flatMap(\.checks.checks)
+        // `*.signature.algorithm` and `*.signature.digest-algorithm` (pass detail: the name).
+        let named = checks.filter { $0.id.hasSuffix("algorithm") && ($0.isPass || $0.isWarning) }.map { check in
+            check.isWarning ? (check.id.hasSuffix("digest-algorithm") ? "digest sha1" : "rsa-sha1") : check.detail
+        }
+        return Array(Set(named)).sorted()
     }
 
     private func start() async throws(OnboardingError) -> RunningReferenceService {
@@ -77,10 +91,13 @@ public final class LiveSession: Sendable {
         logger.logLevel = .warning
         let log = self.log
         do {
-            let serviceConfiguration = ReferenceServiceConfiguration(
+            var serviceConfiguration = ReferenceServiceConfiguration(
                 baseURL: configuration.serviceRoot, issuer: configuration.issuer, identity: configuration.identity,
                 idpIssuer: idp.issuer, idpCertificates: idp.certificates, idpSSOURL: idp.singleSignOnURL, idpSLOURL: idp.singleLogoutURL,
                 idpOrigin: idp.baseURL)
+            // MPass's SHA-1 is judged by the live checks (WARN, or FAIL when strict), not by
+            // the Service refusing the login.
+            serviceConfiguration.acceptIdPSHA1 = !configuration.strictIdPAlgorithm
             return try await ReferenceService.serve(configuration: serviceConfiguration, host: configuration.bindHost,
                                                     port: configuration.port, tls: try ServiceTLS.configuration(identity: tlsIdentity),
                                                     observer: { await log.append($0) }, logger: logger)

@@ -36,6 +36,10 @@ public struct ReferenceServiceConfiguration: Sendable {
     public var requestBinding: HTTPBinding = .post
     /// The flaws switched on; empty for the hardened Service.
     public var weaknesses: Set<ServiceWeakness>
+    /// Accept MPass's messages signed with RSA-SHA1 / SHA-1 digests by the pinned
+    /// certificate (`live`: staging may sign so; the harness judges that with a WARN).
+    /// Never about the Service's own messages. Off by default.
+    public var acceptIdPSHA1 = false
     /// The clock: injected, so that tests and replays are exact.
     public var now: @Sendable () -> Date
     /// Makes message IDs and cookie values: injected for reproducible tests.

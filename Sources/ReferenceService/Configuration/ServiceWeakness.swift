@@ -35,6 +35,7 @@
 /// | `reuseRequestID` | sends the same AuthnRequest ID at every login | MPass (tracking IDs) fails `authn-request.id` |
 /// | `staleAuthnRequest` | sends an AuthnRequest whose IssueInstant is an hour old | MPass fails `authn-request.issue-instant` |
 /// | `expandInternalEntities` | reads a DOCTYPE as a DTD-processing parser does: internal entities expanded, the DOCTYPE (ATTLIST included) consumed, before its checks (CVE-2025-25291/25292) | none; the checks see the expanded document |
+/// | `readIdentityWithSecondParser` | two readings, as ruby-saml before 1.18.0 (CVE-2025-25291/25292): verifies the document as an XML 1.0 DTD parser reads it (quoted literals are text, the first entity declaration binds; DOCTYPE consumed) and reads the NameID with a second, forgiving parser (every `<!ENTITY` in the DOCTYPE's text, the last winning; the first element named Assertion in any namespace) | forgives `response.assertion-count` only when the one SAML Assertion is a direct child and the others named Assertion are look-alikes in another namespace or none; the session gets the second reading's NameID |
 /// | `lenientBase64` | decodes the SAMLResponse value skipping characters outside the base64 alphabet (as lenient decoders do) | none; the checks see the message the lenient decoder made |
 /// | `noAuthnRequestDestination` | sends its AuthnRequest without Destination | MPass fails `authn-request.destination` |
 /// | `unregisteredACSURL` | names an ACS URL it did not register (its own with a trailing slash) | MPass fails `authn-request.acs-url` |
@@ -115,6 +116,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case friendlyErrorOnCancel
     case loginStateInCookieOnly
     case skipEmptyValueChecks
+    case readIdentityWithSecondParser
 
     /// Where in the Service the weakness sits.
     public enum Stage: String, Sendable, CaseIterable {
@@ -137,7 +139,8 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
              .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64,
-             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .skipEmptyValueChecks:
+             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .skipEmptyValueChecks,
+             .readIdentityWithSecondParser:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
              .noAuthnRequestDestination, .unregisteredACSURL:
@@ -208,6 +211,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .staleLogoutRequest: "sends a LogoutRequest whose IssueInstant is an hour old"
         case .sessionCookieNoSameSite: "sets its session cookie without SameSite"
         case .cacheableProtectedPage: "serves the protected page without Cache-Control: no-store"
+        case .readIdentityWithSecondParser: "verifies with one XML reading and reads the NameID with a second, forgiving one (CVE-2025-25291/25292)"
         case .skipEmptyValueChecks: "lets a present but empty value through (StatusCode Value=\"\", SubjectConfirmation Method=\"\", Recipient=\"\", …)"
         }
     }
@@ -238,6 +242,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .skipEmptyValueChecks: CheckForgiveness.emptyValueCheckIDs.map { CheckPattern($0) }
         case .acceptWrappedSignature:
             ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
+        case .readIdentityWithSecondParser: ["response.assertion-count"]
         case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,
              .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage,
              .expandInternalEntities, .lenientBase64:

@@ -72,6 +72,9 @@ struct CheckForgiveness: Sendable {
                 add(weakness, facts.emptyValueChecks.map { CheckPattern($0) })
             case .acceptMissingConditions:
                 if assertion != nil, assertion?.conditions == nil { add(weakness, weakness.forgivenChecks) }
+            case .readIdentityWithSecondParser:
+                // Its verifying reading is namespace-aware and passes over the look-alikes.
+                if facts.onlyLookalikesBesideOneAssertion { add(weakness, weakness.forgivenChecks) }
             case .acceptWrappedSignature:
                 // Only where the strict check failed: a message it already accepts is not this weakness's business.
                 if facts.signatureFailed, facts.someSignatureVerifiesNaively { add(weakness, weakness.forgivenChecks) }
@@ -107,6 +110,9 @@ struct ResponseFacts: Sendable {
     /// False when an Assertion (or a look-alike, or an EncryptedAssertion) sits anywhere but
     /// as a direct child of the Response: a wrapping shape no weakness forgives.
     let everyAssertionIsDirect: Bool
+    /// True when the one SAML Assertion is a direct child of the Response and every other
+    /// element named Assertion sits in another namespace or none (a look-alike).
+    let onlyLookalikesBesideOneAssertion: Bool
     let window: TimeWindow
     /// True when a signature check of the strict validation failed.
     let signatureFailed: Bool
@@ -124,6 +130,11 @@ struct ResponseFacts: Sendable {
         let assertionLike = document.allElements().filter { ["Assertion", "EncryptedAssertion"].contains($0.localName) }
         self.everyAssertionIsDirect = assertionLike.count == response.assertions.count
             && assertionLike.allSatisfy { $0.is("Assertion", .saml) && $0.parent?.isSameNode(as: document.root) == true }
+        let samlAssertions = assertionLike.filter { $0.is("Assertion", .saml) }
+        self.onlyLookalikesBesideOneAssertion = samlAssertions.count == 1
+            && samlAssertions.allSatisfy { $0.parent?.isSameNode(as: document.root) == true }
+            && assertionLike.contains { $0.localName == "Assertion" && !$0.is("Assertion", .saml) }
+            && !assertionLike.contains { $0.localName == "EncryptedAssertion" }
     }
 
     /// The first bearer SubjectConfirmationData, as the library picks it.

@@ -21,9 +21,9 @@ struct IncomingLogoutMessage: Sendable {
 
     /// The query signature's checks against MPass's pinned certificates (none for POST),
     /// and whether they all passed: then the XML carries no signature of its own to check.
-    func bindingChecks(pinned: [Certificate]) -> (checks: [CheckResult], verified: Bool) {
+    func bindingChecks(pinned: [Certificate], allowSHA1: Bool = false) -> (checks: [CheckResult], verified: Bool) {
         guard let redirect else { return ([], false) }
-        let checks = redirect.verifySignature(policy: SignaturePolicy(pinnedCertificates: pinned))
+        let checks = redirect.verifySignature(policy: SignaturePolicy(pinnedCertificates: pinned, allowWeakAlgorithms: allowSHA1))
         return (checks, checks.allSatisfy { !$0.isFailure })
     }
 }

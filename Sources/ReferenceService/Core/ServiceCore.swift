@@ -90,7 +90,8 @@ public final class ServiceCore: Sendable {
                 return .unreadable(reason: "the form carries a SAMLRequest; the ACS takes MPass's SAMLResponse")
             }
             if has(.resolveExternalEntities) { await ExternalEntityFetcher.fetchEntities(declaredIn: message.xml) }
-            let xml = has(.expandInternalEntities) ? InternalEntityExpander.expand(message.xml) : message.xml
+            let xml = has(.expandInternalEntities) ? InternalEntityExpander.expand(message.xml)
+                : has(.readIdentityWithSecondParser) ? ParserDifferential.verifyingReading(message.xml) : message.xml
             document = try SafeXMLParser().parse(xml)
         } catch {
             return .unreadable(reason: error.reason)
@@ -106,7 +107,7 @@ public final class ServiceCore: Sendable {
             pinnedCertificates: pinned, idpIssuer: configuration.idpIssuer, acsURL: acsURL,
             audience: configuration.issuer, outstandingRequestIDs: Set(candidates.map(\.requestID)),
             requireSignedResponse: true, requireSignedAssertion: configuration.requireSignedAssertion,
-            allowWeakAlgorithms: has(.acceptSHA1))
+            allowWeakAlgorithms: has(.acceptSHA1) || configuration.acceptIdPSHA1)
         let validation: ResponseValidation
         do {
             validation = try ResponseValidator(expectations: expectations, window: window).validate(document)
@@ -144,6 +145,7 @@ public final class ServiceCore: Sendable {
             return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
         }
         if has(.truncateNameIDAtComment) { nameID.value = Self.textBeforeFirstComment(of: document) ?? nameID.value }
+        if has(.readIdentityWithSecondParser) { nameID.value = ParserDifferential.identity(in: message.xml) ?? nameID.value }
         let requestID = view.inResponseTo.flatMap { id in candidates.contains { $0.requestID == id } ? id : nil }
         let session = ServiceSession(
             id: configuration.makeID(), nameID: nameID, sessionIndex: assertion.authnStatements.first?.sessionIndex,
@@ -213,7 +215,7 @@ public final class ServiceCore: Sendable {
     private func completeLogout(_ message: IncomingLogoutMessage) async -> LogoutCompletion {
         let now = now
         let validation: MessageValidation<LogoutResponse>
-        let binding = message.bindingChecks(pinned: configuration.idpCertificates)
+        let binding = message.bindingChecks(pinned: configuration.idpCertificates, allowSHA1: configuration.acceptIdPSHA1)
         do {
             guard message.field == .response else {
                 return .unreadable(reason: "the message is a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
@@ -222,7 +224,7 @@ public final class ServiceCore: Sendable {
                 pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
                 destination: logoutResponseURL,
                 outstandingRequestIDs: await store.outstandingLogoutIDs(now: now, timeout: configuration.loginTimeout),
-                signatureVerifiedByBinding: binding.verified)
+                signatureVerifiedByBinding: binding.verified, allowWeakAlgorithms: configuration.acceptIdPSHA1)
             validation = try RequestValidator(expectations: expectations, window: window(at: now))
                 .validateLogoutResponse(SafeXMLParser().parse(message.xml))
         } catch {
@@ -269,7 +271,7 @@ public final class ServiceCore: Sendable {
     private func singleLogout(_ message: IncomingLogoutMessage) async throws(SAMLError) -> SingleLogoutOutcome {
         let now = now
         let validation: MessageValidation<LogoutRequest>
-        let binding = message.bindingChecks(pinned: configuration.idpCertificates)
+        let binding = message.bindingChecks(pinned: configuration.idpCertificates, allowSHA1: configuration.acceptIdPSHA1)
         do {
             guard message.field == .request else {
                 return .unreadable(reason: "the message is a SAMLResponse; /mpass-slo takes MPass's LogoutRequest")
@@ -277,7 +279,7 @@ public final class ServiceCore: Sendable {
             let expectations = RequestExpectations(
                 pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
                 destination: singleLogoutURL, seenIDs: await store.seenSingleLogoutIDs,
-                signatureVerifiedByBinding: binding.verified)
+                signatureVerifiedByBinding: binding.verified, allowWeakAlgorithms: configuration.acceptIdPSHA1)
             validation = try RequestValidator(expectations: expectations, window: window(at: now))
                 .validateLogoutRequest(SafeXMLParser().parse(message.xml))
         } catch {
