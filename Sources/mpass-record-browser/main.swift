@@ -105,7 +105,9 @@ let scenarios: [Scenario] = [
     Scenario(
         name: "unsigned-refused", summary: "MPass's \"do not sign\" option on; the Service refuses the unsigned Response (TC_SEC_01)",
         advancedOptions: ["do-not-sign"], weaknesses: [],
-        expected: [("TC_SEC_01", "pass")],
+        // The session shows the refusal but no login the Service accepted: without that
+        // positive control a refusal proves nothing, so a replay cannot judge it.
+        expected: [("TC_SEC_01", "not judged")],
         steps: { person in
             try await person.refusedLogIn()
         }),
@@ -128,7 +130,9 @@ let scenarios: [Scenario] = [
         name: "compatible-certificate-refused",
         summary: "MPass's \"compatible certificate\" option on; the Service refuses a Response signed by another key (TC_SEC_02)",
         advancedOptions: ["compatible-certificate"], weaknesses: [],
-        expected: [("TC_SEC_02", "pass")],
+        // The session shows the refusal but no login the Service accepted: without that
+        // positive control a refusal proves nothing, so a replay cannot judge it.
+        expected: [("TC_SEC_02", "not judged")],
         steps: { person in
             try await person.refusedLogIn()
         }),

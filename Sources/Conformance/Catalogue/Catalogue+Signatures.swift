@@ -279,7 +279,10 @@ extension Catalogue {
             sig.make(41, "XSW7: evil Assertion with the signed one's ID in Extensions",
                      rule: "\(xsw); \(wrapping); SAML Core 3.2.1 (Extensions)",
                      fault: "Response unsigned; samlp:Extensions before the signed Assertion holds an evil copy with the same ID",
-                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
+                     // acceptWrappedSignature reads the first direct Assertion: here the genuine,
+                     // signed one, which keeps the rule this case guards. No weakness logs in the
+                     // attacker through this shape yet.
+                     proven: [], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let signed = document.root.child("Assertion", .saml) else { return }
                          let extensions = document.root.addChild("Extensions", .samlp)
@@ -300,7 +303,10 @@ extension Catalogue {
             sig.make(43, "Duplicate Assertion after the signed one is refused (CVE-2022-41912)",
                      rule: "CVE-2022-41912 (crewjam/saml, GHSA-j2jp-wvqg-wc2g); \(wrapping)",
                      fault: "Response unsigned, Assertion signed; an unsigned evil Assertion appended after it",
-                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
+                     // acceptWrappedSignature reads the first direct Assertion: here the genuine,
+                     // signed one, which keeps the rule this case guards. No weakness logs in the
+                     // attacker through this shape yet.
+                     proven: [], guardsSignedReading: true,
                      Faults.signed(assertionOnly) { document in
                          guard let signed = document.root.child("Assertion", .saml) else { return }
                          document.root.append(Faults.evilCopy(of: signed))

@@ -75,6 +75,12 @@ extension CaseRunner {
                        reason: "no POST to \(service.logoutResponseURL ?? "the logout response URL") was seen after the Service's logout; check logout_response_url")
         }
         context.step("a clean logout, for comparison", .info, "the Service answered MPass's valid LogoutResponse with \(clean.summary)", log: exchangeLog)
+        if let error = clean.error {
+            // The positive control: a Service that refuses the valid LogoutResponse too shows
+            // nothing by refusing (or confusing) a faulty one.
+            throw Stop(verdict: .notJudged, observed: "not judged: the valid LogoutResponse got \(clean.summary)",
+                       reason: "the Service answered MPass's valid LogoutResponse with an error (\(error)), so its answer to a faulty one cannot be compared; fix TC_FUNCT_04 first (is logout_response_url right, and does it take the binding MPass uses?)")
+        }
 
         try await loginFirst(browser: browser, context: context)
         await simulator.setLogoutResponseSwitches(switches)

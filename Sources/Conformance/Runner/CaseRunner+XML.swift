@@ -72,7 +72,7 @@ extension CaseRunner {
         guard probe.served else {
             context.step("ask for the protected resource", .pass, probe.description, log: exchangeLog)
             return Stop(verdict: .pass, observed: "rejected: \(probe.description)",
-                        reason: "the Service refused a NameID holding a comment; safe (MPass never sends one)")
+                        reason: "the Service refused a NameID holding a comment; safe (MPass never sends one)", control: .login)
         }
         let text = page.response.text
         if text.contains(full) {
