@@ -21,14 +21,19 @@ enum AttestedVerdict {
     /// A recording that files no exchange under the case (a browser's) is always compared.
     static func isRederivable(id: String, claimed: String, replayed: CaseVerdict, occurrence: Int,
                               in recordings: [ReplayEngine.JudgedRecording]) -> Bool {
-        if Chapter9.cases.contains(where: { $0.id == id }) || replayed.rawValue == claimed { return true }
+        if Chapter9.cases.contains(where: { $0.id == id }) { return true }
         guard let expectation = Catalogue.entry(id)?.testCase.expectation,
               recordings.contains(where: { $0.flows.contains { $0.flow.caseLabel != nil } }) else { return true }
-        guard [.pass, .fail].contains(replayed), let (_, flows) = caseFlows(id, occurrence: occurrence, in: recordings),
-              !flows.isEmpty else { return false }
-        let attempt = expectation.isRefusal ? ReplayControl.split(flows).attempt : flows
-        guard let main = attempt.last else { return false }
-        return main.settled != nil || main.classification?.expectation == expectation
+        let judgedAsItself: Bool = {
+            guard let (_, flows) = caseFlows(id, occurrence: occurrence, in: recordings) else { return false }
+            let attempt = expectation.isRefusal ? ReplayControl.split(flows).attempt : flows
+            guard let main = attempt.last else { return false }
+            return main.settled != nil || main.classification?.expectation == expectation
+        }()
+        // Agreeing is not enough where the replay judged another thing than the case: a
+        // refusal it read as a clean login "passes" for the wrong reason.
+        if replayed.rawValue == claimed { return judgedAsItself || !(expectation.isRefusal && replayed == .pass) }
+        return [.pass, .fail].contains(replayed) && judgedAsItself
     }
 
     /// The recording whose exchanges are filed under the case's `occurrence`-th appearance,
@@ -54,10 +59,14 @@ enum AttestedVerdict {
         guard claimed == CaseVerdict.pass.rawValue, let expectation = Catalogue.entry(id)?.testCase.expectation else { return nil }
         let exchange = { (index: Int) in recording.observations?.exchangeID(index) ?? index }
         let (attempt, control) = expectation.isRefusal ? ReplayControl.split(flows) : (flows, [])
-        // The faulty flow is the attempt's last one. Where that is a clean flow, the evidence
-        // holds no faulty message the replay could see (the parser refused it, or the fault is
-        // a reused ID), and its probe says nothing about the refusal.
-        let faulty = attempt.last.flatMap { ReplayControl.isCleanLogin($0) || ReplayControl.isCleanSingleLogout($0) ? nil : $0 }
+        // The faulty flow is the attempt's last one. A lone clean flow is not: the evidence
+        // holds no faulty message the replay could see (the parser refused it), and that
+        // flow's probe says nothing about the refusal.
+        // A clean-looking last flow after a prerequisite is the faulty one the replay could not
+        // tell from a clean one (a reused ID).
+        let faulty = attempt.last.flatMap { last in
+            attempt.count >= 2 || !(ReplayControl.isCleanLogin(last) || ReplayControl.isCleanSingleLogout(last)) ? last : nil
+        }
         if let main = expectation.isRefusal ? faulty : attempt.last, let probe = main.probe {
             let seen = "\(probe.description), exchange \(exchange(probe.entry))"
             let login = main.flow.kind == .login
@@ -73,6 +82,14 @@ enum AttestedVerdict {
             if expectation == .loggedOut && probe.served {
                 return "the report says pass, but the evidence shows the session still open after the logout (\(seen))"
             }
+        }
+        // A second login answered with what the first used up is a login flow of its own, which
+        // the replay cannot tell from a clean one: refused, it opened no session; every login of
+        // the case opening one shows that none was refused.
+        let logins = flows.filter { $0.flow.kind == .login }
+        if case .secondLoginReusing = Catalogue.entry(id)?.testCase.scenario, let last = logins.last,
+           logins.allSatisfy({ $0.probe?.served == true }), let probe = last.probe {
+            return "the report says pass for a refusal, but every login of the case opened a session, the last at exchange \(exchange(probe.entry)) (\(probe.description)): nothing was refused"
         }
         if expectation.isRefusal {
             let passed = JudgedFlow.Decision(verdict: .pass, observed: "", reason: "")

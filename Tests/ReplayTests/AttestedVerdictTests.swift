@@ -8,11 +8,12 @@ import Testing
 /// recording are attested by the signer only, listed as such, and still held to what their
 /// exchanges show.
 @Suite(.serialized) struct AttestedVerdictTests {
-    /// The weakness of the reference Service the run is made with: it ends the session on
-    /// MPass's LogoutRequest whatever is wrong with it, so the session-kept cases fail honestly.
-    static let weakness = "WEAKNESS"
-    /// A case the replay cannot re-derive whose refusal the weakness breaks.
-    static let brokenRefusal = "CASEID"
+    /// The weakness of the reference Service the run is made with: it accepts a Response whose
+    /// ID it already accepted, so the ID-reuse refusals fail honestly, with a session opened.
+    static let weakness = "allowReplay"
+    /// A case the replay cannot re-derive (it cannot see that the second Response reuses the
+    /// first one's ID) whose refusal the weakness breaks.
+    static let brokenRefusal = "MPX-RPL-05"
 
     /// `run --plan full` of the built binary against its embedded reference Service: the
     /// run's own report.json and evidence/run.har.
