@@ -15,7 +15,8 @@ import Foundation
 enum AttestedVerdict {
     /// The replay decided this case, so its verdict is compared exactly: a chapter-9 case
     /// always (AGE certifies on them, and the replay judges each by its expectation); another
-    /// when both sides agree, or when the replay's verdict is pass or fail and it judged the
+    /// when both sides agree (but a refusal's PASS read from a flow the replay took for a clean
+    /// one: that is checked as attested), or when the replay's verdict is pass or fail and it judged the
     /// case's faulty flow as what the case is about (the flow's evidence shows the case's
     /// expectation, or its verdict was settled whatever the case: a refused AuthnRequest).
     /// A recording that files no exchange under the case (a browser's) is always compared.
