@@ -29,8 +29,10 @@ public struct BundleScope: Sendable {
     public var chapter9Missing: [String]
     public var proves: [String]
     public var cannotProve: [String]
+    /// Cases whose verdict the replay cannot re-derive from the evidence (`AttestedVerdict`).
+    public var attested: [String]
 
-    init(evidence: ReportVerifier.Evidence, signer: SignerFacts?) {
+    init(evidence: ReportVerifier.Evidence, signer: SignerFacts?, attested: [String] = []) {
         let report = evidence.report
         serviceName = report.target.name
         serviceBaseURL = report.target.baseURL
@@ -46,7 +48,7 @@ public struct BundleScope: Sendable {
         chapter9Missing = Chapter9.cases.map(\.id).filter { !present.contains($0) }
 
         let who = signer.map { "\($0.subject) (serial \($0.serialHex))" } ?? "nobody AGE can identify"
-        var proves = ["the report is what its evidence gives when replayed by this harness: cases, verdicts, severities (from the catalogue), plan, Service and MPass"]
+        var proves = ["the report is what its evidence gives when replayed by this harness: cases, verdicts\(attested.isEmpty ? "" : " (but those listed below as attested)"), severities (from the catalogue), plan, Service and MPass"]
         var cannotProve: [String] = []
         switch report.idp.kind {
         case .staging where evidence.stagingPinned:
@@ -63,8 +65,12 @@ public struct BundleScope: Sendable {
         if !chapter9Missing.isEmpty {
             cannotProve.append("chapter 9 is not covered: no evidence for \(chapter9Missing.joined(separator: ", "))")
         }
+        if !attested.isEmpty {
+            cannotProve.append("verdict attested by the signer only: \(attested.joined(separator: " ")) (the replay cannot re-derive these cases from a recording: they need what only the live run saw; their exchanges are in the evidence and show nothing against the verdict)")
+        }
         cannotProve.append("the cases' prose (observed, reason, steps) is the run's own account; verdicts are rebuilt, words are not")
         self.proves = proves
         self.cannotProve = cannotProve
+        self.attested = attested
     }
 }

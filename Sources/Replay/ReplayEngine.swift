@@ -30,6 +30,15 @@ public struct ReplayEngine: Sendable {
         public var messageCount: Int
         /// Where certificates and URLs came from, per recording, for the person reading.
         public var notes: [String]
+        /// Each recording's judged flows, in recording order (what `report verify` checks a
+        /// verdict the replay cannot re-derive against).
+        var judged: [JudgedRecording] = []
+    }
+
+    /// One recording's flows as judged, with what the Service did in it.
+    struct JudgedRecording: Sendable {
+        var flows: [JudgedFlow]
+        var observations: ServiceObservations?
     }
 
     /// Replays recording files and folders (their `.har` and `.json` files, in name order).
@@ -50,7 +59,7 @@ public struct ReplayEngine: Sendable {
         }
         // Recordings are independent: with several, each core takes whole recordings (finding
         // the messages is as much work as verifying them); with one, its messages are spread.
-        let perRecording = ReplaySlots<(cases: [CaseResult], messageCount: Int, notes: [String])>(count: recordings.count)
+        let perRecording = ReplaySlots<(cases: [CaseResult], messageCount: Int, notes: [String], judged: JudgedRecording)>(count: recordings.count)
         let frozenSetups = setups
         if parallel && recordings.count > 1 {
             DispatchQueue.concurrentPerform(iterations: recordings.count) { index in
@@ -61,7 +70,7 @@ public struct ReplayEngine: Sendable {
                 perRecording.set(index, replay(recordings[index], setup: setups[index], parallelMessages: parallel))
             }
         }
-        let results = perRecording.values.map { $0 ?? ([], 0, []) }
+        let results = perRecording.values.map { $0 ?? ([], 0, [], JudgedRecording(flows: [], observations: nil)) }
         let cases = results.flatMap(\.cases)
         notes += results.flatMap(\.notes)
         let messageCount = results.reduce(0) { $0 + $1.messageCount }
@@ -79,14 +88,14 @@ public struct ReplayEngine: Sendable {
             idp: RunReport.IdentityProvider(kind: setup.identityProvider.kind, baseURL: setup.identityProvider.baseURL,
                                             issuer: setup.identityProvider.issuer),
             plan: "replay", cases: cases)
-        return Outcome(report: report, messageCount: messageCount, notes: notes)
+        return Outcome(report: report, messageCount: messageCount, notes: notes, judged: results.map(\.judged))
     }
 
     /// One recording: its cases, how many messages it held, and what it showed but could not judge.
     func replay(_ recording: Recording, setup: ReplaySetup, parallelMessages: Bool)
-        -> (cases: [CaseResult], messageCount: Int, notes: [String]) {
+        -> (cases: [CaseResult], messageCount: Int, notes: [String], judged: JudgedRecording) {
         let messages = SAMLMessageExtractor(identityProviderBaseURL: setup.identityProvider.baseURL).messages(in: recording)
-        guard !messages.isEmpty else { return ([], 0, []) }
+        guard !messages.isEmpty else { return ([], 0, [], JudgedRecording(flows: [], observations: nil)) }
         let entries = recording.har.log.entries
         let flows = FlowBuilder.flows(of: messages, entries: entries)
         let (jobs, facts) = Self.jobs(messages: messages, flows: flows, setup: setup)
@@ -102,7 +111,8 @@ public struct ReplayEngine: Sendable {
         }
         let assembler = CaseAssembler(observations: observations, protectedKnown: setup.service.protectedURL != nil,
                                       source: (recording.source as NSString).lastPathComponent)
-        return (assembler.cases(judged), messages.count, assembler.abandonedLogins(judged) + Self.algorithmNotes(reports))
+        return (assembler.cases(judged), messages.count, assembler.abandonedLogins(judged) + Self.algorithmNotes(reports),
+                JudgedRecording(flows: judged, observations: observations))
     }
 
     /// A note for each SHA-1 algorithm MPass's messages were accepted with (their checks say

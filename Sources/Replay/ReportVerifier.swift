@@ -20,10 +20,13 @@ import MPassSAML
 /// - `report.plan`: report.json's plan is the evidence's, and every case the plan holds is there.
 /// - `report.target`, `report.idp`: the Service and the MPass named are the evidence's.
 /// - `report.time`: the run's times hold the evidence's exchanges.
-/// - `report.verdict`: one per case: the verdict is the evidence's.
+/// - `report.verdict`: one per case: the verdict is the evidence's. A case whose verdict the
+///   replay cannot re-derive (`AttestedVerdict`) passes when the evidence holds its exchanges
+///   and shows nothing against it; it is then listed as attested by the signer only.
 /// - `report.case`: one per difference in a case's other fields (severity, title, …), or a
 ///   case one side has and the other lacks.
-/// - `report.summary`: the stored summary and verdict are the rebuilt report's.
+/// - `report.summary`: the stored summary and verdict are those of the rebuilt cases, with the
+///   attested cases' verdicts as the report gives them.
 /// - `report.derived`: one per rendered file: the bundle's copy is what the verified report renders to.
 /// - `report.idp.pin`: a staging run's MPass certificate is the pinned staging certificate.
 /// - `report.coverage`: the evidence holds every case of the guide's chapter 9 (AGE certifies
@@ -38,6 +41,8 @@ public enum ReportVerifier {
         public var claimed: RunReport?
         /// What was tested and what the bundle can prove (nil when the evidence could not be replayed).
         public var scope: BundleScope?
+        /// Cases whose verdict the replay cannot re-derive: attested by the signer only.
+        public var attested: [String]
 
         public var allChecks: [BundleCheck] { bundle.checks + checks }
         public var isValid: Bool { !allChecks.contains(where: \.isFailure) }
@@ -74,8 +79,11 @@ public enum ReportVerifier {
 
         let (evidence, evidenceChecks) = rebuild(folder, parallel: parallel)
         checks += evidenceChecks
+        var attested: [String] = []
         if let evidence, let claimedObject {
-            checks += compare(claimed: claimedObject, decoded: claimed, evidence: evidence)
+            let compared = compare(claimed: claimedObject, decoded: claimed, evidence: evidence)
+            checks += compared.checks
+            attested = compared.attested
         } else {
             for id in ["report.plan", "report.target", "report.idp", "report.verdict", "report.summary"] {
                 checks.append(BundleCheck(.skip(id, because: claimedObject == nil ? "report.readable" : "report.evidence")))
@@ -86,7 +94,7 @@ public enum ReportVerifier {
         }
         checks += derivedFiles(folder, verified: claimed)
         return Verification(bundle: bundle, checks: checks, replayed: evidence?.report, claimed: claimed,
-                            scope: evidence.map { BundleScope(evidence: $0, signer: bundle.signer) })
+                            scope: evidence.map { BundleScope(evidence: $0, signer: bundle.signer, attested: attested) }, attested: attested)
     }
 
     /// The evidence replayed into a report, with what the recordings say about the run.
@@ -100,6 +108,8 @@ public enum ReportVerifier {
         var idpMessages: Int
         var idpMessagesVerified: Int
         var stagingPinned: Bool
+        /// Each recording's judged flows, for the cases the replay cannot re-derive.
+        var judged: [ReplayEngine.JudgedRecording] = []
     }
 
     static func rebuild(_ folder: BundleFolder, parallel: Bool) -> (Evidence?, [BundleCheck]) {
@@ -212,12 +222,15 @@ public enum ReportVerifier {
             return signatureChecks.contains(where: \.isPass) && !signatureChecks.contains(where: \.isFailure)
         }
         return (Evidence(report: report, contexts: contexts, planCases: planCases, messageCount: outcome.messageCount,
-                         idpMessages: fromIdP.count, idpMessagesVerified: verified.count, stagingPinned: stagingPinned), checks)
+                         idpMessages: fromIdP.count, idpMessagesVerified: verified.count, stagingPinned: stagingPinned,
+                         judged: outcome.judged), checks)
     }
 
-    /// report.json against the rebuilt report, field by field.
-    static func compare(claimed: [String: Any], decoded: RunReport?, evidence: Evidence) -> [BundleCheck] {
+    /// report.json against the rebuilt report, field by field; with the cases whose verdict
+    /// is attested by the signer only.
+    static func compare(claimed: [String: Any], decoded: RunReport?, evidence: Evidence) -> (checks: [BundleCheck], attested: [String]) {
         var checks: [BundleCheck] = []
+        var attested: [String] = []
         let rebuilt = (try? ReportJSON.encode(evidence.report))
             .flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] } ?? [:]
         func differ(_ id: String, _ what: String, _ claimedValue: Any?, _ rebuiltValue: Any?) -> BundleCheck? {
@@ -244,32 +257,55 @@ public enum ReportVerifier {
         }
 
         // Cases, paired by id in order of appearance (a replay of several runs repeats ids).
-        var remaining = (rebuilt["cases"] as? [[String: Any]]) ?? []
+        let rebuiltCases = (rebuilt["cases"] as? [[String: Any]]) ?? []
+        var remaining = Array(rebuiltCases.indices)
+        // The rebuilt cases, with an attested case's verdict as the report gives it: what the
+        // summary must agree with once every case is checked.
+        var expected = evidence.report
+        var seen: [String: Int] = [:]
         for claim in (claimed["cases"] as? [[String: Any]]) ?? [] {
             let caseID = render(claim["id"])
-            guard let position = remaining.firstIndex(where: { render($0["id"]) == caseID }) else {
+            let occurrence = seen[caseID, default: 0]
+            seen[caseID] = occurrence + 1
+            guard let position = remaining.firstIndex(where: { render(rebuiltCases[$0]["id"]) == caseID }) else {
                 checks.append(BundleCheck(.fail("report.case",
                     "\(caseID): the report holds this case (verdict \(render(claim["verdict"]))), but the evidence holds no such case"),
                     file: ReportJSON.fileName))
                 continue
             }
-            let found = remaining.remove(at: position)
-            if let failed = differ("report.verdict", caseID, claim["verdict"], found["verdict"]) {
-                checks.append(failed)
+            let index = remaining.remove(at: position)
+            let found = rebuiltCases[index]
+            let (claimedVerdict, replayed) = (render(claim["verdict"]), evidence.report.cases[index].verdict)
+            if AttestedVerdict.isRederivable(id: caseID, claimed: claimedVerdict, replayed: replayed, occurrence: occurrence,
+                                            in: evidence.judged) {
+                if let failed = differ("report.verdict", caseID, claim["verdict"], found["verdict"]) {
+                    checks.append(failed)
+                } else {
+                    checks.append(BundleCheck(.pass("report.verdict", "\(caseID): \(render(found["verdict"])), as the evidence gives")))
+                }
+            } else if let contradiction = AttestedVerdict.contradiction(id: caseID, claimed: claimedVerdict, occurrence: occurrence,
+                                                                         in: evidence.judged) {
+                checks.append(BundleCheck(.fail("report.verdict", "\(caseID): \(contradiction)"), file: ReportJSON.fileName))
             } else {
-                checks.append(BundleCheck(.pass("report.verdict", "\(caseID): \(render(found["verdict"])), as the evidence gives")))
+                attested.append(caseID)
+                if let verdict = CaseVerdict(rawValue: claimedVerdict) { expected.cases[index].verdict = verdict }
+                checks.append(BundleCheck(.pass("report.verdict",
+                    "\(caseID): \(claimedVerdict), attested by the signer only (the replay gives \(replayed.rawValue): it cannot re-derive this case); its exchanges are in the evidence and show nothing against it")))
             }
             checks += comparedCaseFields.compactMap { field in differ("report.case", "\(caseID) \(field)", claim[field], found[field]) }
         }
-        for extra in remaining {
+        for extra in remaining.map({ rebuiltCases[$0] }) {
             checks.append(BundleCheck(.fail("report.case",
                 "\(render(extra["id"])): the evidence gives \(render(extra["verdict"])), but the report leaves this case out"),
                 file: ReportJSON.fileName))
         }
-        let summary = [differ("report.summary", "summary", claimed["summary"], rebuilt["summary"]),
-                       differ("report.summary", "verdict", claimed["verdict"], rebuilt["verdict"])].compactMap { $0 }
-        checks += summary.isEmpty ? [BundleCheck(.pass("report.summary", "\(render(rebuilt["verdict"])), as the rebuilt cases give"))] : summary
-        return checks
+        let recomputed = (try? ReportJSON.encode(expected))
+            .flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] } ?? [:]
+        let summary = [differ("report.summary", "summary", claimed["summary"], recomputed["summary"]),
+                       differ("report.summary", "verdict", claimed["verdict"], recomputed["verdict"])].compactMap { $0 }
+        let basis = attested.isEmpty ? "as the rebuilt cases give" : "as the rebuilt cases and the \(attested.count) attested verdict(s) give"
+        checks += summary.isEmpty ? [BundleCheck(.pass("report.summary", "\(render(recomputed["verdict"])), \(basis)"))] : summary
+        return (checks, attested)
     }
 
     static func coverage(_ report: RunReport, allowPartial: Bool) -> BundleCheck {

@@ -1,0 +1,81 @@
+import Conformance
+import Evidence
+import Foundation
+import Replay
+import Testing
+
+/// `report verify` on an honest full-plan run: the cases the replay cannot re-derive from a
+/// recording are attested by the signer only, listed as such, and still held to what their
+/// exchanges show.
+@Suite(.serialized) struct AttestedVerdictTests {
+    /// The weakness of the reference Service the run is made with: it accepts a Response whose
+    /// ID it already accepted, so the ID-reuse refusals fail honestly, with a session opened.
+    static let weakness = "allowReplay"
+    /// A case the replay cannot re-derive (it cannot see that the second Response reuses the
+    /// first one's ID) whose refusal the weakness breaks.
+    static let brokenRefusal = "MPX-RPL-05"
+
+    /// `run --plan full` of the built binary against its embedded reference Service: the
+    /// run's own report.json and evidence/run.har.
+    static let fullRun: URL? = {
+        let binary = FixturePaths.packageRoot.appendingPathComponent(".build/debug/mpass-harness")
+        let out = FixturePaths.temporaryDirectory().appendingPathComponent("run")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", "--plan", "full", "--weakness", weakness, "--out", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        process.waitUntilExit()
+        return FileManager.default.fileExists(atPath: out.appendingPathComponent("evidence/run.har").path) ? out : nil
+    }()
+
+    /// The run's report and evidence as `run --bundle` signs them.
+    static func honestBundle() throws -> URL {
+        let run = try #require(fullRun, "the full-plan run of \(FixturePaths.packageRoot.path)/.build/debug/mpass-harness made no evidence")
+        let report = try ReportJSON.decode(Data(contentsOf: run.appendingPathComponent("report.json")))
+        let har = try Data(contentsOf: run.appendingPathComponent("evidence/run.har"))
+        let directory = FixturePaths.temporaryDirectory().appendingPathComponent("bundle")
+        try ComplianceBundle.write(report: report, evidence: ["run.har": har], identity: ReportVerifierTests.signer,
+                                   createdAt: Date(), to: directory)
+        return directory
+    }
+
+    @Test func honestFullPlanBundleIsValidAndNamesTheAttestedCases() throws {
+        let verification = try ReportVerifier.verify(try Self.honestBundle(), expectSerial: ReportVerifierTests.signer.certificate.serialHex)
+        #expect(verification.isValid, "\(verification.allChecks.filter(\.isFailure).map(\.line))")
+        #expect(verification.claimed?.plan == "full")
+        #expect(verification.claimed?.cases.first { $0.id == Self.brokenRefusal }?.verdict == .fail)
+        // The case the weakness broke is attested, and said to be.
+        #expect(verification.attested.contains(Self.brokenRefusal))
+        let scope = try #require(verification.scope)
+        let line = try #require(scope.cannotProve.first { $0.hasPrefix("verdict attested by the signer only: ") })
+        #expect(line.contains(Self.brokenRefusal))
+        // Chapter 9 is never attested: the replay re-derives each of its cases.
+        for id in Chapter9.cases.map(\.id) { #expect(!verification.attested.contains(id), "\(id)") }
+        #expect(verification.checks.contains { $0.id == "report.summary" && $0.isPass })
+    }
+
+    @Test func attestedRefusalTurnedToPassAgainstItsEvidenceIsRefused() throws {
+        let bundle = try BundleTamperingTests.resigned(try Self.honestBundle()) { contents in
+            try contents.editCase(Self.brokenRefusal) { $0.verdict = .pass }
+        }
+        let verification = try ReportVerifier.verify(bundle, expectSerial: ReportVerifierTests.signer.certificate.serialHex)
+        let failures = verification.allChecks.filter(\.isFailure)
+        #expect(!verification.isValid)
+        #expect(!failures.contains { $0.id.hasPrefix("bundle.") }, "\(failures.map(\.line))")
+        #expect(failures.contains { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(Self.brokenRefusal): the report says pass") },
+                "\(failures.map(\.line))")
+        #expect(!verification.attested.contains(Self.brokenRefusal))
+    }
+
+    @Test func attestedCaseWhoseExchangesAreGoneIsRefused() throws {
+        let bundle = try BundleTamperingTests.resigned(try Self.honestBundle()) { contents in
+            contents.entries.removeAll { $0["_case"] as? String == Self.brokenRefusal }
+        }
+        let verification = try ReportVerifier.verify(bundle)
+        let failures = verification.allChecks.filter(\.isFailure)
+        #expect(!verification.isValid)
+        #expect(failures.contains { $0.result.detail.contains(Self.brokenRefusal) }, "\(failures.map(\.line))")
+    }
+}
