@@ -12,7 +12,7 @@ enum Python3SAMLExpectations {
     TC_FUNCT_01 pass is_valid accepts MPass's valid signed Response; auth.py process_response sets the NameID
     TC_FUNCT_02 pass MPass answers from its own session; the Response is as valid as in TC_FUNCT_01
     TC_FUNCT_03 pass check_status raises for a non-Success status; sp.py shows "Not logged in" (200), no session
-    TC_FUNCT_04 fail #4 auth.py process_slo reads only the query (HTTP-Redirect; "Only supported HTTP_REDIRECT Binding"): MPass's POSTed LogoutResponse ends on sp.py's 400 "Logout failed" page, an error where the guide says none
+    TC_FUNCT_04 fail auth.py process_slo reads only the query (HTTP-Redirect; "Only supported HTTP_REDIRECT Binding"): MPass's POSTed LogoutResponse ends on sp.py's 400 "Logout failed" page, an error where the guide says none
     TC_FUNCT_05 fail auth.py process_slo cannot read MPass's POSTed LogoutRequest (HTTP-Redirect only): the session stays, no LogoutResponse
     TC_SEC_01 pass is_valid: "No Signature found. SAML Response rejected" in both modes
     TC_SEC_02 pass utils.py validate_sign checks with the configured idp x509cert only; another key fails
@@ -37,7 +37,7 @@ enum Python3SAMLExpectations {
     MPX-RSP-28 fail InResponseTo absent from the Response: the comparison is skipped, and the SubjectConfirmationData's is compared only with the Response's
     MPX-RSP-30 fail SubjectConfirmationData/@InResponseTo is optional in is_valid (`if in_response_to and irt and …`)
     MPX-RSP-33 fail is_valid's Destination test is `normalize_url(destination).startswith(normalize_url(current_url))`: the ACS URL with "-other" appended starts with it
-    MPX-RSP-36 fail #6 get_issuers compares only the Issuers present: a signed Response without Issuer is accepted, though SAML Profiles 4.1.4.2 requires it (the branch's catalogue still expects acceptance)
+    MPX-RSP-36 fail get_issuers compares only the Issuers present: a signed Response without Issuer is accepted, though SAML Profiles 4.1.4.2 requires it (the branch's catalogue still expects acceptance)
     MPX-RSP-40 pass check_status: not Success (both modes)
     MPX-RSP-41 pass check_status: not Success (both modes)
     MPX-RSP-42 pass check_status: not Success (both modes)
@@ -121,41 +121,41 @@ enum Python3SAMLExpectations {
     MPX-RPL-03 fail no request ID in the session: request_id=None, and no Response without one is refused
     MPX-RPL-05 fail the library keeps no record of Response IDs
     MPX-RPL-06 fail the library keeps no record of Assertion IDs
-    MPX-SLO-01 notJudged #1 process_slo never reads a POSTed LogoutRequest, so the valid one ends no session either: nothing to compare with
-    MPX-SLO-02 notJudged #1 as MPX-SLO-01
-    MPX-SLO-03 notJudged #1 as MPX-SLO-01
-    MPX-SLO-04 notJudged #1 as MPX-SLO-01
-    MPX-SLO-05 notJudged #1 as MPX-SLO-01
-    MPX-SLO-06 notJudged #1 as MPX-SLO-01
-    MPX-SLO-07 notJudged #1 as MPX-SLO-01
-    MPX-SLO-08 notJudged #1 as MPX-SLO-01
-    MPX-SLO-09 notJudged #1 as MPX-SLO-01
-    MPX-SLO-10 notJudged #1 as MPX-SLO-01
-    MPX-SLO-11 notJudged #1 as MPX-SLO-01
-    MPX-SLO-12 notJudged #1 as MPX-SLO-01
-    MPX-SLO-13 notJudged #1 as MPX-SLO-01
+    MPX-SLO-01 notJudged process_slo never reads a POSTed LogoutRequest, so the valid one ends no session either: nothing to compare with
+    MPX-SLO-02 notJudged as MPX-SLO-01
+    MPX-SLO-03 notJudged as MPX-SLO-01
+    MPX-SLO-04 notJudged as MPX-SLO-01
+    MPX-SLO-05 notJudged as MPX-SLO-01
+    MPX-SLO-06 notJudged as MPX-SLO-01
+    MPX-SLO-07 notJudged as MPX-SLO-01
+    MPX-SLO-08 notJudged as MPX-SLO-01
+    MPX-SLO-09 notJudged as MPX-SLO-01
+    MPX-SLO-10 notJudged as MPX-SLO-01
+    MPX-SLO-11 notJudged as MPX-SLO-01
+    MPX-SLO-12 notJudged as MPX-SLO-01
+    MPX-SLO-13 notJudged as MPX-SLO-01
     MPX-SLO-14 fail no LogoutResponse is sent to a POSTed LogoutRequest (process_slo reads the query only)
     MPX-SLO-15 fail no LogoutResponse is sent (as MPX-SLO-14)
     MPX-SLO-16 fail no LogoutResponse is sent (as MPX-SLO-14)
     MPX-SLO-17 fail no LogoutResponse is sent (as MPX-SLO-14)
-    MPX-SLO-18 pass #3 auth.py logout() signs the Redirect query (logoutRequestSigned, RSA-SHA256): the harness must check the query signature
+    MPX-SLO-18 pass auth.py logout() signs the Redirect query (logoutRequestSigned, RSA-SHA256): the harness must check the query signature
     MPX-SLO-19 pass sp.py passes the session's SessionIndex to auth.logout
     MPX-SLO-20 pass sp.py passes the session's NameID to auth.logout
     MPX-SLO-21 pass logout_request.py writes IssueInstant from utils.py parse_time_to_SAML(now), UTC
     MPX-SLO-22 pass Destination is the idp singleLogoutService URL; IDs from generate_unique_id
-    MPX-SLO-23 notJudged #2 process_slo cannot read a POSTed LogoutResponse, valid or not: every one is answered 400, so "as a valid one" proves nothing
-    MPX-SLO-24 notJudged #2 as MPX-SLO-23
-    MPX-SLO-25 notJudged #2 as MPX-SLO-23
-    MPX-SLO-26 notJudged #2 as MPX-SLO-23
-    MPX-SLO-27 notJudged #2 as MPX-SLO-23
-    MPX-SLO-28 notJudged #2 as MPX-SLO-23
+    MPX-SLO-23 notJudged process_slo cannot read a POSTed LogoutResponse, valid or not: every one is answered 400, so "as a valid one" proves nothing
+    MPX-SLO-24 notJudged as MPX-SLO-23
+    MPX-SLO-25 notJudged as MPX-SLO-23
+    MPX-SLO-26 notJudged as MPX-SLO-23
+    MPX-SLO-27 notJudged as MPX-SLO-23
+    MPX-SLO-28 notJudged as MPX-SLO-23
     MPX-RSP-96 pass is_valid: "" is not Version '2.0' (both modes)
     MPX-RSP-97 fail the Assertion's Version is never read, and "" is a valid xs:string
     MPX-RSP-102 fail utils.py get_status takes Value=""; check_status raises only `if code and code != STATUS_SUCCESS`, and "" is a valid anyURI
     MPX-RSP-103 fail is_valid skips a SubjectConfirmation only `if method and method != CM_BEARER`: Method="" passes as bearer ("" is a valid anyURI)
-    MPX-SLO-29 notJudged #1 as MPX-SLO-01
-    MPX-MSG-01 pass #3 authn_request.py + auth.py login(): the Redirect query is signed (authnRequestsSigned) with RSA-SHA256
-    MPX-MSG-02 pass #3 signatureAlgorithm RSA-SHA256, digestAlgorithm SHA-256 in sp.py's settings
+    MPX-SLO-29 notJudged as MPX-SLO-01
+    MPX-MSG-01 pass authn_request.py + auth.py login(): the Redirect query is signed (authnRequestsSigned) with RSA-SHA256
+    MPX-MSG-02 pass signatureAlgorithm RSA-SHA256, digestAlgorithm SHA-256 in sp.py's settings
     MPX-MSG-03 pass authn_request.py writes <samlp:NameIDPolicy Format=… AllowCreate="true"/>
     MPX-MSG-04 pass Destination is the idp singleSignOnService URL
     MPX-MSG-05 pass IssueInstant is now, UTC (utils.py parse_time_to_SAML)
@@ -169,6 +169,9 @@ enum Python3SAMLExpectations {
     MPX-MSG-13 review HTTP on loopback: Secure cannot be judged (README: REVIEW on localhost)
     MPX-MSG-14 fail no page of sp.py sends Content-Security-Policy frame-ancestors
     MPX-MSG-15 review HTTP on loopback (README: REVIEW on localhost)
+    MPX-XML-15 pass OneLogin_Saml2_XML.to_etree parses with forbid_dtd=True (defusedxml over lxml): the DOCTYPE is refused before any entity is read
+    MPX-SIG-46 pass one lxml tree is verified (xmlsec) and read: response.py's queries take saml:Assertion as a direct child of the Response, never the no-namespace copy inside ds:KeyInfo
+    MPX-SIG-47 pass as MPX-SIG-46: the copy's rebound prefix puts it in another namespace, which the namespace-aware queries never match
     """
 
     /// strict: True — the checks inside is_valid's strict block run, with the schema check first
@@ -225,7 +228,7 @@ enum Python3SAMLExpectations {
     MPX-RSP-83 pass strict only: "The attributes have expired, based on the SessionNotOnOrAfter"
     MPX-RSP-84 pass strict only: the schema requires AuthnInstant
     MPX-RSP-85 fail AuthnInstant is never compared with the clock
-    MPX-RSP-87 pass #5 strict only: the schema requires AuthnContext in AuthnStatement, so refusing it is right (the catalogue's expectation is the false FAIL of issue 10)
+    MPX-RSP-87 pass strict only: the schema requires AuthnContext in AuthnStatement, so refusing it is right (the catalogue's expectation is the false FAIL of issue 10)
     MPX-RSP-88 fail strict only: wantAttributeStatement defaults to True: "There is no AttributeStatement on the Response"
     MPX-SIG-01 pass strict only: wantMessagesSigned and the Response is not signed
     MPX-SIG-05 pass strict only: "MIIBroken" is not base64Binary of the schema
