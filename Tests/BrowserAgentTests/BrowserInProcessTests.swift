@@ -188,7 +188,8 @@ struct BrowserInProcessTests {
         try await Browser.withBrowser(configuration: configuration) { browser in
             try await browser.register(baseURL: URL(string: "https://hang.test/")!) { _ in
                 // Ignores cancellation on purpose: the browser must not wait for it.
-                let until = ContinuousClock.now + .seconds(3)
+                // Far longer than the 200 ms timeout even when a loaded machine delays the timer.
+                let until = ContinuousClock.now + .seconds(60)
                 while ContinuousClock.now < until { try? await Task.sleep(for: .milliseconds(50)) }
                 return BrowserResponse(status: 200)
             }

@@ -101,6 +101,9 @@ struct BrowserNetworkTests {
         try await TestServers.withHummingbird(Self.redirectingRouter()) { base in
             var configuration = BrowserConfiguration()
             configuration.maxRedirects = 5
+            // Generous: the point is the redirect limit, and a loaded CI machine (third-party SPs,
+            // mutation runs in parallel suites) can keep a loopback server waiting for seconds.
+            configuration.requestTimeout = .seconds(120)
             let log = ExchangeLog()
             try await Browser.withBrowser(configuration: configuration, log: log) { browser in
                 let error = await #expect(throws: BrowserError.self) {
@@ -164,6 +167,7 @@ struct BrowserNetworkTests {
         try await TestServers.withHummingbird(Self.redirectingRouter()) { base in
             var configuration = BrowserConfiguration()
             configuration.maxResponseBodySize = 1024
+            configuration.requestTimeout = .seconds(120)  // the cap is the point, not the clock
             try await Browser.withBrowser(configuration: configuration) { browser in
                 let error = await #expect(throws: BrowserError.self) { try await browser.get(base.appending(path: "big")) }
                 #expect(error?.code == .responseTooLarge)
