@@ -39,7 +39,9 @@ enum ProductionSpellings {
 
 /// One guard for every connection and printed URL: each spelling of production is refused by
 /// `ProductionGuard` itself and by every command that prints or embeds a URL.
-@Suite struct ProductionGuardCLITests {
+// Serialized: hundreds of blocking CLI runs in parallel would hold every thread of the
+// cooperative pool (two on this machine) and starve other suites' async tests.
+@Suite(.serialized) struct ProductionGuardCLITests {
     @Test func theTableIsLargeAndCoversBothHosts() {
         #expect(ProductionSpellings.all.count >= 40)
         #expect(ProductionSpellings.all.contains("https://mpass.gov.md%00.staging.egov.md/"))
