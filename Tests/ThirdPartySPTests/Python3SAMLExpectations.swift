@@ -305,7 +305,7 @@ enum Python3SAMLExpectations {
     MPX-SIG-05 fail the schema check is strict only; KeyInfo is not read when a certificate is configured
     MPX-SIG-30 fail the schema check is strict only; xmlsec finds the Signature anywhere in the Response
     MPX-SIG-31 fail the schema check is strict only
-    MPX-SIG-45 pass #8 no schema check in lax mode, but the look-alike is in another namespace: response.py's queries (saml:Assertion) read only the genuine signed Assertion, so the genuine user logs in and the attacker's identity never does
+    MPX-SIG-45 pass no schema check in lax mode, but the look-alike is in another namespace: response.py's queries (saml:Assertion) read only the genuine signed Assertion, so the genuine user logs in and the attacker's identity never does
     MPX-RPL-04 fail InResponseTo is compared in strict mode only
     MPX-RSP-95 fail no schema check in lax mode
     MPX-RSP-98 fail no schema check in lax mode

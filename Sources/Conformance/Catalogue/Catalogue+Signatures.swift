@@ -323,7 +323,10 @@ extension Catalogue {
             sig.make(45, "Assertion in a look-alike namespace is refused (parser differential)",
                      rule: "CVE-2025-25292 family (ruby-saml namespace handling, GHSA-754f-8gm6-c4r2): a reader matching prefixes or local names takes the look-alike for the Assertion; \(wrapping)",
                      fault: "Response unsigned, Assertion signed; before it an evil copy (attacker's NameID) whose saml2 prefix is rebound to another namespace",
-                     proven: [.acceptWrappedSignature], lookalike(.beforeSignedAssertion, reboundPrefix: true)),
+                     // A namespace-aware reader never takes the look-alike for the Assertion and logs
+                     // in the genuine, signed user: the rule holds (python3-saml in lax mode does so).
+                     proven: [.acceptWrappedSignature], guardsSignedReading: true,
+                     lookalike(.beforeSignedAssertion, reboundPrefix: true)),
             sig.make(46, "Assertion in no namespace (xmlns=\"\") inside the Response's Signature is refused (CVE-2025-25292)",
                      rule: "CVE-2025-25292 (ruby-saml authentication bypass by namespace handling, GHSA-754f-8gm6-c4r2; GitHub Security Lab 2025, 'Sign in as anyone'); Namespaces in XML 1.0 6.2 (xmlns=\"\": no namespace); XMLDSig 4.4 and 6.6.4 (ds:KeyInfo is covered neither by SignedInfo nor, under the enveloped transform, by the digest); \(wrapping)",
                      fault: "the genuine Response, signed and verifying; inside its ds:Signature's KeyInfo an evil copy of the Assertion with the attacker's NameID, its names unprefixed under xmlns=\"\". A namespace-aware reader verifies and reads the signed Assertion; a reader matching local names logs in the attacker",

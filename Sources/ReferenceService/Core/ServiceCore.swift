@@ -144,6 +144,13 @@ public final class ServiceCore: Sendable {
             report.add(.fail("assertion.subject.name-id", "no Assertion with a NameID to log in"))
             return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
         }
+        if has(.acceptWrappedSignature), let lookalike = Self.firstLookalikeAssertion(in: document),
+           let value = lookalike.children.first(where: { $0.localName == "Subject" })?
+               .children.first(where: { $0.localName == "NameID" })?.text {
+            // The careless reader matches "Assertion" by its local name: a look-alike placed
+            // before the genuine Assertion is what it reads.
+            nameID.value = value
+        }
         if has(.truncateNameIDAtComment) { nameID.value = Self.textBeforeFirstComment(of: document) ?? nameID.value }
         if has(.readIdentityWithSecondParser) { nameID.value = ParserDifferential.identity(in: message.xml) ?? nameID.value }
         let requestID = view.inResponseTo.flatMap { id in candidates.contains { $0.requestID == id } ? id : nil }
@@ -359,6 +366,14 @@ public final class ServiceCore: Sendable {
         return try HTTPRedirectBinding.encode(xml, as: field, destination: destination, relayState: relayState,
                                               signingKey: signed ? configuration.identity.privateKey : nil,
                                               signatureAlgorithm: weak ? .rsaSha1 : .rsaSha256)
+    }
+
+    /// The Response's first child named Assertion when it is not SAML's Assertion (a
+    /// look-alike in another namespace), or nil when the first one is the genuine kind.
+    static func firstLookalikeAssertion(in document: XMLDocument) -> XMLElement? {
+        guard let first = document.root.children.first(where: { $0.localName == "Assertion" }),
+              !first.is("Assertion", .saml) else { return nil }
+        return first
     }
 
     /// The first Assertion's NameID as a reader that stops at the first comment sees it
