@@ -161,7 +161,12 @@ public actor Browser {
     /// while the final page submits a form by itself or refreshes to another
     /// URL, follow it. Returns the navigations made (possibly none); stops
     /// after `limit` steps so that a page posting to itself cannot loop forever.
-    public func followAutoSubmits(after navigation: BrowserNavigation, limit: Int = 10) async throws -> [BrowserNavigation] {
+    /// `stop`, asked with the navigations made so far after each one, ends the walk early
+    /// (the caller recognised where the flow went, e.g. back to the IdP for a new login).
+    public func followAutoSubmits(
+        after navigation: BrowserNavigation, limit: Int = 10,
+        stop: @Sendable ([BrowserNavigation]) -> Bool = { _ in false }
+    ) async throws -> [BrowserNavigation] {
         var made: [BrowserNavigation] = []
         var current = navigation
         for _ in 0..<limit {
@@ -174,6 +179,7 @@ public actor Browser {
                 return made
             }
             made.append(current)
+            if stop(made) { return made }
         }
         throw BrowserError(.tooManyRedirects, url: current.finalURL.absoluteString,
                            reason: "Pages kept submitting themselves after \(limit) steps (last at \(current.finalURL.absoluteString)); the flow loops.")

@@ -111,6 +111,28 @@ import Testing
         #expect(cancel.reason.contains("error_markers"))
     }
 
+    /// mod_auth_mellon answers a Response it cannot use by sending the browser back to MPass,
+    /// which answers at once from its session: the pages loop. That is a refusal (no session is
+    /// ever usable), not an ERROR; and MPass's next, clean answer must not be taken for the
+    /// Service accepting the faulty one (the unsolicited Response, MPX-RPL-03).
+    @Test func serviceSendingTheBrowserBackToMPassRefused() async throws {
+        let ids: Set<String> = ["TC_SEC_01", "TC_SEC_05", "MPX-RPL-03"]
+        let cases = Catalogue.cases.filter { ids.contains($0.id) }
+        let results = try await Self.run([.restartLoginOnRefusal], cases: cases)
+        for id in ids {
+            let result = try Self.result(id, in: results)
+            #expect(result.verdict == .pass, "\(id) \(result.verdict): \(result.reason)")
+            #expect(result.reason.contains("sent the browser straight back to MPass for a new login"), "\(id): \(result.reason)")
+            #expect(result.steps.contains { $0.title == "the Service starts a new login" }, "\(id) records no restart step")
+        }
+        // The hardened Service shows its refusal page: no restart is read into it.
+        let hardened = try await Self.run(cases: cases)
+        for result in hardened {
+            #expect(result.verdict == .pass, "\(result.id) \(result.verdict): \(result.reason)")
+            #expect(!result.steps.contains { $0.title == "the Service starts a new login" }, "\(result.id)")
+        }
+    }
+
     /// Every functional case shows the page the person ends on: its title and opening text.
     @Test func functionalCasesQuoteTheLandingPage() async throws {
         let results = try await Self.run(cases: Chapter9.cases.filter { $0.kind == .functional })

@@ -102,7 +102,7 @@ enum MellonExpectations {
     MPX-RSP-80 fail SessionIndex is not required
     MPX-RSP-81 fail SessionIndex is not required
     MPX-RSP-82 fail several AuthnStatements are read in turn (am_handle_session_expire), none refused
-    MPX-RSP-83 pass #7 am_handle_session_expire sets the new session's expiry to the past SessionNotOnOrAfter: the session is never usable, /protected sends the user back to MPass
+    MPX-RSP-83 pass am_handle_session_expire sets the new session's expiry to the past SessionNotOnOrAfter: the session is never usable, /protected sends the user back to MPass
     MPX-RSP-84 fail AuthnInstant is not required
     MPX-RSP-85 fail AuthnInstant is never compared with the clock
     MPX-RSP-86 pass AuthnInstant is never compared with the clock

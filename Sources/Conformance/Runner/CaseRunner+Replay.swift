@@ -43,10 +43,10 @@ extension CaseRunner {
         var components = URLComponents(string: simulator.configuration.url("login/unsolicited"))!
         components.queryItems = [URLQueryItem(name: "service", value: service.issuer)]
         let start = try await browser.get(components.url!)
-        let last = try await browser.followAutoSubmits(after: start).last ?? start
+        let flow = try await followLoginFlow(after: start, browser: browser)
         context.step("MPass posts an unsolicited Response to the ACS", .info,
-                     "the Service's last page: \(last.finalURL.absoluteString) (\(last.response.status))", log: exchangeLog)
-        let answer = answer(last.response, at: last.finalURL)
+                     "the Service's last page: \(flow.last.finalURL.absoluteString) (\(flow.last.response.status))", log: exchangeLog)
+        let answer = flowAnswer(flow, context: context)
         return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
     }
 

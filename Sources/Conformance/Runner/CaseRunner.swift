@@ -188,6 +188,9 @@ struct CaseRunner {
         let page: PageText
         let reading: PageErrorReading.Reading
         let loginPageShown: Bool
+        /// The Service sent the browser straight back to MPass for a new login after MPass's
+        /// Response reached it (with an MPass session that loops: MPass answers at once).
+        var restartedLogin = false
 
         /// An error the person sees (a 4xx/5xx page or an error marker); nil otherwise.
         var errorShown: String? {
@@ -219,7 +222,8 @@ struct CaseRunner {
     func login(browser: Browser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
         let mark = await simulator.lastSequence
         let start = try await browser.get(service.loginURL, headers: headers)
-        var last = try await browser.followAutoSubmits(after: start).last ?? start
+        var flow = try await followLoginFlow(after: start, browser: browser)
+        var last = flow.last
         let authn = await simulator.events(after: mark).last { $0.kind == .authnRequestReceived }
         guard let authn else {
             let page = PageText(html: last.response.text)
@@ -254,7 +258,8 @@ struct CaseRunner {
             }
             let button = form.submitButtons.first { $0.value == (action == .cancel ? "cancel" : "login") }
             let submitted = try await browser.submit(form, submitter: button, from: last.page)
-            last = try await browser.followAutoSubmits(after: submitted).last ?? submitted
+            flow = try await followLoginFlow(after: submitted, browser: browser)
+            last = flow.last
             context.step(action == .cancel ? "cancel at MPass" : "log in at MPass", .info,
                          "MPass answered the Service's ACS; the person ends on \(last.finalURL.absoluteString) (\(last.response.status)): \(PageText(html: last.response.text).summary())",
                          log: exchangeLog)
@@ -262,7 +267,50 @@ struct CaseRunner {
             context.step("MPass answers without a login step", .info,
                          "the browser went on to \(last.finalURL.absoluteString) (\(last.response.status)): \(PageText(html: last.response.text).summary())", log: exchangeLog)
         }
-        return answer(last.response, at: last.finalURL, loginPageShown: loginPageShown)
+        return flowAnswer(flow, loginPageShown: loginPageShown, context: context)
+    }
+
+    /// Where a login went: the navigations from the one it started with, and whether the
+    /// Service answered MPass's Response by starting a new login.
+    struct LoginFlow {
+        let navigations: [BrowserNavigation]
+        let restartedLogin: Bool
+        var last: BrowserNavigation { navigations[navigations.count - 1] }
+    }
+
+    /// Follows the pages that submit themselves after `navigation`, and stops where the Service,
+    /// given MPass's Response, sends the browser back to MPass for a new login: with an MPass
+    /// session MPass would answer at once and the pages would loop. Following on would also
+    /// let MPass's next (clean) answer log in and hide that the Service refused the first.
+    func followLoginFlow(after navigation: BrowserNavigation, browser: Browser) async throws -> LoginFlow {
+        let singleSignOnURL = simulator.configuration.singleSignOnURL
+        let made = try await browser.followAutoSubmits(after: navigation) { made in
+            Self.restartsLogin([navigation] + made, singleSignOnURL: singleSignOnURL)
+        }
+        let navigations = [navigation] + made
+        return LoginFlow(navigations: navigations, restartedLogin: Self.restartsLogin(navigations, singleSignOnURL: singleSignOnURL))
+    }
+
+    /// The answer a person reads at the end of `flow`, noting (as a step) a restarted login.
+    func flowAnswer(_ flow: LoginFlow, loginPageShown: Bool = false, context: Context) -> ServiceAnswer {
+        var answer = answer(flow.last.response, at: flow.last.finalURL, loginPageShown: loginPageShown)
+        if flow.restartedLogin {
+            answer.restartedLogin = true
+            context.step("the Service starts a new login", .info,
+                         "right after MPass's Response reached it, the Service sent the browser back to MPass with a new AuthnRequest: it kept no session (with an MPass session a person sees the pages loop)",
+                         log: exchangeLog)
+        }
+        return answer
+    }
+
+    /// Whether `navigations` delivered a SAMLResponse by POST and then went on to MPass's
+    /// SSO endpoint: the Service answered MPass's Response by starting a new login.
+    static func restartsLogin(_ navigations: [BrowserNavigation], singleSignOnURL: String) -> Bool {
+        let hops = navigations.flatMap(\.hops)
+        guard let delivered = hops.firstIndex(where: { hop in
+            hop.request.method == "POST" && hop.request.body.map { String(decoding: $0, as: UTF8.self).contains("SAMLResponse=") } == true
+        }) else { return false }
+        return hops[(delivered + 1)...].contains { sameEndpoint($0.request.url.absoluteString, singleSignOnURL) }
     }
 
     func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context,
@@ -318,7 +366,9 @@ struct CaseRunner {
             if probe.served {
                 return await whoseSession(testCase, probe: probe, observed: observed)
             }
-            let note = answer.errorShown.map { " (it showed \($0); a friendly page would be better)" } ?? ""
+            let note = answer.restartedLogin
+                ? " (it sent the browser straight back to MPass for a new login, which loops while the user has an MPass session; a page saying the login failed would be better)"
+                : answer.errorShown.map { " (it showed \($0); a friendly page would be better)" } ?? ""
             return Stop(verdict: .pass, observed: observed, reason: "the Service refused the Response\(note)", control: .login)
 
         case .loggedOut, .sessionKept, .logoutNotConfirmed, .messageValid, .compliantHTTP, .acceptedWithWholeNameID:

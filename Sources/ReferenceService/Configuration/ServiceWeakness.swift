@@ -59,6 +59,7 @@
 /// | `cacheableProtectedPage` | serves the protected page without `Cache-Control: no-store` | none; the header is missing |
 /// | `forbiddenOnCancel` | answers a cancelled login with `403 LOGIN-FAILED` | none; changes the answer to a cancel |
 /// | `friendlyErrorOnCancel` | answers a cancelled login with a status-200 page that reads as an error, in Romanian | none; changes the answer to a cancel |
+/// | `restartLoginOnRefusal` | answers a Response it refuses by sending the browser back to its login (a new AuthnRequest), as mod_auth_mellon does with a session that expired on arrival; with an MPass session the pages loop | none; changes the answer to a refused Response |
 /// | `loginStateInCookieOnly` | finds the login it started only through its SameSite=Lax `rs_state` cookie, not the RelayState (the browser withholds that cookie on MPass's cross-site POST, so no login ever completes) | none; the ACS knows no outstanding request |
 /// | `skipEmptyValueChecks` | compares a value only when it is non-empty (`if value and value != expected`): an attribute or element present but empty passes, as python3-saml does for StatusCode `Value=""` and SubjectConfirmation `Method=""` | forgives, only when the value it is about is present and empty: `response.version`, `assertion.version`, `response.id`, `assertion.id`, `response.issue-instant`, `assertion.issue-instant`, `response.in-response-to`, `assertion.subject.confirmation.in-response-to`, `response.destination`, `response.issuer`, `assertion.issuer`, `response.status` (with `response.assertion-count`), `assertion.subject.confirmation` (then its data is not checked), `assertion.subject.confirmation.recipient`, `assertion.subject.confirmation.not-on-or-after`, `assertion.conditions.not-on-or-after`, `assertion.conditions.audience`, `assertion.authn-statement` (empty SessionIndex), `assertion.authn-instant` |
 public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
@@ -115,6 +116,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
     case forbiddenOnCancel
     case friendlyErrorOnCancel
     case loginStateInCookieOnly
+    case restartLoginOnRefusal
     case skipEmptyValueChecks
     case readIdentityWithSecondParser
 
@@ -139,7 +141,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .skipIssuer, .acceptMultipleAssertions, .skipVersion, .skipIDChecks, .skipSubjectConfirmation, .acceptEmptyNameID,
              .acceptMissingConditions, .skipAuthnStatement, .acceptWrappedSignature, .firstAudienceOnly,
              .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities, .lenientBase64,
-             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .skipEmptyValueChecks,
+             .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .restartLoginOnRefusal, .skipEmptyValueChecks,
              .readIdentityWithSecondParser:
             .acs
         case .unsignedAuthnRequest, .sha1AuthnRequest, .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest,
@@ -172,6 +174,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
         case .forbiddenOnCancel: "answers a cancelled login with 403 LOGIN-FAILED"
         case .friendlyErrorOnCancel: "answers a cancelled login with an error page of status 200 (in Romanian)"
         case .loginStateInCookieOnly: "keeps the login it started only in a SameSite=Lax cookie, which MPass's cross-site POST does not carry"
+        case .restartLoginOnRefusal: "sends the browser back to MPass for a new login when it refuses a Response"
         case .allowReplay: "accepts the same Response twice"
         case .acceptSHA1: "accepts RSA-SHA1 signatures and SHA-1 digests"
         case .skipIssuer: "does not check the Issuer"
@@ -247,7 +250,7 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
              .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage,
              .expandInternalEntities, .lenientBase64:
             []
-        case .trustKeyInfo, .errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
+        case .trustKeyInfo, .errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .restartLoginOnRefusal, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,
              .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly, .noAuthnRequestDestination,
              .unregisteredACSURL:

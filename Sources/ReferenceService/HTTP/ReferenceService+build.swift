@@ -82,6 +82,7 @@ extension ReferenceService {
                 if weaknesses.contains(.friendlyErrorOnCancel) { return page(ServicePages.friendlyError(), status: .ok) }
                 return page(ServicePages.cancelled(status: status), status: answerWithServerError ? .internalServerError : .ok)
             case .refused(let verdict):
+                if core.configuration.weaknesses.contains(.restartLoginOnRefusal) { return Response.redirect(to: "/login?returnTo=%2Fprotected", type: .found) }
                 return page(ServicePages.refused(title: "Login failed", verdict: verdict), status: .forbidden)
             case .unreadable(let reason):
                 return page(ServicePages.unreadable(reason), status: .badRequest)
