@@ -234,7 +234,7 @@ let package = Package(
         // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML"]
+            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML", "ReferenceService"]
         ),
         // Preflight with certificates made in the tests, the IdP cache against a loopback
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.

@@ -1,5 +1,6 @@
 import Conformance
 import Foundation
+import MPassSAML
 
 /// A case whose verdict `report verify` cannot re-derive from the evidence, and what the
 /// evidence can still show about it.
@@ -20,21 +21,54 @@ enum AttestedVerdict {
     /// case's faulty flow as what the case is about (the flow's evidence shows the case's
     /// expectation, or its verdict was settled whatever the case: a refused AuthnRequest).
     /// A recording that files no exchange under the case (a browser's) is always compared.
+    ///
+    /// A case of a kind the replay never judges (`neverRederivable`) is attested, whatever both
+    /// sides say. A message-check case is judged by the named checks of the Service's message
+    /// the evidence holds, as the run judges it. A settled flow is the case's own only when it
+    /// is a login (MPass refused the AuthnRequest: no case past it can be tried); a refused
+    /// Service LogoutRequest settles its logout, not a case about something else. MPass's
+    /// faulty LogoutRequest, judged as refused, is what a session-kept case is about.
     static func isRederivable(id: String, claimed: String, replayed: CaseVerdict, occurrence: Int,
                               in recordings: [ReplayEngine.JudgedRecording]) -> Bool {
         if Chapter9.cases.contains(where: { $0.id == id }) { return true }
-        guard let expectation = Catalogue.entry(id)?.testCase.expectation,
+        if neverRederivable(id) != nil { return false }
+        guard let testCase = Catalogue.entry(id)?.testCase,
               recordings.contains(where: { $0.flows.contains { $0.flow.caseLabel != nil } }) else { return true }
+        let expectation = testCase.expectation
         let judgedAsItself: Bool = {
             guard let (_, flows) = caseFlows(id, occurrence: occurrence, in: recordings) else { return false }
+            if let kind = checkedMessageKind(testCase.scenario) {
+                return flows.flatMap(\.messages).contains { $0.direction == .serviceToIdP && $0.kind == kind.rawValue }
+            }
             let attempt = expectation.isRefusal ? ReplayControl.split(flows).attempt : flows
             guard let main = attempt.last else { return false }
-            return main.settled != nil || main.classification?.expectation == expectation
+            if main.settled != nil && main.flow.kind == .login { return true }
+            guard let shown = main.classification?.expectation else { return false }
+            return shown == expectation || (expectation == .sessionKept && main.flow.kind == .mpassLogout && shown == .rejected)
         }()
         // Agreeing is not enough where the replay judged another thing than the case: a
         // refusal it read as a clean login "passes" for the wrong reason.
         if replayed.rawValue == claimed { return judgedAsItself || !(expectation.isRefusal && replayed == .pass) }
         return [.pass, .fail].contains(replayed) && judgedAsItself
+    }
+
+    /// Why no recording lets the replay re-derive the case's verdict; nil when one may.
+    static func neverRederivable(_ id: String) -> String? {
+        switch Catalogue.entry(id)?.testCase.scenario {
+        case .observe?: "judged from HTTP headers, cookies and the deployment's scheme, which the replay does not judge"
+        case .externalEntity?: "judged by a connection to the run's external-entity listener, which no recording holds"
+        default: nil
+        }
+    }
+
+    /// The Service's message a message-check case judges by named checks (nil for another case).
+    static func checkedMessageKind(_ scenario: ConformanceCase.Scenario?) -> SAMLMessage.Kind? {
+        switch scenario {
+        case .authnRequestChecks?: .authnRequest
+        case .logoutRequestChecks?: .logoutRequest
+        case .singleLogoutAnswerChecks?: .logoutResponse
+        default: nil
+        }
     }
 
     /// The recording whose exchanges are filed under the case's `occurrence`-th appearance,

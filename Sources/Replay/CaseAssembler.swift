@@ -1,6 +1,7 @@
 import Conformance
 import Evidence
 import Foundation
+import MPassSAML
 
 /// Turns the judged flows of one recording into the report's cases.
 ///
@@ -63,6 +64,12 @@ struct CaseAssembler {
                 verdict: .error, observed: "the flow broke off: \(entry.response.error ?? "no response")",
                 reason: "\(label): \(entry.request.method) \(entry.request.url) got no answer (\(entry.response.error ?? "no response"))"))
         }
+        let scenario = Catalogue.entry(label)?.testCase.scenario
+        // The Service's AuthnRequest is judged whether or not any login completed (the run
+        // starts logins and judges the last request, nothing more).
+        if case .authnRequestChecks = scenario, let decision = messageChecks(scenario, flows: flows) {
+            return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: decision)
+        }
         guard let main = flows.last else {
             return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: .init(
                 verdict: .fail, observed: "the login never reached MPass",
@@ -82,6 +89,24 @@ struct CaseAssembler {
                                  reason: "the fault was never tried, because the unfaulted steps before it failed: \(decision.reason)")
             }
             return result(label, known: known, fault: prerequisite.classification?.fault, flows: flows, steps: steps, range: range,
+                          decision: decision)
+        }
+        // MPass refused the AuthnRequest of the case's own login: its fault was never tried.
+        if expectation?.isRefusal == true, main.flow.kind == .login, let refused = main.settled, refused.verdict == .fail {
+            return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: .init(
+                verdict: .notJudged, observed: "not judged: \(refused.observed)",
+                reason: "the fault was never tried, because the unfaulted steps before it failed: \(refused.reason)"))
+        }
+        // The clean logout a LogoutResponse case compares with: MPass refused the Service's
+        // own LogoutRequest, so the faulty answer was never tried (as the run reports).
+        if case .serviceLogoutAnswered = scenario, let clean = flows.first(where: { $0.flow.kind == .serviceLogout }),
+           let refused = clean.settled, refused.verdict == .fail {
+            return result(label, known: known, fault: nil, flows: flows, steps: steps, range: range, decision: .init(
+                verdict: .notJudged, observed: "not judged: MPass refused the Service's LogoutRequest",
+                reason: "the fault was never tried, because the unfaulted steps before it failed: \(refused.reason); fix TC_FUNCT_04 first"))
+        }
+        if let decision = messageChecks(scenario, flows: flows) {
+            return result(label, known: known, fault: nil, flows: allFlows, steps: steps + control.flatMap(\.steps), range: range,
                           decision: decision)
         }
         guard let shown = main.classification else {
@@ -106,6 +131,38 @@ struct CaseAssembler {
         }
         steps += control.flatMap(\.steps)
         return result(label, known: known, fault: judgedAs.fault, flows: allFlows, steps: steps, range: range, decision: decision)
+    }
+
+    /// A message-check case (the Service's AuthnRequest, LogoutRequest or LogoutResponse held
+    /// to named MPass checks), judged as the run judges it: the case's last such message, by
+    /// those checks only (over HTTP-Redirect, the query signature's; the replay checks IDs
+    /// against those seen earlier in the recording, as MPass does). nil when the case is no
+    /// such case or its evidence holds no such message.
+    private func messageChecks(_ scenario: ConformanceCase.Scenario?, flows: [JudgedFlow]) -> JudgedFlow.Decision? {
+        let (ids, kind): ([String], SAMLMessage.Kind)
+        switch scenario {
+        case .authnRequestChecks(let named, _)?: (ids, kind) = (named, .authnRequest)
+        case .logoutRequestChecks(let named)?: (ids, kind) = (named, .logoutRequest)
+        case .singleLogoutAnswerChecks(let named)?: (ids, kind) = (named, .logoutResponse)
+        default: return nil
+        }
+        guard let message = flows.flatMap(\.messages).last(where: { $0.direction == .serviceToIdP && $0.kind == kind.rawValue })
+        else { return nil }
+        let what = "the Service's \(kind.rawValue)"
+        let wanted = MessageCheckIDs.forBinding(ids, binding: message.binding.rawValue)
+        let named = message.checks.checks.filter { wanted.contains($0.id) }
+        let failed = named.filter(\.isFailure)
+        let missing = wanted.filter { id in !named.contains { $0.id == id } }
+        if !failed.isEmpty {
+            return .init(verdict: .fail, observed: "failed " + failed.map(\.id).joined(separator: ", "),
+                         reason: "\(what) fails MPass's checks: " + failed.map(\.line).joined(separator: "; "))
+        }
+        if !missing.isEmpty {
+            return .init(verdict: .error, observed: "not checked: " + missing.joined(separator: ", "),
+                         reason: "internal: MPass made no check named \(missing.joined(separator: ", ")) on \(what)")
+        }
+        return .init(verdict: .pass, observed: "passed " + wanted.joined(separator: ", "),
+                     reason: "\(what) passes: " + named.map(\.line).joined(separator: "; "))
     }
 
     // MARK: Browser recordings

@@ -20,6 +20,8 @@ struct FlowClassification: Sendable, Equatable {
         var isSuccess: Bool
         var nameID: String?
         var sessionIndex: String?
+        /// The first Assertion's ID (a Service must not accept an Assertion twice).
+        var assertionID: String?
 
         init(xml: Data) {
             guard let document = try? SafeXMLParser().parse(xml) else {
@@ -34,6 +36,7 @@ struct FlowClassification: Sendable, Equatable {
                       isSuccess: response.status?.isSuccess == true,
                       nameID: assertion?.subject?.nameID?.value,
                       sessionIndex: assertion?.authnStatements.first?.sessionIndex)
+            assertionID = assertion?.id
         }
 
         init(issueInstant: Date?, hasDestination: Bool, hasInResponseTo: Bool, isSuccess: Bool, nameID: String?, sessionIndex: String?) {

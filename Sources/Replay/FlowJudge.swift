@@ -134,6 +134,23 @@ struct FlowJudge {
 
     private func judgeLogin(_ judged: inout JudgedFlow, end: Int) {
         let flow = judged.flow
+        if let request = flow.request, let again = flow.redelivery {
+            let first = observations.exchangeID(messages[request].deliveryEntry)
+            // MPass, tracking IDs, fails the second receipt's ID check; the rest is the first's.
+            let reused = CheckResult.fail("authn-request.id", "ID \(messages[request].messageID ?? "(none)") was already used by the same AuthnRequest at exchange \(first) (replay, or IDs that are not unique)")
+            judged.messages = judged.messages.map { evidence in
+                var again = evidence
+                again.checks = ValidationReport(messageKind: evidence.checks.messageKind,
+                                                checks: evidence.checks.checks.map { $0.id == reused.id ? reused : $0 })
+                return again
+            }
+            judged.steps.append(CaseStep(title: "the Service's AuthnRequest (checked as MPass checks it)", outcome: .fail,
+                                         detail: "the very same AuthnRequest (ID \(messages[request].messageID ?? "(none)")) MPass received at exchange \(first), sent again",
+                                         exchangeIDs: [observations.exchangeID(again)]))
+            judged.settled = .init(verdict: .fail, observed: "MPass refused the Service's AuthnRequest",
+                                   reason: "MPass would refuse this AuthnRequest: FAIL authn-request.id: the very same AuthnRequest, ID \(messages[request].messageID ?? "(none)"), was received at exchange \(first) (replay, or IDs that are not unique). Fix the AuthnRequest first; no login can be tested without it")
+            return
+        }
         if let request = flow.request {
             let report = reports[request]
             judged.steps.append(step("the Service's AuthnRequest (checked as MPass checks it)", request, report))
@@ -154,12 +171,15 @@ struct FlowJudge {
             observations.loginStepShown(between: messages[$0].deliveryEntry, and: message.firstEntry,
                                         identityProviderBaseURL: setup.identityProvider.baseURL)
         } ?? true
-        let classification = FlowClassification.login(response: report, facts: facts, recordedAt: message.recordedAt,
+        var classification = FlowClassification.login(response: report, facts: facts, recordedAt: message.recordedAt,
                                                        loginStepShown: judged.loginStepShown)
+        if classification.expectation == .accepted, let fault = replayedResponse(judged.flow) {
+            classification = FlowClassification(caseID: "REPLAY:response.replay", expectation: .rejected, fault: fault)
+        }
         judged.classification = classification
         judged.steps.append(step("MPass's Response (checked against MPass's certificate at the recorded time)", answer, report,
                                  outcome: .info, prefix: classification.fault))
-        observeAfter(delivery: message.deliveryEntry, end: end, into: &judged)
+        observeAfter(delivery: flow.redelivery ?? message.deliveryEntry, end: end, into: &judged)
     }
 
     private func judgeServiceLogout(_ judged: inout JudgedFlow, end: Int) {
@@ -190,7 +210,11 @@ struct FlowJudge {
             return
         }
         let requestReport = reports[request]
-        let classification = FlowClassification.mpassLogout(request: requestReport)
+        var classification = FlowClassification.mpassLogout(request: requestReport)
+        if classification.expectation == .loggedOut, let reused = earlierMessage(sharingIDWith: request) {
+            classification = FlowClassification(caseID: "REPLAY:logout-request.replay", expectation: .rejected,
+                fault: "MPass's LogoutRequest reuses the ID \(messages[request].messageID ?? "") of an earlier one (exchange \(observations.exchangeID(messages[reused].firstEntry)))")
+        }
         judged.classification = classification
         judged.steps.append(step("MPass's LogoutRequest to the Service's SLO URL", request, requestReport, outcome: .info,
                                  prefix: classification.fault))
@@ -216,6 +240,32 @@ struct FlowJudge {
             judged.settled = .init(verdict: .fail, observed: observed,
                                    reason: "the Service's LogoutResponse fails MPass's checks: " + report.failures.map(\.line).joined(separator: "; "))
         }
+    }
+
+    /// What makes a Response that passes every check a replay, a Service tracking what it
+    /// accepted must refuse: delivered before (the very same POST again), or carrying the ID
+    /// of an earlier Response or of its Assertion. nil when it is none of these.
+    private func replayedResponse(_ flow: RecordedFlow) -> String? {
+        guard let answer = flow.answer else { return nil }
+        let message = messages[answer]
+        if let redelivery = flow.redelivery {
+            return "the very same Response delivered again (first at exchange \(observations.exchangeID(message.deliveryEntry)), again at exchange \(observations.exchangeID(redelivery)))"
+        }
+        if let reused = earlierMessage(sharingIDWith: answer) {
+            return "the Response reuses the ID \(message.messageID ?? "") of an earlier Response (exchange \(observations.exchangeID(messages[reused].firstEntry)))"
+        }
+        guard let assertionID = facts[answer]?.assertionID, !assertionID.isEmpty,
+              let earlier = messages.indices[..<answer].last(where: { messages[$0].kind == .response && facts[$0]?.assertionID == assertionID })
+        else { return nil }
+        return "the Response's Assertion reuses the ID \(assertionID) of an earlier Assertion (exchange \(observations.exchangeID(messages[earlier].firstEntry)))"
+    }
+
+    /// An earlier message of the recording, of the same kind and direction, that is another
+    /// message with the same ID: a replayed ID, which a Service tracking IDs must refuse.
+    private func earlierMessage(sharingIDWith index: Int) -> Int? {
+        let message = messages[index]
+        guard let id = message.messageID, !id.isEmpty else { return nil }
+        return messages[..<index].lastIndex { $0.kind == message.kind && $0.direction == message.direction && $0.messageID == id }
     }
 
     /// What the Service did once MPass's message reached it: the end of that redirect chain,

@@ -21,6 +21,9 @@ struct RecordedFlow: Sendable {
     var firstEntry: Int
     /// The case the harness recorded the flow under (`_case`), when it did.
     var caseLabel: String?
+    /// For a Response posted again, byte for byte, after its first delivery: the entry of
+    /// this later delivery (the message is kept once, with a sighting per delivery).
+    var redelivery: Int?
 }
 
 extension ExtractedMessage {
@@ -31,6 +34,11 @@ extension ExtractedMessage {
     }
 
     var firstEntry: Int { sightings.first?.entry ?? 0 }
+
+    /// Every entry whose request carried the message to its recipient, in recording order.
+    var deliveries: [Int] {
+        Set(sightings.filter { $0.place == .requestBody || $0.place == .requestURL }.map(\.entry)).sorted()
+    }
 }
 
 /// Rebuilds the flows of one recording from its messages, in recording order.
@@ -69,6 +77,11 @@ enum FlowBuilder {
                 flows.append(RecordedFlow(kind: .login, request: index, firstEntry: message.firstEntry, caseLabel: label(message.firstEntry)))
             case (.response, _):
                 attach(index, to: .login)
+                // Each later POST of the very same Response is a login attempt of its own.
+                for entry in message.deliveries.dropFirst() {
+                    flows.append(RecordedFlow(kind: .login, request: nil, answer: index, firstEntry: entry, caseLabel: label(entry),
+                                              redelivery: entry))
+                }
             case (.logoutRequest, true):
                 flows.append(RecordedFlow(kind: .serviceLogout, request: index, firstEntry: message.firstEntry, caseLabel: label(message.firstEntry)))
             case (.logoutRequest, false):
@@ -79,6 +92,14 @@ enum FlowBuilder {
                 attach(index, to: .mpassLogout)
             }
         }
-        return flows
+        // The very same AuthnRequest sent again (a Service reusing its request, ID and
+        // instant alike) starts a login of its own each time; MPass answers none of them.
+        for (index, message) in messages.enumerated() where message.kind == .authnRequest && message.direction == .toIdentityProvider {
+            for entry in message.deliveries.dropFirst() {
+                flows.append(RecordedFlow(kind: .login, request: index, firstEntry: entry, caseLabel: label(entry), redelivery: entry))
+            }
+        }
+        // A redelivery joins the flows at the time it happened.
+        return flows.enumerated().sorted { ($0.element.firstEntry, $0.offset) < ($1.element.firstEntry, $1.offset) }.map(\.element)
     }
 }

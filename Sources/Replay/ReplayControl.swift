@@ -20,13 +20,20 @@ enum ReplayControl {
         flow.flow.kind == .mpassLogout && flow.classification?.expectation == .loggedOut
     }
 
+    /// A login that ended at MPass refusing the Service's AuthnRequest.
+    static func isRefusedLogin(_ flow: JudgedFlow) -> Bool {
+        flow.flow.kind == .login && flow.classification == nil && flow.settled?.verdict == .fail
+    }
+
     /// Splits a refusal case's flows into the faulty attempt (and what led to it) and the
     /// trailing control flows the harness recorded after it.
     static func split(_ flows: [JudgedFlow]) -> (attempt: [JudgedFlow], control: [JudgedFlow]) {
         if flows.count >= 3, isCleanSingleLogout(flows[flows.count - 1]), isCleanLogin(flows[flows.count - 2]) {
             return (Array(flows.dropLast(2)), Array(flows.suffix(2)))
         }
-        if flows.count >= 2, let last = flows.last, isCleanLogin(last) {
+        // A trailing login whose AuthnRequest MPass refused is the control, failed: the run
+        // tried it right after the faulty attempt and stopped there.
+        if flows.count >= 2, let last = flows.last, isCleanLogin(last) || isRefusedLogin(last) {
             return (Array(flows.dropLast()), [last])
         }
         return (flows, [])
@@ -48,7 +55,7 @@ enum ReplayControl {
         }
         if let login = control.last {
             guard let probe = login.probe, probe.served else {
-                return notJudged(decision, "the clean login recorded right after did not open a session (\(login.probe?.description ?? "the protected resource was not asked for"))")
+                return notJudged(decision, "the clean login recorded right after did not open a session (\(login.settled?.reason ?? login.probe?.description ?? "the protected resource was not asked for"))")
             }
             return keep(decision, "the clean login recorded right after opened a session (exchange \(exchangeID(login.firstEntry)))")
         }

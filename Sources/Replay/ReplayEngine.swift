@@ -143,7 +143,8 @@ public struct ReplayEngine: Sendable {
             return lenient
         }
 
-        for flow in flows {
+        // A redelivery is the same message as its first delivery, checked once, with that flow.
+        for flow in flows where flow.redelivery == nil {
             let requestID = flow.request.flatMap { messages[$0].messageID }
             switch flow.kind {
             case .login:

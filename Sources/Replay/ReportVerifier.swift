@@ -290,7 +290,7 @@ public enum ReportVerifier {
                 attested.append(caseID)
                 if let verdict = CaseVerdict(rawValue: claimedVerdict) { expected.cases[index].verdict = verdict }
                 checks.append(BundleCheck(.pass("report.verdict",
-                    "\(caseID): \(claimedVerdict), attested by the signer only (the replay gives \(replayed.rawValue): it cannot re-derive this case); its exchanges are in the evidence and show nothing against it")))
+                    "\(caseID): \(claimedVerdict), attested by the signer only (the replay gives \(replayed.rawValue): \(AttestedVerdict.neverRederivable(caseID) ?? "it cannot re-derive this case")); its exchanges are in the evidence and show nothing against it")))
             }
             checks += comparedCaseFields.compactMap { field in differ("report.case", "\(caseID) \(field)", claim[field], found[field]) }
         }

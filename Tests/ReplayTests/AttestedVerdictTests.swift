@@ -11,9 +11,11 @@ import Testing
     /// The weakness of the reference Service the run is made with: it accepts a Response whose
     /// ID it already accepted, so the ID-reuse refusals fail honestly, with a session opened.
     static let weakness = "allowReplay"
-    /// A case the replay cannot re-derive (it cannot see that the second Response reuses the
-    /// first one's ID) whose refusal the weakness breaks.
+    /// A refusal the weakness breaks, which the replay re-derives: the evidence shows the second
+    /// Response reusing the first one's ID, and the session it opened.
     static let brokenRefusal = "MPX-RPL-05"
+    /// A case the replay cannot re-derive from any recording (an HTTP observation).
+    static let attestedCase = "MPX-MSG-10"
 
     /// `run --plan full` of the built binary against its embedded reference Service: the
     /// run's own report.json and evidence/run.har.
@@ -46,11 +48,13 @@ import Testing
         #expect(verification.isValid, "\(verification.allChecks.filter(\.isFailure).map(\.line))")
         #expect(verification.claimed?.plan == "full")
         #expect(verification.claimed?.cases.first { $0.id == Self.brokenRefusal }?.verdict == .fail)
-        // The case the weakness broke is attested, and said to be.
-        #expect(verification.attested.contains(Self.brokenRefusal))
+        // The case the weakness broke is re-derived from the evidence, not attested.
+        #expect(!verification.attested.contains(Self.brokenRefusal))
+        #expect(verification.replayed?.cases.first { $0.id == Self.brokenRefusal }?.verdict == .fail)
         let scope = try #require(verification.scope)
         let line = try #require(scope.cannotProve.first { $0.hasPrefix("verdict attested by the signer only: ") })
-        #expect(line.contains(Self.brokenRefusal))
+        #expect(line.contains(Self.attestedCase))
+        #expect(!line.contains(Self.brokenRefusal))
         // Chapter 9 is never attested: the replay re-derives each of its cases.
         for id in Chapter9.cases.map(\.id) { #expect(!verification.attested.contains(id), "\(id)") }
         #expect(verification.checks.contains { $0.id == "report.summary" && $0.isPass })
@@ -67,6 +71,27 @@ import Testing
         #expect(failures.contains { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(Self.brokenRefusal): the report says pass") },
                 "\(failures.map(\.line))")
         #expect(!verification.attested.contains(Self.brokenRefusal))
+    }
+
+    /// Cases the replay now re-derives, one per way: a redelivered Response (MPX-RPL-01), an
+    /// Assertion ID reused (MPX-RPL-06), MPass's faulty LogoutRequest refused (MPX-SLO-01), its
+    /// ID reused (MPX-SLO-12), the Service's own messages held to named checks (MPX-SLO-18,
+    /// MPX-MSG-03). Each verdict turned to another and re-signed: INVALID, naming the case.
+    @Test(arguments: ["MPX-RPL-01", "MPX-RPL-06", "MPX-SLO-01", "MPX-SLO-12", "MPX-SLO-18", "MPX-MSG-03"])
+    func rederivedVerdictTamperedIsRefused(id: String) throws {
+        let honest = try Self.honestBundle()
+        let claimed = try ReportJSON.decode(Data(contentsOf: honest.appendingPathComponent(ReportJSON.fileName)))
+        let original = try #require(claimed.cases.first { $0.id == id }?.verdict)
+        let tampered: CaseVerdict = original == .pass ? .fail : .pass
+        let bundle = try BundleTamperingTests.resigned(honest) { contents in
+            try contents.editCase(id) { $0.verdict = tampered }
+        }
+        let verification = try ReportVerifier.verify(bundle, expectSerial: ReportVerifierTests.signer.certificate.serialHex)
+        let failures = verification.allChecks.filter(\.isFailure)
+        #expect(!verification.isValid)
+        #expect(failures.contains { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(id): the report says \(tampered.rawValue)") },
+                "\(failures.map(\.line))")
+        #expect(!verification.attested.contains(id))
     }
 
     @Test func attestedCaseWhoseExchangesAreGoneIsRefused() throws {
