@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "mpass-harness",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)], // Mutex (Synchronization) guards shared state.
     products: [
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
