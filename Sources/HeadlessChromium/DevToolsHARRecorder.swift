@@ -60,7 +60,12 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     /// Starts a new page in the HAR (`log.pages`): DevTools groups entries by navigation.
     public func beginPage(title: String) {
-        lock.withLock { pages.append((id: "page_\(pages.count + 1)", started: Date(), title: title)) }
+        lock.withLock { beginPageLocked(title: title) }
+    }
+
+    /// `beginPage` for a caller that holds `lock` (NSLock is not recursive).
+    private func beginPageLocked(title: String) {
+        pages.append((id: "page_\(pages.count + 1)", started: Date(), title: title))
     }
 
     /// Reads the events logged since the last call and fetches the bodies of the responses
@@ -152,7 +157,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
             exchanges[previous].bodyFetched = true
             exchanges[previous].endTimestamp = timestamp
         }
-        if pages.isEmpty { beginPage(title: url) }
+        if pages.isEmpty { beginPageLocked(title: url) }
         let wallTime = params["wallTime"] as? Double ?? Date().timeIntervalSince1970
         exchanges.append(Exchange(
             requestID: requestID, hop: hop, started: Date(timeIntervalSince1970: wallTime), startTimestamp: timestamp,

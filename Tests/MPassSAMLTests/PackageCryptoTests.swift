@@ -80,4 +80,25 @@ import Testing
         #expect(verification.signer == nil)
         #expect(verification.reason?.contains("not a DER CMS structure") == true)
     }
+
+    // MARK: The key for a TLS library
+
+    /// The bytes are a PKCS#8 key OpenSSL's command line reads, and it is the certificate's key.
+    @Test func theKeyHandedToATLSLibraryIsThePKCS8OfTheCertificatesKey() throws {
+        let identity = FixtureCredentials.service
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyPath = directory.appendingPathComponent("key.der").path
+        let certificatePath = directory.appendingPathComponent("cert.pem").path
+        try identity.privateKey.withPKCS8DER { try Data($0).write(to: URL(fileURLWithPath: keyPath)) }
+        try Data(identity.certificate.pem.utf8).write(to: URL(fileURLWithPath: certificatePath))
+        let fromKey = try OpenSSLTool.run(["pkey", "-inform", "DER", "-in", keyPath, "-pubout"])
+        let fromCertificate = try OpenSSLTool.run(["x509", "-in", certificatePath, "-pubkey", "-noout"])
+        #expect(fromKey.status == 0, "\(fromKey.output)")
+        #expect(fromKey.output.contains("BEGIN PUBLIC KEY"))
+        #expect(fromKey.output == fromCertificate.output)
+        // PrivateKeyInfo (RFC 5208): version 0, then the rsaEncryption AlgorithmIdentifier.
+        let parsed = try OpenSSLTool.run(["asn1parse", "-inform", "DER", "-in", keyPath])
+        #expect(parsed.output.contains("rsaEncryption"))
+    }
 }
