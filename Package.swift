@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "mpass-harness",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)], // Mutex (Synchronization) guards shared state.
     products: [
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
@@ -36,7 +36,8 @@ let package = Package(
             pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxml2-dev", "libxmlsec1-dev", "libssl-dev", "zlib1g-dev"])]
         ),
-        // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks.
+        // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
+        // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
         // The one check on the host of every outbound connection and printed URL: AGE's
         // production hosts, however spelt, are refused. No dependencies, so all can use it.
         .target(name: "HostGuard"),
@@ -84,7 +85,7 @@ let package = Package(
         // and the signed compliance bundle (manifest + detached CMS signature).
         .target(
             name: "Evidence",
-            dependencies: ["MPassSAML", "BrowserAgent", "CXMLSec"]
+            dependencies: ["MPassSAML", "BrowserAgent"]
         ),
         // A small real Service (SAML SP) on the library, with named weaknesses that a test
         // can switch on to prove the harness catches each one. Routes only translate HTTP;
@@ -111,11 +112,11 @@ let package = Package(
         ),
         // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
         // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
-        // trip with staging; MNotify's mutual-TLS readiness (OpenSSL through CXMLSec).
+        // trip with staging; MNotify's mutual-TLS readiness (OpenSSL's handshake through MPassSAML).
         .target(
             name: "Onboarding",
             dependencies: [
-                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "CXMLSec", "HostGuard",
+                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "HostGuard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

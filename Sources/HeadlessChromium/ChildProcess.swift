@@ -56,7 +56,7 @@ public func freeLoopbackPort() -> Int {
 /// it but never listening. A connection is refused, and no other test running at the same
 /// time can take the port (a port bound and released at once could be, and was, reused by a
 /// concurrent test's server).
-public final class ClosedLoopbackPort: @unchecked Sendable {
+public final class ClosedLoopbackPort: Sendable {
     public let port: Int
     private let descriptor: Int32
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// chromedriver as a child process on a loopback port.
-public final class ChromeDriverProcess: @unchecked Sendable {
+public final class ChromeDriverProcess: Sendable {
     let process = Process()
     public let port: Int
 

@@ -10,6 +10,7 @@ import Foundation
 /// Feed it after every step of the browser (`collect(from:)`): chromedriver empties its
 /// performance log as it is read, and a response body can only be fetched while Chromium
 /// still holds it.
+// @unchecked Sendable: every read and write of the recorded state below runs under `lock`, never held across an await.
 public final class DevToolsHARRecorder: @unchecked Sendable {
     /// One request as DevTools tracks it; a redirect ends one and starts the next with the
     /// same `requestId`.
@@ -43,6 +44,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
         var pageID: String
     }
 
+    private let lock = NSLock()
     private var exchanges: [Exchange] = []
     /// requestId → index in `exchanges` of its latest hop.
     private var latest: [String: Int] = [:]
@@ -51,12 +53,18 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
     private var responseExtraInfo: [String: [(status: Int, headers: [String: Any])]] = [:]
     private var pages: [(id: String, started: Date, title: String)] = []
     /// What could not be recorded (a body Chromium no longer held), for the person recording.
-    public private(set) var warnings: [String] = []
+    public var warnings: [String] { lock.withLock { recordedWarnings } }
+    private var recordedWarnings: [String] = []
 
     public init() {}
 
     /// Starts a new page in the HAR (`log.pages`): DevTools groups entries by navigation.
     public func beginPage(title: String) {
+        lock.withLock { beginPageLocked(title: title) }
+    }
+
+    /// `beginPage` for a caller that holds `lock` (NSLock is not recursive).
+    private func beginPageLocked(title: String) {
         pages.append((id: "page_\(pages.count + 1)", started: Date(), title: title))
     }
 
@@ -66,28 +74,45 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
     /// the one whose body matters, and its last event may reach the log a moment later.
     public func collect(from session: WebDriverSession) async throws {
         absorb(try await session.devToolsEvents())
-        for _ in 0..<10 where exchanges.contains(where: { !$0.finished && $0.resourceType == "document" }) {
+        for _ in 0..<10 where lock.withLock({ exchanges.contains(where: { !$0.finished && $0.resourceType == "document" }) }) {
             try await Task.sleep(nanoseconds: 100_000_000)
             absorb(try await session.devToolsEvents())
         }
-        for index in exchanges.indices where exchanges[index].finished && !exchanges[index].bodyFetched {
-            exchanges[index].bodyFetched = true
-            guard !(300..<400).contains(exchanges[index].status), exchanges[index].error == nil else { continue }
+        let pending: [(index: Int, requestID: String)] = lock.withLock {
+            var pending: [(index: Int, requestID: String)] = []
+            for index in exchanges.indices where exchanges[index].finished && !exchanges[index].bodyFetched {
+                exchanges[index].bodyFetched = true
+                guard !(300..<400).contains(exchanges[index].status), exchanges[index].error == nil else { continue }
+                pending.append((index, exchanges[index].requestID))
+            }
+            return pending
+        }
+        for (index, requestID) in pending {
             do {
-                let answer = try await session.devTools("Network.getResponseBody", ["requestId": exchanges[index].requestID])
-                exchanges[index].body = answer["body"] as? String
-                exchanges[index].bodyIsBase64 = (answer["base64Encoded"] as? Bool) ?? false
+                let answer = try await session.devTools("Network.getResponseBody", ["requestId": requestID])
+                let body = answer["body"] as? String
+                let isBase64 = (answer["base64Encoded"] as? Bool) ?? false
+                lock.withLock {
+                    exchanges[index].body = body
+                    exchanges[index].bodyIsBase64 = isBase64
+                }
             } catch {
                 // Chromium drops a page's body once the browser has navigated on (an
                 // auto-submitting page is gone within milliseconds); DevTools' own export
                 // leaves these empty too.
-                warnings.append("no body kept for \(exchanges[index].method) \(exchanges[index].url) (the browser had moved on)")
+                lock.withLock {
+                    recordedWarnings.append("no body kept for \(exchanges[index].method) \(exchanges[index].url) (the browser had moved on)")
+                }
             }
         }
     }
 
     /// Takes DevTools events (`{"method", "params"}`) in the order they were logged.
     public func absorb(_ events: [[String: Any]]) {
+        lock.withLock { absorbLocked(events) }
+    }
+
+    private func absorbLocked(_ events: [[String: Any]]) {
         for event in events {
             guard let method = event["method"] as? String, let params = event["params"] as? [String: Any],
                   let requestID = params["requestId"] as? String else { continue }
@@ -132,7 +157,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
             exchanges[previous].bodyFetched = true
             exchanges[previous].endTimestamp = timestamp
         }
-        if pages.isEmpty { beginPage(title: url) }
+        if pages.isEmpty { beginPageLocked(title: url) }
         let wallTime = params["wallTime"] as? Double ?? Date().timeIntervalSince1970
         exchanges.append(Exchange(
             requestID: requestID, hop: hop, started: Date(timeIntervalSince1970: wallTime), startTimestamp: timestamp,
@@ -177,6 +202,10 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     /// The HAR log as DevTools exports it, entries in the order the requests started.
     public func har(browserVersion: String = "") -> [String: Any] {
+        lock.withLock { harLocked(browserVersion: browserVersion) }
+    }
+
+    private func harLocked(browserVersion: String) -> [String: Any] {
         attachExtraInfo()
         let entries = exchanges.filter { !$0.url.hasPrefix("data:") }.map(entry)
         return ["log": [

@@ -1,6 +1,7 @@
 import Foundation
 import HostGuard
 import NIOHTTP1
+import Synchronization
 
 /// A WebDriver command that failed, or a browser that never got where it was sent.
 public struct WebDriverFailure: Error, CustomStringConvertible {
@@ -15,9 +16,11 @@ public struct WebDriverFailure: Error, CustomStringConvertible {
 /// logout the way a person would, and, with `recordNetwork`, to read what the browser's
 /// DevTools saw (chromedriver's performance log and its CDP passthrough), so the session can
 /// be written out as the HAR file a person would export from DevTools.
-public final class WebDriverSession: @unchecked Sendable {
+public final class WebDriverSession: Sendable {
     public let endpoint: URL
-    public private(set) var sessionID: String?
+    /// The session chromedriver gave `start`; nil before and after `end`.
+    public var sessionID: String? { session.withLock { $0 } }
+    private let session = Mutex<String?>(nil)
 
     public init(endpoint: URL) {
         self.endpoint = endpoint
@@ -51,7 +54,7 @@ public final class WebDriverSession: @unchecked Sendable {
         guard let id = (value as? [String: Any])?["sessionId"] as? String else {
             throw WebDriverFailure("chromedriver did not return a session id: \(value)")
         }
-        sessionID = id
+        session.withLock { $0 = id }
     }
 
     public func navigate(to url: String) async throws {
@@ -115,7 +118,7 @@ public final class WebDriverSession: @unchecked Sendable {
     public func end() async {
         guard let sessionID else { return }
         _ = try? await command("DELETE", "session/\(sessionID)")
-        self.sessionID = nil
+        session.withLock { $0 = nil }
     }
 
     private func id() throws -> String {

@@ -199,7 +199,7 @@ public actor MPassSimulator {
             return try postPage(xml, field: .response, to: login.acsURL, relayState: login.relayState,
                                 extraHeaders: [sessionCookieHeader(cookie)])
         } catch {
-            return refuse("The simulator failed to build the Response", ["\(error)"])
+            return failed("The simulator failed to build the Response", ["\(error)"])
         }
     }
 
@@ -210,7 +210,7 @@ public actor MPassSimulator {
             record(.responseSent, binding: "POST", id: response.id, xml: xml, note: "non-Success: \(status.summary)")
             return try postPage(xml, field: .response, to: login.acsURL, relayState: login.relayState)
         } catch {
-            return refuse("The simulator failed to build the Response", ["\(error)"])
+            return failed("The simulator failed to build the Response", ["\(error)"])
         }
     }
 
@@ -303,7 +303,7 @@ public actor MPassSimulator {
             return try send(xml, field: .response, to: destination, relayState: decoded.relayState, binding: service.logoutBinding,
                             signedBy: identity, extraHeaders: report.isValid ? [expiredSessionCookieHeader()] : [])
         } catch {
-            return refuse("The simulator failed to build the LogoutResponse", ["\(error)"])
+            return failed("The simulator failed to build the LogoutResponse", ["\(error)"])
         }
     }
 
@@ -358,7 +358,7 @@ public actor MPassSimulator {
             outstandingLogouts[logout.id ?? ""] = (service.issuer, cookie)
             return try send(xml, field: .request, to: sloURL, relayState: nil, binding: service.logoutBinding, signedBy: identity)
         } catch {
-            return refuse("The simulator failed to build the LogoutRequest", ["\(error)"])
+            return failed("The simulator failed to build the LogoutRequest", ["\(error)"])
         }
     }
 
@@ -476,6 +476,14 @@ public actor MPassSimulator {
             html = html.replacingOccurrences(of: encoded, with: SimulatorPages.escape(mutate(encoded)))
         }
         return SimulatorResponse(status: 200, headers: page.headers.map { ($0.name, $0.value) } + extraHeaders, body: html)
+    }
+
+    /// The simulator's own failure (a message it could not build), not a judgement of the
+    /// Service: recorded apart so that a runner ends the case in ERROR instead of reading
+    /// the missing message as the Service's refusal.
+    private func failed(_ title: String, _ lines: [String]) -> SimulatorResponse {
+        record(.failed, note: ([title] + lines).joined(separator: "; "))
+        return .html(SimulatorPages.error(title: title, lines: lines), status: 500)
     }
 
     private func refuse(_ title: String, _ lines: [String], xml: Data? = nil) -> SimulatorResponse {

@@ -17,6 +17,9 @@ public struct SimulatorEvent: Sendable {
         case loginPageShown = "login-page-shown"
         case ssoSessionReused = "sso-session-reused"
         case refused
+        /// The simulator could not build its own message (a harness fault, such as a fault
+        /// that could not be applied): the Service was not tested.
+        case failed
     }
 
     public let sequence: Int

@@ -1,23 +1,19 @@
 import Foundation
+import Synchronization
 
 /// One slot per unit of parallel work, each written once from whichever thread ran it and
 /// read after all are done: results come out in input order whatever the scheduling, which
 /// keeps a replay deterministic.
-final class ReplaySlots<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Value?]
+final class ReplaySlots<Value: Sendable>: Sendable {
+    private let storage: Mutex<[Value?]>
 
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
 
     func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        defer { lock.unlock() }
-        storage[index] = value
+        storage.withLock { $0[index] = value }
     }
 
     var values: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
+        storage.withLock { $0 }
     }
 }

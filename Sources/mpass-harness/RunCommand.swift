@@ -7,6 +7,7 @@ import MPassSAML
 import MPassSimulator
 import ReferenceService
 import Replay
+import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -225,20 +226,15 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 /// The exchange count at the start of each case, written from the runner's progress callback.
-final class CaseStarts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var starts: [(caseID: String, firstSequence: Int)] = []
+final class CaseStarts: Sendable {
+    private let starts = Mutex<[(caseID: String, firstSequence: Int)]>([])
 
     func append(_ caseID: String, _ firstSequence: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        starts.append((caseID, firstSequence))
+        starts.withLock { $0.append((caseID, firstSequence)) }
     }
 
     var values: [(caseID: String, firstSequence: Int)] {
-        lock.lock()
-        defer { lock.unlock() }
-        return starts
+        starts.withLock { $0 }
     }
 }
 

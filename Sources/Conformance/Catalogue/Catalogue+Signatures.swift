@@ -27,16 +27,16 @@ extension Catalogue {
             sig.make(2, "Signed by another key, its certificate in KeyInfo, is refused",
                      rule: "\(sc1) (never a certificate carried in the message's KeyInfo)",
                      fault: "signed with an unrelated key whose certificate is carried in KeyInfo", proven: [.skipSignature, .trustKeyInfo],
-                     Faults.signed { try Faults.resign($0, identity: Faults.foreignIdentity, keyInfo: true) }),
+                     Faults.signed { try Faults.resign($0, identity: Faults.foreignIdentity(), keyInfo: true) }),
             sig.make(3, "Signed by another key, no KeyInfo, is refused",
                      rule: sc1, fault: "signed with an unrelated key; no KeyInfo", proven: [.skipSignature],
-                     Faults.signed { try Faults.resign($0, identity: Faults.foreignIdentity, keyInfo: false) }),
+                     Faults.signed { try Faults.resign($0, identity: Faults.foreignIdentity(), keyInfo: false) }),
             sig.make(4, "Signed by another key, MPass's own certificate in KeyInfo, is refused",
                      rule: "\(sc1) (KeyInfo is at most a hint)",
                      fault: "signed with an unrelated key; KeyInfo carries MPass's genuine certificate", proven: [.skipSignature],
                      Faults.signed { document in
                          let keyInfo = Faults.rootSignature(document)?.child("KeyInfo", .ds)?.deepCopy()
-                         try Faults.resign(document, identity: Faults.foreignIdentity, keyInfo: false)
+                         try Faults.resign(document, identity: Faults.foreignIdentity(), keyInfo: false)
                          if let keyInfo { Faults.rootSignature(document)?.append(keyInfo) }
                      }),
             sig.make(5, "KeyInfo holding garbage instead of a certificate is refused",

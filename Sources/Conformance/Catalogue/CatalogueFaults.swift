@@ -99,13 +99,33 @@ enum Faults {
         return copy
     }
 
-    /// Another key than MPass's, made once per process (key generation is slow).
-    static let foreignIdentity: SigningIdentity? = try? TestCredentialFactory.make(.init(commonName: "mpass-harness foreign signer"))
+    /// Another key than MPass's, made once per process (key generation is slow). A failure
+    /// is kept, not dropped: every case that needs this signer then ends in ERROR saying why.
+    static let foreignSigner: Result<SigningIdentity, SAMLError> = Result { () throws(SAMLError) in
+        try TestCredentialFactory.make(.init(commonName: "mpass-harness foreign signer"))
+    }
+
+    /// The foreign signer, or the reason the fault cannot be applied.
+    static func foreignIdentity(_ made: Result<SigningIdentity, SAMLError> = foreignSigner) throws(FaultNotApplied) -> SigningIdentity {
+        do {
+            return try made.get()
+        } catch {
+            throw FaultNotApplied("the key of \"another signer\" could not be made (\(error.reason)), so the Response could not be signed by another key")
+        }
+    }
 
     /// Removes the root's signature and signs the root again with `identity`.
-    static func resign(_ document: XMLDocument, identity: SigningIdentity?, keyInfo: Bool) throws {
-        guard let identity else { return }
+    static func resign(_ document: XMLDocument, identity: SigningIdentity, keyInfo: Bool) throws {
         rootSignature(document)?.remove()
         try XMLSigner(identity: identity, includeKeyInfo: keyInfo).sign(document.root)
+    }
+}
+
+/// A case's fault that could not be made: the case must end in ERROR, never run unfaulted.
+struct FaultNotApplied: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = "the fault could not be applied: " + description
     }
 }

@@ -2,6 +2,7 @@ import BrowserAgent
 import Foundation
 import MPassSAML
 import MPassSimulator
+import Synchronization
 
 /// Runs one case against the Service: a fresh browser (new cookie jar), a fresh MPass
 /// (the simulator reset and switched), the scenario's steps, then the verdict from what the
@@ -17,23 +18,27 @@ struct CaseRunner {
     var anonymousPage: PageText? = nil
 
     /// Steps, messages and findings gathered while a case runs.
-    final class Context: @unchecked Sendable {
-        var steps: [CaseStep] = []
-        var firstExchange: Int
+    final class Context: Sendable {
+        /// The steps so far, and the first exchange the next step will claim.
+        private let state: Mutex<(steps: [CaseStep], firstExchange: Int)>
         /// The exchange log's length when the case started: its own exchanges follow.
         let caseStart: Int
 
         init(firstExchange: Int) {
-            self.firstExchange = firstExchange
+            state = Mutex(([], firstExchange))
             caseStart = firstExchange
         }
 
+        var steps: [CaseStep] { state.withLock { $0.steps } }
+
         func step(_ title: String, _ outcome: StepOutcome, _ detail: String, log: ExchangeLog) {
             let last = log.count
-            // The exchanges' own sequence numbers (from 0), as the HAR evidence's `_sequence` names them.
-            let ids = firstExchange < last ? Array(firstExchange..<last) : []
-            firstExchange = last
-            steps.append(CaseStep(title: title, outcome: outcome, detail: detail, exchangeIDs: ids.isEmpty ? nil : ids))
+            state.withLock { state in
+                // The exchanges' own sequence numbers (from 0), as the HAR evidence's `_sequence` names them.
+                let ids = state.firstExchange < last ? Array(state.firstExchange..<last) : []
+                state.firstExchange = last
+                state.steps.append(CaseStep(title: title, outcome: outcome, detail: detail, exchangeIDs: ids.isEmpty ? nil : ids))
+            }
         }
     }
 
@@ -266,6 +271,12 @@ struct CaseRunner {
         } else {
             context.step("MPass answers without a login step", .info,
                          "the browser went on to \(last.finalURL.absoluteString) (\(last.response.status)): \(PageText(html: last.response.text).summary())", log: exchangeLog)
+        }
+        // No Response was sent because the harness failed to make it: nothing was tested.
+        if let failure = await simulator.events(after: mark).last(where: { $0.kind == .failed }) {
+            context.step("MPass answers", .fail, failure.note, log: exchangeLog)
+            throw Stop(verdict: .error, observed: "MPass's answer was never sent",
+                       reason: "the harness could not build MPass's answer, so the Service was not tested: \(failure.note)")
         }
         return flowAnswer(flow, loginPageShown: loginPageShown, context: context)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -21,12 +22,11 @@ private func openStreamSocket() -> Int32 {
 ///
 /// Plain sockets on a thread of its own: the Service may fetch from any thread, at any
 /// time during the case, and the listener must not depend on the runner's event loop.
-final class LoopbackListener: @unchecked Sendable {
+final class LoopbackListener: Sendable {
     let port: Int
     private let socket: Int32
-    private let lock = NSLock()
-    private var requests: [String] = []
-    private var stopped = false
+    /// The request lines received, and whether `stop` was called.
+    private let state = Mutex<(requests: [String], stopped: Bool)>(([], false))
     private let finished = DispatchSemaphore(value: 0)
 
     /// Binds a free port on 127.0.0.1 and starts accepting.
@@ -58,16 +58,14 @@ final class LoopbackListener: @unchecked Sendable {
 
     /// The request lines received so far (`GET /xxe-… HTTP/1.1`).
     var received: [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        return requests
+        state.withLock { $0.requests }
     }
 
     func stop() {
-        lock.lock()
-        let already = stopped
-        stopped = true
-        lock.unlock()
+        let already = state.withLock { state in
+            defer { state.stopped = true }
+            return state.stopped
+        }
         guard !already else { return }
         shutdown(socket, Int32(SHUT_RDWR))
         close(socket)
@@ -77,9 +75,7 @@ final class LoopbackListener: @unchecked Sendable {
     deinit { stop() }
 
     private var isStopped: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
+        state.withLock { $0.stopped }
     }
 
     private func acceptLoop() {
@@ -103,9 +99,7 @@ final class LoopbackListener: @unchecked Sendable {
         let count = read(client, &buffer, buffer.count)
         let text = count > 0 ? String(decoding: buffer[0..<count], as: UTF8.self) : ""
         let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "(a connection with no request)"
-        lock.lock()
-        requests.append(line)
-        lock.unlock()
+        state.withLock { $0.requests.append(line) }
         let answer = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
         _ = answer.withCString { write(client, $0, strlen($0)) }
     }

@@ -1,176 +1,21 @@
-internal import CXMLSec
 import Foundation
 import MPassSAML
 
-/// A detached CMS (RFC 5652) SignedData over a byte string: SHA-256, the signer's certificate
-/// (and the rest of its chain) included, DER. What `openssl cms -verify -binary -inform DER
-/// -in manifest.json.p7s -content manifest.json -noverify` accepts.
-///
-/// Why it is made this way: the signing key lives inside MPassSAML's `PrivateKey`, which
-/// never hands out its OpenSSL pointer (the guard rail on private keys). So the CMS
-/// structure is built by OpenSSL around the certificate's public key, without signed
-/// attributes, and the one signature it needs (RSA PKCS#1 v1.5 with SHA-256 over the
-/// content, RFC 5652 §5.4 when signedAttrs is absent) is made by `PrivateKey.sign`. RFC 5652
-/// §5.3 allows signedAttrs to be absent when the content type is id-data, as here; the
-/// signing time is in the signed manifest instead. The result is verified before it is
-/// returned, so a wrong structure can never be written.
+/// The bundle's `manifest.json.p7s`: a detached CMS SignedData over the manifest, made and
+/// checked by MPassSAML's `CMSDetachedSignedData` (SHA-256, no signed attributes, the
+/// signer's chain included; see there). Here only the bundle's error code is attached.
 enum CMSDetachedSignature {
-    /// What a verification found: the signature's validity, and the signer whatever the validity.
-    struct Verification {
-        var isValid: Bool
-        /// Why not, when not valid.
-        var reason: String?
-        /// The certificate the SignerInfo names, from the certificates the CMS carries.
-        var signer: Certificate?
-        var signerCount: Int
-        /// False when the bytes are not a CMS SignedData at all (then there is no signer to show).
-        var isSignedData: Bool
-        /// The digest algorithm's short name (`SHA256`).
-        var digestAlgorithm: String?
-    }
+    typealias Verification = CMSDetachedSignedData.Verification
 
     static func sign(_ content: Data, identity: SigningIdentity) throws(EvidenceError) -> Data {
-        guard let certificate = parse(identity.certificate.derBytes) else {
-            throw failure("d2i_X509 (the signer's certificate)")
-        }
-        defer { X509_free(certificate) }
-        guard let publicKey = X509_get0_pubkey(certificate) else { throw failure("X509_get0_pubkey") }
-
-        let structureFlags = UInt32(CMS_DETACHED | CMS_BINARY | CMS_PARTIAL)
-        guard let cms = CMS_sign(nil, nil, nil, nil, structureFlags) else { throw failure("CMS_sign") }
-        defer { CMS_ContentInfo_free(cms) }
-        // CMS_NOATTR: no signed attributes, so the signature is over the content itself.
-        // CMS_PARTIAL: OpenSSL must not try to sign (it holds only the public key).
-        guard let signerInfo = CMS_add1_signer(cms, certificate, publicKey, EVP_sha256(),
-                                               UInt32(CMS_NOATTR | CMS_BINARY | CMS_PARTIAL)) else {
-            throw failure("CMS_add1_signer")
-        }
-        for issuer in identity.chain {
-            guard let extra = parse(issuer.derBytes) else { throw failure("d2i_X509 (a chain certificate)") }
-            defer { X509_free(extra) }
-            guard CMS_add1_cert(cms, extra) == 1 else { throw failure("CMS_add1_cert") }
-        }
-
-        let signature: Data
         do {
-            signature = try identity.privateKey.sign(content, algorithm: .rsaSha256)
+            return try CMSDetachedSignedData.sign(content, identity: identity)
         } catch {
             throw EvidenceError(.bundleSigningFailed, "signing the manifest failed: \(error.reason)")
         }
-        guard let value = CMS_SignerInfo_get0_signature(signerInfo) else {
-            throw failure("CMS_SignerInfo_get0_signature")
-        }
-        let stored = signature.withUnsafeBytes { buffer in
-            ASN1_STRING_set(value, buffer.baseAddress, Int32(buffer.count))
-        }
-        guard stored == 1 else { throw failure("ASN1_STRING_set") }
-
-        var output: UnsafeMutablePointer<UInt8>?
-        let length = i2d_CMS_ContentInfo(cms, &output)
-        guard length > 0, let output else { throw failure("i2d_CMS_ContentInfo") }
-        defer { CXMLSec_OPENSSL_free(output) }
-        let der = Data(bytes: output, count: Int(length))
-
-        let check = verify(signature: der, content: content)
-        guard check.isValid else {
-            throw EvidenceError(.bundleSigningFailed,
-                "the CMS signature just made does not verify (\(check.reason ?? "unknown reason")); the key may not be RSA")
-        }
-        return der
     }
 
     static func verify(signature der: Data, content: Data) -> Verification {
-        defer { ERR_clear_error() }
-        var result = Verification(isValid: false, reason: nil, signer: nil, signerCount: 0, isSignedData: false, digestAlgorithm: nil)
-        let parsed: OpaquePointer? = der.withUnsafeBytes { buffer in
-            var cursor = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            return d2i_CMS_ContentInfo(nil, &cursor, buffer.count)
-        }
-        guard let cms = parsed else {
-            result.reason = "the signature file is not a DER CMS structure (\(drainErrors()))"
-            return result
-        }
-        defer { CMS_ContentInfo_free(cms) }
-        guard OBJ_obj2nid(CMS_get0_type(cms)) == NID_pkcs7_signed else {
-            result.reason = "the CMS structure is not SignedData"
-            return result
-        }
-        result.isSignedData = true
-
-        let signerInfos = CMS_get0_SignerInfos(cms)
-        result.signerCount = Int(CXMLSec_CMSSignerInfoCount(signerInfos))
-        if result.signerCount > 0, let signerInfo = CXMLSec_CMSSignerInfoValue(signerInfos, 0) {
-            result.signer = signerCertificate(cms, signerInfo)
-            var digest: UnsafeMutablePointer<X509_ALGOR>?
-            CMS_SignerInfo_get0_algs(signerInfo, nil, nil, &digest, nil)
-            if let digest {
-                var object: OpaquePointer?
-                X509_ALGOR_get0(&object, nil, nil, digest)
-                result.digestAlgorithm = OBJ_nid2sn(OBJ_obj2nid(object)).map { String(cString: $0) }
-            }
-        }
-        guard result.signerCount == 1 else {
-            result.reason = "the CMS structure has \(result.signerCount) signers; a bundle is signed by exactly one"
-            return result
-        }
-        guard result.digestAlgorithm == "SHA256" else {
-            result.reason = "the digest algorithm is \(result.digestAlgorithm ?? "unknown"); bundles are signed with SHA-256"
-            return result
-        }
-        guard CMS_is_detached(cms) == 1 else {
-            result.reason = "the CMS structure embeds its content; a bundle signature is detached (over manifest.json)"
-            return result
-        }
-
-        let verified: Int32 = content.withUnsafeBytes { buffer in
-            guard let bio = BIO_new_mem_buf(buffer.baseAddress, Int32(buffer.count)) else { return -1 }
-            defer { BIO_free(bio) }
-            // NO_SIGNER_CERT_VERIFY: the STISC chain is not in any default trust store; the
-            // signer is shown and its serial compared instead (BundleVerifier).
-            return CMS_verify(cms, nil, nil, bio, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY))
-        }
-        if verified == 1 {
-            result.isValid = true
-        } else {
-            result.reason = "the signature does not match manifest.json (\(drainErrors()))"
-        }
-        return result
-    }
-
-    private static func signerCertificate(_ cms: OpaquePointer, _ signerInfo: OpaquePointer) -> Certificate? {
-        guard let certificates = CMS_get1_certs(cms) else { return nil }
-        defer { CXMLSec_X509StackFree(certificates) }
-        for index in 0..<CXMLSec_X509StackCount(certificates) {
-            guard let candidate = CXMLSec_X509StackValue(certificates, index),
-                  CMS_SignerInfo_cert_cmp(signerInfo, candidate) == 0 else { continue }
-            var buffer: UnsafeMutablePointer<UInt8>?
-            let length = i2d_X509(candidate, &buffer)
-            guard length > 0, let buffer else { return nil }
-            defer { CXMLSec_OPENSSL_free(buffer) }
-            return try? Certificate(derEncoded: Data(bytes: buffer, count: Int(length)))
-        }
-        return nil
-    }
-
-    private static func parse(_ der: Data) -> OpaquePointer? {
-        der.withUnsafeBytes { buffer in
-            var cursor = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            return d2i_X509(nil, &cursor, buffer.count)
-        }
-    }
-
-    /// The one funnel from an OpenSSL failure to an error: the function and OpenSSL's error queue.
-    private static func failure(_ function: String) -> EvidenceError {
-        EvidenceError(.bundleSigningFailed, "\(function) failed: \(drainErrors())")
-    }
-
-    private static func drainErrors() -> String {
-        var messages: [String] = []
-        while case let code = ERR_get_error(), code != 0 {
-            var buffer = [CChar](repeating: 0, count: 256)
-            ERR_error_string_n(code, &buffer, buffer.count)
-            messages.append(String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        }
-        return messages.isEmpty ? "no OpenSSL error reported" : messages.joined(separator: "; ")
+        CMSDetachedSignedData.verify(signature: der, content: content)
     }
 }

@@ -58,8 +58,9 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
         return Data(signature.prefix(length))
     }
 
-    /// PKCS#8 PEM of the key, unencrypted. Only for writing a key file the user asked for
-    /// (`keys generate`); nothing else in the tool ever calls this.
+    /// PKCS#8 PEM of the key, unencrypted. Only for writing a key file: the one the user
+    /// asked for (`keys generate`) and the simulator's own test identity (mode 0600). A TLS
+    /// library gets the key through `withPKCS8DER` instead.
     public func pkcs8PEM() throws(SAMLError) -> String {
         guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLErrors.fail(.cryptoFailure, "BIO_new") }
         defer { BIO_free(bio) }
@@ -67,6 +68,23 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
             throw OpenSSLErrors.fail(.cryptoFailure, "PEM_write_bio_PrivateKey")
         }
         return String(decoding: bioContents(bio), as: UTF8.self)
+    }
+
+    /// Runs `body` with the key as unencrypted PKCS#8 DER (RFC 5208 PrivateKeyInfo) and
+    /// overwrites those bytes, and OpenSSL's, when `body` returns: for a TLS library that
+    /// takes a key only as bytes and parses its own copy (NIOSSL for the Service's HTTPS).
+    /// Never a `String`, which could not be wiped; never written anywhere.
+    package func withPKCS8DER<T>(_ body: ([UInt8]) throws -> T) throws -> T {
+        guard let info = EVP_PKEY2PKCS8(pointer) else { throw OpenSSLErrors.fail(.cryptoFailure, "EVP_PKEY2PKCS8") }
+        // PKCS8_PRIV_KEY_INFO_free cleanses the key octets it holds.
+        defer { PKCS8_PRIV_KEY_INFO_free(info) }
+        var encoded: UnsafeMutablePointer<UInt8>?
+        let length = i2d_PKCS8_PRIV_KEY_INFO(info, &encoded)
+        guard length > 0, let encoded else { throw OpenSSLErrors.fail(.cryptoFailure, "i2d_PKCS8_PRIV_KEY_INFO") }
+        defer { CRYPTO_clear_free(encoded, Int(length), nil, 0) }
+        var bytes = Array(UnsafeBufferPointer(start: encoded, count: Int(length)))
+        defer { bytes.withUnsafeMutableBytes { OPENSSL_cleanse($0.baseAddress, $0.count) } }
+        return try body(bytes)
     }
 
     static func algorithm(of key: OpaquePointer) -> KeyAlgorithm {

@@ -5,6 +5,13 @@ import Foundation
 enum OpenSSLErrors {
     /// Drains the queue and returns its entries, oldest first ("no detail" when empty).
     static func drain() -> String {
+        let entries = drainEntries()
+        return entries.isEmpty ? "OpenSSL gave no detail" : entries.joined(separator: "; ")
+    }
+
+    /// Drains the queue and returns its entries, oldest first (at most 8; empty when none):
+    /// for callers that say something else when OpenSSL said nothing.
+    static func drainEntries() -> [String] {
         var entries: [String] = []
         while true {
             let code = ERR_get_error()
@@ -16,7 +23,7 @@ enum OpenSSLErrors {
                 entries.append(String(decoding: bytes, as: UTF8.self))
             }
         }
-        return entries.isEmpty ? "OpenSSL gave no detail" : entries.joined(separator: "; ")
+        return entries
     }
 
     /// Drains the queue and returns the reason codes (to tell a wrong password from a bad file).

@@ -12,7 +12,8 @@ public enum ServiceTLS {
             let certificates = try ([identity.certificate] + identity.chain).map {
                 try NIOSSLCertificate(bytes: Array($0.derBytes), format: .der)
             }
-            let key = try NIOSSLPrivateKey(bytes: Array(try identity.privateKey.pkcs8PEM().utf8), format: .pem)
+            // DER bytes wiped once NIOSSL has parsed its own copy (no PEM String left behind).
+            let key = try identity.privateKey.withPKCS8DER { try NIOSSLPrivateKey(bytes: $0, format: .der) }
             return TLSConfiguration.makeServerConfiguration(certificateChain: certificates.map { .certificate($0) },
                                                             privateKey: .privateKey(key))
         } catch {
