@@ -68,11 +68,15 @@ let validator = ResponseValidator(expectations: expectations, window: TimeWindow
 let parser = SafeXMLParser()
 guard try validator.validate(parser.parse(signedResponse)).isValid else { fatalError("the sample Response does not validate") }
 
-// Profiling aid: `MPASS_BENCH_PROFILE=validate|sign` runs 200 operations and exits
+// Profiling aid: `MPASS_BENCH_PROFILE=validate|sign|sign-request` runs 200 operations and exits
 // (for `valgrind --tool=callgrind`, which counts instructions whatever the machine's load).
 if let mode = ProcessInfo.processInfo.environment["MPASS_BENCH_PROFILE"] {
     for _ in 0..<200 {
         if mode == "sign" { _ = try sampleResponse().signedDocument(signer: idpSigner).serialized() }
+        else if mode == "sign-request" {
+            _ = try AuthnRequest(issueInstant: now, destination: MPassEnvironment.staging.singleSignOnURL, issuer: audience,
+                                 assertionConsumerServiceURL: acs).signedDocument(signer: serviceSigner).serialized()
+        }
         else { _ = try validator.validate(parser.parse(signedResponse)) }
     }
     exit(0)

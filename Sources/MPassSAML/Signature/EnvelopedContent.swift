@@ -17,7 +17,7 @@ extension XMLElement {
                 }
                 child = current.pointee.next
             }
-            return FixedProfileVerifier.canonicalForm(of: node, excluding: signature)
+            return FixedProfile.canonicalForm(of: node, excluding: signature)
         }
     }
 }

@@ -252,7 +252,7 @@ public struct SignatureVerifier: Sendable {
         var lastFailure = ""
         for certificate in candidates {
             if policy.engine == .fixedProfileThenXMLSec, method == .rsaSha256, digest == .sha256,
-               case .verified = FixedProfileVerifier.verify(element: element, signature: signature, id: id, certificate: certificate) {
+               case .verified = FixedProfile.verify(element: element, signature: signature, id: id, certificate: certificate) {
                 checks.append(.pass("\(prefix).value", "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
                 return ContentVerification(checks: checks, certificate: certificate, algorithmURI: method.uri)
             }

@@ -12,8 +12,9 @@ package enum SignatureEngine: Sendable {
     case xmlsecOnly
 }
 
-/// The direct check of MPass's fixed signature profile, without xmlsec's node-set machinery
-/// (an XPath test per node for the enveloped transform, key-data lookups per call).
+/// MPass's fixed signature profile handled directly, without xmlsec's node-set machinery
+/// (an XPath test per node for the enveloped transform, key-data lookups and key copies per
+/// call): verification here, and signing (`sign`) into xmlsec's own template.
 ///
 /// It only ever says "verified" or "not mine": outside the exact profile, or when the digest
 /// or the value does not match, it defers to xmlsec, so a refusal and its words are always
@@ -22,7 +23,7 @@ package enum SignatureEngine: Sendable {
 /// `#id` node set and enveloped transform, replayed as a libxml2 visibility callback).
 /// The oracle (`SignatureVerifier.compareEngines`, run by the fuzz targets and the interop
 /// test) checks every acceptance against xmlsec, bytes included.
-enum FixedProfileVerifier {
+enum FixedProfile {
     enum Outcome {
         /// Digest and value verified; the exact bytes digested and signed.
         case verified(digested: Data, signedInfo: Data)
@@ -87,12 +88,12 @@ enum FixedProfileVerifier {
 
     private static let dsigNamespace = XMLNamespace.ds.uri
 
-    private static func isDSig(_ node: xmlNodePtr, _ name: String) -> Bool {
+    static func isDSig(_ node: xmlNodePtr, _ name: String) -> Bool {
         guard node.pointee.type == XML_ELEMENT_NODE, let ns = node.pointee.ns, let href = ns.pointee.href else { return false }
         return xmlStrEqual(node.pointee.name, name) == 1 && xmlStrEqual(href, dsigNamespace) == 1
     }
 
-    private static func elementChildren(_ node: xmlNodePtr) -> [xmlNodePtr] {
+    static func elementChildren(_ node: xmlNodePtr) -> [xmlNodePtr] {
         var result: [xmlNodePtr] = []
         var child = node.pointee.children
         while let current = child {
@@ -165,6 +166,50 @@ enum FixedProfileVerifier {
         return Data(bytes: content, count: Int(xmlOutputBufferGetSize(buffer)))
     }
 
+    /// Fills the template `signature` (made by xmlsec's template functions for `element`, the
+    /// fixed profile, already in place) the way xmlSecDSigCtxSign does: DigestValue over the
+    /// enveloped exclusive c14n of `element`, then SignatureValue over the canonical SignedInfo,
+    /// base64 in 64-character lines. RSASSA-PKCS1-v1_5 is deterministic, so the result is the
+    /// very bytes xmlsec writes (SignatureRoundTripTests compares the two byte for byte).
+    static func sign(signature: xmlNodePtr, of element: xmlNodePtr, key: OpaquePointer) throws(SAMLError) {
+        let parts = elementChildren(signature)
+        guard parts.count == 2, isDSig(parts[0], "SignedInfo"), isDSig(parts[1], "SignatureValue") else {
+            throw SAMLError(.signingFailed, "the signature template is not SignedInfo and SignatureValue")
+        }
+        let info = elementChildren(parts[0])
+        guard info.count == 3, isDSig(info[2], "Reference") else {
+            throw SAMLError(.signingFailed, "the signature template's SignedInfo holds no single Reference")
+        }
+        let referenceParts = elementChildren(info[2])
+        guard referenceParts.count == 3, isDSig(referenceParts[2], "DigestValue") else {
+            throw SAMLError(.signingFailed, "the signature template's Reference has no DigestValue")
+        }
+        guard let digested = canonicalForm(of: element, excluding: signature), let digest = sha256(digested) else {
+            throw SAMLError(.signingFailed, "the signed element could not be canonicalised and digested")
+        }
+        xmlNodeSetContent(referenceParts[2], digest.base64EncodedString())
+        guard let signedInfo = canonicalForm(of: parts[0], excluding: nil) else {
+            throw SAMLError(.signingFailed, "SignedInfo could not be canonicalised")
+        }
+        let value = try rsaSHA256Sign(key, signedInfo)
+        xmlNodeSetContent(parts[1], value.base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed]))
+    }
+
+    private static func rsaSHA256Sign(_ key: OpaquePointer, _ message: Data) throws(SAMLError) -> Data {
+        guard let context = EVP_MD_CTX_new() else { throw OpenSSLErrors.fail(.signingFailed, "EVP_MD_CTX_new") }
+        defer { EVP_MD_CTX_free(context) }
+        var length = 0
+        guard EVP_DigestSignInit(context, nil, EVP_sha256(), nil, key) == 1,
+              message.withUnsafeBytes({ EVP_DigestSign(context, nil, &length, $0.bindMemory(to: UInt8.self).baseAddress, $0.count) }) == 1 else {
+            throw OpenSSLErrors.fail(.signingFailed, "EVP_DigestSignInit")
+        }
+        var signature = [UInt8](repeating: 0, count: length)
+        guard message.withUnsafeBytes({ EVP_DigestSign(context, &signature, &length, $0.bindMemory(to: UInt8.self).baseAddress, $0.count) }) == 1 else {
+            throw OpenSSLErrors.fail(.signingFailed, "EVP_DigestSign")
+        }
+        return Data(signature.prefix(length))
+    }
+
     private static func sha256(_ data: Data) -> Data? {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
@@ -206,7 +251,7 @@ extension SignatureVerifier {
     package static func compareEngines(on element: XMLElement, certificate: Certificate) -> EngineComparison? {
         guard let signature = element.child("Signature", .ds), let id = element.attribute("ID"), !id.isEmpty,
               (try? XMLSigner.registerID(of: element, value: id)) != nil else { return nil }
-        let fixed = FixedProfileVerifier.verify(element: element, signature: signature, id: id, certificate: certificate)
+        let fixed = FixedProfile.verify(element: element, signature: signature, id: id, certificate: certificate)
         let xmlsec = cryptographicVerify(signature: signature, certificate: certificate, method: .rsaSha256, digest: .sha256, storeBuffers: true)
         let xmlsecAccepted = if case .success = xmlsec.verdict { true } else { false }
         guard case .verified(let digested, let signedInfo) = fixed else {
