@@ -86,11 +86,8 @@ enum FixedProfile {
         }
     }
 
-    private static let dsigNamespace = XMLNamespace.ds.uri
-
     static func isDSig(_ node: xmlNodePtr, _ name: String) -> Bool {
-        guard node.pointee.type == XML_ELEMENT_NODE, let ns = node.pointee.ns, let href = ns.pointee.href else { return false }
-        return xmlStrEqual(node.pointee.name, name) == 1 && xmlStrEqual(href, dsigNamespace) == 1
+        node.pointee.type == XML_ELEMENT_NODE && XMLElement.isNode(node, name, .ds)
     }
 
     static func elementChildren(_ node: xmlNodePtr) -> [xmlNodePtr] {
