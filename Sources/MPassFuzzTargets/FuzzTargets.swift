@@ -101,7 +101,21 @@ public enum FuzzHarness {
     }
 
     private static func crossCheck(_ element: XMLElement, scope: String, input: Data, oracle: XMLSecOracle?) throws(FuzzFinding) {
+        // The two engines inside the verifier: the fixed-profile path may only ever accept
+        // what xmlsec accepts over the same bytes, and the verifier's checks (verdicts and
+        // words) must not depend on which engine ran.
+        if let comparison = SignatureVerifier.compareEngines(on: element, certificate: certificate),
+           let disagreement = comparison.disagreement {
+            throw FuzzFinding("\(scope): \(disagreement)")
+        }
         let verification = SignatureVerifier(policy: policy).verify(element, scope: scope)
+        var xmlsecPolicy = policy
+        xmlsecPolicy.engine = .xmlsecOnly
+        let reference = SignatureVerifier(policy: xmlsecPolicy).verify(element, scope: scope)
+        if verification.checks != reference.checks {
+            let differing = zip(verification.checks, reference.checks).first { $0 != $1 }
+            throw FuzzFinding("\(scope): the verifier's checks differ between engines (fixed profile \(differing?.0.line ?? "\(verification.checks.count) checks"), xmlsec only \(differing?.1.line ?? "\(reference.checks.count) checks"))")
+        }
         guard verification.isValid, let signedElement = verification.signedElement, let oracle else { return }
         if let disagreement = oracle.disagreement(input: input, signedElement: signedElement, certificatePEM: FuzzSigner.certificatePEM) {
             throw FuzzFinding("\(scope): our verifier accepts, but \(disagreement)")

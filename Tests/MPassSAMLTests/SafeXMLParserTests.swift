@@ -335,6 +335,19 @@ import Darwin
         // "<domain> error : <message>" or "<domain> warning : <message>".
         #expect(!captured.contains("error :") && !captured.contains("warning :"), "\(captured)")
     }
+
+    /// Element names match by code point, as libxml2 and xmlsec match them: U+212A KELVIN
+    /// SIGN is canonically equivalent to "K" for Swift's `==`, but `\u{212A}eyInfo` is not
+    /// ds:KeyInfo to xmlsec, so it must not be to the checks either.
+    @Test func elementNamesMatchByCodePoint() throws {
+        let document = try parser.parse(#"<ds:Signature xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:\#u{212A}eyInfo/><ds:KeyInfo/></ds:Signature>"#)
+        let children = document.root.children
+        #expect(children.count == 2)
+        #expect(!children[0].is("KeyInfo", .ds))
+        #expect(children[1].is("KeyInfo", .ds))
+        #expect(document.root.children("KeyInfo", .ds).count == 1)
+        #expect(document.root.child("KeyInfo", .ds)?.isSameNode(as: children[1]) == true)
+    }
 }
 
 /// Runs `body` with file descriptor 2 pointed at a temporary file; returns what was written.

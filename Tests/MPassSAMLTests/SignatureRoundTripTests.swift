@@ -49,4 +49,44 @@ import Testing
         #expect(result.checks.first { $0.id == "response.signature.key-info" }?.isFailure == true)
         #expect(result.checks.first { $0.id == "response.signature.value" }?.isFailure == true)
     }
+
+    /// The fixed-profile signer writes the very bytes xmlsec's signer writes (PKCS#1 v1.5 is
+    /// deterministic): a Response signed at the root and on the Assertion, an AuthnRequest, and
+    /// a LogoutRequest whose text needs escaping. Each then verifies through xmlsec alone.
+    @Test(arguments: ["response", "authn-request", "logout-request"])
+    func fixedProfileSignerWritesWhatXMLSecWrites(message: String) throws {
+        // Built once (their IDs are random), signed twice.
+        let response = Samples.response()
+        let authnRequest = AuthnRequest(issueInstant: testNow, destination: Samples.ssoURL, issuer: Samples.spIssuer,
+                                        assertionConsumerServiceURL: Samples.acsURL)
+        func signed(_ engine: SignatureEngine) throws -> Data {
+            var signer = XMLSigner(identity: TestIdentities.idp)
+            signer.engine = engine
+            switch message {
+            case "response":
+                return try response.signedDocument(signer: signer, signResponse: true, signAssertion: true).serialized()
+            case "authn-request":
+                return try authnRequest.signedDocument(signer: signer).serialized()
+            default:
+                let doc = try XMLDocument(root: "LogoutRequest", namespace: .samlp)
+                doc.root.setAttribute("ID", "_abc123")
+                doc.root.addChild("Issuer", .saml, text: "https://service.example & co <x>")
+                doc.root.addChild("NameID", .saml, text: "2001234567890")
+                try signer.sign(doc.root)
+                return doc.serialized()
+            }
+        }
+        let fixed = try signed(.fixedProfileThenXMLSec)
+        let xmlsec = try signed(.xmlsecOnly)
+        #expect(fixed == xmlsec, "first difference at byte \(zip(fixed, xmlsec).prefix { $0 == $1 }.count)")
+        var policy = SignaturePolicy(pinnedCertificates: [TestIdentities.idp.certificate])
+        policy.engine = .xmlsecOnly
+        let document = try SafeXMLParser().parse(fixed)
+        var signedElements = [document.root]
+        signedElements += document.root.children("Assertion", .saml)
+        for element in signedElements {
+            let verification = SignatureVerifier(policy: policy).verify(element, scope: "message")
+            #expect(verification.isValid, "\(verification.checks.filter(\.isFailure).map(\.line))")
+        }
+    }
 }

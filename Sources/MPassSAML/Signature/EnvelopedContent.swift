@@ -8,41 +8,16 @@ extension XMLElement {
     /// xmlsec1 must have digested exactly these bytes. Nil when canonicalisation fails.
     package func envelopedCanonicalForm() -> Data? {
         document.withTree {
-            var scope = VisibilityScope(element: node, signature: nil)
+            var signature: xmlNodePtr?
             var child = node.pointee.children
             while let current = child {
                 if current.pointee.type == XML_ELEMENT_NODE, XMLElement(node: current, document: document).is("Signature", .ds) {
-                    scope.signature = current
+                    signature = current
                     break
                 }
                 child = current.pointee.next
             }
-            guard let buffer = xmlAllocOutputBuffer(nil) else { return nil }
-            let status = withUnsafeMutablePointer(to: &scope) { scopePointer in
-                xmlC14NExecute(document.pointer, { data, node, parent in
-                    guard let data, let node else { return 0 }
-                    let scope = data.assumingMemoryBound(to: VisibilityScope.self).pointee
-                    // Attributes and namespace declarations (an xmlNs passed as a node: its
-                    // `type` sits where a node's does) are visible when their element is.
-                    let type = node.pointee.type
-                    var current: xmlNodePtr? = (type == XML_ATTRIBUTE_NODE || type == XML_NAMESPACE_DECL) ? parent : node
-                    while let candidate = current {
-                        if candidate == scope.signature { return 0 }
-                        if candidate == scope.element { return 1 }
-                        current = candidate.pointee.parent
-                    }
-                    return 0
-                }, scopePointer, Int32(XML_C14N_EXCLUSIVE_1_0.rawValue), nil, 0, buffer)
-            }
-            defer { xmlOutputBufferClose(buffer) }
-            guard status >= 0, let content = xmlOutputBufferGetContent(buffer) else { return nil }
-            return Data(bytes: content, count: Int(xmlOutputBufferGetSize(buffer)))
+            return FixedProfile.canonicalForm(of: node, excluding: signature)
         }
     }
-}
-
-/// The subtree a canonicalisation shows: `element`, minus `signature` (the enveloped transform).
-private struct VisibilityScope {
-    let element: xmlNodePtr
-    var signature: xmlNodePtr?
 }

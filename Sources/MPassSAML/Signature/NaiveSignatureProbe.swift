@@ -54,7 +54,7 @@ public struct NaiveSignatureProbe: Sendable {
         guard (try? XMLSigner.registerID(of: target, value: id)) != nil else { return false }
         return pinnedCertificates.contains { certificate in
             if case .success = SignatureVerifier.cryptographicVerify(signature: signature, certificate: certificate,
-                                                                     method: method, digest: digest) {
+                                                                     method: method, digest: digest).verdict {
                 return true
             }
             return false

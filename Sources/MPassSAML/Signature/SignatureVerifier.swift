@@ -10,6 +10,8 @@ public struct SignaturePolicy: Sendable {
     /// For MPass's own messages only: accept RSA-SHA1 and SHA-1 digests from the pinned key
     /// with a WARN check instead of a FAIL (MPass may sign with them; the Service may not).
     public var warnOnWeakAlgorithms: Bool
+    /// Who checks digest and value after the shape checks (the oracle compares the two).
+    package var engine: SignatureEngine = .fixedProfileThenXMLSec
 
     public init(pinnedCertificates: [Certificate], allowWeakAlgorithms: Bool = false, warnOnWeakAlgorithms: Bool = false) {
         self.pinnedCertificates = pinnedCertificates
@@ -249,7 +251,12 @@ public struct SignatureVerifier: Sendable {
         }
         var lastFailure = ""
         for certificate in candidates {
-            switch Self.cryptographicVerify(signature: signature, certificate: certificate, method: method, digest: digest) {
+            if policy.engine == .fixedProfileThenXMLSec, method == .rsaSha256, digest == .sha256,
+               case .verified = FixedProfile.verify(element: element, signature: signature, id: id, certificate: certificate) {
+                checks.append(.pass("\(prefix).value", "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
+                return ContentVerification(checks: checks, certificate: certificate, algorithmURI: method.uri)
+            }
+            switch Self.cryptographicVerify(signature: signature, certificate: certificate, method: method, digest: digest).verdict {
             case .success:
                 checks.append(.pass("\(prefix).value", "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
                 return ContentVerification(checks: checks, certificate: certificate, algorithmURI: method.uri)
@@ -293,22 +300,34 @@ public struct SignatureVerifier: Sendable {
     static let shapeOrder = ["present", "position", "signed-info", "canonicalization", "algorithm", "reference-count",
                              "reference-targets-root", "transforms", "digest-algorithm", "key-info", "value"]
 
-    static func cryptographicVerify(signature: XMLElement, certificate: Certificate,
-                                            method: SignatureAlgorithm, digest: DigestAlgorithm) -> Result<Void, VerifyFailure> {
-        guard let context = xmlSecDSigCtxCreate(nil) else { return .failure(VerifyFailure("xmlSecDSigCtxCreate failed")) }
+    /// What xmlsec's verification found, with (when asked to store them) the bytes it
+    /// digested for the Reference and the canonical SignedInfo it verified.
+    struct XMLSecOutcome {
+        var verdict: Result<Void, VerifyFailure>
+        var preDigest: Data?
+        var preSign: Data?
+    }
+
+    static func cryptographicVerify(signature: XMLElement, certificate: Certificate, method: SignatureAlgorithm,
+                                    digest: DigestAlgorithm, storeBuffers: Bool = false) -> XMLSecOutcome {
+        func failure(_ reason: String) -> XMLSecOutcome { XMLSecOutcome(verdict: .failure(VerifyFailure(reason))) }
+        guard let context = xmlSecDSigCtxCreate(nil) else { return failure("xmlSecDSigCtxCreate failed") }
         defer { xmlSecDSigCtxDestroy(context) }
         guard let publicKey = X509_get0_pubkey(certificate.pointer) else {
-            return .failure(VerifyFailure("the pinned certificate has no public key"))
+            return failure("the pinned certificate has no public key")
         }
         do {
             // A key set here means xmlsec never consults KeyInfo.
             context.pointee.signKey = try XMLSecKey.make(from: publicKey, name: "pinned")
         } catch {
-            return .failure(VerifyFailure(error.reason))
+            return failure(error.reason)
         }
         // Belt and braces: xmlsec itself refuses anything outside the profile, and never
         // processes Manifests (by default it digests every Manifest Reference it finds).
         context.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_IGNORE_MANIFESTS)
+        if storeBuffers {
+            context.pointee.flags |= UInt32(XMLSEC_DSIG_FLAGS_STORE_SIGNEDINFO_REFERENCES | XMLSEC_DSIG_FLAGS_STORE_SIGNATURE)
+        }
         context.pointee.enabledReferenceUris = CXMLSec_uriTypeSameDocument()
         // An allow-list that failed to fill stays empty, and xmlsec reads an empty list as
         // "every transform allowed": any failure here stops the verification.
@@ -320,23 +339,40 @@ public struct SignatureVerifier: Sendable {
             ("xmlSecDSigCtxEnableSignatureTransform(\(method.name))", xmlSecDSigCtxEnableSignatureTransform(context, method.xmlsecTransform)),
         ]
         if let failed = enabled.first(where: { $0.1 != 0 }) {
-            return .failure(VerifyFailure("xmlsec could not restrict the transforms (\(failed.0) returned \(failed.1)); the signature is not checked"))
+            return failure("xmlsec could not restrict the transforms (\(failed.0) returned \(failed.1)); the signature is not checked")
         }
 
-        let (status, log) = signature.document.withTree {
-            XMLSecErrorLog.capture { xmlSecDSigCtxVerify(context, signature.node) }
+        let (status, log, buffers) = signature.document.withTree {
+            let (status, log) = XMLSecErrorLog.capture { xmlSecDSigCtxVerify(context, signature.node) }
+            return (status, log, storeBuffers ? Self.storedBuffers(context) : (nil, nil))
         }
         // xmlSecDSigCtxVerify returns 0 for a bad signature too: the verdict is the status.
         if status == 0 && context.pointee.status == xmlSecDSigStatusSucceeded {
-            return .success(())
+            return XMLSecOutcome(verdict: .success(()), preDigest: buffers.0, preSign: buffers.1)
         }
         if status == 0 {
             let referenceFailed = Self.referenceDigestFailed(context)
-            return .failure(VerifyFailure(referenceFailed
+            var outcome = failure(referenceFailed
                 ? "the digest of the signed content does not match (the content was changed after signing)"
-                : "the signature value does not match (signed by another key, or SignedInfo was changed)"))
+                : "the signature value does not match (signed by another key, or SignedInfo was changed)")
+            (outcome.preDigest, outcome.preSign) = buffers
+            return outcome
         }
-        return .failure(VerifyFailure("xmlsec could not process the signature: \(log.summary)"))
+        return failure("xmlsec could not process the signature: \(log.summary)")
+    }
+
+    /// The single Reference's pre-digest bytes and the canonical SignedInfo xmlsec stored.
+    private static func storedBuffers(_ context: xmlSecDSigCtxPtr) -> (Data?, Data?) {
+        func data(_ buffer: xmlSecBufferPtr?) -> Data? {
+            guard let buffer, let bytes = xmlSecBufferGetData(buffer) else { return nil }
+            return Data(bytes: bytes, count: Int(xmlSecBufferGetSize(buffer)))
+        }
+        var preDigest: Data?
+        if let list = context.pointer(to: \.signedInfoReferences), xmlSecPtrListGetSize(list) == 1,
+           let raw = xmlSecPtrListGetItem(list, 0) {
+            preDigest = data(xmlSecDSigReferenceCtxGetPreDigestBuffer(raw.assumingMemoryBound(to: xmlSecDSigReferenceCtx.self)))
+        }
+        return (preDigest, data(xmlSecDSigCtxGetPreSignBuffer(context)))
     }
 
     private static func referenceDigestFailed(_ context: xmlSecDSigCtxPtr) -> Bool {

@@ -10,6 +10,8 @@ public struct XMLSigner: Sendable {
     public var digestAlgorithm: DigestAlgorithm
     /// Write KeyInfo/X509Data with the certificate (MPass does). Off only to craft faults.
     public var includeKeyInfo: Bool
+    /// Who computes the digest and the value (the round-trip tests compare the two).
+    package var engine: SignatureEngine = .fixedProfileThenXMLSec
 
     public init(identity: SigningIdentity, signatureAlgorithm: SignatureAlgorithm = .rsaSha256,
                 digestAlgorithm: DigestAlgorithm = .sha256, includeKeyInfo: Bool = true) {
@@ -54,13 +56,26 @@ public struct XMLSigner: Sendable {
             throw SAMLError(.signingFailed, "xmlsec could not build the Reference")
         }
 
+        let key = identity.privateKey.pointer
+        if engine == .fixedProfileThenXMLSec, signatureAlgorithm == .rsaSha256, digestAlgorithm == .sha256,
+           EVP_PKEY_get_base_id(key) == EVP_PKEY_RSA {
+            do {
+                try FixedProfile.sign(signature: signature, of: element.node, key: key)
+            } catch {
+                Self.discard(signature)
+                throw error
+            }
+            addKeyInfo(to: signature, in: element.document)
+            return
+        }
+
         guard let context = xmlSecDSigCtxCreate(nil) else {
             Self.discard(signature)
             throw SAMLError(.signingFailed, "xmlSecDSigCtxCreate failed")
         }
         defer { xmlSecDSigCtxDestroy(context) }
         do {
-            context.pointee.signKey = try XMLSecKey.make(from: identity.privateKey.pointer, name: "signing")
+            context.pointee.signKey = try XMLSecKey.make(from: key, name: "signing")
         } catch {
             Self.discard(signature)
             throw error
@@ -70,13 +85,15 @@ public struct XMLSigner: Sendable {
             Self.discard(signature)
             throw SAMLError(.signingFailed, "xmlsec could not sign \(element.displayName): \(log.summary)")
         }
-        if includeKeyInfo {
-            // KeyInfo sits outside SignedInfo, so it is added after signing; writing it
-            // ourselves keeps xmlsec's KeyInfo writer (and its key-data lookups) out of the way.
-            let signatureElement = XMLElement(node: signature, document: element.document)
-            let keyInfo = signatureElement.addChild("KeyInfo", .ds)
-            keyInfo.addChild("X509Data", .ds).addChild("X509Certificate", .ds, text: identity.certificate.base64)
-        }
+        addKeyInfo(to: signature, in: element.document)
+    }
+
+    /// KeyInfo sits outside SignedInfo, so it is added after signing; writing it ourselves
+    /// keeps xmlsec's KeyInfo writer (and its key-data lookups) out of the way.
+    private func addKeyInfo(to signature: xmlNodePtr, in document: XMLDocument) {
+        guard includeKeyInfo else { return }
+        let keyInfo = XMLElement(node: signature, document: document).addChild("KeyInfo", .ds)
+        keyInfo.addChild("X509Data", .ds).addChild("X509Certificate", .ds, text: identity.certificate.base64)
     }
 
     /// Registers `element`'s ID attribute as an XML ID so `#id` resolves to it (SAML schemas

@@ -38,9 +38,16 @@ public struct XMLElement {
         }
     }
 
-    /// True when this is `name` in `namespace`.
+    /// True when this is `name` in `namespace`: the very code points, compared as libxml2 and
+    /// xmlsec compare them (no Unicode equivalence: U+212A KELVIN SIGN is not "K"), and
+    /// without making Strings (this runs for every child the checks look at).
     public func `is`(_ name: String, _ namespace: XMLNamespace) -> Bool {
-        localName == name && namespaceURI == namespace.uri
+        document.withTree { Self.isNode(node, name, namespace) }
+    }
+
+    static func isNode(_ node: xmlNodePtr, _ name: String, _ namespace: XMLNamespace) -> Bool {
+        guard let ns = node.pointee.ns, let href = ns.pointee.href else { return false }
+        return xmlStrEqual(node.pointee.name, name) == 1 && xmlStrEqual(href, namespace.uri) == 1
     }
 
     /// The qualified name for messages to people: `saml2p:Response`, or `{uri}Name` when unprefixed.
@@ -116,7 +123,17 @@ public struct XMLElement {
 
     /// Child elements named `name` in `namespace`.
     public func children(_ name: String, _ namespace: XMLNamespace) -> [XMLElement] {
-        children.filter { $0.is(name, namespace) }
+        document.withTree {
+            var result: [XMLElement] = []
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE, Self.isNode(current, name, namespace) {
+                    result.append(XMLElement(node: current, document: document))
+                }
+                child = current.pointee.next
+            }
+            return result
+        }
     }
 
     /// The first child element named `name` in `namespace`.
@@ -124,9 +141,8 @@ public struct XMLElement {
         document.withTree {
             var child = node.pointee.children
             while let current = child {
-                if current.pointee.type == XML_ELEMENT_NODE {
-                    let element = XMLElement(node: current, document: document)
-                    if element.is(name, namespace) { return element }
+                if current.pointee.type == XML_ELEMENT_NODE, Self.isNode(current, name, namespace) {
+                    return XMLElement(node: current, document: document)
                 }
                 child = current.pointee.next
             }
