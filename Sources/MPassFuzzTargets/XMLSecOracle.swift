@@ -1,7 +1,5 @@
-#if !MPASS_FUZZ_SINGLE_MODULE
-import MPassSAML
-#endif
 import Foundation
+import MPassSAML
 
 /// The differential oracle: an independent XML-DSig verification by the `xmlsec1` command
 /// (Debian package `xmlsec1`), run only when our verifier accepts a signature. It must

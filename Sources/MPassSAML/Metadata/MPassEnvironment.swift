@@ -1,8 +1,5 @@
 import Foundation
-#if !MPASS_FUZZ_SINGLE_MODULE
-// The fuzz build (scripts/fuzz) compiles HostGuard's sources into the same module.
 import HostGuard
-#endif
 
 /// MPass's environments, as its integration guide gives them, and the guard rail that keeps
 /// every test away from production ("no test of any kind … is allowed against production").
