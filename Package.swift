@@ -155,11 +155,12 @@ let package = Package(
             name: "mpass-record-browser",
             dependencies: ["HeadlessChromium"]
         ),
-        // The fuzz targets and the xmlsec1 differential oracle (scripts/fuzz builds them with
-        // MPassSAML under -sanitize=fuzzer,address; here they serve the regression test).
+        // The fuzz targets and the xmlsec1 differential oracle (scripts/fuzz builds them and
+        // everything they use under --sanitize fuzzer,address in .build-fuzz/spm and links
+        // them with libFuzzer; here they serve the regression test).
         .target(
             name: "MPassFuzzTargets",
-            dependencies: ["MPassSAML"]
+            dependencies: ["MPassSAML", "HostGuard", "Evidence", "Replay", "Conformance"]
         ),
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
@@ -205,7 +206,7 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "Conformance"]
         ),
         .testTarget(
             name: "EvidenceTests",

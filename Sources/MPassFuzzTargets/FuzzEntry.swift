@@ -1,7 +1,7 @@
-#if MPASS_FUZZ_SINGLE_MODULE
+#if MPASS_FUZZ_LIBFUZZER
 import Foundation
 
-// libFuzzer's entry points, compiled only into the fuzz binary of scripts/fuzz (libFuzzer
+// libFuzzer's entry points, compiled only in the fuzz build of scripts/fuzz (libFuzzer
 // supplies `main`). One binary serves every target; MPASS_FUZZ_TARGET picks one.
 
 nonisolated(unsafe) private var selectedTarget = FuzzTarget.parser

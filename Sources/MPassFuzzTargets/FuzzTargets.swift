@@ -1,14 +1,14 @@
-#if !MPASS_FUZZ_SINGLE_MODULE
+import Foundation
+#if !MPASS_FUZZ_CORE_ONLY
 import MPassSAML
 #endif
-import Foundation
 
 /// The libFuzzer targets of `scripts/fuzz`, as plain functions: the fuzz binary calls them on
 /// every input, and a normal test replays every saved crash and seed through them.
 ///
-/// Built two ways: as this SwiftPM library (the regression test), and by `scripts/fuzz`
-/// together with MPassSAML's sources in one module under `-sanitize=fuzzer,address`
-/// (`MPASS_FUZZ_SINGLE_MODULE`), so that no SwiftPM product needs a libFuzzer `main`.
+/// Built two ways: as this SwiftPM library (the regression test), and by `scripts/fuzz` with
+/// everything it depends on under `--sanitize fuzzer --sanitize address` in its own scratch
+/// path, with `MPASS_FUZZ_LIBFUZZER` defined (FuzzEntry.swift), linked into one binary.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The safe XML parser, and every view of what it returns.
     case parser
@@ -18,6 +18,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case request
     /// The HTTP-Redirect decoder and its query-signature check.
     case redirect
+    /// HAR recordings (the harness's own, Chrome's, Firefox's): `RecordingReader`, the HAR
+    /// round trip through `HARWriter`, and the offline replay.
+    case har
+    /// SAML-tracer JSON exports: the same reader's other branch, its conversion to HAR, the replay.
+    case samltracer
+    /// Target descriptions (YAML): `TargetDescription.parse`, the target loader over Yams.
+    case target
 }
 
 /// A broken invariant found on one input: the fuzz binary aborts on it (so libFuzzer keeps the
@@ -48,6 +55,13 @@ public enum FuzzHarness {
         case .response: try response(data, oracle: oracle)
         case .request: try request(data, oracle: oracle)
         case .redirect: redirect(data)
+        #if MPASS_FUZZ_CORE_ONLY
+        // The quick core build (scripts/fuzz for the SAML-core targets) has no Replay/Conformance.
+        case .har, .samltracer, .target: throw FuzzFinding("\(target.rawValue) is not in the core fuzz build")
+        #else
+        case .har, .samltracer: try recording(data)
+        case .target: try targetDescription(data)
+        #endif
         }
     }
 

@@ -1,7 +1,7 @@
-#if !MPASS_FUZZ_SINGLE_MODULE
+import Foundation
+#if !MPASS_FUZZ_CORE_ONLY
 import MPassSAML
 #endif
-import Foundation
 
 /// The differential oracle: an independent XML-DSig verification by the `xmlsec1` command
 /// (Debian package `xmlsec1`), run only when our verifier accepts a signature. It must

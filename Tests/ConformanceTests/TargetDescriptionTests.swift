@@ -283,6 +283,11 @@ struct TargetDescriptionTests {
             issuer: x
               logged_in: [
             """, code: .yamlSyntax, field: nil, line: 3, fixMentions: "indentation"),
+        // Found by scripts/fuzz (target): libyaml places a problem at the end of a file without
+        // a final line break on the line after the last one; the file has 3 lines.
+        BadInput(name: "YAML syntax error on the last line, no final line break",
+                 yaml: "base_url: https://service.test\nissuer: x\nThe root of the Servic",
+                 code: .yamlSyntax, field: nil, line: 3, fixMentions: "indentation"),
         BadInput(name: "empty file", yaml: "", code: .notAMapping, field: nil, line: nil, fixMentions: "mpass-harness init"),
         BadInput(name: "not a mapping", yaml: "- base_url\n- issuer\n", code: .notAMapping, field: nil, line: 1, fixMentions: "base_url:"),
     ]

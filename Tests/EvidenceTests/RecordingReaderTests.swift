@@ -50,6 +50,16 @@ struct RecordingReaderTests {
         #expect(entries[3].response.status == 0)
     }
 
+    @Test("a size or status beyond Int is read as unknown, not a crash (found reading the fuzz target)")
+    func numbersBeyondInt() throws {
+        let json = #"{"log": {"entries": [{"request": {"method": "GET", "url": "http://127.0.0.1/", "bodySize": 1e300}, "response": {"status": 1e300, "content": {"size": -1e19, "mimeType": ""}}}]}}"#
+        let entry = try #require(try RecordingReader.read(data: Data(json.utf8), source: "big.har").har.log.entries.first)
+        // HAR's "unknown" values: -1 for sizes; this reader's 0 for a status it cannot read.
+        #expect(entry.request.bodySize == -1)
+        #expect(entry.response.status == 0)
+        #expect(entry.response.content.size == -1)
+    }
+
     @Test("a pre-1.0 SAML-tracer export ([name, value] headers, id) is read too")
     func samlTracerLegacy() throws {
         let recording = try RecordingReader.read(file: TestSupport.recording("saml-tracer-legacy-hashed.json"))

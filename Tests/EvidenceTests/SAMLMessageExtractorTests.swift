@@ -75,6 +75,18 @@ struct SAMLMessageExtractorTests {
         #expect(messages[2].rawQuery != nil)
     }
 
+    @Test("a message posted to an empty or query-only URL is found, with an empty URL (a crash before, found reading the fuzz target)")
+    func messageWithoutURL() throws {
+        let har = #"{"log": {"entries": [{"request": {"method": "POST", "url": "", "postData": {"mimeType": "application/x-www-form-urlencoded", "text": "SAMLResponse=PHNhbWxwOlJlc3BvbnNlLz4%3D"}}}]}}"#
+        let fromHAR = Self.staging.messages(in: try RecordingReader.read(data: Data(har.utf8), source: "empty-url.har"))
+        #expect(fromHAR.map(\.url) == [""])
+        #expect(fromHAR.first?.field == .response)
+        let tracer = #"{"requests": [{"method": "GET", "url": "?", "saml": "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>"}]}"#
+        let fromTracer = Self.staging.messages(in: try RecordingReader.read(data: Data(tracer.utf8), source: "query-only.json"))
+        #expect(fromTracer.map(\.url) == [""])
+        #expect(fromTracer.first?.sightings.map(\.place) == [.samlTracerDecoded])
+    }
+
     @Test("SAML-tracer with hashed form values: the decoded copy stands in, and says so")
     func samlTracerHashed() throws {
         let recording = try RecordingReader.read(file: TestSupport.recording("saml-tracer-legacy-hashed.json"))

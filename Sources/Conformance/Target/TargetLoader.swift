@@ -513,7 +513,10 @@ struct TargetLoader {
             switch error {
             case .scanner(let context, let text, let mark, _), .parser(let context, let text, let mark, _),
                  .composer(let context, let text, let mark, _):
-                line = mark.line
+                // At the end of a file without a final line break libyaml counts one line more
+                // than the file has (found by scripts/fuzz): the problem is on the last line.
+                let lines = yaml.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
+                line = min(mark.line, lines)
                 detail = [context?.text, text].compactMap { $0 }.joined(separator: ": ")
             default:
                 break

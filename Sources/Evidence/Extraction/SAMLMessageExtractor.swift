@@ -180,7 +180,8 @@ private struct Candidate {
                     ? (FormURLEncoding.decode("v=" + param.value).first?.value ?? param.value) : param.value
             }
         }
-        let url = request.url.split(separator: "?", maxSplits: 1)[0]
+        // The URL without its query (an empty or query-only URL has no path: "").
+        let url = request.url.prefix { $0 != "?" }
         return post(fields: fields, url: String(url), place: .requestBody)
     }
 
@@ -211,7 +212,7 @@ private struct Candidate {
     static func decoded(_ xml: String, url: String) -> Candidate {
         let hasQueryMessage = url.contains("SAMLRequest=") || url.contains("SAMLResponse=")
         let isRequest = xml.contains("AuthnRequest") || xml.contains("LogoutRequest")
-        let path = url.split(separator: "?", maxSplits: 1)[0]
+        let path = url.prefix { $0 != "?" }
         return Candidate(binding: hasQueryMessage ? .redirect : .post, field: isRequest ? .request : .response,
                          place: .samlTracerDecoded, url: String(path), xml: Data(xml.utf8), encoded: xml).parsingXML()
     }

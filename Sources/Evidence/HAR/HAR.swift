@@ -405,10 +405,12 @@ public struct HAR: Sendable, Codable, Equatable {
         public var startedAt: Date? { SAMLTime.parse(startedDateTime)?.date }
     }
 
-    /// Sizes and statuses: an integer, but some exporters write 123.0 or leave it out.
+    /// Sizes and statuses: an integer, but some exporters write 123.0 or leave it out. A number
+    /// beyond Int (1e300) is unknown too: converting it would trap.
     static func lenientInt<K: CodingKey>(_ container: KeyedDecodingContainer<K>, _ key: K, default value: Int = -1) -> Int {
         if let int = try? container.decodeIfPresent(Int.self, forKey: key) { return int }
-        if let double = try? container.decodeIfPresent(Double.self, forKey: key), double.isFinite { return Int(double) }
+        if let double = try? container.decodeIfPresent(Double.self, forKey: key),
+           let int = Int(exactly: double.rounded(.towardZero)) { return int }
         return value
     }
 }

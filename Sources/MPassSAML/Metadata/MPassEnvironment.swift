@@ -1,6 +1,6 @@
 import Foundation
-#if !MPASS_FUZZ_SINGLE_MODULE
-// The fuzz build (scripts/fuzz) compiles HostGuard's sources into the same module.
+#if !MPASS_FUZZ_CORE_ONLY
+// scripts/fuzz's quick core build compiles HostGuard's sources into one module with these.
 import HostGuard
 #endif
 
