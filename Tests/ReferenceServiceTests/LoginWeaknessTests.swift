@@ -125,7 +125,7 @@ struct LoginWeaknessTests {
             let clock = TestClock()
             let core = try ServiceCore(configuration: makeConfiguration(weaknesses: Set([weakness].compactMap { $0 }), clock: clock))
             let start = try await core.startLogin(returnTo: nil)
-            var factory = ResponseFactory(now: clock.now, requestID: start.requestID)
+            let factory = ResponseFactory(now: clock.now, requestID: start.requestID)
             var response = factory.response()
             shape(&response, value)
             let xml = try factory.signed(response)
