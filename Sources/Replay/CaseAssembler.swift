@@ -33,48 +33,13 @@ struct CaseAssembler {
             return merged(flows.filter { !Self.isAbandonedLogin($0) }.map { unlabelled($0, recording: flows) })
         }
         return labels.map { label in
-            labelled(label, range: ranges[label]!, flows: flows.filter { $0.flow.caseLabel == label }, recording: flows)
+            labelled(label, range: ranges[label]!,
+                     flows: RestartedLogin.folded(flows.filter { $0.flow.caseLabel == label }, observations: observations),
+                     recording: flows)
         }
     }
 
     // MARK: Harness recordings
-
-    /// `flows` with each login the Service started again, straight from MPass's Response,
-    /// folded into the attempt it answered, as the run sees it (`CaseRunner.restartsLogin`):
-    /// the browser posted the Response and went on to a new AuthnRequest, asking for the
-    /// protected resource in between only as a step of the Service's own redirects (a
-    /// Service that returns to the protected page, which starts the new login). The run
-    /// stops following pages there (with an MPass session they would loop) and asks for the
-    /// protected resource; MPass's answer to the new AuthnRequest never reaches the Service
-    /// (`FlowBuilder` leaves it out). So the new login is the Service's answer to the first,
-    /// and the request for the protected resource recorded after it is the first attempt's.
-    /// A new login MPass refused, or one MPass answered, is a login of its own.
-    func withoutRestartedLogins(_ flows: [JudgedFlow]) -> [JudgedFlow] {
-        var kept: [JudgedFlow] = []
-        for judged in flows {
-            guard let before = kept.last, before.flow.kind == .login, before.flow.answer != nil,
-                  before.probe.map({ probe in before.answerEnd.map { probe.entry <= $0 } == true }) ?? true,
-                  judged.flow.kind == .login, judged.flow.request != nil, judged.flow.answer == nil,
-                  judged.settled?.verdict != .fail else {
-                kept.append(judged)
-                continue
-            }
-            var attempt = before
-            attempt.steps.append(CaseStep(
-                title: "the Service starts a new login", outcome: .info,
-                detail: "right after MPass's Response reached it, the Service sent the browser back to MPass with a new AuthnRequest: it kept no session",
-                exchangeIDs: [observations.exchangeID(judged.firstEntry)]))
-            attempt.steps += judged.steps
-            if let probe = observations.firstProbe(in: judged.firstEntry..<(judged.lastEntry + 1)) {
-                attempt.probe = probe
-                attempt.steps.append(CaseStep(title: "ask for the protected resource", outcome: .info, detail: probe.description,
-                                              exchangeIDs: [observations.exchangeID(probe.entry)]))
-            }
-            attempt.lastEntry = max(before.lastEntry, judged.lastEntry)
-            kept[kept.count - 1] = attempt
-        }
-        return kept
-    }
 
     private func labelled(_ label: String, range: (first: Int, last: Int), flows allFlows: [JudgedFlow],
                           recording: [JudgedFlow]) -> CaseResult {
@@ -82,8 +47,7 @@ struct CaseAssembler {
         // A refusal's trailing control flows (the unfaulted twin the run tried right after)
         // are judged apart: they decide whether the refusal counts, not what it was.
         let expectation = Catalogue.entry(label)?.testCase.expectation
-        let (split, control) = expectation?.isRefusal == true ? ReplayControl.split(allFlows) : (allFlows, [])
-        let flows = withoutRestartedLogins(split)
+        let (flows, control) = expectation?.isRefusal == true ? ReplayControl.split(allFlows) : (allFlows, [])
         var steps: [CaseStep] = []
         let firstFlowEntry = flows.first?.firstEntry ?? range.last + 1
         if let baseline = observations.firstProbe(in: range.first..<firstFlowEntry) {
