@@ -72,12 +72,14 @@ enum AttestedVerdict {
     }
 
     /// The recording whose exchanges are filed under the case's `occurrence`-th appearance,
-    /// with the case's flows there (none for a case that only looks at pages).
+    /// with the case's flows there (none for a case that only looks at pages), a login the
+    /// Service restarted folded into the attempt it answered, as the case's verdict sees them.
     static func caseFlows(_ id: String, occurrence: Int, in recordings: [ReplayEngine.JudgedRecording])
         -> (ReplayEngine.JudgedRecording, [JudgedFlow])? {
         let holding = recordings.compactMap { recording -> (ReplayEngine.JudgedRecording, [JudgedFlow])? in
             guard recording.observations?.entries.contains(where: { $0.caseID == id }) == true else { return nil }
-            return (recording, recording.flows.filter { $0.flow.caseLabel == id })
+            let flows = recording.flows.filter { $0.flow.caseLabel == id }
+            return (recording, recording.observations.map { RestartedLogin.folded(flows, observations: $0) } ?? flows)
         }
         return holding.indices.contains(occurrence) ? holding[occurrence] : nil
     }

@@ -33,7 +33,9 @@ struct CaseAssembler {
             return merged(flows.filter { !Self.isAbandonedLogin($0) }.map { unlabelled($0, recording: flows) })
         }
         return labels.map { label in
-            labelled(label, range: ranges[label]!, flows: flows.filter { $0.flow.caseLabel == label }, recording: flows)
+            labelled(label, range: ranges[label]!,
+                     flows: RestartedLogin.folded(flows.filter { $0.flow.caseLabel == label }, observations: observations),
+                     recording: flows)
         }
     }
 

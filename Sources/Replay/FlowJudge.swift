@@ -19,6 +19,8 @@ struct JudgedFlow: Sendable {
     var suspectedError: String?
     /// The status of the Service's answer to the message MPass delivered (ACS, SLO URL).
     var deliveryStatus: Int?
+    /// The last entry of the redirect chain the Service answered that message with.
+    var answerEnd: Int?
     var loginStepShown: Bool
     var firstEntry: Int
     var lastEntry: Int
@@ -279,6 +281,7 @@ struct FlowJudge {
         if judged.deliveryStatus == nil, observations.entries.indices.contains(delivery) {
             judged.deliveryStatus = observations.entries[chainEnd].response.status
         }
+        judged.answerEnd = chainEnd
         judged.probe = observations.firstProbe(in: delivery..<max(delivery, end))
         var detail = "the Service's answer ended at \(observations.entries.indices.contains(chainEnd) ? observations.entries[chainEnd].request.url : "?")"
         if observations.entries.indices.contains(chainEnd) { detail += " (\(observations.entries[chainEnd].response.status))" }

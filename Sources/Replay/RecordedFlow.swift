@@ -69,6 +69,7 @@ enum FlowBuilder {
             }
         }
 
+        let recordsDeliveries = messages.contains { $0.kind == .response && !$0.deliveries.isEmpty }
         for (index, message) in messages.enumerated() {
             guard let kind = message.kind else { continue }
             let toIdP = message.direction == .toIdentityProvider
@@ -76,6 +77,13 @@ enum FlowBuilder {
             case (.authnRequest, _):
                 flows.append(RecordedFlow(kind: .login, request: index, firstEntry: message.firstEntry, caseLabel: label(message.firstEntry)))
             case (.response, _):
+                // A Response shown in MPass's page but never posted to the ACS (the browser
+                // stopped: the Service had sent it back to MPass for a new login, which MPass
+                // answered at once) reached no Service: it answers nothing. Only where the
+                // recording shows other Responses posted, so a recording without request
+                // bodies keeps its Responses.
+                if recordsDeliveries, message.deliveries.isEmpty,
+                   message.sightings.contains(where: { $0.place == .responsePage }) { continue }
                 attach(index, to: .login)
                 // Each later POST of the very same Response is a login attempt of its own.
                 for entry in message.deliveries.dropFirst() {

@@ -47,8 +47,11 @@ import Testing
     ///   session-kept cases fail: not judged).
     /// - reuseRequestID: the Service's AuthnRequest IDs repeat (MPX-MSG-06, judged across the
     ///   recording).
+    /// - restartLoginOnRefusal: every refused Response is answered with a new login, whose
+    ///   AuthnRequest MPass answers and the browser never posts (the refusals, and the SHA-1
+    ///   cases the replay only warns about, read through the restart).
     static let fullPlanServices = [hardened, "staleLogoutRequest", "allowReplay", "skipLogoutRequestChecks",
-                                   "keepSessionOnSLO", "reuseRequestID"]
+                                   "keepSessionOnSLO", "reuseRequestID", "restartLoginOnRefusal"]
 
     /// What `report verify` attests by the signer only on the hardened Service's full-plan
     /// bundle, and why the replay cannot re-derive it. A case leaving or joining this list is a
