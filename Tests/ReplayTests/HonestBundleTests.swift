@@ -17,23 +17,8 @@ import Testing
 @Suite(.serialized) struct HonestBundleTests {
     static let hardened = "hardened"
 
-    /// The hardened reference Service and every weakness it can be given, but those whose
-    /// honest bundle is known not to verify yet (each with the reason; a known gap, listed in
-    /// the README's trust model, not a pass).
-    static let everyService = [hardened] + ServiceWeakness.allCases.map(\.rawValue).filter { knownInvalid[$0] == nil }
-
-    /// Known gaps: the replay does not yet judge these Services' evidence as the run does.
-    static let knownInvalid: [String: String] = [
-        "restartLoginOnRefusal": "the run stops where the Service sends the browser back to MPass for a new login; the replay still reads the restarted login and the probe after it as the case's own flow (REVIEW or NOT JUDGED where the run says PASS)",
-    ]
-
-    /// The known gaps are still gaps: when one verifies, drop it from `knownInvalid`.
-    @Test(arguments: knownInvalid.keys.sorted())
-    func knownGapStillDisagrees(service: String) async throws {
-        await withKnownIssue("\(service): \(Self.knownInvalid[service] ?? "")") {
-            _ = try await Self.check(service, plan: "chapter9")
-        }
-    }
+    /// The hardened reference Service and every weakness it can be given.
+    static let everyService = [hardened] + ServiceWeakness.allCases.map(\.rawValue)
 
     /// The full plan's subset, with what each weakness makes the evidence show:
     /// - hardened: every refusal holds, every control succeeds (the attested list is smallest).
