@@ -152,11 +152,12 @@ struct LoginWeaknessTests {
         // fetch or expansion, a comment in the NameID, several Audiences) rather than by a
         // LoginFault; the expansion itself also by InternalEntityExpanderTests. The answers to
         // a cancel and the state kept only in a cookie are proven by VerdictTrustTests and the
-        // chapter-9 mutation table.
+        // chapter-9 mutation table; a refusal answered with a new login by VerdictTrustTests
+        // and the replay's RestartedLoginReplayTests.
         let separate: Set<ServiceWeakness> = [.errorOnCancel, .allowReplay, .acceptWrappedSignature, .firstAudienceOnly,
                                               .resolveExternalEntities, .truncateNameIDAtComment, .expandInternalEntities,
                                               .lenientBase64, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly,
-                                              .readIdentityWithSecondParser]
+                                              .readIdentityWithSecondParser, .restartLoginOnRefusal]
         let acs = Set(ServiceWeakness.allCases.filter { $0.stage == .acs })
         #expect(withFault.union(separate) == acs)
     }
