@@ -26,7 +26,12 @@ public enum TestIdentityStore {
                                                             notAfter: Date().addingTimeInterval(5 * 365 * 86_400)))
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
-            manager.createFile(atPath: keyURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            // The key file exists, owner-only, before the key is written into it (a write
+            // into a file keeps its permissions).
+            guard manager.createFile(atPath: keyURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw SAMLError(.credentialFileUnreadable,
+                    "cannot create \(keyURL.path) with owner-only permissions; check that \(directory.path) is writable")
+            }
             try Data(try identity.privateKey.pkcs8PEM().utf8).write(to: keyURL)
             try Data(identity.certificate.pem.utf8).write(to: certURL)
         } catch let error as SAMLError {
