@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
+        .library(name: "HarnessModel", targets: ["HarnessModel"]),
+        .library(name: "CaseCatalogue", targets: ["CaseCatalogue"]),
         .library(name: "Evidence", targets: ["Evidence"]),
         .library(name: "ReferenceService", targets: ["ReferenceService"]),
         .library(name: "Conformance", targets: ["Conformance"]),
@@ -25,10 +27,13 @@ let package = Package(
         // The reference Service runs its server in a ServiceGroup it can shut down gracefully.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
-        // Conformance: the target description is YAML; the HTML report is a Mustache template.
+        // HarnessModel: the target description is YAML; the HTML report is a Mustache template.
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
+    // Layers, bottom to top (a module imports only from layers below it; SourceRulesTests checks):
+    // CXMLSec, HostGuard → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
+    // → Evidence → CaseCatalogue → Conformance → Replay, Onboarding → mpass-harness.
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
         .systemLibrary(
@@ -56,17 +61,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The conformance runner: cases as data, the browser agent against the Service with the
-        // simulator in process, verdicts from what the Service does; reports; the target file.
+        // What several rooms share: the run report and its four writers, the target description
+        // and its loader (onboarding details included), and the tool's name and version.
         .target(
-            name: "Conformance",
+            name: "HarnessModel",
             dependencies: [
-                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard",
-                .product(name: "Logging", package: "swift-log"),
+                "MPassSAML", "HostGuard",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Report/Templates")]
+        ),
+        // The cases as data (chapter 9, the catalogue, plans) and the judging rules the live run
+        // and the replay share (message-check ids, reading a page as an error).
+        .target(
+            name: "CaseCatalogue",
+            dependencies: [
+                "HarnessModel", "MPassSAML", "MPassSimulator", "BrowserAgent",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // The live conformance runner: the browser agent against the Service with the simulator
+        // in process, verdicts from what the Service does; the embedded reference Service.
+        .target(
+            name: "Conformance",
+            dependencies: [
+                "HarnessModel", "CaseCatalogue", "Evidence",
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
         // in-process hosts and a log of every exchange. SAML-agnostic by design.
@@ -82,10 +105,11 @@ let package = Package(
             ]
         ),
         // Evidence: HAR recordings both ways (redacted), SAML messages found in recordings,
-        // and the signed compliance bundle (manifest + detached CMS signature).
+        // the signed compliance bundle (manifest + detached CMS signature), and a run's
+        // artefacts (reports, HAR, bundle) written in one call for run, replay and live.
         .target(
             name: "Evidence",
-            dependencies: ["MPassSAML", "BrowserAgent"]
+            dependencies: ["HarnessModel", "MPassSAML", "BrowserAgent"]
         ),
         // A small real Service (SAML SP) on the library, with named weaknesses that a test
         // can switch on to prove the harness catches each one. Routes only translate HTTP;
@@ -104,11 +128,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // Replay: recordings judged again offline (flows, verdicts, a run report), the run's
-        // HAR evidence, the compliance bundle and AGE's `report verify`.
+        // Replay: recordings judged again offline (flows, verdicts, a run report), recordings
+        // as bundle evidence, and AGE's `report verify`.
         .target(
             name: "Replay",
-            dependencies: ["Conformance", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent"]
+            dependencies: ["HarnessModel", "CaseCatalogue", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent"]
         ),
         // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
         // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
@@ -116,15 +140,18 @@ let package = Package(
         .target(
             name: "Onboarding",
             dependencies: [
-                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "HostGuard",
+                "MPassSAML", "HarnessModel", "CaseCatalogue", "ReferenceService", "Evidence", "HostGuard",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The command line: parses, calls one library function, prints, exits.
         .executableTarget(
             name: "mpass-harness",
             dependencies: [
+                "HarnessModel",
+                "CaseCatalogue",
                 "Replay",
                 "Evidence",
                 "Onboarding",
@@ -160,7 +187,7 @@ let package = Package(
         // them with libFuzzer; here they serve the regression test).
         .target(
             name: "MPassFuzzTargets",
-            dependencies: ["MPassSAML", "HostGuard", "Evidence", "Replay", "Conformance"]
+            dependencies: ["MPassSAML", "HostGuard", "HarnessModel", "Evidence", "Replay"]
         ),
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
@@ -186,7 +213,7 @@ let package = Package(
         .testTarget(
             name: "RunnerTests",
             dependencies: [
-                "Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent",
+                "Conformance", "CaseCatalogue", "HarnessModel", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -206,11 +233,11 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "Conformance"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "HarnessModel"]
         ),
         .testTarget(
             name: "EvidenceTests",
-            dependencies: ["Evidence", "MPassSAML", "BrowserAgent"],
+            dependencies: ["Evidence", "HarnessModel", "MPassSAML", "BrowserAgent"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -229,20 +256,20 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["Conformance", "MPassSAML"],
+            dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML"],
             // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
             exclude: ["Golden"]
         ),
         // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML", "ReferenceService"]
+            dependencies: ["Replay", "Evidence", "HarnessModel", "CaseCatalogue", "MPassSAML", "ReferenceService"]
         ),
         // Preflight with certificates made in the tests, the IdP cache against a loopback
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
+            dependencies: ["Onboarding", "MPassSAML", "HarnessModel", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
         ),
         // The harness against real third-party SAML SPs from Debian packages (python3-saml
         // strict and lax, pysaml2, mod_auth_mellon; their apps and configs in Tests/ThirdPartySPs),

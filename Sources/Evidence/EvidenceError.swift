@@ -41,6 +41,12 @@ extension EvidenceError.Code {
     // Writing HAR
     public static let harEncoding = Self(rawValue: "har.encoding")
 
+    // A run's report folder (`RunArtefacts`)
+    /// The folder given for a new run's reports holds files, or a folder cannot be made.
+    public static let reportFolderUnavailable = Self(rawValue: "reports.folder-unavailable")
+    /// The reports or the HAR beside them could not be written.
+    public static let reportsWriteFailed = Self(rawValue: "reports.write-failed")
+
     // Bundles
     public static let bundleBadFileName = Self(rawValue: "bundle.bad-file-name")
     public static let bundleDirectoryNotEmpty = Self(rawValue: "bundle.directory-not-empty")

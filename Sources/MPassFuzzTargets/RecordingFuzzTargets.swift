@@ -1,7 +1,7 @@
 #if !MPASS_FUZZ_CORE_ONLY
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import HostGuard
 import MPassSAML
 import Replay

@@ -1,5 +1,6 @@
-import Conformance
+import CaseCatalogue
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// A case whose verdict `report verify` cannot re-derive from the evidence, and what the

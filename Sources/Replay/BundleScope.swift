@@ -1,6 +1,7 @@
-import Conformance
+import CaseCatalogue
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// What a verified bundle is about, and what it can and cannot prove, in sentences for the

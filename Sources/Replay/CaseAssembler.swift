@@ -1,6 +1,7 @@
-import Conformance
+import CaseCatalogue
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// Turns the judged flows of one recording into the report's cases.

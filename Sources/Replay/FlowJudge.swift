@@ -1,6 +1,6 @@
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// A flow with everything the evidence shows about it: its messages' checks, what it is

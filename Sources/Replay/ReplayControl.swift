@@ -1,4 +1,4 @@
-import Conformance
+import CaseCatalogue
 import Foundation
 
 /// The positive control of a refusal, read from a recording.

@@ -1,7 +1,7 @@
-import Conformance
 import Dispatch
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// `replay`: recordings in, a run report out, with no network and no wall clock.

@@ -1,6 +1,6 @@
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// What one recording is judged with: the Service (its URLs, how "logged in" looks, its

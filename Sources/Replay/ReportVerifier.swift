@@ -1,6 +1,7 @@
-import Conformance
+import CaseCatalogue
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// AGE's `report verify`: the folder holds plain files only (`BundleFolder`), the bundle's

@@ -1,4 +1,4 @@
-import Conformance
+import HarnessModel
 
 /// A Service that answers MPass's Response by starting a new login (a redirect to its login,
 /// a new AuthnRequest to MPass; mod_auth_mellon does so), read from a recording as the run

@@ -1,5 +1,5 @@
 import BrowserAgent
-import Conformance
+import CaseCatalogue
 import Evidence
 import Foundation
 

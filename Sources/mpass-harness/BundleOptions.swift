@@ -1,4 +1,5 @@
 import ArgumentParser
+import Evidence
 import Foundation
 import MPassSAML
 
@@ -37,5 +38,11 @@ struct BundleOptions: ParsableArguments {
             try CredentialLoader.loadIdentity(path: signCertificate, keyPath: signKey, password: effectivePassword,
                                               policy: CredentialPolicy(minimumRSABits: 2048, validAt: Date()))
         }
+    }
+
+    /// The bundle to write with the run's artefacts, when --bundle was given.
+    func request(identity: SigningIdentity?, evidence: [String: Data]) -> RunArtefacts.BundleRequest? {
+        guard let identity, let bundle else { return nil }
+        return RunArtefacts.BundleRequest(directory: URL(fileURLWithPath: bundle), identity: identity, evidence: evidence)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
-import Conformance
+import CaseCatalogue
 import Foundation
+import ReferenceService
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +28,7 @@ struct CasesCommand: ParsableCommand {
             throw ValidationError("\(error)")
         }
         switch format {
-        case .json: print(try CatalogueListing.json(cases))
+        case .json: print(try CatalogueListing.json(cases, proof: ServiceWeakness.proving))
         case .text: print(CatalogueListing.text(cases))
         }
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import Onboarding
 
@@ -86,12 +86,11 @@ struct LiveCommand: AsyncParsableCommand {
             printError("error: \(error)")
             throw ToolExit.internalFailure
         }
-        let directory = URL(fileURLWithPath: out ?? "mpass-reports/live-\(RunCommand.folderName(now))")
+        let directory = URL(fileURLWithPath: out ?? "mpass-reports/live-\(RunArtefacts.folderName(now))")
         do {
-            _ = try ReportWriter.write(outcome.report, to: directory)
-            try HARWriter.encode(outcome.har).write(to: directory.appendingPathComponent("exchanges.har"), options: .atomic)
+            try RunArtefacts.write(outcome.report, to: directory, files: ["exchanges.har": try HARWriter.encode(outcome.har)])
         } catch {
-            printError("error: the reports could not be written: \(error)")
+            printError("error: \(error.reason)")
             throw ToolExit.internalFailure
         }
         print(ResultTable.render(outcome.report.cases))

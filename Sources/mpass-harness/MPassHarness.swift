@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// `mpass-harness`: argument parsing, printing and exit codes only. Every decision lives
@@ -14,6 +15,7 @@ struct MPassHarness: AsyncParsableCommand {
             65 undecodable input, 66 missing input file, 70 internal failure.
             Nothing here ever targets the production MPass (mpass.gov.md).
             """,
+        version: ToolInfo.version,
         subcommands: [RunCommand.self, CasesCommand.self, InitCommand.self, PreflightCommand.self, LiveCommand.self,
                       ReplayCommand.self, ReportCommand.self, DemoCommand.self, KeysCommand.self, SignCommand.self,
                       VerifyCommand.self, MetadataCommand.self, IdPCommand.self, MNotifyCommand.self,

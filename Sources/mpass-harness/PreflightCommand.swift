@@ -1,6 +1,6 @@
 import ArgumentParser
-import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 import Onboarding
 

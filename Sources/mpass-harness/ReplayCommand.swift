@@ -1,7 +1,7 @@
 import ArgumentParser
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import Replay
 
@@ -84,31 +84,26 @@ struct ReplayCommand: ParsableCommand {
         for note in outcome.notes { printError("note: \(note)") }
 
         let directory = URL(fileURLWithPath: out ?? "mpass-reports/replay")
-        do {
-            _ = try ReportWriter.write(outcome.report, to: directory, overwrite: true)
-        } catch {
-            printError("error: the reports could not be written: \(error)")
-            throw ToolExit.internalFailure
-        }
-        if outcome.report.cases.isEmpty {
-            // "0 of 0 cases passed" is not a pass: nothing was judged.
-            printError("error: no case could be judged from \(recordings.count) recording(s) (\(outcome.messageCount) SAML message(s) verified); every message was refused or none belongs to a login or logout. The notes above and \(directory.path)/report.json say why; no bundle is written")
-            throw ToolExit.dataError
-        }
-        if let identity, let bundle = bundleOptions.bundle {
+        // "0 of 0 cases passed" is not a pass: nothing was judged, so the reports say why and no bundle is signed.
+        let judged = !outcome.report.cases.isEmpty
+        var bundle: RunArtefacts.BundleRequest?
+        if judged && bundleOptions.bundle != nil {
             do {
-                var evidence: [String: Data] = [:]
-                for recording in recordings {
-                    let setup = try overrides.setup(for: recording)
-                    let file = try ComplianceBundle.evidence(for: recording, setup: setup)
-                    evidence[file.name] = file.data
-                }
-                try ComplianceBundle.write(report: outcome.report, evidence: evidence, identity: identity, createdAt: Date(),
-                                           to: URL(fileURLWithPath: bundle))
+                bundle = bundleOptions.request(identity: identity, evidence: try ComplianceBundle.evidence(for: recordings, overrides: overrides))
             } catch {
                 printError("error: the bundle could not be written: \(error)")
                 throw ToolExit.dataError
             }
+        }
+        do {
+            try RunArtefacts.write(outcome.report, to: directory, overwrite: true, bundle: bundle)
+        } catch {
+            printError("error: \(error.reason)")
+            throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
+        }
+        guard judged else {
+            printError("error: no case could be judged from \(recordings.count) recording(s) (\(outcome.messageCount) SAML message(s) verified); every message was refused or none belongs to a login or logout. The notes above and \(directory.path)/report.json say why; no bundle is written")
+            throw ToolExit.dataError
         }
         print(ResultTable.render(outcome.report.cases))
         print("replayed \(outcome.messageCount) SAML messages from \(recordings.count) recording(s)")

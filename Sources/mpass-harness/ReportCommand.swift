@@ -1,7 +1,7 @@
 import ArgumentParser
 import Evidence
-import Conformance
 import Foundation
+import HarnessModel
 import Replay
 
 struct ReportCommand: ParsableCommand {

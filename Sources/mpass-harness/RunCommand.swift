@@ -1,13 +1,13 @@
 import ArgumentParser
 import BrowserAgent
+import CaseCatalogue
 import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import MPassSimulator
 import ReferenceService
-import Replay
-import Synchronization
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -82,58 +82,37 @@ struct RunCommand: AsyncParsableCommand {
         // Before anything runs: a wrong password must not cost a whole run.
         let signingIdentity = try bundleOptions.loadIdentity()
         let setup = try await prepare()
-        // The report folder is taken before any case runs, so a second run cannot end by
-        // losing its results to a folder the first one made.
         let directory: URL
         do {
-            directory = try reserveReportFolder(started: started)
+            directory = try RunArtefacts.reserveFolder(out: out, started: started)
         } catch {
             await setup.stop()
-            throw error
+            printError("error: \(error.reason)")
+            throw ToolExit.cannotCreate
         }
-        let exchangeLog = ExchangeLog()
-        let runner = ConformanceRunner(service: setup.service, simulator: setup.simulator,
-                                       browserConfiguration: setup.browserConfiguration, exchangeLog: exchangeLog)
         let progress = ProgressLine()
-        let testPlan = try resolvedPlan()
-        // Where each case's exchanges start, so the HAR can say which case each belongs to.
-        let caseStarts = CaseStarts()
-        let results = testPlan.applyExpectations(to: await runner.run(testPlan.cases) { event in
-            if case .started(_, _, let testCase) = event { caseStarts.append(testCase.id, exchangeLog.count) }
-            progress.show(event)
-        })
-        await setup.stop()
-
-        let report = RunReport(
-            tool: RunReport.Tool(version: HarnessVersion.current), startedAt: started, finishedAt: Date(),
-            target: RunReport.Target(name: setup.service.name, baseURL: setup.service.baseURL.absoluteString, issuer: setup.service.issuer),
-            idp: RunReport.IdentityProvider(kind: .simulator, baseURL: setup.simulator.configuration.baseURL.absoluteString,
-                                            issuer: setup.simulator.configuration.issuer),
-            plan: testPlan.name, cases: results)
-        let har: Data
+        let redaction = RedactionPolicy(cookies: keepCookies ? .keep : .hash,
+                                        literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 })
+        let run: PlanRun
         do {
-            _ = try ReportWriter.write(report, to: directory)
-            let context = RunEvidence.context(service: setup.service, simulator: setup.simulator.configuration, plan: testPlan)
-            let redaction = RedactionPolicy(cookies: keepCookies ? .keep : .hash,
-                                            literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 })
-            har = try RunEvidence.har(exchangeLog, caseIDs: RunEvidence.caseIDs(starts: caseStarts.values, exchangeCount: exchangeLog.count),
-                                      context: context, redaction: redaction)
-            let evidence = directory.appendingPathComponent(RunEvidence.directoryName)
-            try FileManager.default.createDirectory(at: evidence, withIntermediateDirectories: true)
-            try har.write(to: evidence.appendingPathComponent(RunEvidence.fileName), options: .atomic)
+            run = try await PlanRun.perform(try resolvedPlan(), service: setup.service, simulator: setup.simulator,
+                                            browserConfiguration: setup.browserConfiguration, redaction: redaction,
+                                            started: started, progress: progress.show)
         } catch {
-            printError("error: the reports could not be written: \(error)")
+            await setup.stop()
+            printError("error: the run's evidence could not be encoded: \(error)")
             throw ToolExit.internalFailure
         }
-        if let signingIdentity, let bundle = bundleOptions.bundle {
-            do {
-                try ComplianceBundle.write(report: report, evidence: [RunEvidence.fileName: har], identity: signingIdentity,
-                                           createdAt: Date(), to: URL(fileURLWithPath: bundle))
-            } catch {
-                printError("error: the bundle could not be written: \(error)")
-                throw ToolExit.dataError
-            }
+        await setup.stop()
+        let bundle = bundleOptions.request(identity: signingIdentity, evidence: [RunEvidence.fileName: run.har])
+        do {
+            try RunArtefacts.write(run.report, to: directory, files: ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har],
+                                   bundle: bundle)
+        } catch {
+            printError("error: \(error.reason)")
+            throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
         }
+        let results = run.report.cases
         print(ResultTable.render(results))
         let unexpected = results.filter { $0.expectedFailure?.outcome == .passedUnexpectedly }.map(\.id)
         if !unexpected.isEmpty {
@@ -141,7 +120,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har}")
         if let bundle = bundleOptions.bundle { print("bundle: \(bundle) (check it with `mpass-harness report verify \(bundle)`)") }
-        if report.verdict != .pass { throw ToolExit.finding }
+        if run.report.verdict != .pass { throw ToolExit.finding }
     }
 
     struct Setup {
@@ -186,56 +165,6 @@ struct RunCommand: AsyncParsableCommand {
         return Setup(service: service, simulator: MPassSimulator(configuration: configuration), browserConfiguration: browser,
                      stop: {})
     }
-
-    /// --out when given (missing or empty), else a new folder under mpass-reports named after
-    /// the start time; a run started in the same second gets `-2`, `-3`… (made with mkdir(2),
-    /// which only one process can win).
-    func reserveReportFolder(started: Date) throws -> URL {
-        if let out {
-            let directory = URL(fileURLWithPath: out)
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            guard contents.isEmpty else {
-                printError("error: \(out) already holds \(contents.count) file(s) (\(contents.sorted().prefix(4).joined(separator: ", "))); choose a new folder for --out, or leave it out for a new one under mpass-reports")
-                throw ToolExit.cannotCreate
-            }
-            return directory
-        }
-        let parent = URL(fileURLWithPath: "mpass-reports")
-        do {
-            try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            printError("error: the report folder \(parent.path) cannot be made: \(error.localizedDescription); choose one with --out")
-            throw ToolExit.cannotCreate
-        }
-        let stamp = Self.folderName(started)
-        for attempt in 1...1000 {
-            let directory = parent.appendingPathComponent(attempt == 1 ? stamp : "\(stamp)-\(attempt)")
-            if mkdir(directory.path, 0o755) == 0 { return directory }
-            guard errno == EEXIST else {
-                printError("error: the report folder \(directory.path) cannot be made: \(String(cString: strerror(errno))); choose one with --out")
-                throw ToolExit.cannotCreate
-            }
-        }
-        printError("error: a thousand runs already started at \(stamp) in \(parent.path); choose a folder with --out")
-        throw ToolExit.cannotCreate
-    }
-
-    static func folderName(_ date: Date) -> String {
-        SAMLTime.format(date).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
-    }
-}
-
-/// The exchange count at the start of each case, written from the runner's progress callback.
-final class CaseStarts: Sendable {
-    private let starts = Mutex<[(caseID: String, firstSequence: Int)]>([])
-
-    func append(_ caseID: String, _ firstSequence: Int) {
-        starts.withLock { $0.append((caseID, firstSequence)) }
-    }
-
-    var values: [(caseID: String, firstSequence: Int)] {
-        starts.withLock { $0 }
-    }
 }
 
 /// The live progress line on stderr.
@@ -247,63 +176,5 @@ struct ProgressLine: Sendable {
         case .finished(let index, let total, let result):
             FileHandle.standardError.write(Data("\r[\(index + 1)/\(total)] \(result.id) \(result.verdict.label)\u{1B}[K\(index + 1 == total ? "\n" : "")".utf8))
         }
-    }
-}
-
-/// The final table: one line per case, and the reason under each case that did not pass.
-enum ResultTable {
-    static func render(_ results: [CaseResult]) -> String {
-        let idWidth = max(10, results.map(\.id.count).max() ?? 10)
-        var lines = ["\("CASE".padding(toLength: idWidth, withPad: " ", startingAt: 0))  VERDICT     TITLE"]
-        for result in results {
-            let id = result.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
-            // XFAIL: failed, as the plan expected; XPASS: the plan expected a failure.
-            let label = result.isExpectedFailure ? "XFAIL" : result.expectedFailure != nil ? "XPASS" : result.verdict.label
-            let verdict = label.padding(toLength: 10, withPad: " ", startingAt: 0)
-            lines.append("\(id)  \(verdict)  \(result.title)")
-            if result.verdict != .pass { lines.append(String(repeating: " ", count: idWidth + 14) + result.reason) }
-            if let expected = result.expectedFailure { lines.append(String(repeating: " ", count: idWidth + 14) + "known gap: \(expected.reason)") }
-        }
-        let summary = RunSummary(cases: results)
-        var counts = ["\(summary.passed) of \(summary.total) cases passed"]
-        for (count, words) in [(summary.failed, "failed"), (summary.notJudged, "not judged (positive control failed)"),
-                               (summary.review, "to review"), (summary.errored, "could not run")] where count > 0 {
-            counts.append("\(count) \(words)")
-        }
-        lines.append(counts.joined(separator: ", "))
-        return lines.joined(separator: "\n")
-    }
-}
-
-/// The tool's version, written into reports.
-enum HarnessVersion {
-    static let current = "0.1.0"
-}
-
-struct InitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "init",
-        abstract: "Write a commented target description (service.yaml) to fill in for your Service.")
-
-    @Argument(help: "The file to write.")
-    var file: String = "service.yaml"
-
-    @Flag(help: "Overwrite an existing file.")
-    var force = false
-
-    func run() throws {
-        if FileManager.default.fileExists(atPath: file) && !force {
-            printError("error: \(file) exists; pass --force to overwrite it, or give another file name")
-            throw ToolExit.usage
-        }
-        do {
-            // Filled in for `service serve` as it starts with no options, so the file runs as written.
-            let values = TargetTemplate.Values(certificate: ".mpass-harness/service/service.cert.pem")
-            try Data(TargetTemplate.commented(values).utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-        } catch {
-            printError("error: cannot write \(file): \(error.localizedDescription)")
-            throw ToolExit.internalFailure
-        }
-        print("wrote \(file): fill in your Service's URLs, issuer and certificate, then `mpass-harness run --target \(file)`")
     }
 }

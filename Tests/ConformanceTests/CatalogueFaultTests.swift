@@ -1,4 +1,4 @@
-@testable import Conformance
+@testable import CaseCatalogue
 import Foundation
 import MPassSAML
 import Testing

@@ -1,4 +1,4 @@
-@testable import Conformance
+@testable import HarnessModel
 import Foundation
 import MPassSAML
 import Testing

@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 import Testing
 
 /// The four files of the sample report, byte for byte. report.json is what `replay` and

@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// Reports made in code with a fixed clock, for the writer tests and for looking at the

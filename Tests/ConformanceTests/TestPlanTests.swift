@@ -1,4 +1,5 @@
-import Conformance
+import CaseCatalogue
+import HarnessModel
 import Testing
 
 @Suite struct TestPlanTests {

@@ -1,5 +1,6 @@
 @testable import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import Testing
 

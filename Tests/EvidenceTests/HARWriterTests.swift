@@ -1,6 +1,7 @@
 import BrowserAgent
 @testable import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import Testing
 

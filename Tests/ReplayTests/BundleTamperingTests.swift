@@ -1,6 +1,6 @@
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import Replay
 import Testing

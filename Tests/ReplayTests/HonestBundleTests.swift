@@ -1,5 +1,7 @@
-import Conformance
+import CaseCatalogue
+import Evidence
 import Foundation
+import HarnessModel
 import ReferenceService
 import Replay
 import Testing

@@ -1,6 +1,6 @@
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 @testable import Replay
 import Testing

@@ -1,6 +1,7 @@
-import Conformance
+import CaseCatalogue
 import Evidence
 import Foundation
+import HarnessModel
 import Replay
 import Testing
 

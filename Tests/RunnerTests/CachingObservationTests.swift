@@ -1,5 +1,6 @@
-import Conformance
+import CaseCatalogue
 import Foundation
+import HarnessModel
 import Hummingbird
 import Testing
 

@@ -1,10 +1,12 @@
+import CaseCatalogue
 import Conformance
 import Foundation
+import HarnessModel
 import ReferenceService
 import Testing
 
 /// The proof of the catalogue: the hardened reference Service passes the full plan, and
-/// each weakness makes exactly the cases that name it fail (`CatalogueEntry.provenBy`),
+/// each weakness makes exactly the cases that name it fail (`ServiceWeakness.caughtBy`),
 /// plus, for a weakness that breaks every login, every case that needs one. The matrix is
 /// written to `fixtures/mutation-matrix.md` when `RECORD_MATRIX=1`, and compared otherwise.
 @Suite(.serialized) struct CatalogueMutationTests {
@@ -16,7 +18,7 @@ import Testing
     static func expectedFailures(_ weakness: ServiceWeakness) -> Set<String> {
         let entries = Catalogue.entries
         guard weakness.stage == .authnRequest || weakness == .loginStateInCookieOnly else {
-            var failing = Set(entries.filter { $0.provenBy.contains(weakness) }.map(\.id))
+            var failing = weakness.caughtBy
             if weakness == .keepSessionOnSLO {
                 // Valid single logout does not end the session, so the positive control of
                 // every "faulty LogoutRequest refused" case fails: not judged, never a pass.
@@ -130,7 +132,7 @@ enum MutationMatrix {
             "The full plan (\(Catalogue.entries.count) cases) runs against the hardened reference Service, where every case passes",
             "(MPX-MSG-13 and MPX-MSG-15 say REVIEW: the embedded Service runs over plain http on loopback),",
             "then once per weakness; each row lists the cases that failed, and the test checks that they are exactly",
-            "the cases whose `provenBy` names the weakness (all login cases for the AuthnRequest weaknesses, which MPass refuses).",
+            "the cases the weakness's `caughtBy` names (all login cases for the AuthnRequest weaknesses, which MPass refuses).",
             "",
             "Hardened run: \(String(format: "%.1f", hardenedSeconds)) s (timing line, ignored when comparing).",
             "",
@@ -146,7 +148,7 @@ enum MutationMatrix {
         let uncaught = Catalogue.entries.map(\.id).filter { !caught.contains($0) }
         lines += ["", "## Cases no weakness makes fail (\(uncaught.count))", ""]
         lines += uncaught.map { id in "- \(id): \(Catalogue.entry(id)?.testCase.title ?? "")" }
-        let specific = Set(Catalogue.entries.filter { !$0.provenBy.isEmpty }.map(\.id))
+        let specific = Set(ServiceWeakness.allCases.flatMap(\.caughtBy))
         let onlyGlobal = Catalogue.entries.filter { caught.contains($0.id) && !specific.contains($0.id) }
         let lawful = onlyGlobal.filter { [.accepted, .acceptedWithWholeNameID].contains($0.testCase.expectation) }
         let unproven = onlyGlobal.filter { entry in !lawful.contains { $0.id == entry.id } }

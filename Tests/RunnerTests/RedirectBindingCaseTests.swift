@@ -1,5 +1,7 @@
+import CaseCatalogue
 import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 import ReferenceService
 import Testing

@@ -1,6 +1,8 @@
 import BrowserAgent
+import CaseCatalogue
 import Conformance
 import Foundation
+import HarnessModel
 import ReferenceService
 import Testing
 

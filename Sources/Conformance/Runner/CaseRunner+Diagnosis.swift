@@ -1,4 +1,5 @@
 import BrowserAgent
+import CaseCatalogue
 import Foundation
 import MPassSAML
 import MPassSimulator

@@ -1,4 +1,5 @@
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// Writes a compliance bundle: the report files at the top, the HAR evidence under

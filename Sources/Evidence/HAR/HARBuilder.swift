@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// Turns the browser agent's exchange log into a HAR 1.2 archive, redacted by a policy.

@@ -1,4 +1,5 @@
 import Foundation
+import HarnessModel
 
 /// Reads recordings: HAR files (the harness's own, Chrome's, Firefox's, any HAR 1.2 writer's)
 /// and SAML-tracer JSON exports, told apart by their content, not their file names.

@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// Where the onboarding stands: the connection steps of the seed documents (MPass and

@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 import ReferenceService
 

@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 import ReferenceService
 

@@ -1,5 +1,5 @@
-import Conformance
 import Evidence
+import HarnessModel
 
 /// What a live session leaves: the run report (as `run` writes it) and the exchanges as HAR.
 public struct LiveOutcome: Sendable {

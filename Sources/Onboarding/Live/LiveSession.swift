@@ -1,6 +1,6 @@
-import Conformance
 import Evidence
 import Foundation
+import HarnessModel
 import Logging
 import MPassSAML
 import ReferenceService

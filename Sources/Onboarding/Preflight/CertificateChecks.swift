@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// The checks on one environment's system certificate. All of them run; one that needs a

@@ -1,4 +1,4 @@
-import Conformance
+import HarnessModel
 
 /// MNotify's integration data: it accepts calls only from registered IP addresses (test and
 /// production apart), and its form asks for the notification channels.

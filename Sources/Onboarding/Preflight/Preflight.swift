@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 import MPassSAML
 
 /// `mpass-harness preflight`: every check on what a beneficiary sends AGE (certificates, URLs,

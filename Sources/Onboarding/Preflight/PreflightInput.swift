@@ -1,5 +1,5 @@
-import Conformance
 import Foundation
+import HarnessModel
 
 /// What preflight looks at, gathered from the target description: the system, both
 /// environments, attributes and MNotify. Built by `init(target:)`; tests may build one directly.

@@ -1,4 +1,5 @@
 import Foundation
+import HarnessModel
 import Yams
 
 /// Which cases a run runs, and which of them are known gaps. `chapter9` (the default) and

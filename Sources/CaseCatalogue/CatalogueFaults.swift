@@ -4,7 +4,7 @@ import MPassSimulator
 
 /// The small vocabulary the catalogue's data is written in: switches, changes to the
 /// Response value before signing, changes to the signed document after signing.
-enum Faults {
+package enum Faults {
     static func switches(_ configure: (inout ResponseSwitches) -> Void) -> ResponseSwitches {
         var switches = ResponseSwitches()
         configure(&switches)
@@ -84,7 +84,7 @@ enum Faults {
     }
 
     /// The attacker's user.
-    static let evilNameID = "2009999999999"
+    package static let evilNameID = "2009999999999"
 
     static func nameID(in assertion: XMLElement) -> XMLElement? {
         assertion.child("Subject", .saml)?.child("NameID", .saml)

@@ -1,9 +1,5 @@
 import BrowserAgent
-import Conformance
-import Evidence
 import Foundation
-import MPassSAML
-import MPassSimulator
 
 /// The HAR evidence of a run: every exchange of the run's log, redacted, each entry carrying
 /// its sequence number (`_sequence`, what the report's step `exchangeIDs` name) and its case
@@ -23,21 +19,6 @@ public enum RunEvidence {
             for sequence in start.firstSequence..<max(start.firstSequence, end) { result[sequence] = start.caseID }
         }
         return result
-    }
-
-    public static func context(service: ServiceUnderTest, simulator: SimulatorConfiguration, plan: TestPlan) -> RecordedRunContext {
-        RecordedRunContext(
-            plan: plan.name, planCases: plan.cases.map(\.id),
-            expectedFailures: plan.expectedFailures.isEmpty ? nil : plan.expectedFailures,
-            service: .init(name: service.name, baseURL: service.baseURL.absoluteString, issuer: service.issuer,
-                           acsURL: service.acsURL, singleLogoutURL: service.singleLogoutURL,
-                           logoutResponseURL: service.logoutResponseURL, protectedURL: service.protectedURL.absoluteString,
-                           loggedInMarker: service.loggedInMarker, loggedInStatus: service.loggedInStatus,
-                           errorMarkers: service.errorMarkers, certificates: service.certificates.map(\.base64)),
-            identityProvider: .init(kind: IdentityProviderKind.simulator.rawValue, baseURL: simulator.baseURL.absoluteString,
-                                    issuer: simulator.issuer, singleSignOnURL: simulator.singleSignOnURL,
-                                    singleLogoutURL: simulator.singleLogoutURL,
-                                    certificates: [simulator.identity.certificate.base64]))
     }
 
     /// The encoded HAR file.

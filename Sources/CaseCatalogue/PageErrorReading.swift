@@ -28,7 +28,7 @@ public struct PageErrorReading: Sendable {
         self.anonymousPage = anonymousPage
     }
 
-    func read(_ response: BrowserResponse) -> Reading {
+    package func read(_ response: BrowserResponse) -> Reading {
         read(status: response.status, reasonPhrase: response.reasonPhrase, html: response.text)
     }
 

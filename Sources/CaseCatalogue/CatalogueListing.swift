@@ -15,23 +15,27 @@ public enum CatalogueListing {
         let provenBy: [String]
     }
 
-    static func item(_ testCase: ConformanceCase) -> Item {
+    /// The weaknesses that prove a case, by case id: the reference Service's table
+    /// (`ServiceWeakness.caughtBy`), given by the caller, since the catalogue knows no Service.
+    public typealias Proof = @Sendable (String) -> [String]
+
+    static func item(_ testCase: ConformanceCase, proof: Proof) -> Item {
         let entry = Catalogue.entry(testCase.id)
         return Item(id: testCase.id, area: (entry?.area ?? .chapter9).rawValue, title: testCase.title, rule: testCase.reference,
                     severity: testCase.severity.rawValue, expected: testCase.expectation.rawValue, fault: testCase.fault,
-                    provenBy: (entry?.provenBy ?? []).map(\.rawValue).sorted())
+                    provenBy: proof(testCase.id).sorted())
     }
 
-    public static func json(_ cases: [ConformanceCase]) throws -> String {
+    public static func json(_ cases: [ConformanceCase], proof: Proof = { _ in [] }) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(cases.map(item)), as: UTF8.self)
+        return String(decoding: try encoder.encode(cases.map { item($0, proof: proof) }), as: UTF8.self)
     }
 
     /// Grouped by area: id, severity, title, then the rule on its own line.
     public static func text(_ cases: [ConformanceCase]) -> String {
         var lines: [String] = []
-        let items = cases.map(item)
+        let items = cases.map { item($0, proof: { _ in [] }) }
         for area in CatalogueArea.allCases {
             let inArea = items.filter { $0.area == area.rawValue }
             guard !inArea.isEmpty else { continue }

@@ -1,4 +1,5 @@
 import Foundation
+import HarnessModel
 import MPassSimulator
 
 /// A test case as data: what it guards, what the simulator does, what the Service must do.

@@ -1,5 +1,5 @@
 import Foundation
-import ReferenceService
+import HarnessModel
 
 /// Every case the harness knows: the guide's chapter 9 and the extended catalogue, as data.
 /// Ids are stable (`TC_…` as the guide names them, `MPX-<area>-<nn>` for the rest) and never
@@ -13,23 +13,8 @@ public enum Catalogue {
 
     private static let index: [String: CatalogueEntry] = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
-    /// Chapter 9 as the guide states it, with the weaknesses each of its cases catches
-    /// (the table `Chapter9MutationTests` has always checked).
-    static let chapter9: [CatalogueEntry] = Chapter9.cases.map { testCase in
-        let proof: [String: Set<ServiceWeakness>] = [
-            "TC_FUNCT_03": [.errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel],
-            "TC_FUNCT_04": [.unsignedLogoutRequest, .logoutRequestWithoutSessionIndex, .staleLogoutRequest],
-            "TC_FUNCT_05": [.keepSessionOnSLO, .unsignedLogoutResponse, .wrongInResponseToOnSLO],
-            "TC_SEC_01": [.skipSignature],
-            "TC_SEC_02": [.skipSignature, .trustKeyInfo],
-            "TC_SEC_03": [.skipTimeChecks],
-            "TC_SEC_04": [.skipTimeChecks, .acceptFutureIssueInstant],
-            "TC_SEC_05": [.skipDestination],
-            "TC_SEC_06": [.skipInResponseTo, .acceptUnsolicited],
-            "TC_SEC_07": [.skipInResponseTo],
-        ]
-        return CatalogueEntry(testCase, area: .chapter9, provenBy: proof[testCase.id] ?? [])
-    }
+    /// Chapter 9 as the guide states it.
+    static let chapter9: [CatalogueEntry] = Chapter9.cases.map { CatalogueEntry($0, area: .chapter9) }
 }
 
 /// Builds the entries of one area: numbered ids, the extended kind, and the defaults most
@@ -39,12 +24,12 @@ struct AreaBuilder {
 
     func make(_ number: Int, _ title: String, rule: String, severity: CaseSeverity = .required,
               expect expectation: ConformanceCase.Expectation = .rejected, fault: String,
-              proven: Set<ServiceWeakness>, guardsSignedReading: Bool = false,
+              guardsSignedReading: Bool = false,
               _ scenario: ConformanceCase.Scenario) -> CatalogueEntry {
         let id = "MPX-\(area.rawValue)-" + (number < 10 ? "0\(number)" : "\(number)")
         var testCase = ConformanceCase(id: id, title: title, reference: rule, kind: .extended, severity: severity,
                                        expectation: expectation, fault: fault, scenario: scenario)
         testCase.guardsSignedReading = guardsSignedReading
-        return CatalogueEntry(testCase, area: area, provenBy: proven)
+        return CatalogueEntry(testCase, area: area)
     }
 }

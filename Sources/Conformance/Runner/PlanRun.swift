@@ -1,0 +1,55 @@
+import BrowserAgent
+import CaseCatalogue
+import Evidence
+import Foundation
+import HarnessModel
+import MPassSimulator
+import Synchronization
+
+/// A plan run from start to report: the cases against one Service with the in-process
+/// simulator, the plan's expected failures applied, the run report, and the HAR evidence
+/// (every exchange, redacted, each labelled with its case). What `run` does between reading
+/// its options and writing the artefacts (`RunArtefacts`).
+public struct PlanRun: Sendable {
+    public let report: RunReport
+    /// The encoded HAR evidence (`evidence/run.har`).
+    public let har: Data
+
+    public static func perform(_ plan: TestPlan, service: ServiceUnderTest, simulator: MPassSimulator,
+                               browserConfiguration: BrowserConfiguration = BrowserConfiguration(),
+                               redaction: RedactionPolicy, started: Date = Date(),
+                               progress: @Sendable (ConformanceRunner.ProgressEvent) -> Void = { _ in }) async throws(EvidenceError) -> PlanRun {
+        let exchangeLog = ExchangeLog()
+        let runner = ConformanceRunner(service: service, simulator: simulator, browserConfiguration: browserConfiguration,
+                                       exchangeLog: exchangeLog)
+        // Where each case's exchanges start, so the HAR can say which case each belongs to.
+        let caseStarts = CaseStarts()
+        let results = plan.applyExpectations(to: await runner.run(plan.cases) { event in
+            if case .started(_, _, let testCase) = event { caseStarts.append(testCase.id, exchangeLog.count) }
+            progress(event)
+        })
+        let report = RunReport(
+            tool: RunReport.Tool(version: ToolInfo.version), startedAt: started, finishedAt: Date(),
+            target: RunReport.Target(name: service.name, baseURL: service.baseURL.absoluteString, issuer: service.issuer),
+            idp: RunReport.IdentityProvider(kind: .simulator, baseURL: simulator.configuration.baseURL.absoluteString,
+                                            issuer: simulator.configuration.issuer),
+            plan: plan.name, cases: results)
+        let context = RunEvidence.context(service: service, simulator: simulator.configuration, plan: plan)
+        let har = try RunEvidence.har(exchangeLog, caseIDs: RunEvidence.caseIDs(starts: caseStarts.values, exchangeCount: exchangeLog.count),
+                                      context: context, redaction: redaction)
+        return PlanRun(report: report, har: har)
+    }
+}
+
+/// The exchange count at the start of each case, written from the runner's progress callback.
+final class CaseStarts: Sendable {
+    private let starts = Mutex<[(caseID: String, firstSequence: Int)]>([])
+
+    func append(_ caseID: String, _ firstSequence: Int) {
+        starts.withLock { $0.append((caseID, firstSequence)) }
+    }
+
+    var values: [(caseID: String, firstSequence: Int)] {
+        starts.withLock { $0 }
+    }
+}
