@@ -5,6 +5,7 @@ let package = Package(
     name: "mpass-harness",
     platforms: [.macOS(.v15)], // Mutex (Synchronization) guards shared state.
     products: [
+        .library(name: "Vocabulary", targets: ["Vocabulary"]),
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
@@ -41,16 +42,19 @@ let package = Package(
         // The one check on the host of every outbound connection and printed URL: AGE's
         // production hosts, however spelt, are refused. No dependencies, so all can use it.
         .target(name: "HostGuard"),
+        // The words every room shares: the one error type (each module adds its own codes) and
+        // the one form/query codec. No dependencies, so every module, BrowserAgent too, can use it.
+        .target(name: "Vocabulary"),
         .target(
             name: "MPassSAML",
-            dependencies: ["CXMLSec", "HostGuard"]
+            dependencies: ["CXMLSec", "HostGuard", "Vocabulary"]
         ),
         // MPass without the network: checks what a Service sends as MPass does and answers
         // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
         .target(
             name: "MPassSimulator",
             dependencies: [
-                "MPassSAML",
+                "MPassSAML", "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -61,7 +65,7 @@ let package = Package(
         .target(
             name: "Conformance",
             dependencies: [
-                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard",
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard", "Vocabulary",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -73,7 +77,7 @@ let package = Package(
         .target(
             name: "BrowserAgent",
             dependencies: [
-                "HostGuard",
+                "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -85,7 +89,7 @@ let package = Package(
         // and the signed compliance bundle (manifest + detached CMS signature).
         .target(
             name: "Evidence",
-            dependencies: ["MPassSAML", "BrowserAgent"]
+            dependencies: ["MPassSAML", "BrowserAgent", "Vocabulary"]
         ),
         // A small real Service (SAML SP) on the library, with named weaknesses that a test
         // can switch on to prove the harness catches each one. Routes only translate HTTP;
@@ -93,7 +97,7 @@ let package = Package(
         .target(
             name: "ReferenceService",
             dependencies: [
-                "MPassSAML",
+                "MPassSAML", "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTPS for `live`: staging's sample registration lives at https://localhost:5001.
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -108,7 +112,7 @@ let package = Package(
         // HAR evidence, the compliance bundle and AGE's `report verify`.
         .target(
             name: "Replay",
-            dependencies: ["Conformance", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent"]
+            dependencies: ["Conformance", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent", "Vocabulary"]
         ),
         // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
         // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
@@ -116,7 +120,7 @@ let package = Package(
         .target(
             name: "Onboarding",
             dependencies: [
-                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "HostGuard",
+                "MPassSAML", "Conformance", "ReferenceService", "Evidence", "BrowserAgent", "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -134,6 +138,7 @@ let package = Package(
                 "Conformance",
                 "ReferenceService",
                 "BrowserAgent",
+                "Vocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -160,7 +165,7 @@ let package = Package(
         // them with libFuzzer; here they serve the regression test).
         .target(
             name: "MPassFuzzTargets",
-            dependencies: ["MPassSAML", "HostGuard", "Evidence", "Replay", "Conformance"]
+            dependencies: ["MPassSAML", "HostGuard", "Evidence", "Replay", "Conformance", "Vocabulary"]
         ),
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
@@ -175,12 +180,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MPassSAMLTests",
-            dependencies: ["MPassSAML", "CXMLSec", "HostGuard"],
+            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "MPassSimulatorTests",
-            dependencies: ["MPassSimulator", "MPassSAML"]
+            dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary"]
         ),
         // The runner against the reference Service: chapter 9, and every weakness caught.
         .testTarget(
@@ -206,11 +211,11 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "Conformance"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "Conformance", "Vocabulary"]
         ),
         .testTarget(
             name: "EvidenceTests",
-            dependencies: ["Evidence", "MPassSAML", "BrowserAgent"],
+            dependencies: ["Evidence", "MPassSAML", "BrowserAgent", "Vocabulary"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -218,6 +223,7 @@ let package = Package(
             dependencies: [
                 "ReferenceService",
                 "MPassSAML",
+                "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -229,20 +235,20 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["Conformance", "MPassSAML"],
+            dependencies: ["Conformance", "MPassSAML", "Vocabulary"],
             // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
             exclude: ["Golden"]
         ),
         // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML", "ReferenceService"]
+            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML", "ReferenceService", "Vocabulary"]
         ),
         // Preflight with certificates made in the tests, the IdP cache against a loopback
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
+            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium", "Vocabulary"]
         ),
         // The harness against real third-party SAML SPs from Debian packages (python3-saml
         // strict and lax, pysaml2, mod_auth_mellon; their apps and configs in Tests/ThirdPartySPs),

@@ -2,6 +2,7 @@ import Conformance
 import Evidence
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// Writes a compliance bundle for a run or a replay: the four reports, the HAR evidence
 /// under `evidence/` and the signed manifest (`Evidence.BundleWriter`).
@@ -13,7 +14,7 @@ public enum ComplianceBundle {
         do {
             files = try ReportWriter.files(for: report)
         } catch {
-            throw ReplayError(.reportFailed, "the reports could not be rendered: \(error)")
+            throw HarnessError(.replayReportFailed, "the reports could not be rendered: \(error)")
         }
         var reportFiles: [String: Data] = [:]
         for file in files { reportFiles[file.name] = file.contents }
@@ -24,7 +25,7 @@ public enum ComplianceBundle {
     /// A recording as bundle evidence: HAR, with the replay's setup written into it, so that
     /// `report verify` replays it with no option and gets the same verdicts. The SAML
     /// messages keep every byte (their signatures must still verify).
-    public static func evidence(for recording: Recording, setup: ReplaySetup) throws(EvidenceError) -> (name: String, data: Data) {
+    public static func evidence(for recording: Recording, setup: ReplaySetup) throws(HarnessError) -> (name: String, data: Data) {
         var har = recording.har
         har.log.harnessRun = setup.recordedContext(plan: "replay")
         var name = (recording.source as NSString).lastPathComponent

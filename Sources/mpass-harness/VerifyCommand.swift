@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MPassSAML
 import Onboarding
+import Vocabulary
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -107,12 +108,12 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    /// A `SAMLError` on its way to `run`, which reports it in the chosen format.
-    private struct Refusal: Error { let error: SAMLError }
+    /// A `HarnessError` on its way to `run`, which reports it in the chosen format.
+    private struct Refusal: Error { let error: HarnessError }
 
     /// `{"valid": false, "message": null, "checks": [], "error": {"code", "reason"}}`.
     private struct RefusalReport: Encodable {
-        let error: SAMLError
+        let error: HarnessError
         private enum CodingKeys: String, CodingKey { case valid, message, checks, error }
         private enum ErrorKeys: String, CodingKey { case code, reason }
         func encode(to encoder: Encoder) throws {
@@ -129,7 +130,7 @@ struct VerifyCommand: ParsableCommand {
     private func refusing<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as SAMLError {
+        } catch let error as HarnessError {
             throw Refusal(error: error)
         }
     }
@@ -220,10 +221,10 @@ struct VerifyCommand: ParsableCommand {
             handle = FileHandle.standardInput
         } else {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw SAMLError(.inputFileUnreadable, "\(path): no such file; check the path")
+                throw HarnessError(.inputFileUnreadable, "\(path): no such file; check the path")
             }
             guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw SAMLError(.inputFileUnreadable, "\(path) cannot be read; check its permissions")
+                throw HarnessError(.inputFileUnreadable, "\(path) cannot be read; check its permissions")
             }
             handle = opened
         }
@@ -234,7 +235,7 @@ struct VerifyCommand: ParsableCommand {
             data.append(chunk)
         }
         guard data.count <= limit else {
-            throw SAMLError(.bindingTooLarge, "\(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
+            throw HarnessError(.bindingTooLarge, "\(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
         }
         return data
     }
@@ -265,13 +266,13 @@ enum MessageInput {
         var bindingChecks: [CheckResult] = []
     }
 
-    static func decode(_ raw: Data) throws(SAMLError) -> Decoded {
+    static func decode(_ raw: Data) throws(HarnessError) -> Decoded {
         let head = String(decoding: raw.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if head.hasPrefix("<") || head.hasPrefix("\u{FEFF}<") || raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) {
             return Decoded(xml: raw, redirect: nil)
         }
         let text = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw SAMLError(.xmlEmpty, "the input is empty; give a SAML message") }
+        guard !text.isEmpty else { throw HarnessError(.xmlEmpty, "the input is empty; give a SAML message") }
         if text.hasPrefix("http://") || text.hasPrefix("https://") {
             let message = try HTTPRedirectBinding.decode(url: text)
             return Decoded(xml: message.xml, redirect: message, bindingChecks: [message.relayStateCheck])
@@ -282,7 +283,7 @@ enum MessageInput {
         }
         let compact = text.filter { !$0.isWhitespace }
         guard let decoded = Data(base64Encoded: compact) else {
-            throw SAMLError(.bindingBadBase64,
+            throw HarnessError(.bindingBadBase64,
                 "the input is neither XML, a form body, a Redirect URL nor valid base64 (\(compact.count) characters, starting \"\(compact.prefix(12))\"); give the raw XML or the exact SAMLResponse/SAMLRequest value")
         }
         return Decoded(xml: decoded, redirect: nil)

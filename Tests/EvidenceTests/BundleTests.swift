@@ -2,6 +2,7 @@
 import Foundation
 import MPassSAML
 import Testing
+import Vocabulary
 
 /// Identities made once per test process (RSA key generation is the slow part).
 enum BundleIdentities {
@@ -209,7 +210,7 @@ struct BundleTests {
     func badNames(_ bad: BadName) throws {
         let directory = TestSupport.temporaryDirectory("bundle").appendingPathComponent("b")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(
                 reportFiles: bad.report.map { [$0: Data("x".utf8)] } ?? [:],
                 harFiles: bad.har.map { [$0: Data("x".utf8)] } ?? [:],
@@ -224,7 +225,7 @@ struct BundleTests {
         let directory = TestSupport.temporaryDirectory("bundle").appendingPathComponent("b")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         let raw = try Data(contentsOf: URL(fileURLWithPath: TestSupport.recording("chrome-login.har")))
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: ["chrome.har": raw],
                                                               identity: BundleIdentities.beneficiary, to: directory)
         }
@@ -234,7 +235,7 @@ struct BundleTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path))
 
         let key = Data("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n".utf8)
-        let keyError = #expect(throws: EvidenceError.self) {
+        let keyError = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: ["notes.har": key],
                                                               identity: BundleIdentities.beneficiary, to: directory)
         }
@@ -246,7 +247,7 @@ struct BundleTests {
         let directory = TestSupport.temporaryDirectory("bundle")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("old".utf8).write(to: directory.appendingPathComponent("old-report.json"))
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: [:],
                                                               identity: BundleIdentities.beneficiary, to: directory)
         }
@@ -256,7 +257,7 @@ struct BundleTests {
 
     @Test("verifying a folder that does not exist is an error, not a verdict")
     func missingFolder() {
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleVerifier.verify(URL(fileURLWithPath: "/nonexistent/bundle"))
         }
         #expect(error?.code == .bundleUnreadable)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 @Suite struct HTTPPostBindingTests {
     let xml = Data("<saml2p:Response xmlns:saml2p=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_r1\">ă &amp; ok</saml2p:Response>".utf8)
@@ -52,19 +53,19 @@ import Testing
 
     @Test(arguments: ["javascript:alert(1)", "data:text/html,x", "/relative/acs", "https:///nohost", "https://sp.example/acs#frag"])
     func actionThatIsNotAnAbsoluteHTTPURLIsRefused(action: String) {
-        #expect(throws: SAMLError(.bindingBadURL, "")) {
+        #expect(throws: HarnessError(.bindingBadURL, "")) {
             try HTTPPostBinding.encode(xml, as: .response, action: action)
         }
     }
 
     @Test func relayStateOver80BytesIsRefused() throws {
         _ = try HTTPPostBinding.encode(xml, as: .request, action: acs, relayState: String(repeating: "a", count: 80))
-        let error = #expect(throws: SAMLError(.bindingRelayStateTooLong, "")) {
+        let error = #expect(throws: HarnessError(.bindingRelayStateTooLong, "")) {
             try HTTPPostBinding.encode(xml, as: .request, action: acs, relayState: String(repeating: "a", count: 81))
         }
         #expect(error?.reason.contains("81 bytes") == true)
         // Bytes, not characters: 41 × "ă" is 82 bytes of UTF-8.
-        #expect(throws: SAMLError(.bindingRelayStateTooLong, "")) {
+        #expect(throws: HarnessError(.bindingRelayStateTooLong, "")) {
             try HTTPPostBinding.encode(xml, as: .request, action: acs, relayState: String(repeating: "ă", count: 41))
         }
     }
@@ -94,7 +95,7 @@ import Testing
         ("", "empty"),
     ])
     func brokenBase64IsRefused(value: String, reasonFragment: String) {
-        let error = #expect(throws: SAMLError(.bindingBadBase64, "")) {
+        let error = #expect(throws: HarnessError(.bindingBadBase64, "")) {
             try HTTPPostBinding.decode(fields: ["SAMLResponse": value])
         }
         #expect(error?.reason.contains(reasonFragment) == true, "\(error?.reason ?? "")")
@@ -102,14 +103,14 @@ import Testing
 
     @Test func unescapedPlusInFormBodyIsExplained() {
         // "PHNh+bWw+" sent without %2B: form decoding turns '+' into spaces.
-        let error = #expect(throws: SAMLError(.bindingBadBase64, "")) {
+        let error = #expect(throws: HarnessError(.bindingBadBase64, "")) {
             try HTTPPostBinding.decode(formBody: "SAMLResponse=PHNhbWw+Zm9vYmE+")
         }
         #expect(error?.reason.contains("%2B") == true)
     }
 
     @Test func missingMessageFieldNamesTheFieldsExpected() {
-        let error = #expect(throws: SAMLError(.bindingMissingParameter, "")) {
+        let error = #expect(throws: HarnessError(.bindingMissingParameter, "")) {
             try HTTPPostBinding.decode(formBody: "RelayState=x&foo=bar")
         }
         #expect(error?.reason.contains("SAMLRequest") == true)
@@ -123,20 +124,20 @@ import Testing
         "SAMLResponse=PHg%2B&RelayState=a&RelayState=b",
     ])
     func ambiguousFormsAreRefused(body: String) {
-        #expect(throws: SAMLError(.bindingDuplicateParameter, "")) {
+        #expect(throws: HarnessError(.bindingDuplicateParameter, "")) {
             try HTTPPostBinding.decode(formBody: body)
         }
     }
 
     @Test func malformedPercentEscapeIsRefused() {
-        #expect(throws: SAMLError(.bindingBadURL, "")) {
+        #expect(throws: HarnessError(.bindingBadURL, "")) {
             try HTTPPostBinding.decode(formBody: "SAMLResponse=PHg%2&RelayState=x")
         }
     }
 
     @Test func oversizedMessageIsRefusedBeforeDecoding() {
         let big = Data(repeating: 0x41, count: 2048).base64EncodedString()
-        #expect(throws: SAMLError(.bindingTooLarge, "")) {
+        #expect(throws: HarnessError(.bindingTooLarge, "")) {
             try HTTPPostBinding.decode(fields: ["SAMLResponse": big], maxMessageBytes: 1024)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 @Suite struct HTTPRedirectBindingTests {
     let xml = Data("""
@@ -76,7 +77,7 @@ import Testing
     }
 
     @Test func destinationThatAlreadyCarriesASAMLParameterIsRefused() {
-        #expect(throws: SAMLError(.bindingBadURL, "")) { try signedURL(destination: sso + "?RelayState=x") }
+        #expect(throws: HarnessError(.bindingBadURL, "")) { try signedURL(destination: sso + "?RelayState=x") }
     }
 
     // MARK: Signature over the exact received bytes
@@ -198,7 +199,7 @@ import Testing
         let deflated = try RawDeflate.compress(xml)
         let truncated = deflated.prefix(deflated.count / 2)
         let query = "SAMLRequest=" + URLQueryCoding.percentEncode(truncated.base64EncodedString())
-        let error = #expect(throws: SAMLError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let error = #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("truncated") == true, "\(error?.reason ?? "")")
     }
 
@@ -206,14 +207,14 @@ import Testing
         // 0x78 0x9C is the usual zlib header: a sender that used deflateInit instead of raw DEFLATE.
         let zlibWrapped = Data([0x78, 0x9C]) + (try RawDeflate.compress(xml)) + Data([0, 0, 0, 0])
         let query = "SAMLRequest=" + URLQueryCoding.percentEncode(zlibWrapped.base64EncodedString())
-        let error = #expect(throws: SAMLError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let error = #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("RFC 1951") == true, "\(error?.reason ?? "")")
     }
 
     @Test func trailingBytesAfterTheDeflateStreamAreBadDeflate() throws {
         let padded = (try RawDeflate.compress(xml)) + Data("extra".utf8)
         let query = "SAMLRequest=" + URLQueryCoding.percentEncode(padded.base64EncodedString())
-        #expect(throws: SAMLError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
+        #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
     }
 
     @Test func deflateBombIsCapped() throws {
@@ -224,14 +225,14 @@ import Testing
         let deflated = try RawDeflate.compress(bomb)
         #expect(deflated.count < 16 * 1024)
         let query = "SAMLRequest=" + URLQueryCoding.percentEncode(deflated.base64EncodedString())
-        let error = #expect(throws: SAMLError(.bindingTooLarge, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let error = #expect(throws: HarnessError(.bindingTooLarge, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("deflate bomb") == true)
         // The cap is the only thing refusing it: with room for it, it inflates.
         #expect(try HTTPRedirectBinding.decode(query: query, maxInflatedBytes: 5 << 20).xml == bomb)
     }
 
     @Test func brokenBase64IsBadBase64() {
-        let error = #expect(throws: SAMLError(.bindingBadBase64, "")) {
+        let error = #expect(throws: HarnessError(.bindingBadBase64, "")) {
             try HTTPRedirectBinding.decode(query: "SAMLRequest=fZ%2A%2AJb&RelayState=x")
         }
         #expect(error?.reason.contains("'*'") == true)
@@ -245,21 +246,21 @@ import Testing
     }
 
     @Test func relayStateOf81BytesIsRefused() {
-        #expect(throws: SAMLError(.bindingRelayStateTooLong, "")) {
+        #expect(throws: HarnessError(.bindingRelayStateTooLong, "")) {
             try signedURL(relayState: String(repeating: "x", count: 81))
         }
     }
 
     @Test(arguments: [
-        ("https://sp.example/acs", SAMLError.Code.bindingMissingParameter),
+        ("https://sp.example/acs", HarnessError.Code.bindingMissingParameter),
         ("https://sp.example/acs?RelayState=x", .bindingMissingParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%2B&SAMLRequest=PHk%2B", .bindingDuplicateParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%2B&SAMLResponse=PHg%2B", .bindingDuplicateParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%2B&Signature=a&Signature=b", .bindingDuplicateParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%zz", .bindingBadURL),
     ])
-    func undecodableURLsAreRefused(url: String, code: SAMLError.Code) {
-        #expect(throws: SAMLError(code, "")) { try HTTPRedirectBinding.decode(url: url) }
+    func undecodableURLsAreRefused(url: String, code: HarnessError.Code) {
+        #expect(throws: HarnessError(code, "")) { try HTTPRedirectBinding.decode(url: url) }
     }
 
     @Test func embeddedXMLSignatureIsReported() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Percent-encoding and query splitting for both bindings, done by hand on bytes.
 ///
@@ -51,7 +52,7 @@ enum URLQueryCoding {
     /// Decodes `%XX` escapes (either case of hex). `plusAsSpace` applies the form-encoding
     /// rule that `+` means a space; without it `+` stays `+` (RFC 3986 query semantics).
     /// A `%` not followed by two hex digits is refused: guessing would change signed bytes.
-    static func percentDecode(_ raw: String, plusAsSpace: Bool, what: String) throws(SAMLError) -> [UInt8] {
+    static func percentDecode(_ raw: String, plusAsSpace: Bool, what: String) throws(HarnessError) -> [UInt8] {
         let bytes = Array(raw.utf8)
         var output = [UInt8]()
         output.reserveCapacity(bytes.count)
@@ -62,7 +63,7 @@ enum URLQueryCoding {
                 guard index + 2 < bytes.count,
                       let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) else {
                     let shown = String(decoding: bytes[index..<min(index + 3, bytes.count)], as: UTF8.self)
-                    throw SAMLError(.bindingBadURL,
+                    throw HarnessError(.bindingBadURL,
                         "\(what) has a malformed percent-escape \"\(shown)\" at offset \(index); every % must be followed by two hex digits")
                 }
                 output.append(high << 4 | low)
@@ -79,10 +80,10 @@ enum URLQueryCoding {
     }
 
     /// `percentDecode`, then UTF-8, refusing byte sequences that are not UTF-8.
-    static func percentDecodeString(_ raw: String, plusAsSpace: Bool, what: String) throws(SAMLError) -> String {
+    static func percentDecodeString(_ raw: String, plusAsSpace: Bool, what: String) throws(HarnessError) -> String {
         let bytes = try percentDecode(raw, plusAsSpace: plusAsSpace, what: what)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw SAMLError(.bindingBadURL, "\(what) does not decode to UTF-8 text")
+            throw HarnessError(.bindingBadURL, "\(what) does not decode to UTF-8 text")
         }
         return text
     }

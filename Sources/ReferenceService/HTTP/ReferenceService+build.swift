@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MPassSAML
+import Vocabulary
 
 extension ReferenceService {
     /// The session cookie (HttpOnly, SameSite=Lax, Secure over https).
@@ -138,7 +139,7 @@ extension ReferenceService {
         })
 
         // MPass's LogoutRequest: posted, or by HTTP-Redirect (GET with the signed query).
-        let singleLogoutAnswered: @Sendable (ServiceCore, () async throws(SAMLError) -> SingleLogoutOutcome) async -> Response = { core, handle in
+        let singleLogoutAnswered: @Sendable (ServiceCore, () async throws(HarnessError) -> SingleLogoutOutcome) async -> Response = { core, handle in
             let outcome: SingleLogoutOutcome
             do {
                 outcome = try await handle()
@@ -159,11 +160,11 @@ extension ReferenceService {
         }
         router.post("/mpass-slo", use: withCore { request, core in
             let body = try await formBody(request)
-            return await singleLogoutAnswered(core) { () async throws(SAMLError) in try await core.singleLogout(formBody: body) }
+            return await singleLogoutAnswered(core) { () async throws(HarnessError) in try await core.singleLogout(formBody: body) }
         })
         router.get("/mpass-slo", use: withCore { request, core in
             let query = request.uri.query ?? ""
-            return await singleLogoutAnswered(core) { () async throws(SAMLError) in try await core.singleLogout(query: query) }
+            return await singleLogoutAnswered(core) { () async throws(HarnessError) in try await core.singleLogout(query: query) }
         })
 
         router.get("/metadata", use: withCore { _, core in
