@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "HeadlessChromium",
             dependencies: [
-                "HostGuard",
+                "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -234,6 +234,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "VocabularyTests",
+            dependencies: ["Vocabulary"]
+        ),
+        .testTarget(
             name: "ConformanceTests",
             dependencies: ["Conformance", "MPassSAML", "Vocabulary"],
             // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
@@ -262,6 +266,7 @@ let package = Package(
             dependencies: [
                 "HeadlessChromium",
                 "BrowserAgent",
+                "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

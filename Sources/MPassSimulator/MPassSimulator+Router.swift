@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// The router: which endpoint a request reaches, and the pages that refuse or fail it.
 extension MPassSimulator {
@@ -58,7 +59,8 @@ extension MPassSimulator {
         TimeWindow(now: configuration.now(), clockSkew: configuration.clockSkew, messageLifetime: configuration.messageLifetime)
     }
 
+    /// A query parameter's value (RFC 3986: `+` stays `+`).
     func queryValue(_ query: String?, _ name: String) -> String? {
-        URLComponents(string: "x:?" + (query ?? ""))?.queryItems?.first { $0.name == name }?.value
+        FormURLEncoding.decode(query ?? "", plusAsSpace: false)[name]
     }
 }

@@ -81,7 +81,7 @@ import Vocabulary
         // Browsers and some IdPs wrap base64 at 76 columns; the body encodes CRLF as %0D%0A.
         let wrapped = xml.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         #expect(wrapped.contains("\r\n"))
-        let body = "SAMLResponse=" + URLQueryCoding.percentEncode(wrapped) + "&RelayState=a+b%2Bc"
+        let body = "SAMLResponse=" + FormURLEncoding.percentEncode(wrapped) + "&RelayState=a+b%2Bc"
         let decoded = try HTTPPostBinding.decode(formBody: Data(body.utf8))
         #expect(decoded.xml == xml)
         #expect(decoded.relayState == "a b+c")

@@ -47,7 +47,7 @@ import Vocabulary
         let names = octets.split(separator: "&").map { $0.split(separator: "=")[0] }
         #expect(names == ["SAMLRequest", "RelayState", "SigAlg"])
         #expect(octets.hasSuffix("&SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23rsa-sha256"))
-        #expect(encoded.query == octets + "&Signature=" + URLQueryCoding.percentEncode(encoded.signature!.base64EncodedString()))
+        #expect(encoded.query == octets + "&Signature=" + FormURLEncoding.percentEncode(encoded.signature!.base64EncodedString()))
 
         // Without RelayState, it is left out of the signed octets altogether.
         let bare = try signedURL(relayState: nil)
@@ -103,7 +103,7 @@ import Vocabulary
         // The control that makes this test able to fail: the same values re-encoded the
         // usual way (uppercase escapes) are different octets, and the signature does not
         // hold over them. A decoder that re-encoded would report a bad signature here.
-        let reencoded = "SAMLRequest=\(URLQueryCoding.percentEncode(deflated))&RelayState=\(URLQueryCoding.percentEncode("a/b c"))&SigAlg=\(URLQueryCoding.percentEncode(SignatureAlgorithm.rsaSha256.uri))"
+        let reencoded = "SAMLRequest=\(FormURLEncoding.percentEncode(deflated))&RelayState=\(FormURLEncoding.percentEncode("a/b c"))&SigAlg=\(FormURLEncoding.percentEncode(SignatureAlgorithm.rsaSha256.uri))"
         #expect(reencoded != signed)
         #expect(!TestIdentities.service.certificate.verify(signature: signature, over: Data(reencoded.utf8), algorithm: .rsaSha256))
     }
@@ -149,8 +149,8 @@ import Vocabulary
     func unknownSigAlgIsAFailedCheck(uri: String) throws {
         let encoded = try signedURL()
         let swapped = encoded.url.replacingOccurrences(
-            of: "SigAlg=" + URLQueryCoding.percentEncode(SignatureAlgorithm.rsaSha256.uri),
-            with: "SigAlg=" + URLQueryCoding.percentEncode(uri))
+            of: "SigAlg=" + FormURLEncoding.percentEncode(SignatureAlgorithm.rsaSha256.uri),
+            with: "SigAlg=" + FormURLEncoding.percentEncode(uri))
         #expect(swapped != encoded.url)
         let checks = try HTTPRedirectBinding.decode(url: swapped).verifySignature(policy: servicePolicy)
         #expect(checks.first { $0.id == "redirect.signature.algorithm" }?.isFailure == true)
@@ -198,7 +198,7 @@ import Vocabulary
     @Test func truncatedDeflateIsBadDeflate() throws {
         let deflated = try RawDeflate.compress(xml)
         let truncated = deflated.prefix(deflated.count / 2)
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(truncated.base64EncodedString())
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(truncated.base64EncodedString())
         let error = #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("truncated") == true, "\(error?.reason ?? "")")
     }
@@ -206,14 +206,14 @@ import Vocabulary
     @Test func zlibWrappedDataIsBadDeflateWithAHint() throws {
         // 0x78 0x9C is the usual zlib header: a sender that used deflateInit instead of raw DEFLATE.
         let zlibWrapped = Data([0x78, 0x9C]) + (try RawDeflate.compress(xml)) + Data([0, 0, 0, 0])
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(zlibWrapped.base64EncodedString())
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(zlibWrapped.base64EncodedString())
         let error = #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("RFC 1951") == true, "\(error?.reason ?? "")")
     }
 
     @Test func trailingBytesAfterTheDeflateStreamAreBadDeflate() throws {
         let padded = (try RawDeflate.compress(xml)) + Data("extra".utf8)
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(padded.base64EncodedString())
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(padded.base64EncodedString())
         #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
     }
 
@@ -224,7 +224,7 @@ import Vocabulary
         bomb.append(Data("</saml2p:AuthnRequest>".utf8))
         let deflated = try RawDeflate.compress(bomb)
         #expect(deflated.count < 16 * 1024)
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(deflated.base64EncodedString())
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(deflated.base64EncodedString())
         let error = #expect(throws: HarnessError(.bindingTooLarge, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("deflate bomb") == true)
         // The cap is the only thing refusing it: with room for it, it inflates.
@@ -241,7 +241,7 @@ import Vocabulary
     @Test func unescapedPlusInBase64IsReadAsPlus() throws {
         let deflated = try RawDeflate.compress(xml).base64EncodedString()
         // Escape everything but '+', as some senders do.
-        let sloppy = URLQueryCoding.percentEncode(deflated).replacingOccurrences(of: "%2B", with: "+")
+        let sloppy = FormURLEncoding.percentEncode(deflated).replacingOccurrences(of: "%2B", with: "+")
         #expect(try HTTPRedirectBinding.decode(query: "SAMLRequest=" + sloppy).xml == xml)
     }
 

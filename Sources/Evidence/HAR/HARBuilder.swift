@@ -1,6 +1,7 @@
 import BrowserAgent
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// Turns the browser agent's exchange log into a HAR 1.2 archive, redacted by a policy.
 ///

@@ -30,7 +30,7 @@ public enum HTTPPostBinding {
     /// Decodes an `application/x-www-form-urlencoded` body (`+` is a space, `%XX` escapes).
     public static func decode(formBody: String, maxMessageBytes: Int = defaultMaxMessageBytes) throws(HarnessError) -> PostBindingMessage {
         var fields: [String: String] = [:]
-        for pair in URLQueryCoding.rawPairs(formBody) {
+        for pair in FormURLEncoding.rawPairs(formBody) {
             let name = try URLQueryCoding.percentDecodeString(pair.name, plusAsSpace: true, what: "a form field name")
             let value = try URLQueryCoding.percentDecodeString(pair.value, plusAsSpace: true, what: "the form field \(name)")
             // One value per field: with two SAMLResponse fields, which one the receiver

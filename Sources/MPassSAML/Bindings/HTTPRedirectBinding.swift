@@ -33,9 +33,9 @@ public enum HTTPRedirectBinding {
 
         // SAML Bindings 3.4.4.1: DEFLATE (RFC 1951), then base64, then URL-encoding.
         let deflated = try RawDeflate.compress(message)
-        var query = "\(field.parameterName)=\(URLQueryCoding.percentEncode(deflated.base64EncodedString()))"
+        var query = "\(field.parameterName)=\(FormURLEncoding.percentEncode(deflated.base64EncodedString()))"
         if let relayState {
-            query += "&RelayState=\(URLQueryCoding.percentEncode(relayState))"
+            query += "&RelayState=\(FormURLEncoding.percentEncode(relayState))"
         }
 
         var signedOctets: Data?
@@ -43,10 +43,10 @@ public enum HTTPRedirectBinding {
         if let signingKey {
             // "SAMLRequest=value&RelayState=value&SigAlg=value", the values URL-encoded, in
             // that order, RelayState left out when absent: exactly the text of `query` so far.
-            query += "&SigAlg=\(URLQueryCoding.percentEncode(signatureAlgorithm.uri))"
+            query += "&SigAlg=\(FormURLEncoding.percentEncode(signatureAlgorithm.uri))"
             let octets = Data(query.utf8)
             let value = try signingKey.sign(octets, algorithm: signatureAlgorithm)
-            query += "&Signature=\(URLQueryCoding.percentEncode(value.base64EncodedString()))"
+            query += "&Signature=\(FormURLEncoding.percentEncode(value.base64EncodedString()))"
             signedOctets = octets
             signature = value
         }
@@ -80,7 +80,7 @@ public enum HTTPRedirectBinding {
         let text = query.hasPrefix("?") ? String(query.dropFirst()) : query
         var saml: [String: String] = [:]   // name → raw (still encoded) value
         var others: [String: String] = [:]
-        for pair in URLQueryCoding.rawPairs(text) {
+        for pair in FormURLEncoding.rawPairs(text) {
             let name = try URLQueryCoding.percentDecodeString(pair.name, plusAsSpace: true, what: "a query parameter name")
             if samlParameterNames.contains(name) {
                 // Each SAML parameter once: with two, signer and reader could each pick a
@@ -141,7 +141,7 @@ public enum HTTPRedirectBinding {
     static let samlParameterNames: Set<String> = ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Signature"]
 
     private static func hasParameter(named name: String, in query: String) -> Bool {
-        URLQueryCoding.rawPairs(query).contains { pair in
+        FormURLEncoding.rawPairs(query).contains { pair in
             (try? URLQueryCoding.percentDecodeString(pair.name, plusAsSpace: true, what: "")) == name
         }
     }
