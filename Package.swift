@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "Vocabulary"),
         .target(
             name: "MPassSAML",
-            dependencies: ["CXMLSec", "HostGuard", "Vocabulary"]
+            dependencies: ["CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // MPass without the network: checks what a Service sends as MPass does and answers
         // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
@@ -180,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MPassSAMLTests",
-            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary"],
+            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -139,6 +139,6 @@ extension MPassSimulator {
             let encoded = xml.base64EncodedString()
             html = html.replacingOccurrences(of: encoded, with: SimulatorPages.escape(mutate(encoded)))
         }
-        return SimulatorResponse(status: 200, headers: page.headers.map { ($0.name, $0.value) } + extraHeaders, body: html)
+        return SimulatorResponse(status: 200, headers: page.headers.map { ($0.name.rawName, $0.value) } + extraHeaders, body: html)
     }
 }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import Testing
 @testable import MPassSAML
@@ -37,9 +38,9 @@ import Vocabulary
         #expect(page.html.contains("<noscript>"))
         #expect(page.html.contains("<input type=\"submit\""))
         #expect(page.html.contains("document.forms[0].submit()"))
-        #expect(page.headers.value(of: "cache-control") == "no-cache, no-store")
-        #expect(page.headers.value(of: "Pragma") == "no-cache")
-        #expect(page.headers.value(of: "Content-Type") == "text/html; charset=utf-8")
+        #expect(page.headers[HTTPField.Name("cache-control")!] == "no-cache, no-store")
+        #expect(page.headers[HTTPField.Name("Pragma")!] == "no-cache")
+        #expect(page.headers[.contentType] == "text/html; charset=utf-8")
     }
 
     @Test func pageEscapesAHostileRelayState() throws {

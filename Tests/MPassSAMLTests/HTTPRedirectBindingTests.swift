@@ -1,3 +1,4 @@
+import HTTPTypes
 import Foundation
 import Testing
 @testable import MPassSAML
@@ -27,8 +28,8 @@ import Vocabulary
     @Test func signedRoundTripKeepsTheLangParameter() throws {
         let encoded = try signedURL(destination: sso + "?lang=ro")
         #expect(encoded.url.hasPrefix(sso + "?lang=ro&SAMLRequest="))
-        #expect(encoded.headers.value(of: "Location") == encoded.url)
-        #expect(encoded.headers.value(of: "Cache-Control") == "no-cache, no-store")
+        #expect(encoded.headers[.location] == encoded.url)
+        #expect(encoded.headers[.cacheControl] == "no-cache, no-store")
 
         let decoded = try HTTPRedirectBinding.decode(url: encoded.url)
         #expect(decoded.field == .request)

@@ -200,15 +200,9 @@ extension ReferenceService {
 
     /// The headers a binding asks for (`Cache-Control: no-cache, no-store`, `Pragma: no-cache`
     /// among them), the caching ones left out under `cacheableSAMLPages`.
-    private static func bindingHeaders(_ fields: [HTTPHeaderField], core: ServiceCore) -> HTTPFields {
-        var headers = HTTPFields()
-        let dropCaching = core.configuration.weaknesses.contains(.cacheableSAMLPages)
-        for field in fields {
-            guard let name = HTTPField.Name(field.name) else { continue }
-            if dropCaching, name == .cacheControl || name == HTTPField.Name("Pragma") { continue }
-            headers[name] = field.value
-        }
-        return headers
+    private static func bindingHeaders(_ fields: HTTPFields, core: ServiceCore) -> HTTPFields {
+        guard core.configuration.weaknesses.contains(.cacheableSAMLPages) else { return fields }
+        return HTTPFields(fields.filter { $0.name != .cacheControl && $0.name != HTTPField.Name("Pragma") })
     }
 
     /// A 302 to MPass carrying the signed query (HTTP-Redirect), with the no-caching headers
