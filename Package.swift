@@ -5,6 +5,7 @@ let package = Package(
     name: "mpass-harness",
     platforms: [.macOS(.v15)], // Mutex (Synchronization) guards shared state.
     products: [
+        .library(name: "Vocabulary", targets: ["Vocabulary"]),
         .library(name: "MPassSAML", targets: ["MPassSAML"]),
         .library(name: "BrowserAgent", targets: ["BrowserAgent"]),
         .library(name: "MPassSimulator", targets: ["MPassSimulator"]),
@@ -46,16 +47,19 @@ let package = Package(
         // The one check on the host of every outbound connection and printed URL: AGE's
         // production hosts, however spelt, are refused. No dependencies, so all can use it.
         .target(name: "HostGuard"),
+        // The words every room shares: the one error type (each module adds its own codes) and
+        // the one form/query codec. No dependencies, so every module, BrowserAgent too, can use it.
+        .target(name: "Vocabulary"),
         .target(
             name: "MPassSAML",
-            dependencies: ["CXMLSec", "HostGuard"]
+            dependencies: ["CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // MPass without the network: checks what a Service sends as MPass does and answers
         // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
         .target(
             name: "MPassSimulator",
             dependencies: [
-                "MPassSAML",
+                "MPassSAML", "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,7 +70,7 @@ let package = Package(
         .target(
             name: "HarnessModel",
             dependencies: [
-                "MPassSAML", "HostGuard",
+                "MPassSAML", "HostGuard", "Vocabulary",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
@@ -77,7 +81,7 @@ let package = Package(
         .target(
             name: "CaseCatalogue",
             dependencies: [
-                "HarnessModel", "MPassSAML", "MPassSimulator", "BrowserAgent",
+                "HarnessModel", "MPassSAML", "MPassSimulator", "BrowserAgent", "Vocabulary",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -87,7 +91,7 @@ let package = Package(
             name: "Conformance",
             dependencies: [
                 "HarnessModel", "CaseCatalogue", "Evidence",
-                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard",
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard", "Vocabulary",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -96,7 +100,7 @@ let package = Package(
         .target(
             name: "BrowserAgent",
             dependencies: [
-                "HostGuard",
+                "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -109,7 +113,7 @@ let package = Package(
         // artefacts (reports, HAR, bundle) written in one call for run, replay and live.
         .target(
             name: "Evidence",
-            dependencies: ["HarnessModel", "MPassSAML", "BrowserAgent"]
+            dependencies: ["HarnessModel", "MPassSAML", "BrowserAgent", "Vocabulary"]
         ),
         // A small real Service (SAML SP) on the library, with named weaknesses that a test
         // can switch on to prove the harness catches each one. Routes only translate HTTP;
@@ -117,7 +121,7 @@ let package = Package(
         .target(
             name: "ReferenceService",
             dependencies: [
-                "MPassSAML",
+                "MPassSAML", "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTPS for `live`: staging's sample registration lives at https://localhost:5001.
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -132,7 +136,7 @@ let package = Package(
         // as bundle evidence, and AGE's `report verify`.
         .target(
             name: "Replay",
-            dependencies: ["HarnessModel", "CaseCatalogue", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent"]
+            dependencies: ["HarnessModel", "CaseCatalogue", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent", "Vocabulary"]
         ),
         // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
         // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
@@ -140,7 +144,7 @@ let package = Package(
         .target(
             name: "Onboarding",
             dependencies: [
-                "MPassSAML", "HarnessModel", "CaseCatalogue", "ReferenceService", "Evidence", "HostGuard",
+                "MPassSAML", "HarnessModel", "CaseCatalogue", "ReferenceService", "Evidence", "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -161,6 +165,7 @@ let package = Package(
                 "Conformance",
                 "ReferenceService",
                 "BrowserAgent",
+                "Vocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -171,7 +176,7 @@ let package = Package(
         .target(
             name: "HeadlessChromium",
             dependencies: [
-                "HostGuard",
+                "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -187,7 +192,7 @@ let package = Package(
         // them with libFuzzer; here they serve the regression test).
         .target(
             name: "MPassFuzzTargets",
-            dependencies: ["MPassSAML", "HostGuard", "HarnessModel", "Evidence", "Replay"]
+            dependencies: ["MPassSAML", "HostGuard", "HarnessModel", "Evidence", "Replay", "Vocabulary"]
         ),
         // Throughput and memory figures (scripts/bench); not a test.
         .executableTarget(
@@ -202,12 +207,12 @@ let package = Package(
         ),
         .testTarget(
             name: "MPassSAMLTests",
-            dependencies: ["MPassSAML", "CXMLSec", "HostGuard"],
+            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "MPassSimulatorTests",
-            dependencies: ["MPassSimulator", "MPassSAML"]
+            dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary"]
         ),
         // The runner against the reference Service: chapter 9, and every weakness caught.
         .testTarget(
@@ -233,7 +238,7 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "HarnessModel"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Vocabulary", "Evidence", "HarnessModel"]
         ),
         .testTarget(
             name: "EvidenceTests",
@@ -245,6 +250,7 @@ let package = Package(
             dependencies: [
                 "ReferenceService",
                 "MPassSAML",
+                "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -255,21 +261,25 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "VocabularyTests",
+            dependencies: ["Vocabulary"]
+        ),
+        .testTarget(
             name: "ConformanceTests",
-            dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML"],
+            dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML", "Vocabulary"],
             // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
             exclude: ["Golden"]
         ),
         // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Evidence", "HarnessModel", "CaseCatalogue", "MPassSAML", "ReferenceService"]
+            dependencies: ["Replay", "Evidence", "HarnessModel", "CaseCatalogue", "MPassSAML", "ReferenceService", "Vocabulary"]
         ),
         // Preflight with certificates made in the tests, the IdP cache against a loopback
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "MPassSAML", "HarnessModel", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
+            dependencies: ["Onboarding", "MPassSAML", "HarnessModel", "MPassSimulator", "ReferenceService", "HeadlessChromium", "Vocabulary"]
         ),
         // The harness against real third-party SAML SPs from Debian packages (python3-saml
         // strict and lax, pysaml2, mod_auth_mellon; their apps and configs in Tests/ThirdPartySPs),
@@ -283,6 +293,7 @@ let package = Package(
             dependencies: [
                 "HeadlessChromium",
                 "BrowserAgent",
+                "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

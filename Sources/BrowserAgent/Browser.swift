@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The user's browser in an automated conformance run.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import MPassSAML
 import MPassSimulator
+import Vocabulary
 
 /// The small vocabulary the catalogue's data is written in: switches, changes to the
 /// Response value before signing, changes to the signed document after signing.
@@ -101,12 +102,12 @@ package enum Faults {
 
     /// Another key than MPass's, made once per process (key generation is slow). A failure
     /// is kept, not dropped: every case that needs this signer then ends in ERROR saying why.
-    static let foreignSigner: Result<SigningIdentity, SAMLError> = Result { () throws(SAMLError) in
+    static let foreignSigner: Result<SigningIdentity, HarnessError> = Result { () throws(HarnessError) in
         try TestCredentialFactory.make(.init(commonName: "mpass-harness foreign signer"))
     }
 
     /// The foreign signer, or the reason the fault cannot be applied.
-    static func foreignIdentity(_ made: Result<SigningIdentity, SAMLError> = foreignSigner) throws(FaultNotApplied) -> SigningIdentity {
+    static func foreignIdentity(_ made: Result<SigningIdentity, HarnessError> = foreignSigner) throws(FaultNotApplied) -> SigningIdentity {
         do {
             return try made.get()
         } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Turns what Chromium's DevTools saw (the Network domain's events) into the HAR 1.2 file a
 /// person gets from DevTools' "Export HAR": the same fields, the same quirks — headers as the
@@ -335,10 +336,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
     /// `a=1&b=2` as name/value pairs the way DevTools splits it: on & and the first =, values
     /// left URL-encoded.
     private static func rawPairs(_ text: String) -> [[String: String]] {
-        text.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return ["name": String(parts[0]), "value": parts.count > 1 ? String(parts[1]) : ""]
-        }
+        FormURLEncoding.rawPairs(text).map { ["name": $0.name, "value": $0.value] }
     }
 
     private static func requestCookies(_ headers: [(name: String, value: String)]) -> [[String: Any]] {

@@ -5,6 +5,7 @@ import HarnessModel
 import HostGuard
 import MPassSAML
 import Replay
+import Vocabulary
 
 /// The fuzz targets over what a user hands the harness besides SAML messages: recordings
 /// (HAR files and SAML-tracer exports, read by `RecordingReader` and replayed) and target
@@ -32,7 +33,7 @@ extension FuzzHarness {
     }
 
     /// A reader's refusal must name the file it refuses.
-    public static func checkRefusal(_ error: EvidenceError, source: String) throws(FuzzFinding) {
+    public static func checkRefusal(_ error: HarnessError, source: String) throws(FuzzFinding) {
         guard error.reason.contains(source) else {
             throw FuzzFinding("a recording refused without naming the file: \(error)")
         }

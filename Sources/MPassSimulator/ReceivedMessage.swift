@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// A SAML message taken off an HTTP request: POST form or Redirect query.
 struct ReceivedMessage {
@@ -10,16 +11,16 @@ struct ReceivedMessage {
 
     var bindingName: String { redirect == nil ? "POST" : "Redirect" }
 
-    static func decode(_ request: SimulatorRequest, expected: SAMLMessageField?) throws(SAMLError) -> ReceivedMessage {
+    static func decode(_ request: SimulatorRequest, expected: SAMLMessageField?) throws(HarnessError) -> ReceivedMessage {
         if request.method.uppercased() == "POST" {
             let message = try HTTPPostBinding.decode(fields: request.form)
             if let expected, message.field != expected {
-                throw SAMLError(.bindingMissingParameter, "expected \(expected.parameterName) in the form, found \(message.field.parameterName)")
+                throw HarnessError(.bindingMissingParameter, "expected \(expected.parameterName) in the form, found \(message.field.parameterName)")
             }
             return ReceivedMessage(xml: message.xml, relayState: message.relayState, redirect: nil)
         }
         guard let query = request.rawQuery, !query.isEmpty else {
-            throw SAMLError(.bindingMissingParameter, "no SAMLRequest or SAMLResponse in the query or the form")
+            throw HarnessError(.bindingMissingParameter, "no SAMLRequest or SAMLResponse in the query or the form")
         }
         let message = try HTTPRedirectBinding.decode(query: query)
         return ReceivedMessage(xml: message.xml, relayState: message.relayState, redirect: message)

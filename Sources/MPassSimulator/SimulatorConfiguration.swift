@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// A Service as MPass knows it from its registration: what AGE configured on staging.
 public struct RegisteredService: Sendable {
@@ -82,7 +83,7 @@ public struct SimulatorConfiguration: Sendable {
     public init(baseURL: URL, issuer: String? = nil, identity: SigningIdentity, services: [RegisteredService],
                 users: [SimulatedUser] = [.ionPopescu, .mariaRusu], sessionLifetime: TimeInterval = 8 * 3600,
                 clockSkew: TimeInterval = 180, messageLifetime: TimeInterval = 600,
-                now: @escaping @Sendable () -> Date = { Date() }) throws(SAMLError) {
+                now: @escaping @Sendable () -> Date = { Date() }) throws(HarnessError) {
         try MPassEnvironment.refuseProduction(baseURL.absoluteString, what: "simulator base URL")
         self.baseURL = baseURL
         self.issuer = issuer ?? baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/"))

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MPassSAML
+import Vocabulary
 
 /// The simulator behind HTTP on loopback, for people and real browsers
 /// (`mpass-harness simulator serve`). Only translates HTTP; all logic is in `MPassSimulator`.
@@ -18,7 +19,8 @@ public enum SimulatorServer {
             var form: [String: String] = [:]
             if request.method == .post {
                 let body = try await request.collectBody(upTo: maxBodyBytes)
-                form = FormDecoding.decode(String(buffer: body))
+                // The first of repeated fields counts.
+                form = Dictionary(FormURLEncoding.decode(String(buffer: body)).map { ($0.name, $0.value) }) { first, _ in first }
             }
             let answer = await simulator.handle(SimulatorRequest(
                 method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query, form: form,
@@ -36,24 +38,5 @@ public enum SimulatorServer {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: Logger(label: "mpass-simulator"))
         try await app.run()
-    }
-}
-
-/// `application/x-www-form-urlencoded` bodies: `+` is a space, then percent-decoding.
-enum FormDecoding {
-    static func decode(_ body: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = unescape(parts[0])
-            let value = parts.count > 1 ? unescape(parts[1]) : ""
-            if fields[name] == nil { fields[name] = value }
-        }
-        return fields
-    }
-
-    private static func unescape(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
     }
 }

@@ -1,3 +1,4 @@
+import Vocabulary
 import Evidence
 import Foundation
 
@@ -5,7 +6,7 @@ extension ComplianceBundle {
     /// A recording as bundle evidence: HAR, with the replay's setup written into it, so that
     /// `report verify` replays it with no option and gets the same verdicts. The SAML
     /// messages keep every byte (their signatures must still verify).
-    public static func evidence(for recording: Recording, setup: ReplaySetup) throws(EvidenceError) -> (name: String, data: Data) {
+    public static func evidence(for recording: Recording, setup: ReplaySetup) throws(HarnessError) -> (name: String, data: Data) {
         var har = recording.har
         har.log.harnessRun = setup.recordedContext(plan: "replay")
         var name = (recording.source as NSString).lastPathComponent

@@ -3,6 +3,7 @@ import Evidence
 import Foundation
 import HarnessModel
 import MPassSAML
+import Vocabulary
 
 /// `replay`: recordings in, a run report out, with no network and no wall clock.
 ///
@@ -46,7 +47,7 @@ public struct ReplayEngine: Sendable {
         try replay(RecordingReader.read(paths: paths))
     }
 
-    public func replay(_ recordings: [Recording]) throws(ReplayError) -> Outcome {
+    public func replay(_ recordings: [Recording]) throws(HarnessError) -> Outcome {
         var notes: [String] = []
         var setups: [ReplaySetup] = []
         for recording in recordings {
@@ -78,7 +79,7 @@ public struct ReplayEngine: Sendable {
         let times = recordings.flatMap { $0.har.log.entries.compactMap(\.startedAt) }
         guard messageCount > 0, let setup = firstSetup else {
             let names = recordings.map(\.source).joined(separator: ", ")
-            throw ReplayError(.noMessages,
+            throw HarnessError(.replayNoMessages,
                 "no SAML message found in \(names.isEmpty ? "the recordings" : names): record the whole login (with the request to MPass and the POST back to the Service), with response bodies")
         }
         let report = RunReport(

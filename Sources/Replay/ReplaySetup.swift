@@ -2,6 +2,7 @@ import Evidence
 import Foundation
 import HarnessModel
 import MPassSAML
+import Vocabulary
 
 /// What one recording is judged with: the Service (its URLs, how "logged in" looks, its
 /// certificates) and the MPass it talked to (URLs, Issuer, certificates).
@@ -78,7 +79,7 @@ public struct ReplayOverrides: Sendable {
     }
 
     /// The setup for `recording`: these overrides over its harness context, over staging.
-    public func setup(for recording: Recording) throws(ReplayError) -> ReplaySetup {
+    public func setup(for recording: Recording) throws(HarnessError) -> ReplaySetup {
         let context = recording.har.log.harnessRun
         var notes: [String] = []
 
@@ -95,7 +96,7 @@ public struct ReplayOverrides: Sendable {
             notes.append("MPass taken to be staging (\(idpBase)); give --idp-base-url for another")
         }
         if MPassEnvironment.isProduction(idpBase) {
-            throw ReplayError(.productionRefused, "\(recording.source): MPass at \(idpBase) is production; nothing here touches production")
+            throw HarnessError(.replayProductionRefused, "\(recording.source): MPass at \(idpBase) is production; nothing here touches production")
         }
         let trimmed = idpBase.hasSuffix("/") ? String(idpBase.dropLast()) : idpBase
         let sameIdP = context.map { $0.identityProvider.baseURL == idpBase } ?? false
@@ -149,7 +150,7 @@ public struct ReplayOverrides: Sendable {
                 do {
                     service.certificates = try CredentialLoader.loadCertificates(path: path)
                 } catch {
-                    throw ReplayError(.certificateUnreadable, "\(path) (the target's certificate): \(error.reason)")
+                    throw HarnessError(.replayCertificateUnreadable, "\(path) (the target's certificate): \(error.reason)")
                 }
                 notes.append("the Service's certificate from the target file")
             }
@@ -164,13 +165,13 @@ public struct ReplayOverrides: Sendable {
         return ReplaySetup(service: service, identityProvider: mpass, notes: notes)
     }
 
-    static func certificates(_ base64: [String], recording: Recording, role: String) throws(ReplayError) -> [Certificate] {
+    static func certificates(_ base64: [String], recording: Recording, role: String) throws(HarnessError) -> [Certificate] {
         var result: [Certificate] = []
         for text in base64 {
             do {
                 result.append(try Certificate(base64Encoded: text))
             } catch {
-                throw ReplayError(.certificateUnreadable, "\(recording.source): the certificate recorded for \(role) cannot be read: \(error.reason)")
+                throw HarnessError(.replayCertificateUnreadable, "\(recording.source): the certificate recorded for \(role) cannot be read: \(error.reason)")
             }
         }
         return result

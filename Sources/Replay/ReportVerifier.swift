@@ -3,6 +3,7 @@ import Evidence
 import Foundation
 import HarnessModel
 import MPassSAML
+import Vocabulary
 
 /// AGE's `report verify`: the folder holds plain files only (`BundleFolder`), the bundle's
 /// signature, signer and digests (`BundleVerifier`), then the whole report rebuilt from the
@@ -55,7 +56,7 @@ public enum ReportVerifier {
     static let comparedCaseFields = ["severity", "kind", "title", "expected", "expectedFailure"]
 
     public static func verify(_ directory: URL, expectSerial: String? = nil, allowPartial: Bool = false, parallel: Bool = true,
-                              limits: BundleFolder.Limits = .standard) throws(EvidenceError) -> Verification {
+                              limits: BundleFolder.Limits = .standard) throws(HarnessError) -> Verification {
         // Nothing is read before every entry of the folder is known to be a plain file.
         let folder = try BundleFolder.open(directory, limits: limits)
         let bundle = BundleVerifier.verify(folder, expectSerial: expectSerial)
@@ -129,12 +130,9 @@ public enum ReportVerifier {
         let recordings: [Recording]
         let outcome: ReplayEngine.Outcome
         do {
-            recordings = try harPaths.map { path throws(EvidenceError) in try RecordingReader.read(data: folder.read(path), source: path) }
+            recordings = try harPaths.map { path throws(HarnessError) in try RecordingReader.read(data: folder.read(path), source: path) }
             outcome = try ReplayEngine(parallel: parallel).replay(recordings)
-        } catch let error as EvidenceError {
-            checks.append(BundleCheck(.fail("report.evidence", error.reason)))
-            return (nil, checks)
-        } catch let error as ReplayError {
+        } catch let error as HarnessError {
             checks.append(BundleCheck(.fail("report.evidence", error.reason)))
             return (nil, checks)
         } catch {

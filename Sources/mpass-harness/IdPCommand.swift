@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MPassSAML
 import Onboarding
+import Vocabulary
 
 /// The MPass environments a command may name; production exists only to be refused with
 /// a reason rather than a parsing error.
@@ -47,8 +48,8 @@ struct IdPCommand: ParsableCommand {
             do {
                 source = try IdPMetadataSource(baseURL: baseURL, pin: pin)
             } catch {
-                printError("error: \(error)")
-                throw error.code == .productionRefused || error.code == .notLoopback ? ToolExit.usage : ToolExit.dataError
+                printError(error)
+                throw error.code == .onboardingProductionRefused || error.code == .onboardingStandInNotLoopback ? ToolExit.usage : ToolExit.dataError
             }
             do {
                 let (data, reading) = try await IdPMetadataFetcher().fetch(source, now: now)
@@ -63,11 +64,11 @@ struct IdPCommand: ParsableCommand {
                 for check in reading.checks { print(check.line) }
                 print("cached in \(cache)")
                 if reading.hasFailures { throw ToolExit.finding }
-            } catch let error as OnboardingError {
-                printError("error: \(error)")
+            } catch let error as HarnessError {
+                printError(error)
                 switch error.code {
-                case .fetchFailed: throw ToolExit.noInput
-                case .fileFailed: throw ToolExit.internalFailure
+                case .onboardingFetchFailed: throw ToolExit.noInput
+                case .onboardingFileFailed: throw ToolExit.internalFailure
                 default: throw ToolExit.dataError
                 }
             }
@@ -83,7 +84,7 @@ func loadIdPCache(_ directory: String, now: Date) throws -> IdPCache.Contents {
         printError("trusting the cached, pinned MPass certificate from \(contents.entry.sourceURL) (fetched \(contents.entry.fetchedAt), SHA-256 \(contents.entry.pinnedSHA256))")
         return contents
     } catch {
-        printError("error: \(error)")
-        throw error.code == .cacheMissing ? ToolExit.noInput : ToolExit.dataError
+        printError(error)
+        throw error.code == .onboardingCacheMissing ? ToolExit.noInput : ToolExit.dataError
     }
 }

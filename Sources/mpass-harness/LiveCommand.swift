@@ -62,8 +62,8 @@ struct LiveCommand: AsyncParsableCommand {
         do {
             idp = try LiveIdentityProvider(cache: cached)
         } catch {
-            printError("error: \(error)")
-            throw error.code == .productionRefused ? ToolExit.usage : ToolExit.dataError
+            printError(error)
+            throw error.code == .onboardingProductionRefused ? ToolExit.usage : ToolExit.dataError
         }
         let identity = try credential.loadIdentity(now: now)
         let tlsIdentity = try tlsCertificate.map { path in
@@ -83,7 +83,7 @@ struct LiveCommand: AsyncParsableCommand {
         do {
             outcome = try await session.run()
         } catch {
-            printError("error: \(error)")
+            printError(error)
             throw ToolExit.internalFailure
         }
         let directory = URL(fileURLWithPath: out ?? "mpass-reports/live-\(RunArtefacts.folderName(now))")

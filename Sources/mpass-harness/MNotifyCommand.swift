@@ -47,7 +47,7 @@ struct MNotifyCommand: ParsableCommand {
             do {
                 probe = try MNotifyProbe(endpoint: url, identity: identity, trustedCertificates: trusted, timeout: timeout)
             } catch {
-                printError("error: \(error)")
+                printError(error)
                 throw ToolExit.usage
             }
             let readiness = await probe.runOffPool()

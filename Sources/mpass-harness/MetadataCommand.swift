@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MPassSAML
+import Vocabulary
 
 struct MetadataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -61,7 +62,7 @@ struct MetadataCommand: ParsableCommand {
             do {
                 reading = try IdentityProviderMetadataReader(pinnedFingerprints: pin, now: Date()).read(data)
             } catch {
-                printError("error: \(error.reason) [\(error.code)]")
+                printError(error)
                 throw Self.metadataExitCode(for: error)
             }
             let metadata = reading.metadata
@@ -88,7 +89,7 @@ struct MetadataCommand: ParsableCommand {
         /// A finding (exit 1) when the metadata was read but refused: a certificate that matches
         /// no pin, a part missing, not IdP metadata at all. 65 only for bytes that are not XML
         /// (or are refused before parsing); 64 for a pin that is not a fingerprint.
-        static func metadataExitCode(for error: SAMLError) -> ExitCode {
+        static func metadataExitCode(for error: HarnessError) -> ExitCode {
             switch error.code {
             case .metadataFingerprintMismatch, .metadataIncomplete, .xmlWrongRoot: ToolExit.finding
             case .metadataBadFingerprint: ToolExit.usage

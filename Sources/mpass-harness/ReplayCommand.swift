@@ -78,8 +78,8 @@ struct ReplayCommand: ParsableCommand {
         do {
             outcome = try engine.replay(recordings)
         } catch {
-            printError("error: \(error.reason) [\(error.code)]")
-            throw error.code == .certificateUnreadable ? ToolExit.noInput : ToolExit.dataError
+            printError(error)
+            throw error.code == .replayCertificateUnreadable ? ToolExit.noInput : ToolExit.dataError
         }
         for note in outcome.notes { printError("note: \(note)") }
 

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MPassSAML
 import ReferenceService
+import Vocabulary
 
 extension ServiceWeakness: ExpressibleByArgument {}
 /// `post` or `redirect` on the command line (also the binding's URI or full name).
@@ -71,7 +72,7 @@ struct ServiceCommand: ParsableCommand {
                     idpSSOURL: idpSSOURL, idpSLOURL: idpSLOURL, weaknesses: Set(weakness))
                 configuration.requestBinding = requestBinding
                 running = try await ReferenceService.serve(configuration: configuration, port: port, logger: logger)
-            } catch let error as ReferenceServiceError {
+            } catch let error as HarnessError {
                 printError("error: \(error)")
                 throw ToolExit.dataError
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HostGuard
 import MPassSAML
+import Vocabulary
 
 /// Exit codes (sysexits.h where one fits).
 enum ToolExit {
@@ -13,7 +14,7 @@ enum ToolExit {
     static let cannotCreate = ExitCode(73)
 
     /// `exitCode(for:)`, reachable inside a command (where ArgumentParser's own hides it).
-    static func code(for error: SAMLError) -> ExitCode { exitCode(for: error) }
+    static func code(for error: HarnessError) -> ExitCode { exitCode(for: error) }
 }
 
 /// Refuses, as a usage error, an output folder that is a file (or anything but a folder).
@@ -43,17 +44,22 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Runs `body`, turning a `SAMLError` into `error: <reason>` on stderr and the matching exit code.
+/// Prints `error: <reason> [<code>]` to stderr, as every command shows a `HarnessError`.
+func printError(_ error: HarnessError) {
+    printError("error: \(error.userMessage)")
+}
+
+/// Runs `body`, turning a `HarnessError` into `error: <reason>` on stderr and the matching exit code.
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let error as SAMLError {
-        printError("error: \(error.reason) [\(error.code)]")
+    } catch let error as HarnessError {
+        printError(error)
         throw exitCode(for: error)
     }
 }
 
-func exitCode(for error: SAMLError) -> ExitCode {
+func exitCode(for error: HarnessError) -> ExitCode {
     switch error.code {
     case .credentialFileUnreadable, .inputFileUnreadable: ToolExit.noInput
     case .libraryInitialisation, .cryptoFailure, .signingFailed: ToolExit.internalFailure

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MPassSAML
 import Onboarding
+import Vocabulary
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
@@ -107,12 +108,12 @@ struct VerifyCommand: ParsableCommand {
         }
     }
 
-    /// A `SAMLError` on its way to `run`, which reports it in the chosen format.
-    private struct Refusal: Error { let error: SAMLError }
+    /// A `HarnessError` on its way to `run`, which reports it in the chosen format.
+    private struct Refusal: Error { let error: HarnessError }
 
     /// `{"valid": false, "message": null, "checks": [], "error": {"code", "reason"}}`.
     private struct RefusalReport: Encodable {
-        let error: SAMLError
+        let error: HarnessError
         private enum CodingKeys: String, CodingKey { case valid, message, checks, error }
         private enum ErrorKeys: String, CodingKey { case code, reason }
         func encode(to encoder: Encoder) throws {
@@ -129,7 +130,7 @@ struct VerifyCommand: ParsableCommand {
     private func refusing<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as SAMLError {
+        } catch let error as HarnessError {
             throw Refusal(error: error)
         }
     }
@@ -220,10 +221,10 @@ struct VerifyCommand: ParsableCommand {
             handle = FileHandle.standardInput
         } else {
             guard FileManager.default.fileExists(atPath: path) else {
-                throw SAMLError(.inputFileUnreadable, "\(path): no such file; check the path")
+                throw HarnessError(.inputFileUnreadable, "\(path): no such file; check the path")
             }
             guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw SAMLError(.inputFileUnreadable, "\(path) cannot be read; check its permissions")
+                throw HarnessError(.inputFileUnreadable, "\(path) cannot be read; check its permissions")
             }
             handle = opened
         }
@@ -234,7 +235,7 @@ struct VerifyCommand: ParsableCommand {
             data.append(chunk)
         }
         guard data.count <= limit else {
-            throw SAMLError(.bindingTooLarge, "\(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
+            throw HarnessError(.bindingTooLarge, "\(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
         }
         return data
     }

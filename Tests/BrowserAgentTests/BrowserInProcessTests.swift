@@ -3,6 +3,7 @@ import HeadlessChromium
 import Hummingbird
 import Testing
 @testable import BrowserAgent
+import Vocabulary
 
 /// A login round trip between a real Service on 127.0.0.1 and a simulated
 /// identity provider answered in-process, shaped like the MPass flow.

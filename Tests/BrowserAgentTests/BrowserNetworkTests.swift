@@ -3,6 +3,7 @@ import HeadlessChromium
 import Hummingbird
 import Testing
 @testable import BrowserAgent
+import Vocabulary
 
 /// The browser against real HTTP servers on 127.0.0.1.
 @Suite("Browser over the network")

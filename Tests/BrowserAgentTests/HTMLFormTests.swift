@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import BrowserAgent
+import Vocabulary
 
 @Suite("HTML forms")
 struct HTMLFormTests {

@@ -2,12 +2,13 @@
 import Foundation
 import MPassSAML
 import Testing
+import Vocabulary
 
 /// The catalogue's "another signer" faults: a key that could not be made is an error that
 /// says so, never a Response left signed by MPass (issue 12).
 @Suite struct CatalogueFaultTests {
     @Test func aForeignSignerThatCouldNotBeMadeIsAnErrorNamingWhy() {
-        let made: Result<SigningIdentity, SAMLError> = .failure(SAMLError(.cryptoFailure, "EVP_PKEY_keygen failed: no randomness"))
+        let made: Result<SigningIdentity, HarnessError> = .failure(HarnessError(.cryptoFailure, "EVP_PKEY_keygen failed: no randomness"))
         do {
             _ = try Faults.foreignIdentity(made)
             Issue.record("a missing foreign signer was not reported")

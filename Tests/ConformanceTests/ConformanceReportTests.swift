@@ -2,6 +2,7 @@
 import Foundation
 import MPassSAML
 import Testing
+import Vocabulary
 
 @Suite("Report: model and report.json")
 struct ConformanceReportTests {
@@ -100,8 +101,8 @@ struct ConformanceReportTests {
                                    ("\"passed\" : 10", "\"passed\" : 13")] {
             #expect(text.contains(original))
             let tampered = text.replacingOccurrences(of: original, with: edited)
-            #expect(throws: ReportError(.unreadable, "")) { try ReportJSON.decode(Data(tampered.utf8)) }
+            #expect(throws: HarnessError(.reportUnreadable, "")) { try ReportJSON.decode(Data(tampered.utf8)) }
         }
-        #expect(throws: ReportError(.unreadable, "")) { try ReportJSON.decode(Data("{}".utf8)) }
+        #expect(throws: HarnessError(.reportUnreadable, "")) { try ReportJSON.decode(Data("{}".utf8)) }
     }
 }

@@ -1,6 +1,7 @@
 @testable import HarnessModel
 import Foundation
 import Testing
+import Vocabulary
 
 @Suite("Report: writing the folder")
 struct ReportFolderTests {
@@ -36,7 +37,7 @@ struct ReportFolderTests {
         try ReportWriter.write(SampleReports.chapter9(), to: folder)
         var second = SampleReports.chapter9()
         second.plan = "second"
-        #expect(throws: ReportError(.folderNotEmpty, "")) { try ReportWriter.write(second, to: folder) }
+        #expect(throws: HarnessError(.reportFolderNotEmpty, "")) { try ReportWriter.write(second, to: folder) }
         #expect(try ReportJSON.decode(Data(contentsOf: folder.appendingPathComponent("report.json"))).plan == "chapter9")
 
         // Hidden files count: a folder is never silently shared with something else.
@@ -44,7 +45,7 @@ struct ReportFolderTests {
         defer { try? FileManager.default.removeItem(at: other) }
         try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
         try Data("x".utf8).write(to: other.appendingPathComponent(".keep"))
-        #expect(throws: ReportError(.folderNotEmpty, "")) { try ReportWriter.write(second, to: other) }
+        #expect(throws: HarnessError(.reportFolderNotEmpty, "")) { try ReportWriter.write(second, to: other) }
 
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("evidence"), withIntermediateDirectories: false)
         try ReportWriter.write(second, to: folder, overwrite: true)
@@ -76,7 +77,7 @@ struct ReportFolderTests {
             }
             try data.write(to: url)
         }
-        #expect(throws: ReportError(.writeFailed, "")) { try writer.write(SampleReports.chapter9(), to: folder) }
+        #expect(throws: HarnessError(.reportWriteFailed, "")) { try writer.write(SampleReports.chapter9(), to: folder) }
         #expect(try names(in: folder) == [])
     }
 
@@ -87,11 +88,11 @@ struct ReportFolderTests {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let file = root.appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: file)
-        #expect(throws: ReportError(.folderUnusable, "")) { try ReportWriter.write(SampleReports.chapter9(), to: file) }
+        #expect(throws: HarnessError(.reportFolderUnusable, "")) { try ReportWriter.write(SampleReports.chapter9(), to: file) }
 
         let folder = root.appendingPathComponent("taken")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("report.html"), withIntermediateDirectories: true)
-        #expect(throws: ReportError(.folderUnusable, "")) {
+        #expect(throws: HarnessError(.reportFolderUnusable, "")) {
             try ReportWriter.write(SampleReports.chapter9(), to: folder, overwrite: true)
         }
         #expect(try names(in: folder) == ["report.html"])

@@ -3,6 +3,7 @@ import Foundation
 import HarnessModel
 import MPassSAML
 import Testing
+import Vocabulary
 
 /// Identities made once per test process (RSA key generation is the slow part).
 enum BundleIdentities {
@@ -210,7 +211,7 @@ struct BundleTests {
     func badNames(_ bad: BadName) throws {
         let directory = TestSupport.temporaryDirectory("bundle").appendingPathComponent("b")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(
                 reportFiles: bad.report.map { [$0: Data("x".utf8)] } ?? [:],
                 harFiles: bad.har.map { [$0: Data("x".utf8)] } ?? [:],
@@ -225,7 +226,7 @@ struct BundleTests {
         let directory = TestSupport.temporaryDirectory("bundle").appendingPathComponent("b")
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         let raw = try Data(contentsOf: URL(fileURLWithPath: TestSupport.recording("chrome-login.har")))
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: ["chrome.har": raw],
                                                               identity: BundleIdentities.beneficiary, to: directory)
         }
@@ -235,7 +236,7 @@ struct BundleTests {
         #expect(!FileManager.default.fileExists(atPath: directory.path))
 
         let key = Data("-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n".utf8)
-        let keyError = #expect(throws: EvidenceError.self) {
+        let keyError = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: ["notes.har": key],
                                                               identity: BundleIdentities.beneficiary, to: directory)
         }
@@ -247,7 +248,7 @@ struct BundleTests {
         let directory = TestSupport.temporaryDirectory("bundle")
         defer { try? FileManager.default.removeItem(at: directory) }
         try Data("old".utf8).write(to: directory.appendingPathComponent("old-report.json"))
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: [:],
                                                               identity: BundleIdentities.beneficiary, to: directory)
         }
@@ -257,7 +258,7 @@ struct BundleTests {
 
     @Test("verifying a folder that does not exist is an error, not a verdict")
     func missingFolder() {
-        let error = #expect(throws: EvidenceError.self) {
+        let error = #expect(throws: HarnessError.self) {
             try BundleVerifier.verify(URL(fileURLWithPath: "/nonexistent/bundle"))
         }
         #expect(error?.code == .bundleUnreadable)

@@ -1,6 +1,7 @@
 @testable import Evidence
 import Foundation
 import Testing
+import Vocabulary
 
 @Suite("Recording reader")
 struct RecordingReaderTests {
@@ -82,7 +83,7 @@ struct RecordingReaderTests {
     struct BadInput: CustomTestStringConvertible, Sendable {
         let name: String
         let content: String
-        let code: EvidenceError.Code
+        let code: HarnessError.Code
         /// What the user must be told, besides the file's name.
         let says: String
         var testDescription: String { name }
@@ -110,7 +111,7 @@ struct RecordingReaderTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("capture.har").path
         try Data(input.content.utf8).write(to: URL(fileURLWithPath: path))
-        let error = #expect(throws: EvidenceError.self) { try RecordingReader.read(paths: [path]) }
+        let error = #expect(throws: HarnessError.self) { try RecordingReader.read(paths: [path]) }
         #expect(error?.code == input.code)
         #expect(error?.reason.hasPrefix(path + ":") == true, "\(error?.reason ?? "")")
         #expect(error?.reason.contains(input.says) == true, "\(error?.reason ?? "")")
@@ -118,14 +119,14 @@ struct RecordingReaderTests {
 
     @Test("a missing file and a directory without recordings are named")
     func missingPaths() throws {
-        let missing = #expect(throws: EvidenceError.self) { try RecordingReader.read(paths: ["/nonexistent/run.har"]) }
+        let missing = #expect(throws: HarnessError.self) { try RecordingReader.read(paths: ["/nonexistent/run.har"]) }
         #expect(missing?.code == .recordingUnreadable)
         #expect(missing?.reason == "/nonexistent/run.har: no such file or directory")
 
         let empty = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: empty) }
         try Data("x".utf8).write(to: empty.appendingPathComponent("readme.txt"))
-        let none = #expect(throws: EvidenceError.self) { try RecordingReader.read(paths: [empty.path]) }
+        let none = #expect(throws: HarnessError.self) { try RecordingReader.read(paths: [empty.path]) }
         #expect(none?.code == .recordingNoFiles)
         #expect(none?.reason.hasPrefix(empty.path) == true)
     }

@@ -2,6 +2,7 @@ import BrowserAgent
 @testable import Evidence
 import Foundation
 import Testing
+import Vocabulary
 
 @Suite("Redaction")
 struct RedactionPolicyTests {

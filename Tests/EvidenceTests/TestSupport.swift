@@ -3,6 +3,7 @@ import Evidence
 import Foundation
 import MPassSAML
 import Testing
+import Vocabulary
 
 /// Shared helpers: fixture files, temporary folders, test identities, and a real recorded
 /// login and logout made by the browser agent against two in-process hosts.

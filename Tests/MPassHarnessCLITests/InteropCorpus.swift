@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// The real-world corpus in `../shared/interop/` (beside the package root, read-only; see its
 /// README): messages from five public SAML libraries' test suites, each with the library's
@@ -119,7 +120,7 @@ extension InteropCorpus.Message {
 
     /// What `verify` does with those arguments, through the library: the report, the NameID a
     /// Service would read (Responses), or the error that refused the input before any check.
-    func verifyWithLibrary(corpus: InteropCorpus, profile: VerifyProfile) throws -> Result<(ValidationReport, String?), SAMLError> {
+    func verifyWithLibrary(corpus: InteropCorpus, profile: VerifyProfile) throws -> Result<(ValidationReport, String?), HarnessError> {
         let pinned = try CredentialLoader.loadCertificates(path: corpus.certificatePath(self))
         let now = self.now.flatMap { SAMLTime.parse($0)?.date } ?? Date()
         let window = TimeWindow(now: now, clockSkew: 180, messageLifetime: 600)
@@ -149,7 +150,7 @@ extension InteropCorpus.Message {
                 }
                 return .success((report, nil))
             }
-        } catch let error as SAMLError {
+        } catch let error as HarnessError {
             return .failure(error)
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import HarnessModel
 import MPassFuzzTargets
 import Testing
+import Vocabulary
 
 /// The recording and target-description fuzz targets: their seeds reach the readers' real
 /// work (so the fuzzer does not idle on refusals), and each invariant they check can fail.
@@ -48,10 +49,10 @@ import Testing
 
     @Test func aRefusalThatDoesNotNameTheFileIsAFinding() throws {
         #expect(throws: Never.self) {
-            try FuzzHarness.checkRefusal(EvidenceError(.recordingNotJSON, "in.har: not JSON"), source: "in.har")
+            try FuzzHarness.checkRefusal(HarnessError(.recordingNotJSON, "in.har: not JSON"), source: "in.har")
         }
         #expect(throws: FuzzFinding.self) {
-            try FuzzHarness.checkRefusal(EvidenceError(.recordingNotJSON, "not JSON"), source: "in.har")
+            try FuzzHarness.checkRefusal(HarnessError(.recordingNotJSON, "not JSON"), source: "in.har")
         }
     }
 

@@ -1,6 +1,7 @@
 import CXMLSec
 import Foundation
 @testable import MPassSAML
+import Vocabulary
 
 /// Builds every attack fixture from a validly signed MPass message made with the fixed
 /// fixture keys, at `testNow`, with fixed IDs. RSA PKCS#1 v1.5 signatures are deterministic,
@@ -574,7 +575,7 @@ enum AttackFixtureGenerator {
                                    shape: shape, reference: reference), make: make)
     }
 
-    private static func refused(_ file: String, _ code: SAMLError.Code, _ description: String, shape: String, reference: String,
+    private static func refused(_ file: String, _ code: HarnessError.Code, _ description: String, shape: String, reference: String,
                                 make: @escaping () throws -> Data) -> Fixture {
         Fixture(entry: AttackEntry(file: file, profile: .signedResponse, expect: .parserError, error: code.rawValue,
                                    description: description, shape: shape, reference: reference), make: make)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 /// `Fixtures/attacks/attacks.json`: every attack fixture, what must happen to it, and why.
 ///
@@ -35,7 +36,7 @@ struct AttackManifest: Codable, Sendable {
 enum AttackExpectation: String, Codable, Sendable {
     /// Parsed, validated, and refused: every id in `checks` FAILED, and nothing is readable.
     case invalid
-    /// Refused by the safe parser with the `SAMLError` code in `error`.
+    /// Refused by the safe parser with the `HarnessError` code in `error`.
     case parserError = "parser-error"
     /// Accepted, and the NameID read is the whole text (`nameID`), not a prefix of it.
     case validWholeText = "valid-whole-text"
@@ -47,7 +48,7 @@ struct AttackEntry: Codable, Sendable, Hashable, CustomTestStringConvertible {
     var expect: AttackExpectation
     /// Check ids that must have FAILED (`invalid`).
     var checks: [String]?
-    /// The `SAMLError` code (`parser-error`).
+    /// The `HarnessError` code (`parser-error`).
     var error: String?
     /// The NameID value that must be read (`valid-whole-text`).
     var nameID: String?

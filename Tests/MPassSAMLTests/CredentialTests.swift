@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 /// The credentials made by `Fixtures/credentials/make-credentials.sh`, and what openssl
 /// said about them when it made them (`expected-facts.txt`).
@@ -44,12 +45,12 @@ enum SharedFiles {
 }
 
 /// The error `body` throws (nil, recorded as an issue, when it throws none).
-func samlError(_ body: () throws -> Void) -> SAMLError? {
+func samlError(_ body: () throws -> Void) -> HarnessError? {
     do {
         try body()
-        Issue.record("expected a SAMLError, got success")
+        Issue.record("expected a HarnessError, got success")
         return nil
-    } catch let error as SAMLError {
+    } catch let error as HarnessError {
         return error
     } catch {
         Issue.record("unexpected error type: \(error)")
@@ -198,7 +199,7 @@ func samlError(_ body: () throws -> Void) -> SAMLError? {
         var key: String?
         var password: String?
         var validAt: Date? = testNow
-        let code: SAMLError.Code
+        let code: HarnessError.Code
         /// Something the reason must say so a person knows what is wrong.
         let mentions: String
         var testDescription: String { name }

@@ -1,6 +1,8 @@
+import HTTPTypes
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 @Suite struct HTTPPostBindingTests {
     let xml = Data("<saml2p:Response xmlns:saml2p=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"_r1\">ă &amp; ok</saml2p:Response>".utf8)
@@ -36,9 +38,9 @@ import Testing
         #expect(page.html.contains("<noscript>"))
         #expect(page.html.contains("<input type=\"submit\""))
         #expect(page.html.contains("document.forms[0].submit()"))
-        #expect(page.headers.value(of: "cache-control") == "no-cache, no-store")
-        #expect(page.headers.value(of: "Pragma") == "no-cache")
-        #expect(page.headers.value(of: "Content-Type") == "text/html; charset=utf-8")
+        #expect(page.headers[HTTPField.Name("cache-control")!] == "no-cache, no-store")
+        #expect(page.headers[HTTPField.Name("Pragma")!] == "no-cache")
+        #expect(page.headers[.contentType] == "text/html; charset=utf-8")
     }
 
     @Test func pageEscapesAHostileRelayState() throws {
@@ -52,19 +54,19 @@ import Testing
 
     @Test(arguments: ["javascript:alert(1)", "data:text/html,x", "/relative/acs", "https:///nohost", "https://sp.example/acs#frag"])
     func actionThatIsNotAnAbsoluteHTTPURLIsRefused(action: String) {
-        #expect(throws: SAMLError(.bindingBadURL, "")) {
+        #expect(throws: HarnessError(.bindingBadURL, "")) {
             try HTTPPostBinding.encode(xml, as: .response, action: action)
         }
     }
 
     @Test func relayStateOver80BytesIsRefused() throws {
         _ = try HTTPPostBinding.encode(xml, as: .request, action: acs, relayState: String(repeating: "a", count: 80))
-        let error = #expect(throws: SAMLError(.bindingRelayStateTooLong, "")) {
+        let error = #expect(throws: HarnessError(.bindingRelayStateTooLong, "")) {
             try HTTPPostBinding.encode(xml, as: .request, action: acs, relayState: String(repeating: "a", count: 81))
         }
         #expect(error?.reason.contains("81 bytes") == true)
         // Bytes, not characters: 41 × "ă" is 82 bytes of UTF-8.
-        #expect(throws: SAMLError(.bindingRelayStateTooLong, "")) {
+        #expect(throws: HarnessError(.bindingRelayStateTooLong, "")) {
             try HTTPPostBinding.encode(xml, as: .request, action: acs, relayState: String(repeating: "ă", count: 41))
         }
     }
@@ -80,7 +82,7 @@ import Testing
         // Browsers and some IdPs wrap base64 at 76 columns; the body encodes CRLF as %0D%0A.
         let wrapped = xml.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
         #expect(wrapped.contains("\r\n"))
-        let body = "SAMLResponse=" + URLQueryCoding.percentEncode(wrapped) + "&RelayState=a+b%2Bc"
+        let body = "SAMLResponse=" + FormURLEncoding.percentEncode(wrapped) + "&RelayState=a+b%2Bc"
         let decoded = try HTTPPostBinding.decode(formBody: Data(body.utf8))
         #expect(decoded.xml == xml)
         #expect(decoded.relayState == "a b+c")
@@ -94,7 +96,7 @@ import Testing
         ("", "empty"),
     ])
     func brokenBase64IsRefused(value: String, reasonFragment: String) {
-        let error = #expect(throws: SAMLError(.bindingBadBase64, "")) {
+        let error = #expect(throws: HarnessError(.bindingBadBase64, "")) {
             try HTTPPostBinding.decode(fields: ["SAMLResponse": value])
         }
         #expect(error?.reason.contains(reasonFragment) == true, "\(error?.reason ?? "")")
@@ -102,14 +104,14 @@ import Testing
 
     @Test func unescapedPlusInFormBodyIsExplained() {
         // "PHNh+bWw+" sent without %2B: form decoding turns '+' into spaces.
-        let error = #expect(throws: SAMLError(.bindingBadBase64, "")) {
+        let error = #expect(throws: HarnessError(.bindingBadBase64, "")) {
             try HTTPPostBinding.decode(formBody: "SAMLResponse=PHNhbWw+Zm9vYmE+")
         }
         #expect(error?.reason.contains("%2B") == true)
     }
 
     @Test func missingMessageFieldNamesTheFieldsExpected() {
-        let error = #expect(throws: SAMLError(.bindingMissingParameter, "")) {
+        let error = #expect(throws: HarnessError(.bindingMissingParameter, "")) {
             try HTTPPostBinding.decode(formBody: "RelayState=x&foo=bar")
         }
         #expect(error?.reason.contains("SAMLRequest") == true)
@@ -123,20 +125,20 @@ import Testing
         "SAMLResponse=PHg%2B&RelayState=a&RelayState=b",
     ])
     func ambiguousFormsAreRefused(body: String) {
-        #expect(throws: SAMLError(.bindingDuplicateParameter, "")) {
+        #expect(throws: HarnessError(.bindingDuplicateParameter, "")) {
             try HTTPPostBinding.decode(formBody: body)
         }
     }
 
     @Test func malformedPercentEscapeIsRefused() {
-        #expect(throws: SAMLError(.bindingBadURL, "")) {
+        #expect(throws: HarnessError(.bindingBadURL, "")) {
             try HTTPPostBinding.decode(formBody: "SAMLResponse=PHg%2&RelayState=x")
         }
     }
 
     @Test func oversizedMessageIsRefusedBeforeDecoding() {
         let big = Data(repeating: 0x41, count: 2048).base64EncodedString()
-        #expect(throws: SAMLError(.bindingTooLarge, "")) {
+        #expect(throws: HarnessError(.bindingTooLarge, "")) {
             try HTTPPostBinding.decode(fields: ["SAMLResponse": big], maxMessageBytes: 1024)
         }
     }

@@ -1,6 +1,8 @@
+import HTTPTypes
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 @Suite struct HTTPRedirectBindingTests {
     let xml = Data("""
@@ -26,8 +28,8 @@ import Testing
     @Test func signedRoundTripKeepsTheLangParameter() throws {
         let encoded = try signedURL(destination: sso + "?lang=ro")
         #expect(encoded.url.hasPrefix(sso + "?lang=ro&SAMLRequest="))
-        #expect(encoded.headers.value(of: "Location") == encoded.url)
-        #expect(encoded.headers.value(of: "Cache-Control") == "no-cache, no-store")
+        #expect(encoded.headers[.location] == encoded.url)
+        #expect(encoded.headers[.cacheControl] == "no-cache, no-store")
 
         let decoded = try HTTPRedirectBinding.decode(url: encoded.url)
         #expect(decoded.field == .request)
@@ -46,7 +48,7 @@ import Testing
         let names = octets.split(separator: "&").map { $0.split(separator: "=")[0] }
         #expect(names == ["SAMLRequest", "RelayState", "SigAlg"])
         #expect(octets.hasSuffix("&SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23rsa-sha256"))
-        #expect(encoded.query == octets + "&Signature=" + URLQueryCoding.percentEncode(encoded.signature!.base64EncodedString()))
+        #expect(encoded.query == octets + "&Signature=" + FormURLEncoding.percentEncode(encoded.signature!.base64EncodedString()))
 
         // Without RelayState, it is left out of the signed octets altogether.
         let bare = try signedURL(relayState: nil)
@@ -76,7 +78,7 @@ import Testing
     }
 
     @Test func destinationThatAlreadyCarriesASAMLParameterIsRefused() {
-        #expect(throws: SAMLError(.bindingBadURL, "")) { try signedURL(destination: sso + "?RelayState=x") }
+        #expect(throws: HarnessError(.bindingBadURL, "")) { try signedURL(destination: sso + "?RelayState=x") }
     }
 
     // MARK: Signature over the exact received bytes
@@ -102,7 +104,7 @@ import Testing
         // The control that makes this test able to fail: the same values re-encoded the
         // usual way (uppercase escapes) are different octets, and the signature does not
         // hold over them. A decoder that re-encoded would report a bad signature here.
-        let reencoded = "SAMLRequest=\(URLQueryCoding.percentEncode(deflated))&RelayState=\(URLQueryCoding.percentEncode("a/b c"))&SigAlg=\(URLQueryCoding.percentEncode(SignatureAlgorithm.rsaSha256.uri))"
+        let reencoded = "SAMLRequest=\(FormURLEncoding.percentEncode(deflated))&RelayState=\(FormURLEncoding.percentEncode("a/b c"))&SigAlg=\(FormURLEncoding.percentEncode(SignatureAlgorithm.rsaSha256.uri))"
         #expect(reencoded != signed)
         #expect(!TestIdentities.service.certificate.verify(signature: signature, over: Data(reencoded.utf8), algorithm: .rsaSha256))
     }
@@ -148,8 +150,8 @@ import Testing
     func unknownSigAlgIsAFailedCheck(uri: String) throws {
         let encoded = try signedURL()
         let swapped = encoded.url.replacingOccurrences(
-            of: "SigAlg=" + URLQueryCoding.percentEncode(SignatureAlgorithm.rsaSha256.uri),
-            with: "SigAlg=" + URLQueryCoding.percentEncode(uri))
+            of: "SigAlg=" + FormURLEncoding.percentEncode(SignatureAlgorithm.rsaSha256.uri),
+            with: "SigAlg=" + FormURLEncoding.percentEncode(uri))
         #expect(swapped != encoded.url)
         let checks = try HTTPRedirectBinding.decode(url: swapped).verifySignature(policy: servicePolicy)
         #expect(checks.first { $0.id == "redirect.signature.algorithm" }?.isFailure == true)
@@ -197,23 +199,23 @@ import Testing
     @Test func truncatedDeflateIsBadDeflate() throws {
         let deflated = try RawDeflate.compress(xml)
         let truncated = deflated.prefix(deflated.count / 2)
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(truncated.base64EncodedString())
-        let error = #expect(throws: SAMLError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(truncated.base64EncodedString())
+        let error = #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("truncated") == true, "\(error?.reason ?? "")")
     }
 
     @Test func zlibWrappedDataIsBadDeflateWithAHint() throws {
         // 0x78 0x9C is the usual zlib header: a sender that used deflateInit instead of raw DEFLATE.
         let zlibWrapped = Data([0x78, 0x9C]) + (try RawDeflate.compress(xml)) + Data([0, 0, 0, 0])
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(zlibWrapped.base64EncodedString())
-        let error = #expect(throws: SAMLError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(zlibWrapped.base64EncodedString())
+        let error = #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("RFC 1951") == true, "\(error?.reason ?? "")")
     }
 
     @Test func trailingBytesAfterTheDeflateStreamAreBadDeflate() throws {
         let padded = (try RawDeflate.compress(xml)) + Data("extra".utf8)
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(padded.base64EncodedString())
-        #expect(throws: SAMLError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(padded.base64EncodedString())
+        #expect(throws: HarnessError(.bindingBadDeflate, "")) { try HTTPRedirectBinding.decode(query: query) }
     }
 
     @Test func deflateBombIsCapped() throws {
@@ -223,15 +225,15 @@ import Testing
         bomb.append(Data("</saml2p:AuthnRequest>".utf8))
         let deflated = try RawDeflate.compress(bomb)
         #expect(deflated.count < 16 * 1024)
-        let query = "SAMLRequest=" + URLQueryCoding.percentEncode(deflated.base64EncodedString())
-        let error = #expect(throws: SAMLError(.bindingTooLarge, "")) { try HTTPRedirectBinding.decode(query: query) }
+        let query = "SAMLRequest=" + FormURLEncoding.percentEncode(deflated.base64EncodedString())
+        let error = #expect(throws: HarnessError(.bindingTooLarge, "")) { try HTTPRedirectBinding.decode(query: query) }
         #expect(error?.reason.contains("deflate bomb") == true)
         // The cap is the only thing refusing it: with room for it, it inflates.
         #expect(try HTTPRedirectBinding.decode(query: query, maxInflatedBytes: 5 << 20).xml == bomb)
     }
 
     @Test func brokenBase64IsBadBase64() {
-        let error = #expect(throws: SAMLError(.bindingBadBase64, "")) {
+        let error = #expect(throws: HarnessError(.bindingBadBase64, "")) {
             try HTTPRedirectBinding.decode(query: "SAMLRequest=fZ%2A%2AJb&RelayState=x")
         }
         #expect(error?.reason.contains("'*'") == true)
@@ -240,26 +242,26 @@ import Testing
     @Test func unescapedPlusInBase64IsReadAsPlus() throws {
         let deflated = try RawDeflate.compress(xml).base64EncodedString()
         // Escape everything but '+', as some senders do.
-        let sloppy = URLQueryCoding.percentEncode(deflated).replacingOccurrences(of: "%2B", with: "+")
+        let sloppy = FormURLEncoding.percentEncode(deflated).replacingOccurrences(of: "%2B", with: "+")
         #expect(try HTTPRedirectBinding.decode(query: "SAMLRequest=" + sloppy).xml == xml)
     }
 
     @Test func relayStateOf81BytesIsRefused() {
-        #expect(throws: SAMLError(.bindingRelayStateTooLong, "")) {
+        #expect(throws: HarnessError(.bindingRelayStateTooLong, "")) {
             try signedURL(relayState: String(repeating: "x", count: 81))
         }
     }
 
     @Test(arguments: [
-        ("https://sp.example/acs", SAMLError.Code.bindingMissingParameter),
+        ("https://sp.example/acs", HarnessError.Code.bindingMissingParameter),
         ("https://sp.example/acs?RelayState=x", .bindingMissingParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%2B&SAMLRequest=PHk%2B", .bindingDuplicateParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%2B&SAMLResponse=PHg%2B", .bindingDuplicateParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%2B&Signature=a&Signature=b", .bindingDuplicateParameter),
         ("https://sp.example/acs?SAMLRequest=PHg%zz", .bindingBadURL),
     ])
-    func undecodableURLsAreRefused(url: String, code: SAMLError.Code) {
-        #expect(throws: SAMLError(code, "")) { try HTTPRedirectBinding.decode(url: url) }
+    func undecodableURLsAreRefused(url: String, code: HarnessError.Code) {
+        #expect(throws: HarnessError(code, "")) { try HTTPRedirectBinding.decode(url: url) }
     }
 
     @Test func embeddedXMLSignatureIsReported() throws {

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 /// Counts that libxml2 2.9.14 handles in quadratic time are refused by a byte scan before it
 /// sees the document; namespace errors are fatal; KeyInfo carries the pinned certificate only.
 @Suite struct InputBoundsTests {
-    func refusal(_ text: String, limits: XMLParsingLimits = .default) -> SAMLError? {
+    func refusal(_ text: String, limits: XMLParsingLimits = .default) -> HarnessError? {
         do {
             _ = try SafeXMLParser(limits: limits).parse(text)
             return nil

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 @Suite struct ServiceProviderMetadataTests {
     func metadata() -> ServiceProviderMetadata {
@@ -64,7 +65,7 @@ import Testing
 
     @Test(arguments: ["1abc", "a:b", "", "a b"])
     func idThatIsNotAnNCNameIsRefused(id: String) {
-        #expect(throws: SAMLError(.xmlInvalidValue, "")) { try metadata().makeDocument(id: id) }
+        #expect(throws: HarnessError(.xmlInvalidValue, "")) { try metadata().makeDocument(id: id) }
     }
 }
 
@@ -129,33 +130,33 @@ import Testing
     @Test func wrongPinnedFingerprintIsAMismatchNamingBoth() throws {
         let bytes = try idpMetadata().signedDocument(id: "_idp", identity: TestIdentities.idp).serialized()
         let staging = MPassEnvironment.staging.signingCertificateSHA256!
-        let error = #expect(throws: SAMLError(.metadataFingerprintMismatch, "")) { try reader([staging]).read(bytes) }
+        let error = #expect(throws: HarnessError(.metadataFingerprintMismatch, "")) { try reader([staging]).read(bytes) }
         #expect(error?.reason.contains(staging) == true)
         #expect(error?.reason.contains(idpFingerprint) == true)
     }
 
     @Test func noPinIsRefused() throws {
         let bytes = try idpMetadata().makeDocument(id: "_idp").serialized()
-        #expect(throws: SAMLError(.metadataFingerprintMismatch, "")) { try reader([]).read(bytes) }
+        #expect(throws: HarnessError(.metadataFingerprintMismatch, "")) { try reader([]).read(bytes) }
     }
 
     @Test(arguments: ["AB:CD", "zz" + String(repeating: "0", count: 62), String(repeating: "a", count: 40)])
     func malformedPinIsRefused(pin: String) throws {
         let bytes = try idpMetadata().makeDocument(id: "_idp").serialized()
-        #expect(throws: SAMLError(.metadataBadFingerprint, "")) { try reader([pin]).read(bytes) }
+        #expect(throws: HarnessError(.metadataBadFingerprint, "")) { try reader([pin]).read(bytes) }
     }
 
     @Test func metadataWithoutKeyDescriptorIsIncomplete() throws {
         let document = try idpMetadata().makeDocument(id: "_idp")
         document.root.child("IDPSSODescriptor", .md)!.child("KeyDescriptor", .md)!.remove()
-        let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
+        let error = #expect(throws: HarnessError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
         #expect(error?.reason.contains("KeyDescriptor") == true)
     }
 
     @Test func encryptionOnlyKeyDescriptorIsNotASigningKey() throws {
         let document = try idpMetadata().makeDocument(id: "_idp")
         document.root.child("IDPSSODescriptor", .md)!.child("KeyDescriptor", .md)!.setAttribute("use", "encryption")
-        #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
+        #expect(throws: HarnessError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
     }
 
     @Test func keyDescriptorWithoutUseServesSigning() throws {
@@ -170,7 +171,7 @@ import Testing
         let document = try metadata.makeDocument(id: "_idp")
         for sso in document.root.child("IDPSSODescriptor", .md)!.children("SingleSignOnService", .md) { sso.remove() }
         document.root.removeAttribute("entityID")
-        let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
+        let error = #expect(throws: HarnessError(.metadataIncomplete, "")) { try reader().read(document.serialized()) }
         #expect(error?.reason.contains("md:SingleSignOnService") == true)
         #expect(error?.reason.contains("entityID") == true)
     }
@@ -192,12 +193,12 @@ import Testing
         let spMetadata = try ServiceProviderMetadata.officialLibraryLayout(
             entityID: "https://sp", serviceRoot: "https://localhost:5001", signingCertificate: idpCertificate)
             .makeDocument(id: "_sp").serialized()
-        let error = #expect(throws: SAMLError(.metadataIncomplete, "")) { try reader().read(spMetadata) }
+        let error = #expect(throws: HarnessError(.metadataIncomplete, "")) { try reader().read(spMetadata) }
         #expect(error?.reason.contains("IDPSSODescriptor") == true)
     }
 
     @Test func wrongRootIsRefused() {
-        #expect(throws: SAMLError(.xmlWrongRoot, "")) {
+        #expect(throws: HarnessError(.xmlWrongRoot, "")) {
             try reader().read(Data("<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\"/>".utf8))
         }
     }
@@ -246,7 +247,7 @@ import Testing
     ])
     func productionIsRecognised(url: String) {
         #expect(MPassEnvironment.isProduction(url))
-        #expect(throws: SAMLError(.productionRefused, "")) { try MPassEnvironment.refuseProduction(url, what: "IdP SSO URL") }
+        #expect(throws: HarnessError(.productionRefused, "")) { try MPassEnvironment.refuseProduction(url, what: "IdP SSO URL") }
     }
 
     @Test(arguments: [

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import Vocabulary
 
 #if canImport(Glibc)
 import Glibc
@@ -9,17 +10,17 @@ import Darwin
 #endif
 
 /// The safe parser against the classic XML attacks and the everyday malformed inputs.
-/// Every case asserts the `SAMLError.code`, never the message text, except where the
+/// Every case asserts the `HarnessError.code`, never the message text, except where the
 /// message must carry something for a person (the line of a syntax error).
 @Suite struct SafeXMLParserTests {
     let parser = SafeXMLParser()
 
     /// The error `body` throws, or nil when it throws none (a test failure).
-    func refusal(_ body: () throws -> Void) -> SAMLError? {
+    func refusal(_ body: () throws -> Void) -> HarnessError? {
         do {
             try body()
             return nil
-        } catch let error as SAMLError {
+        } catch let error as HarnessError {
             return error
         } catch {
             Issue.record("unexpected error type: \(error)")
@@ -27,11 +28,11 @@ import Darwin
         }
     }
 
-    func refusal(_ text: String, limits: XMLParsingLimits = .default) -> SAMLError? {
+    func refusal(_ text: String, limits: XMLParsingLimits = .default) -> HarnessError? {
         refusal { _ = try SafeXMLParser(limits: limits).parse(text) }
     }
 
-    func refusal(_ data: Data, limits: XMLParsingLimits = .default) -> SAMLError? {
+    func refusal(_ data: Data, limits: XMLParsingLimits = .default) -> HarnessError? {
         refusal { _ = try SafeXMLParser(limits: limits).parse(data) }
     }
 

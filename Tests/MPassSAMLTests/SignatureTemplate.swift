@@ -1,6 +1,7 @@
 import CXMLSec
 import Foundation
 @testable import MPassSAML
+import Vocabulary
 
 /// A `ds:Signature` template, written with the library's XML API (never as a string).
 ///
@@ -99,7 +100,7 @@ enum TemplateSigner {
         for element in ids {
             try XMLSigner.registerID(of: element, value: element.attribute("ID") ?? "")
         }
-        guard let context = xmlSecDSigCtxCreate(nil) else { throw SAMLError(.signingFailed, "xmlSecDSigCtxCreate failed") }
+        guard let context = xmlSecDSigCtxCreate(nil) else { throw HarnessError(.signingFailed, "xmlSecDSigCtxCreate failed") }
         defer { xmlSecDSigCtxDestroy(context) }
         switch key {
         case .rsa(let identity):
@@ -109,11 +110,11 @@ enum TemplateSigner {
                 xmlSecKeyReadMemory(xmlSecOpenSSLKeyDataHmacGetKlass(),
                                     raw.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt32(raw.count))
             }
-            guard let made else { throw SAMLError(.signingFailed, "xmlsec could not make the HMAC key") }
+            guard let made else { throw HarnessError(.signingFailed, "xmlsec could not make the HMAC key") }
             context.pointee.signKey = made
         }
         let (status, log) = XMLSecErrorLog.capture { xmlSecDSigCtxSign(context, signature.node) }
-        guard status == 0 else { throw SAMLError(.signingFailed, "xmlsec could not sign the template: \(log.summary)") }
+        guard status == 0 else { throw HarnessError(.signingFailed, "xmlsec could not sign the template: \(log.summary)") }
         if let certificate {
             signature.addChild("KeyInfo", .ds).addChild("X509Data", .ds).addChild("X509Certificate", .ds, text: certificate.base64)
         }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import MPassSAML
 @testable import MPassSimulator
+import Vocabulary
 
 private let idp = try! TestCredentialFactory.make(.init(commonName: "simulator IdP"))
 private let service = try! TestCredentialFactory.make(.init(commonName: "simulator test Service"))
@@ -169,7 +170,7 @@ private func login(_ simulator: MPassSimulator, requestID: String, action: Strin
     }
 
     @Test func productionBaseURLIsRefused() throws {
-        #expect(throws: SAMLError.self) {
+        #expect(throws: HarnessError.self) {
             _ = try SimulatorConfiguration(baseURL: URL(string: "https://mpass.gov.md")!, identity: idp, services: [])
         }
     }

@@ -4,6 +4,7 @@ import MPassSAML
 import MPassSimulator
 @testable import Onboarding
 import Testing
+import Vocabulary
 
 /// `idp fetch` against the simulator on loopback standing in for staging, and the cache
 /// that `verify` and `live` trust.
@@ -29,7 +30,7 @@ import Testing
             }
             task.cancel()
         }
-        throw OnboardingError(.fetchFailed, "the stand-in IdP never served its metadata on loopback")
+        throw HarnessError(.onboardingFetchFailed, "the stand-in IdP never served its metadata on loopback")
     }
 
     @Test func fetchPinAndCacheThenLoad() async throws {
@@ -50,14 +51,14 @@ import Testing
         let index = cache.directory.appendingPathComponent("cache.json")
         let edited = try String(contentsOf: index, encoding: .utf8).replacingOccurrences(of: pin, with: MPassEnvironment.staging.signingCertificateSHA256!)
         try Data(edited.utf8).write(to: index)
-        #expect(throws: OnboardingError(.cacheInvalid, "")) { try cache.load(now: Date()) }
+        #expect(throws: HarnessError(.onboardingCacheInvalid, "")) { try cache.load(now: Date()) }
     }
 
     @Test func wrongPinIsRefused() async throws {
         let (url, _, task) = try await Self.standIn()
         defer { task.cancel() }
         let source = try IdPMetadataSource(baseURL: url, pin: MPassEnvironment.staging.signingCertificateSHA256!)
-        await #expect(throws: OnboardingError(.metadataRejected, "")) {
+        await #expect(throws: HarnessError(.onboardingMetadataRejected, "")) {
             _ = try await IdPMetadataFetcher(timeout: .seconds(5)).fetch(source, now: Date())
         }
     }
@@ -66,19 +67,19 @@ import Testing
         let closed = try ClosedLoopbackPort()
         defer { withExtendedLifetime(closed) {} }
         let source = try IdPMetadataSource(baseURL: "http://127.0.0.1:\(closed.port)", pin: "AA")
-        await #expect(throws: OnboardingError(.fetchFailed, "")) {
+        await #expect(throws: HarnessError(.onboardingFetchFailed, "")) {
             _ = try await IdPMetadataFetcher(timeout: .seconds(2)).fetch(source, now: Date())
         }
     }
 
     @Test func sourcesRefuseProductionAndFarStandIns() throws {
-        #expect(throws: OnboardingError(.productionRefused, "")) { try IdPMetadataSource(baseURL: "https://mpass.gov.md", pin: "AA") }
-        #expect(throws: OnboardingError(.notLoopback, "")) { try IdPMetadataSource(baseURL: "https://192.168.1.5", pin: "AA") }
-        #expect(throws: OnboardingError(.metadataRejected, "")) { try IdPMetadataSource(baseURL: "http://127.0.0.1:7070", pin: nil) }
-        #expect(throws: OnboardingError(.metadataRejected, "")) { try IdPMetadataSource(baseURL: nil, pin: "AA:BB") }
+        #expect(throws: HarnessError(.onboardingProductionRefused, "")) { try IdPMetadataSource(baseURL: "https://mpass.gov.md", pin: "AA") }
+        #expect(throws: HarnessError(.onboardingStandInNotLoopback, "")) { try IdPMetadataSource(baseURL: "https://192.168.1.5", pin: "AA") }
+        #expect(throws: HarnessError(.onboardingMetadataRejected, "")) { try IdPMetadataSource(baseURL: "http://127.0.0.1:7070", pin: nil) }
+        #expect(throws: HarnessError(.onboardingMetadataRejected, "")) { try IdPMetadataSource(baseURL: nil, pin: "AA:BB") }
         #expect(try IdPMetadataSource(baseURL: nil, pin: nil) == .staging)
-        #expect(throws: OnboardingError(.cacheMissing, "")) { try IdPCache(directory: OnboardingFixtures.folder()).load(now: Date()) }
-        #expect(throws: OnboardingError(.productionRefused, "")) {
+        #expect(throws: HarnessError(.onboardingCacheMissing, "")) { try IdPCache(directory: OnboardingFixtures.folder()).load(now: Date()) }
+        #expect(throws: HarnessError(.onboardingProductionRefused, "")) {
             try LiveIdentityProvider(baseURL: "https://mpass.gov.md", issuer: "x", singleSignOnURL: "https://mpass.gov.md/login/saml",
                                      singleLogoutURL: "https://mpass.gov.md/logout/saml", certificates: [])
         }

@@ -3,6 +3,7 @@ import HeadlessChromium
 import MPassSAML
 @testable import Onboarding
 import Testing
+import Vocabulary
 
 /// `mnotify check` against a local TLS server (openssl s_server, a TLS stack independent of
 /// the probe's) that demands a client certificate issued by a CA it trusts.
@@ -130,14 +131,14 @@ import Testing
 
     @Test func productionAndFarEndpointsAreRefused() throws {
         for url in ["https://mnotify.gov.md:8443/api/", "https://api.mnotify.gov.md/", "https://mpass.gov.md/"] {
-            #expect(throws: OnboardingError(.productionRefused, "")) {
+            #expect(throws: HarnessError(.onboardingProductionRefused, "")) {
                 try MNotifyProbe(endpoint: URL(string: url)!, identity: nil)
             }
         }
-        #expect(throws: OnboardingError(.notLoopback, "")) {
+        #expect(throws: HarnessError(.onboardingStandInNotLoopback, "")) {
             try MNotifyProbe(endpoint: URL(string: "https://10.0.0.5:8443/api/")!, identity: nil)
         }
-        #expect(throws: OnboardingError(.connectionFailed, "")) {
+        #expect(throws: HarnessError(.onboardingConnectionFailed, "")) {
             try MNotifyProbe(endpoint: URL(string: "http://127.0.0.1:8443/api/")!, identity: nil)
         }
     }

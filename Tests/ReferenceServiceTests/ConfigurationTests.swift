@@ -2,10 +2,11 @@ import Foundation
 import MPassSAML
 import Testing
 @testable import ReferenceService
+import Vocabulary
 
 @Suite("Configuration")
 struct ConfigurationTests {
-    private func error(_ change: (inout ReferenceServiceConfiguration) -> Void) -> ReferenceServiceError? {
+    private func error(_ change: (inout ReferenceServiceConfiguration) -> Void) -> HarnessError? {
         var configuration = makeConfiguration()
         change(&configuration)
         do {
@@ -18,28 +19,28 @@ struct ConfigurationTests {
 
     @Test("A production IdP URL is refused, whichever field holds it")
     func production() {
-        #expect(error { $0.idpSSOURL = MPassEnvironment.production.singleSignOnURL }?.code == .productionRefused)
-        #expect(error { $0.idpSLOURL = "https://MPASS.gov.md./logout/saml" }?.code == .productionRefused)
-        #expect(error { $0.idpOrigin = "https://mpass.gov.md" }?.code == .productionRefused)
+        #expect(error { $0.idpSSOURL = MPassEnvironment.production.singleSignOnURL }?.code == .configurationProductionRefused)
+        #expect(error { $0.idpSLOURL = "https://MPASS.gov.md./logout/saml" }?.code == .configurationProductionRefused)
+        #expect(error { $0.idpOrigin = "https://mpass.gov.md" }?.code == .configurationProductionRefused)
         #expect(error { $0.idpSSOURL = MPassEnvironment.staging.singleSignOnURL } == nil)
     }
 
     @Test("No pinned IdP certificate is refused with a reason that says what to give")
     func missingCertificate() throws {
         let failure = try #require(error { $0.idpCertificates = [] })
-        #expect(failure.code == .missingIdPCertificate)
+        #expect(failure.code == .configurationMissingIdPCertificate)
         #expect(failure.reason.contains("certificate"))
     }
 
     @Test("Bad URLs and empty names are refused")
     func badValues() {
-        #expect(error { $0.baseURL = "http://127.0.0.1:8080/app" }?.code == .badURL)
-        #expect(error { $0.baseURL = "127.0.0.1:8080" }?.code == .badURL)
-        #expect(error { $0.baseURL = nil }?.code == .badURL)
-        #expect(error { $0.idpSSOURL = "javascript:alert(1)" }?.code == .badURL)
-        #expect(error { $0.issuer = "" }?.code == .badValue)
-        #expect(error { $0.idpIssuer = "" }?.code == .badValue)
-        #expect(error { $0.messageLifetime = 0 }?.code == .badValue)
+        #expect(error { $0.baseURL = "http://127.0.0.1:8080/app" }?.code == .configurationBadURL)
+        #expect(error { $0.baseURL = "127.0.0.1:8080" }?.code == .configurationBadURL)
+        #expect(error { $0.baseURL = nil }?.code == .configurationBadURL)
+        #expect(error { $0.idpSSOURL = "javascript:alert(1)" }?.code == .configurationBadURL)
+        #expect(error { $0.issuer = "" }?.code == .configurationBadValue)
+        #expect(error { $0.idpIssuer = "" }?.code == .configurationBadValue)
+        #expect(error { $0.messageLifetime = 0 }?.code == .configurationBadValue)
     }
 
     @Test("Derived values: base URL without a trailing slash, IdP origin from the SLO URL")

@@ -3,6 +3,7 @@ import Foundation
 import MPassSAML
 import Testing
 @testable import ReferenceService
+import Vocabulary
 
 /// The Service on a real socket on loopback, as a runner starts it.
 @Suite("Serving on a real socket")
@@ -28,7 +29,7 @@ struct ServeTests {
         do {
             _ = try await ReferenceService.serve(configuration: makeConfiguration(baseURL: nil), port: first.port)
             Issue.record("a second server bound the same port")
-        } catch let error as ReferenceServiceError {
+        } catch let error as HarnessError {
             #expect(error.code == .serverFailed)
             #expect(error.reason.contains("\(first.port)"))
         }
@@ -39,7 +40,7 @@ struct ServeTests {
     func badConfiguration() async throws {
         var configuration = makeConfiguration(baseURL: nil)
         configuration.idpSSOURL = "https://mpass.gov.md/login/saml"
-        await #expect(throws: ReferenceServiceError(.productionRefused, "")) {
+        await #expect(throws: HarnessError(.configurationProductionRefused, "")) {
             _ = try await ReferenceService.serve(configuration: configuration)
         }
     }

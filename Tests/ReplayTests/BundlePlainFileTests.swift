@@ -2,6 +2,7 @@
 import Foundation
 import Replay
 import Testing
+import Vocabulary
 
 /// A bundle holds plain files only. A link, a FIFO, a hard-linked file, a stray folder or a
 /// manifest path out of the folder is refused before anything is read, and nothing of what
@@ -17,7 +18,7 @@ import Testing
         return (url, text)
     }
 
-    static func refusal(_ bundle: URL, limits: BundleFolder.Limits = .standard) -> EvidenceError? {
+    static func refusal(_ bundle: URL, limits: BundleFolder.Limits = .standard) -> HarnessError? {
         do {
             _ = try ReportVerifier.verify(bundle, limits: limits)
             return nil
@@ -28,8 +29,8 @@ import Testing
 
     /// Refused with `code`, the reason naming the entry (`fragment`).
     @discardableResult
-    static func expectRefused(_ bundle: URL, _ fragment: String, code: EvidenceError.Code = .bundleNotPlain,
-                              limits: BundleFolder.Limits = .standard) throws -> EvidenceError {
+    static func expectRefused(_ bundle: URL, _ fragment: String, code: HarnessError.Code = .bundleNotPlain,
+                              limits: BundleFolder.Limits = .standard) throws -> HarnessError {
         let error = try #require(refusal(bundle, limits: limits))
         #expect(error.code == code)
         #expect(error.reason.contains(fragment), "\(error.reason)")

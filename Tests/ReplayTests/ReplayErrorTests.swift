@@ -3,6 +3,7 @@ import Foundation
 import MPassSAML
 import Replay
 import Testing
+import Vocabulary
 
 @Suite struct ReplayErrorTests {
     static func recording(_ entries: [HAR.Entry], source: String = "test.har") -> Recording {
@@ -17,7 +18,7 @@ import Testing
 
     @Test func recordingWithoutSAMLIsRefusedByName() throws {
         let recording = Self.recording([Self.entry("https://service.example/")], source: "browsing.har")
-        #expect(throws: ReplayError(.noMessages, "")) { try ReplayEngine().replay([recording]) }
+        #expect(throws: HarnessError(.replayNoMessages, "")) { try ReplayEngine().replay([recording]) }
         do {
             _ = try ReplayEngine().replay([recording])
         } catch {
@@ -28,7 +29,7 @@ import Testing
     @Test func productionIdentityProviderIsRefused() throws {
         let recording = Self.recording([Self.entry("https://service.example/")])
         let overrides = ReplayOverrides(identityProviderBaseURL: "https://mpass.gov.md")
-        #expect(throws: ReplayError(.productionRefused, "")) { try ReplayEngine(overrides: overrides).replay([recording]) }
+        #expect(throws: HarnessError(.replayProductionRefused, "")) { try ReplayEngine(overrides: overrides).replay([recording]) }
     }
 
     /// A browser recording with no context and no options: the messages are still checked,

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A form as a browser would submit it: resolved action, method, and the
 /// controls that make up its data set, in document order.

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Walks the token stream of a page and builds its forms the way a browser
 /// associates controls with forms: by nesting, or by the `form="id"` attribute.

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A request as the browser sends it: to the network or to an in-process host.
 public struct BrowserRequest: Sendable {
@@ -67,7 +68,7 @@ public struct BrowserRequest: Sendable {
     /// The query's fields, decoded as form fields (an in-process host reading an
     /// HTTP-Redirect binding message wants `rawQuery` too, to check a signature).
     public var queryFields: [FormField] {
-        rawQuery.map(FormURLEncoding.decode) ?? []
+        rawQuery.map { FormURLEncoding.decode($0) } ?? []
     }
 
     /// The query exactly as it appears in the URL, without the `?`.

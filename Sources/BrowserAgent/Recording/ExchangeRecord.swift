@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One request/response exchange as the evidence needs it. Everything HAR 1.2
 /// asks for is here (ordered headers, cookies both ways, HTTP version, sizes,

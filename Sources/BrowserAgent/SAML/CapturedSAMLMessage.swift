@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A SAML protocol message seen in transit through the browser, as the binding
 /// carried it. The agent does not decode or judge the message (that is the SAML

@@ -3,6 +3,7 @@ import CaseCatalogue
 import Foundation
 import MPassSAML
 import MPassSimulator
+import Vocabulary
 
 /// Replay and session cases: a Response used twice, one nobody asked for, one answering an
 /// earlier login. All are judged the way chapter 9 judges a login: by asking for the

@@ -1,3 +1,4 @@
+import Vocabulary
 import BrowserAgent
 import CaseCatalogue
 import Evidence
@@ -18,7 +19,7 @@ public struct PlanRun: Sendable {
     public static func perform(_ plan: TestPlan, service: ServiceUnderTest, simulator: MPassSimulator,
                                browserConfiguration: BrowserConfiguration = BrowserConfiguration(),
                                redaction: RedactionPolicy, started: Date = Date(),
-                               progress: @Sendable (ConformanceRunner.ProgressEvent) -> Void = { _ in }) async throws(EvidenceError) -> PlanRun {
+                               progress: @Sendable (ConformanceRunner.ProgressEvent) -> Void = { _ in }) async throws(HarnessError) -> PlanRun {
         let exchangeLog = ExchangeLog()
         let runner = ConformanceRunner(service: service, simulator: simulator, browserConfiguration: browserConfiguration,
                                        exchangeLog: exchangeLog)

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Vocabulary
 
 /// A bundle folder as AGE may read it: plain files only, and not too many or too large.
 ///
@@ -38,24 +39,24 @@ public struct BundleFolder: Sendable {
     /// Lists the folder and refuses it when it holds anything but plain files.
     /// Throws `bundleUnreadable` when the folder is missing, `bundleNotPlain` or
     /// `bundleTooLarge` for what it holds.
-    public static func open(_ directory: URL, limits: Limits = .standard) throws(EvidenceError) -> BundleFolder {
+    public static func open(_ directory: URL, limits: Limits = .standard) throws(HarnessError) -> BundleFolder {
         var status = stat()
         guard stat(directory.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
-            throw EvidenceError(.bundleUnreadable, "\(directory.path): no such bundle folder")
+            throw HarnessError(.bundleUnreadable, "\(directory.path): no such bundle folder")
         }
         var sizes: [String: Int] = [:]
         try list(directory.path, prefix: "", depth: 0, into: &sizes)
         if sizes.count > limits.fileCount {
-            throw EvidenceError(.bundleTooLarge,
+            throw HarnessError(.bundleTooLarge,
                 "the bundle holds \(sizes.count) files; a bundle holds at most \(limits.fileCount) (the reports, the HAR evidence and the manifest)")
         }
         if let large = sizes.sorted(by: { $0.key < $1.key }).first(where: { $0.value > limits.fileBytes }) {
-            throw EvidenceError(.bundleTooLarge,
+            throw HarnessError(.bundleTooLarge,
                 "\(large.key) is \(large.value) bytes; a bundle file may be at most \(limits.fileBytes) bytes. Split the evidence into several runs")
         }
         let total = sizes.values.reduce(0, +)
         if total > limits.totalBytes {
-            throw EvidenceError(.bundleTooLarge,
+            throw HarnessError(.bundleTooLarge,
                 "the bundle's files come to \(total) bytes; a bundle may hold at most \(limits.totalBytes). Split the evidence into several bundles")
         }
         return BundleFolder(root: directory, limits: limits, sizes: sizes)
@@ -63,14 +64,14 @@ public struct BundleFolder: Sendable {
 
     /// The bytes of one listed file. Throws `bundleUnreadable` when it is gone, and
     /// `bundleNotPlain` or `bundleTooLarge` when what is there now is not what was listed.
-    public func read(_ path: String) throws(EvidenceError) -> Data {
+    public func read(_ path: String) throws(HarnessError) -> Data {
         guard sizes[path] != nil else {
-            throw EvidenceError(.bundleUnreadable, "\(path) is not in the bundle")
+            throw HarnessError(.bundleUnreadable, "\(path) is not in the bundle")
         }
         let components = path.split(separator: "/").map(String.init)
         var directory = Glibc.open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else {
-            throw EvidenceError(.bundleUnreadable, "\(root.path): the bundle folder cannot be opened (\(String(cString: strerror(errno))))")
+            throw HarnessError(.bundleUnreadable, "\(root.path): the bundle folder cannot be opened (\(String(cString: strerror(errno))))")
         }
         for component in components.dropLast() {
             let next = openat(directory, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -87,10 +88,10 @@ public struct BundleFolder: Sendable {
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_nlink == 1 else {
-            throw EvidenceError(.bundleNotPlain, "\(path) is no longer the plain file that was listed; it was not read")
+            throw HarnessError(.bundleNotPlain, "\(path) is no longer the plain file that was listed; it was not read")
         }
         guard Int(status.st_size) <= limits.fileBytes else {
-            throw EvidenceError(.bundleTooLarge, "\(path) is \(status.st_size) bytes; a bundle file may be at most \(limits.fileBytes) bytes")
+            throw HarnessError(.bundleTooLarge, "\(path) is \(status.st_size) bytes; a bundle file may be at most \(limits.fileBytes) bytes")
         }
         var data = Data(count: Int(status.st_size) + 1)
         var filled = 0
@@ -100,56 +101,56 @@ public struct BundleFolder: Sendable {
             }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else {
-                throw EvidenceError(.bundleUnreadable, "\(path): cannot be read (\(String(cString: strerror(errno))))")
+                throw HarnessError(.bundleUnreadable, "\(path): cannot be read (\(String(cString: strerror(errno))))")
             }
             if count == 0 { break }
             filled += count
             if filled == data.count {
-                throw EvidenceError(.bundleTooLarge, "\(path) grew while it was read; it was not used")
+                throw HarnessError(.bundleTooLarge, "\(path) grew while it was read; it was not used")
             }
         }
         return data.prefix(filled)
     }
 
-    private static func openFailure(_ path: String, errno code: Int32) -> EvidenceError {
+    private static func openFailure(_ path: String, errno code: Int32) -> HarnessError {
         if code == ELOOP || code == ENOTDIR {
-            return EvidenceError(.bundleNotPlain, "\(path) is now a symbolic link or not where it was listed; it was not read")
+            return HarnessError(.bundleNotPlain, "\(path) is now a symbolic link or not where it was listed; it was not read")
         }
-        return EvidenceError(.bundleUnreadable, "\(path): cannot be opened (\(String(cString: strerror(code))))")
+        return HarnessError(.bundleUnreadable, "\(path): cannot be opened (\(String(cString: strerror(code))))")
     }
 
     /// Lists `directory` with `lstat`: plain files are kept, `evidence/` is entered, and
     /// anything else refuses the bundle.
-    private static func list(_ directory: String, prefix: String, depth: Int, into sizes: inout [String: Int]) throws(EvidenceError) {
+    private static func list(_ directory: String, prefix: String, depth: Int, into sizes: inout [String: Int]) throws(HarnessError) {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw EvidenceError(.bundleUnreadable, "\(directory): the bundle folder cannot be listed")
+            throw HarnessError(.bundleUnreadable, "\(directory): the bundle folder cannot be listed")
         }
         for name in names.sorted() {
             let relative = prefix + name
             var status = stat()
             guard lstat(directory + "/" + name, &status) == 0 else {
-                throw EvidenceError(.bundleUnreadable, "\(relative): cannot be examined (\(String(cString: strerror(errno))))")
+                throw HarnessError(.bundleUnreadable, "\(relative): cannot be examined (\(String(cString: strerror(errno))))")
             }
             switch status.st_mode & S_IFMT {
             case S_IFREG:
                 guard status.st_nlink == 1 else {
-                    throw EvidenceError(.bundleNotPlain,
+                    throw HarnessError(.bundleNotPlain,
                         "\(relative) has \(status.st_nlink) hard links, so it may be a file outside the bundle; it was not read. A bundle holds plain files only: copy it with `cp -r`, not `cp -l`")
                 }
                 sizes[relative] = Int(status.st_size)
             case S_IFDIR where depth == 0 && name == BundleWriter.evidenceDirectory:
                 try list(directory + "/" + name, prefix: relative + "/", depth: depth + 1, into: &sizes)
             case S_IFDIR:
-                throw EvidenceError(.bundleNotPlain,
+                throw HarnessError(.bundleNotPlain,
                     "\(relative)/ is a folder; a bundle holds its reports and one folder, \(BundleWriter.evidenceDirectory)/, of HAR files")
             case S_IFLNK:
-                throw EvidenceError(.bundleNotPlain,
+                throw HarnessError(.bundleNotPlain,
                     "\(relative) is a symbolic link; a bundle holds plain files only, so it was not followed and nothing was read")
             default:
-                throw EvidenceError(.bundleNotPlain,
+                throw HarnessError(.bundleNotPlain,
                     "\(relative) is \(kind(status.st_mode)), not a plain file; a bundle holds plain files only, so nothing was read")
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `manifest.json`: every file of a compliance bundle with its SHA-256, and who made the
 /// bundle when. The detached CMS signature (`manifest.json.p7s`) covers these exact bytes, so
@@ -36,7 +37,7 @@ public struct BundleManifest: Sendable, Codable, Equatable {
         self.files = files.sorted { $0.path < $1.path }
     }
 
-    public func encoded() throws(EvidenceError) -> Data {
+    public func encoded() throws(HarnessError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
@@ -44,7 +45,7 @@ public struct BundleManifest: Sendable, Codable, Equatable {
             data.append(0x0A)
             return data
         } catch {
-            throw EvidenceError(.bundleWriteFailed, "the manifest could not be encoded: \(error)")
+            throw HarnessError(.bundleWriteFailed, "the manifest could not be encoded: \(error)")
         }
     }
 

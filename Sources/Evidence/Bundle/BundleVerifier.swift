@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// AGE's side of the compliance bundle: is the manifest signed, by whom, and is every file
 /// the one the manifest pins, with nothing added or taken away.
@@ -19,7 +20,7 @@ public enum BundleVerifier {
     /// holds anything but plain files within `limits` (`BundleFolder`); everything found
     /// wrong inside it is a failed check.
     public static func verify(_ directory: URL, expectSerial: String? = nil,
-                              limits: BundleFolder.Limits = .standard) throws(EvidenceError) -> BundleVerification {
+                              limits: BundleFolder.Limits = .standard) throws(HarnessError) -> BundleVerification {
         try verify(BundleFolder.open(directory, limits: limits), expectSerial: expectSerial)
     }
 

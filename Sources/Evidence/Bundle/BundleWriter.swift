@@ -1,6 +1,7 @@
 import Foundation
 import HarnessModel
 import MPassSAML
+import Vocabulary
 
 /// Writes a compliance bundle: the report files at the top, the HAR evidence under
 /// `evidence/`, `manifest.json` (each file's SHA-256) and `manifest.json.p7s`, a detached CMS
@@ -34,7 +35,7 @@ public struct BundleWriter: Sendable {
     /// already there would be an unsigned extra that verification rejects) and returns its manifest.
     @discardableResult
     public func write(reportFiles: [String: Data], harFiles: [String: Data], identity: SigningIdentity,
-                      to directory: URL) throws(EvidenceError) -> BundleManifest {
+                      to directory: URL) throws(HarnessError) -> BundleManifest {
         var files: [(path: String, data: Data)] = []
         for (name, data) in reportFiles {
             try Self.validate(name: name, role: "report file")
@@ -46,7 +47,7 @@ public struct BundleWriter: Sendable {
             files.append(("\(Self.evidenceDirectory)/\(name)", data))
         }
         if reportFiles.keys.contains(Self.evidenceDirectory) {
-            throw EvidenceError(.bundleBadFileName, "a report file cannot be named \"\(Self.evidenceDirectory)\": that is the folder of the HAR files")
+            throw HarnessError(.bundleBadFileName, "a report file cannot be named \"\(Self.evidenceDirectory)\": that is the folder of the HAR files")
         }
 
         let manifest = BundleManifest(
@@ -69,54 +70,54 @@ public struct BundleWriter: Sendable {
     /// key, a password field, an Authorization value) is refused, not silently rewritten,
     /// because the bundle signs the bytes as given. Cookies are not judged here: a person may
     /// have chosen to keep them. Harness HAR files pass, since HARBuilder already redacted them.
-    static func refuseSecrets(in data: Data, name: String) throws(EvidenceError) {
+    static func refuseSecrets(in data: Data, name: String) throws(HarnessError) {
         let path = "\(evidenceDirectory)/\(name)"
         if let recording = try? RecordingReader.read(data: data, source: path) {
             let strict = RedactionPolicy(cookies: .keep)
             for (index, entry) in recording.har.log.entries.enumerated() where strict.apply(to: entry) != entry {
-                throw EvidenceError(.bundleSecretInEvidence,
+                throw HarnessError(.bundleSecretInEvidence,
                     "\(path): entry \(index) (\(entry.request.method) \(entry.request.url.prefix(80))) holds a private key, a password or an Authorization value; redact the recording (RedactionPolicy) before bundling it")
             }
         } else if PrivateKeyScanner.containsPrivateKey(String(decoding: data, as: UTF8.self)) {
-            throw EvidenceError(.bundleSecretInEvidence, "\(path) holds a PEM private key")
+            throw HarnessError(.bundleSecretInEvidence, "\(path) holds a PEM private key")
         }
     }
 
-    static func validate(name: String, role: String) throws(EvidenceError) {
+    static func validate(name: String, role: String) throws(HarnessError) {
         guard !name.contains("/"), BundleManifest.isSafePath(name) else {
-            throw EvidenceError(.bundleBadFileName,
+            throw HarnessError(.bundleBadFileName,
                 "the \(role) name \"\(name)\" is not allowed: use letters, digits, '.', '-' and '_', no folders, not starting with '.'")
         }
         guard name != BundleManifest.fileName, name != BundleManifest.signatureFileName else {
-            throw EvidenceError(.bundleBadFileName, "the \(role) name \"\(name)\" is reserved for the bundle's own manifest")
+            throw HarnessError(.bundleBadFileName, "the \(role) name \"\(name)\" is reserved for the bundle's own manifest")
         }
     }
 
-    private static func prepare(_ directory: URL) throws(EvidenceError) {
+    private static func prepare(_ directory: URL) throws(HarnessError) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw EvidenceError(.bundleWriteFailed, "\(directory.path) exists and is not a directory")
+                throw HarnessError(.bundleWriteFailed, "\(directory.path) exists and is not a directory")
             }
             let existing = (try? manager.contentsOfDirectory(atPath: directory.path)) ?? []
             guard existing.isEmpty else {
-                throw EvidenceError(.bundleDirectoryNotEmpty,
+                throw HarnessError(.bundleDirectoryNotEmpty,
                     "\(directory.path) is not empty (\(existing.sorted().prefix(3).joined(separator: ", "))…); a bundle is written into a new or empty folder, since any other file would be an unsigned extra")
             }
         }
         do {
             try manager.createDirectory(at: directory.appendingPathComponent(evidenceDirectory), withIntermediateDirectories: true)
         } catch {
-            throw EvidenceError(.bundleWriteFailed, "\(directory.path): cannot create the bundle folder (\(error.localizedDescription))")
+            throw HarnessError(.bundleWriteFailed, "\(directory.path): cannot create the bundle folder (\(error.localizedDescription))")
         }
     }
 
-    private static func write(_ data: Data, to url: URL) throws(EvidenceError) {
+    private static func write(_ data: Data, to url: URL) throws(HarnessError) {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw EvidenceError(.bundleWriteFailed, "\(url.path): cannot write (\(error.localizedDescription))")
+            throw HarnessError(.bundleWriteFailed, "\(url.path): cannot write (\(error.localizedDescription))")
         }
     }
 }

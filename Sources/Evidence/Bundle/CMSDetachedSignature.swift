@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// The bundle's `manifest.json.p7s`: a detached CMS SignedData over the manifest, made and
 /// checked by MPassSAML's `CMSDetachedSignedData` (SHA-256, no signed attributes, the
@@ -7,11 +8,11 @@ import MPassSAML
 enum CMSDetachedSignature {
     typealias Verification = CMSDetachedSignedData.Verification
 
-    static func sign(_ content: Data, identity: SigningIdentity) throws(EvidenceError) -> Data {
+    static func sign(_ content: Data, identity: SigningIdentity) throws(HarnessError) -> Data {
         do {
             return try CMSDetachedSignedData.sign(content, identity: identity)
         } catch {
-            throw EvidenceError(.bundleSigningFailed, "signing the manifest failed: \(error.reason)")
+            throw HarnessError(.bundleSigningFailed, "signing the manifest failed: \(error.reason)")
         }
     }
 

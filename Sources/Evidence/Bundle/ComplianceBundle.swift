@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import HarnessModel
 import MPassSAML
@@ -12,7 +13,7 @@ public enum ComplianceBundle {
         do {
             files = try ReportWriter.files(for: report)
         } catch {
-            throw EvidenceError(.bundleWriteFailed, "the reports could not be rendered: \(error)")
+            throw HarnessError(.bundleWriteFailed, "the reports could not be rendered: \(error)")
         }
         var reportFiles: [String: Data] = [:]
         for file in files { reportFiles[file.name] = file.contents }

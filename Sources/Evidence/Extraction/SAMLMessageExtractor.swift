@@ -1,6 +1,7 @@
 import BrowserAgent
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// Finds every SAML message in recordings: HTTP-Redirect messages in request URLs and
 /// `Location` headers, HTTP-POST messages in form bodies and in the auto-submit pages that

@@ -2,6 +2,7 @@ import BrowserAgent
 import Foundation
 import HarnessModel
 import MPassSAML
+import Vocabulary
 
 /// Turns the browser agent's exchange log into a HAR 1.2 archive, redacted by a policy.
 ///

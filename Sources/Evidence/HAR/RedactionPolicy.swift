@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import Vocabulary
 
 /// What is taken out of a HAR file before it is written, and how.
 ///
@@ -180,17 +181,16 @@ public struct RedactionPolicy: Sendable {
 
     /// `application/x-www-form-urlencoded` text, pair by pair (raw bytes kept where unchanged).
     func redactFormEncoded(_ text: String) -> String {
-        text.split(separator: "&", omittingEmptySubsequences: false).map { rawPair -> String in
-            let pair = String(rawPair)
-            guard let decoded = FormURLEncoding.decode(pair).first else { return pair }
-            if Self.samlFields.contains(decoded.name) { return pair }
-            let rawName = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
-            if Self.isSecretFieldName(decoded.name) || PrivateKeyScanner.containsPrivateKey(decoded.value)
-                || containsLiteralSecret(decoded.value) {
-                return decoded.value.isEmpty ? pair : "\(rawName)=\(FormURLEncoding.encodeComponent(Self.redacted))"
+        FormURLEncoding.rewritingPairs(text) { rawName, rawValue in
+            guard !rawName.isEmpty || rawValue != nil else { return nil }
+            let name = FormURLEncoding.decodeComponent(rawName)
+            let value = FormURLEncoding.decodeComponent(rawValue ?? "")
+            if Self.samlFields.contains(name) { return nil }
+            if Self.isSecretFieldName(name) || PrivateKeyScanner.containsPrivateKey(value) || containsLiteralSecret(value) {
+                return value.isEmpty ? nil : "\(rawName)=\(FormURLEncoding.encodeComponent(Self.redacted))"
             }
-            return pair
-        }.joined(separator: "&")
+            return nil
+        }
     }
 
     func redactBody(_ text: String, mimeType: String, base64: Bool) -> String {

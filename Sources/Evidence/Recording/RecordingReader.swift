@@ -1,5 +1,6 @@
 import Foundation
 import HarnessModel
+import Vocabulary
 
 /// Reads recordings: HAR files (the harness's own, Chrome's, Firefox's, any HAR 1.2 writer's)
 /// and SAML-tracer JSON exports, told apart by their content, not their file names.
@@ -11,12 +12,12 @@ public enum RecordingReader {
 
     /// Reads each path: a file, or a directory whose `.har` and `.json` files are read in
     /// name order (so the same directory always gives the same order).
-    public static func read(paths: [String]) throws(EvidenceError) -> [Recording] {
+    public static func read(paths: [String]) throws(HarnessError) -> [Recording] {
         var recordings: [Recording] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw EvidenceError(.recordingUnreadable, "\(path): no such file or directory")
+                throw HarnessError(.recordingUnreadable, "\(path): no such file or directory")
             }
             if isDirectory.boolValue {
                 let files = try recordingFiles(in: path)
@@ -28,19 +29,19 @@ public enum RecordingReader {
         return recordings
     }
 
-    static func recordingFiles(in directory: String) throws(EvidenceError) -> [String] {
+    static func recordingFiles(in directory: String) throws(HarnessError) -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw EvidenceError(.recordingUnreadable, "\(directory): the directory cannot be listed (\(error.localizedDescription))")
+            throw HarnessError(.recordingUnreadable, "\(directory): the directory cannot be listed (\(error.localizedDescription))")
         }
         let files = names
             .filter { !$0.hasPrefix(".") && recordingExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
             .sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
         guard !files.isEmpty else {
-            throw EvidenceError(.recordingNoFiles, "\(directory): the directory holds no .har or .json recording")
+            throw HarnessError(.recordingNoFiles, "\(directory): the directory holds no .har or .json recording")
         }
         return files
     }
@@ -49,19 +50,19 @@ public enum RecordingReader {
     /// megabytes; the harness's own HAR of a full run, tens).
     public static let maxFileBytes = 128 * 1024 * 1024
 
-    public static func read(file path: String) throws(EvidenceError) -> Recording {
+    public static func read(file path: String) throws(HarnessError) -> Recording {
         let data: Data
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
             guard size <= maxFileBytes else {
-                throw EvidenceError(.recordingTooLarge,
+                throw HarnessError(.recordingTooLarge,
                     "\(path): the file is \(size / (1024 * 1024)) MiB, over the limit of \(maxFileBytes / (1024 * 1024)) MiB for a recording; record only the login and logout (a browser's HAR export of them is a few MB)")
             }
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch let error as EvidenceError {
+        } catch let error as HarnessError {
             throw error
         } catch {
-            throw EvidenceError(.recordingUnreadable, "\(path): the file cannot be read (\(error.localizedDescription))")
+            throw HarnessError(.recordingUnreadable, "\(path): the file cannot be read (\(error.localizedDescription))")
         }
         return try read(data: data, source: path)
     }
@@ -71,9 +72,9 @@ public enum RecordingReader {
     /// The JSON is only ever decoded into the types kept (no `JSONSerialization` tree of the
     /// whole file, which took 36 times the file's size): a first pass looks at the top-level
     /// shape without materialising any value, the second decodes the recording.
-    public static func read(data: Data, source: String) throws(EvidenceError) -> Recording {
+    public static func read(data: Data, source: String) throws(HarnessError) -> Recording {
         guard data.count <= maxFileBytes else {
-            throw EvidenceError(.recordingTooLarge,
+            throw HarnessError(.recordingTooLarge,
                 "\(source): \(data.count / (1024 * 1024)) MiB, over the limit of \(maxFileBytes / (1024 * 1024)) MiB for a recording")
         }
         let shape: TopLevelShape
@@ -82,38 +83,38 @@ public enum RecordingReader {
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
             let start = String(decoding: data.prefix(40), as: UTF8.self)
                 .replacingOccurrences(of: "\n", with: " ")
-            throw EvidenceError(.recordingNotJSON,
+            throw HarnessError(.recordingNotJSON,
                 "\(source): not JSON, so neither a HAR file nor a SAML-tracer export (it starts with \"\(start)\"; \(describe(jsonError: context.underlyingError ?? DecodingError.dataCorrupted(context))))")
         } catch {
-            throw EvidenceError(.recordingUnknownFormat,
+            throw HarnessError(.recordingUnknownFormat,
                 "\(source): the JSON is not an object; a HAR file is {\"log\": …} and a SAML-tracer export is {\"requests\": […]}")
         }
 
         if let log = shape.log {
             guard log.isObject else {
-                throw EvidenceError(.recordingNotHAR, "\(source): not HAR: \"log\" is not an object")
+                throw HarnessError(.recordingNotHAR, "\(source): not HAR: \"log\" is not an object")
             }
             guard log.entriesIsArray else {
-                throw EvidenceError(.recordingNotHAR, "\(source): not HAR: log.entries is missing or not an array")
+                throw HarnessError(.recordingNotHAR, "\(source): not HAR: log.entries is missing or not an array")
             }
             let har: HAR
             do {
                 har = try JSONDecoder().decode(HAR.self, from: data)
             } catch {
-                throw EvidenceError(.recordingNotHAR, "\(source): not HAR: \(describe(decodingError: error))")
+                throw HarnessError(.recordingNotHAR, "\(source): not HAR: \(describe(decodingError: error))")
             }
             return Recording(source: source, format: format(of: har), har: har)
         }
 
         if let requestsIsArray = shape.requestsIsArray {
             guard requestsIsArray else {
-                throw EvidenceError(.recordingBadSAMLTracer, "\(source): a SAML-tracer export's \"requests\" must be an array")
+                throw HarnessError(.recordingBadSAMLTracer, "\(source): a SAML-tracer export's \"requests\" must be an array")
             }
             let export: SAMLTracerExport
             do {
                 export = try JSONDecoder().decode(SAMLTracerExport.self, from: data)
             } catch {
-                throw EvidenceError(.recordingBadSAMLTracer,
+                throw HarnessError(.recordingBadSAMLTracer,
                     "\(source): not a readable SAML-tracer export: \(describe(decodingError: error))")
             }
             let creator = HAR.Creator(name: "SAML-tracer", version: "")
@@ -123,7 +124,7 @@ public enum RecordingReader {
         }
 
         let keys = shape.keys.sorted().prefix(8).joined(separator: ", ")
-        throw EvidenceError(.recordingUnknownFormat,
+        throw HarnessError(.recordingUnknownFormat,
             "\(source): unknown format: JSON with neither \"log\" (HAR) nor \"requests\" (SAML-tracer); its keys are: \(keys.isEmpty ? "none" : keys)")
     }
 

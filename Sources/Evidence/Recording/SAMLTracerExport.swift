@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import Vocabulary
 
 /// The JSON that SAML-tracer's "Export" writes (simplesamlphp/SAML-tracer, `SAMLTraceIO.js`):
 /// `{"requests": [...], "timestamp": "<export time, ISO 8601>"}`, each request with `method`,

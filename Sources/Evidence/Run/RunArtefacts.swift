@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 import HarnessModel
 import MPassSAML
@@ -29,7 +30,7 @@ public enum RunArtefacts {
     /// - Throws: `reportsWriteFailed` when the folder's files cannot be written (the bundle is
     ///   then not attempted); a `bundle.*` code when the bundle cannot be written.
     public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false, files: [String: Data] = [:],
-                             bundle: BundleRequest? = nil) throws(EvidenceError) {
+                             bundle: BundleRequest? = nil) throws(HarnessError) {
         do {
             try ReportWriter.write(report, to: directory, overwrite: overwrite)
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {
@@ -38,16 +39,16 @@ public enum RunArtefacts {
                 try data.write(to: url, options: .atomic)
             }
         } catch {
-            throw EvidenceError(.reportsWriteFailed, "the reports could not be written: \(error)")
+            throw HarnessError(.reportsWriteFailed, "the reports could not be written: \(error)")
         }
         guard let bundle else { return }
         do {
             try ComplianceBundle.write(report: report, evidence: bundle.evidence, identity: bundle.identity,
                                        createdAt: bundle.createdAt, to: bundle.directory)
-        } catch let error as EvidenceError {
-            throw EvidenceError(error.code, "the bundle could not be written: \(error)")
+        } catch let error as HarnessError {
+            throw HarnessError(error.code, "the bundle could not be written: \(error)")
         } catch {
-            throw EvidenceError(.bundleWriteFailed, "the bundle could not be written: \(error)")
+            throw HarnessError(.bundleWriteFailed, "the bundle could not be written: \(error)")
         }
     }
 
@@ -56,12 +57,12 @@ public enum RunArtefacts {
     /// `-2`, `-3`… (made with mkdir(2), which only one process can win). Taken before any case
     /// runs, so a second run cannot end by losing its results to a folder the first one made.
     public static func reserveFolder(out: String?, started: Date, parent: URL = URL(fileURLWithPath: "mpass-reports"))
-        throws(EvidenceError) -> URL {
+        throws(HarnessError) -> URL {
         if let out {
             let directory = URL(fileURLWithPath: out)
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
             guard contents.isEmpty else {
-                throw EvidenceError(.reportFolderUnavailable,
+                throw HarnessError(.reportFolderUnavailable,
                     "\(out) already holds \(contents.count) file(s) (\(contents.sorted().prefix(4).joined(separator: ", "))); choose a new folder for --out, or leave it out for a new one under mpass-reports")
             }
             return directory
@@ -69,7 +70,7 @@ public enum RunArtefacts {
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
-            throw EvidenceError(.reportFolderUnavailable,
+            throw HarnessError(.reportFolderUnavailable,
                 "the report folder \(parent.path) cannot be made: \(error.localizedDescription); choose one with --out")
         }
         let stamp = folderName(started)
@@ -77,11 +78,11 @@ public enum RunArtefacts {
             let directory = parent.appendingPathComponent(attempt == 1 ? stamp : "\(stamp)-\(attempt)")
             if mkdir(directory.path, 0o755) == 0 { return directory }
             guard errno == EEXIST else {
-                throw EvidenceError(.reportFolderUnavailable,
+                throw HarnessError(.reportFolderUnavailable,
                     "the report folder \(directory.path) cannot be made: \(String(cString: strerror(errno))); choose one with --out")
             }
         }
-        throw EvidenceError(.reportFolderUnavailable, "a thousand runs already started at \(stamp) in \(parent.path); choose a folder with --out")
+        throw HarnessError(.reportFolderUnavailable, "a thousand runs already started at \(stamp) in \(parent.path); choose a folder with --out")
     }
 
     /// A start time as a folder name: `20261206T055633Z`.

@@ -1,5 +1,8 @@
 import BrowserAgent
 import Foundation
+import MPassSAML
+import MPassSimulator
+import Vocabulary
 
 /// The HAR evidence of a run: every exchange of the run's log, redacted, each entry carrying
 /// its sequence number (`_sequence`, what the report's step `exchangeIDs` name) and its case
@@ -23,7 +26,7 @@ public enum RunEvidence {
 
     /// The encoded HAR file.
     public static func har(_ log: ExchangeLog, caseIDs: [Int: String], context: RecordedRunContext,
-                           redaction: RedactionPolicy) throws(EvidenceError) -> Data {
+                           redaction: RedactionPolicy) throws(HarnessError) -> Data {
         try HARWriter.encode(HARBuilder(redaction: redaction).archive(log.records, caseIDs: caseIDs, context: context))
     }
 }

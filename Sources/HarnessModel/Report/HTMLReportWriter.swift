@@ -1,5 +1,6 @@
 import Foundation
 import Mustache
+import Vocabulary
 
 /// `report.html`: one self-contained page for people at AGE, rendered with Mustache from
 /// `Templates/report.mustache` (a resource of this target).
@@ -10,33 +11,33 @@ import Mustache
 public enum HTMLReportWriter {
     public static let fileName = "report.html"
 
-    public static func render(_ report: RunReport) throws(ReportError) -> Data {
+    public static func render(_ report: RunReport) throws(HarnessError) -> Data {
         let template = try loadedTemplate.get()
         return Data(template.render(HTMLReportView(report)).utf8)
     }
 
     /// The template's text as shipped (tests read it to prove no unescaped tag is used).
-    public static func templateText() throws(ReportError) -> String {
+    public static func templateText() throws(HarnessError) -> String {
         guard let url = Bundle.module.url(forResource: "report", withExtension: "mustache", subdirectory: "Templates") else {
-            throw ReportError(.templateUnavailable,
+            throw HarnessError(.reportTemplateUnavailable,
                 "Templates/report.mustache is missing from the Conformance resources; the tool was packaged without it")
         }
         do {
             return try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw ReportError(.templateUnavailable, "\(url.path) could not be read: \(error)")
+            throw HarnessError(.reportTemplateUnavailable, "\(url.path) could not be read: \(error)")
         }
     }
 
     // Parsed once per process; a Result so that a broken template is reported on every
     // render, not only the first.
-    private static let loadedTemplate: Result<MustacheTemplate, ReportError> = {
-        do throws(ReportError) {
+    private static let loadedTemplate: Result<MustacheTemplate, HarnessError> = {
+        do throws(HarnessError) {
             let text = try templateText()
             do {
                 return .success(try MustacheTemplate(string: text))
             } catch {
-                throw ReportError(.templateUnavailable, "Templates/report.mustache does not parse: \(error)")
+                throw HarnessError(.reportTemplateUnavailable, "Templates/report.mustache does not parse: \(error)")
             }
         } catch {
             return .failure(error)

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `report.json`: the report for machines, and the reference that `replay` and
 /// `report verify` compare byte for byte.
@@ -10,7 +11,7 @@ import Foundation
 public enum ReportJSON {
     public static let fileName = "report.json"
 
-    public static func encode(_ report: RunReport) throws(ReportError) -> Data {
+    public static func encode(_ report: RunReport) throws(HarnessError) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         do {
@@ -18,16 +19,16 @@ public enum ReportJSON {
             data.append(UInt8(ascii: "\n"))
             return data
         } catch {
-            throw ReportError(.renderingFailed, "the report could not be encoded as JSON: \(error)")
+            throw HarnessError(.reportRenderingFailed, "the report could not be encoded as JSON: \(error)")
         }
     }
 
     /// Reads a report.json; refuses one whose summary or verdict disagrees with its cases.
-    public static func decode(_ data: Data) throws(ReportError) -> RunReport {
+    public static func decode(_ data: Data) throws(HarnessError) -> RunReport {
         do {
             return try JSONDecoder().decode(RunReport.self, from: data)
         } catch {
-            throw ReportError(.unreadable, "the data is not a report this tool can read: \(Self.describe(error))")
+            throw HarnessError(.reportUnreadable, "the data is not a report this tool can read: \(Self.describe(error))")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Writes a run's report in its four forms into one folder, all or nothing.
 ///
@@ -18,7 +19,7 @@ public struct ReportWriter: Sendable {
     /// The four files, in the order they are written. Pure: the same report gives the same
     /// bytes (report.json, junit.xml and summary.md hold no clock or random value; nor does
     /// report.html).
-    public static func files(for report: RunReport) throws(ReportError) -> [File] {
+    public static func files(for report: RunReport) throws(HarnessError) -> [File] {
         [
             File(name: ReportJSON.fileName, contents: try ReportJSON.encode(report)),
             File(name: JUnitReportWriter.fileName, contents: JUnitReportWriter.render(report)),
@@ -52,12 +53,12 @@ public struct ReportWriter: Sendable {
     ///   the four files are replaced and anything else in the folder is left alone.
     /// - Returns: the URLs of the four files.
     @discardableResult
-    public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false) throws(ReportError) -> [URL] {
+    public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false) throws(HarnessError) -> [URL] {
         try ReportWriter().write(report, to: directory, overwrite: overwrite)
     }
 
     @discardableResult
-    public func write(_ report: RunReport, to directory: URL, overwrite: Bool = false) throws(ReportError) -> [URL] {
+    public func write(_ report: RunReport, to directory: URL, overwrite: Bool = false) throws(HarnessError) -> [URL] {
         let files = try Self.files(for: report)
         try prepare(directory, overwrite: overwrite)
 
@@ -71,7 +72,7 @@ public struct ReportWriter: Sendable {
             }
         } catch {
             removeQuietly(temporaries.map(\.temporary))
-            throw ReportError(.writeFailed, "the report could not be written to \(directory.path): \(error)")
+            throw HarnessError(.reportWriteFailed, "the report could not be written to \(directory.path): \(error)")
         }
 
         for (index, pair) in temporaries.enumerated() {
@@ -79,28 +80,28 @@ public struct ReportWriter: Sendable {
             guard rename(pair.temporary.path, pair.final.path) == 0 else {
                 let reason = String(cString: strerror(errno))
                 removeQuietly(temporaries[index...].map(\.temporary))
-                throw ReportError(.writeFailed,
+                throw HarnessError(.reportWriteFailed,
                     "\(pair.final.lastPathComponent) could not be put in place in \(directory.path): \(reason)")
             }
         }
         return temporaries.map(\.final)
     }
 
-    private func prepare(_ directory: URL, overwrite: Bool) throws(ReportError) {
+    private func prepare(_ directory: URL, overwrite: Bool) throws(HarnessError) {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
-                throw ReportError(.folderUnusable, "\(directory.path) exists and is not a folder; choose another report folder")
+                throw HarnessError(.reportFolderUnusable, "\(directory.path) exists and is not a folder; choose another report folder")
             }
             let contents: [String]
             do {
                 contents = try manager.contentsOfDirectory(atPath: directory.path)
             } catch {
-                throw ReportError(.folderUnusable, "\(directory.path) cannot be read: \(error)")
+                throw HarnessError(.reportFolderUnusable, "\(directory.path) cannot be read: \(error)")
             }
             if !contents.isEmpty && !overwrite {
-                throw ReportError(.folderNotEmpty,
+                throw HarnessError(.reportFolderNotEmpty,
                     "\(directory.path) already holds \(contents.count) file\(contents.count == 1 ? "" : "s") (\(contents.sorted().prefix(4).joined(separator: ", "))); choose a new folder, or ask to overwrite")
             }
             if overwrite {
@@ -110,7 +111,7 @@ public struct ReportWriter: Sendable {
                     var nameIsDirectory: ObjCBool = false
                     if manager.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &nameIsDirectory),
                        nameIsDirectory.boolValue {
-                        throw ReportError(.folderUnusable, "\(directory.appendingPathComponent(name).path) is a folder; remove it or choose another report folder")
+                        throw HarnessError(.reportFolderUnusable, "\(directory.appendingPathComponent(name).path) is a folder; remove it or choose another report folder")
                     }
                 }
             }
@@ -118,7 +119,7 @@ public struct ReportWriter: Sendable {
             do {
                 try manager.createDirectory(at: directory, withIntermediateDirectories: true)
             } catch {
-                throw ReportError(.folderUnusable, "the folder \(directory.path) could not be created: \(error)")
+                throw HarnessError(.reportFolderUnusable, "the folder \(directory.path) could not be created: \(error)")
             }
         }
     }
@@ -133,7 +134,7 @@ public struct ReportWriter: Sendable {
     private static func writeAndFlush(_ data: Data, to url: URL) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
-            throw ReportError(.writeFailed, "\(url.lastPathComponent): \(String(cString: strerror(errno)))")
+            throw HarnessError(.reportWriteFailed, "\(url.lastPathComponent): \(String(cString: strerror(errno)))")
         }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try handle.write(contentsOf: data)

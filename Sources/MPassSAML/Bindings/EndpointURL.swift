@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The checks on an endpoint URL that a binding is about to send a message to.
 ///
@@ -14,19 +15,19 @@ enum EndpointURL {
         let query: String?
     }
 
-    static func validate(_ url: String, what: String) throws(SAMLError) -> Parts {
+    static func validate(_ url: String, what: String) throws(HarnessError) -> Parts {
         let lower = url.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else {
-            throw SAMLError(.bindingBadURL, "the \(what) \"\(url)\" is not an absolute http(s) URL")
+            throw HarnessError(.bindingBadURL, "the \(what) \"\(url)\" is not an absolute http(s) URL")
         }
         guard !url.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) else {
-            throw SAMLError(.bindingBadURL, "the \(what) \"\(url)\" contains whitespace or control characters")
+            throw HarnessError(.bindingBadURL, "the \(what) \"\(url)\" contains whitespace or control characters")
         }
         guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty else {
-            throw SAMLError(.bindingBadURL, "the \(what) \"\(url)\" has no host")
+            throw HarnessError(.bindingBadURL, "the \(what) \"\(url)\" has no host")
         }
         guard !url.contains("#") else {
-            throw SAMLError(.bindingBadURL, "the \(what) \"\(url)\" has a fragment (#…); SAML endpoints never do")
+            throw HarnessError(.bindingBadURL, "the \(what) \"\(url)\" has a fragment (#…); SAML endpoints never do")
         }
         if let mark = url.firstIndex(of: "?") {
             return Parts(base: String(url[..<mark]), query: String(url[url.index(after: mark)...]))

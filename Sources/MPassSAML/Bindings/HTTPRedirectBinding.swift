@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The HTTP-Redirect binding (SAML Bindings 3.4): the message is raw-DEFLATEd, base64-encoded
 /// and URL-encoded into the query parameter `SAMLRequest` or `SAMLResponse`; it is signed not
@@ -20,21 +21,21 @@ public enum HTTPRedirectBinding {
     /// `lang=ro|ru|en`); the SAML parameters are appended after it with `&`.
     public static func encode(_ message: Data, as field: SAMLMessageField, destination: String,
                               relayState: String? = nil, signingKey: PrivateKey? = nil,
-                              signatureAlgorithm: SignatureAlgorithm = .rsaSha256) throws(SAMLError) -> RedirectBindingURL {
+                              signatureAlgorithm: SignatureAlgorithm = .rsaSha256) throws(HarnessError) -> RedirectBindingURL {
         // SAML Bindings 3.4.3: "The value MUST NOT exceed 80 bytes in length".
         if let relayState { try RelayState.validate(relayState) }
         let parts = try EndpointURL.validate(destination, what: "destination")
         for name in ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Signature"]
         where parts.query.map({ Self.hasParameter(named: name, in: $0) }) == true {
-            throw SAMLError(.bindingBadURL,
+            throw HarnessError(.bindingBadURL,
                 "the destination \"\(destination)\" already carries a \(name) parameter; the binding adds its own")
         }
 
         // SAML Bindings 3.4.4.1: DEFLATE (RFC 1951), then base64, then URL-encoding.
         let deflated = try RawDeflate.compress(message)
-        var query = "\(field.parameterName)=\(URLQueryCoding.percentEncode(deflated.base64EncodedString()))"
+        var query = "\(field.parameterName)=\(FormURLEncoding.percentEncode(deflated.base64EncodedString()))"
         if let relayState {
-            query += "&RelayState=\(URLQueryCoding.percentEncode(relayState))"
+            query += "&RelayState=\(FormURLEncoding.percentEncode(relayState))"
         }
 
         var signedOctets: Data?
@@ -42,10 +43,10 @@ public enum HTTPRedirectBinding {
         if let signingKey {
             // "SAMLRequest=value&RelayState=value&SigAlg=value", the values URL-encoded, in
             // that order, RelayState left out when absent: exactly the text of `query` so far.
-            query += "&SigAlg=\(URLQueryCoding.percentEncode(signatureAlgorithm.uri))"
+            query += "&SigAlg=\(FormURLEncoding.percentEncode(signatureAlgorithm.uri))"
             let octets = Data(query.utf8)
             let value = try signingKey.sign(octets, algorithm: signatureAlgorithm)
-            query += "&Signature=\(URLQueryCoding.percentEncode(value.base64EncodedString()))"
+            query += "&Signature=\(FormURLEncoding.percentEncode(value.base64EncodedString()))"
             signedOctets = octets
             signature = value
         }
@@ -63,9 +64,9 @@ public enum HTTPRedirectBinding {
     // MARK: Receiving
 
     /// Decodes the SAML message of a full URL (everything after the first `?`, up to `#`).
-    public static func decode(url: String, maxInflatedBytes: Int = defaultMaxInflatedBytes) throws(SAMLError) -> RedirectBindingMessage {
+    public static func decode(url: String, maxInflatedBytes: Int = defaultMaxInflatedBytes) throws(HarnessError) -> RedirectBindingMessage {
         guard let mark = url.firstIndex(of: "?") else {
-            throw SAMLError(.bindingMissingParameter,
+            throw HarnessError(.bindingMissingParameter,
                 "the URL has no query; an HTTP-Redirect message travels in SAMLRequest or SAMLResponse (SAML Bindings 3.4.4)")
         }
         var query = url[url.index(after: mark)...]
@@ -75,17 +76,17 @@ public enum HTTPRedirectBinding {
 
     /// Decodes a raw query string (a leading `?` is allowed), keeping the encoded values
     /// exactly as received for signature verification.
-    public static func decode(query: String, maxInflatedBytes: Int = defaultMaxInflatedBytes) throws(SAMLError) -> RedirectBindingMessage {
+    public static func decode(query: String, maxInflatedBytes: Int = defaultMaxInflatedBytes) throws(HarnessError) -> RedirectBindingMessage {
         let text = query.hasPrefix("?") ? String(query.dropFirst()) : query
         var saml: [String: String] = [:]   // name → raw (still encoded) value
         var others: [String: String] = [:]
-        for pair in URLQueryCoding.rawPairs(text) {
+        for pair in FormURLEncoding.rawPairs(text) {
             let name = try URLQueryCoding.percentDecodeString(pair.name, plusAsSpace: true, what: "a query parameter name")
             if samlParameterNames.contains(name) {
                 // Each SAML parameter once: with two, signer and reader could each pick a
                 // different one (HTTP parameter pollution).
                 guard saml[name] == nil else {
-                    throw SAMLError(.bindingDuplicateParameter,
+                    throw HarnessError(.bindingDuplicateParameter,
                         "the query carries \(name) more than once; each SAML parameter may appear once")
                 }
                 saml[name] = pair.value
@@ -100,10 +101,10 @@ public enum HTTPRedirectBinding {
         case (let request?, nil): (field, rawMessage) = (.request, request)
         case (nil, let response?): (field, rawMessage) = (.response, response)
         case (.some, .some):
-            throw SAMLError(.bindingDuplicateParameter,
+            throw HarnessError(.bindingDuplicateParameter,
                 "the query carries both SAMLRequest and SAMLResponse; a redirect carries exactly one message")
         case (nil, nil):
-            throw SAMLError(.bindingMissingParameter,
+            throw HarnessError(.bindingMissingParameter,
                 "the query has neither a SAMLRequest nor a SAMLResponse parameter (SAML Bindings 3.4.4); parameters present: \(Self.describe(saml.keys, others.keys))")
         }
 
@@ -115,13 +116,13 @@ public enum HTTPRedirectBinding {
         let deflated = try SAMLBase64.decode(base64Text, field: field.parameterName, maxBytes: maxInflatedBytes)
         let xml = try RawDeflate.decompress(deflated, maxOutputBytes: maxInflatedBytes)
 
-        let relayState = try saml["RelayState"].map { raw throws(SAMLError) in
+        let relayState = try saml["RelayState"].map { raw throws(HarnessError) in
             try URLQueryCoding.percentDecodeString(raw, plusAsSpace: true, what: "RelayState")
         }
-        let sigAlg = try saml["SigAlg"].map { raw throws(SAMLError) in
+        let sigAlg = try saml["SigAlg"].map { raw throws(HarnessError) in
             try URLQueryCoding.percentDecodeString(raw, plusAsSpace: true, what: "SigAlg")
         }
-        let signatureText = try saml["Signature"].map { raw throws(SAMLError) in
+        let signatureText = try saml["Signature"].map { raw throws(HarnessError) in
             try URLQueryCoding.percentDecodeString(raw, plusAsSpace: false, what: "Signature")
         }
 
@@ -140,7 +141,7 @@ public enum HTTPRedirectBinding {
     static let samlParameterNames: Set<String> = ["SAMLRequest", "SAMLResponse", "RelayState", "SigAlg", "Signature"]
 
     private static func hasParameter(named name: String, in query: String) -> Bool {
-        URLQueryCoding.rawPairs(query).contains { pair in
+        FormURLEncoding.rawPairs(query).contains { pair in
             (try? URLQueryCoding.percentDecodeString(pair.name, plusAsSpace: true, what: "")) == name
         }
     }

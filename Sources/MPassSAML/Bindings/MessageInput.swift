@@ -1,3 +1,4 @@
+import Vocabulary
 import Foundation
 
 /// Turns what the user gave into XML bytes: XML as is; a Redirect URL (decoded, its query
@@ -11,13 +12,13 @@ public enum MessageInput {
         public var bindingChecks: [CheckResult] = []
     }
 
-    public static func decode(_ raw: Data) throws(SAMLError) -> Decoded {
+    public static func decode(_ raw: Data) throws(HarnessError) -> Decoded {
         let head = String(decoding: raw.prefix(64), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if head.hasPrefix("<") || head.hasPrefix("\u{FEFF}<") || raw.starts(with: [0xFE, 0xFF]) || raw.starts(with: [0xFF, 0xFE]) {
             return Decoded(xml: raw, redirect: nil)
         }
         let text = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw SAMLError(.xmlEmpty, "the input is empty; give a SAML message") }
+        guard !text.isEmpty else { throw HarnessError(.xmlEmpty, "the input is empty; give a SAML message") }
         if text.hasPrefix("http://") || text.hasPrefix("https://") {
             let message = try HTTPRedirectBinding.decode(url: text)
             return Decoded(xml: message.xml, redirect: message, bindingChecks: [message.relayStateCheck])
@@ -28,7 +29,7 @@ public enum MessageInput {
         }
         let compact = text.filter { !$0.isWhitespace }
         guard let decoded = Data(base64Encoded: compact) else {
-            throw SAMLError(.bindingBadBase64,
+            throw HarnessError(.bindingBadBase64,
                 "the input is neither XML, a form body, a Redirect URL nor valid base64 (\(compact.count) characters, starting \"\(compact.prefix(12))\"); give the raw XML or the exact SAMLResponse/SAMLRequest value")
         }
         return Decoded(xml: decoded, redirect: nil)

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A SAML message encoded for the HTTP-POST binding (SAML Bindings 3.5.4): the form's
 /// target and its fields. `page()` renders the auto-submitting HTML page a browser gets;
 /// `formBody` is what that browser then posts, for clients that post directly.
@@ -25,17 +27,11 @@ public struct PostBindingForm: Sendable, Equatable {
 
     /// `application/x-www-form-urlencoded` body, as a browser submits the form.
     public var formBody: String {
-        URLQueryCoding.formEncode(fields.map { ($0.name, $0.value) })
+        FormURLEncoding.encode(fields, component: FormURLEncoding.percentEncode)
     }
 
     /// The auto-submitting page, with the headers it must be served with.
     public func page(title: String = "Sending you on") -> PostBindingPage {
         PostBindingPage(form: self, title: title)
-    }
-
-    /// One named form field.
-    public struct FormField: Sendable, Equatable {
-        public let name: String
-        public let value: String
     }
 }

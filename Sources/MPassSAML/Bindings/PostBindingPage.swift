@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// The HTML page that carries a POST-binding form through the user's browser, and the
 /// headers it must be served with.
 ///
@@ -7,7 +9,7 @@ public struct PostBindingPage: Sendable, Equatable {
     public let html: String
     /// `Content-Type: text/html; charset=utf-8`, `Cache-Control: no-cache, no-store`,
     /// `Pragma: no-cache`.
-    public let headers: [HTTPHeaderField]
+    public let headers: HTTPFields
 
     init(form: PostBindingForm, title: String) {
         let escape = Self.escape
@@ -39,7 +41,7 @@ public struct PostBindingPage: Sendable, Equatable {
         ]
         html = lines.joined(separator: "\n")
         // SAML Bindings 3.5.5.1: the page must not be cached.
-        headers = [HTTPHeaderField(name: "Content-Type", value: "text/html; charset=utf-8")] + HTTPHeaderField.noCaching
+        headers = [HTTPField(name: .contentType, value: "text/html; charset=utf-8")] + HTTPFields.noCaching
     }
 
     static func escape(_ text: String) -> String { HTMLEscaping.escape(text) }

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// Raw DEFLATE (RFC 1951: no zlib header, no checksum), the encoding of the HTTP-Redirect
 /// binding (SAML Bindings 3.4.4.1), through zlib with windowBits -15.
@@ -8,10 +9,10 @@ enum RawDeflate {
     /// expand about 1000:1, so without a cap a 1 KB query could demand a gigabyte.
     static let defaultMaxOutputBytes = 1 << 20
 
-    static func compress(_ data: Data) throws(SAMLError) -> Data {
+    static func compress(_ data: Data) throws(HarnessError) -> Data {
         let stream = ZStream()
         guard CXMLSec_deflateInitRaw(stream.pointer, Z_DEFAULT_COMPRESSION) == Z_OK else {
-            throw SAMLError(.cryptoFailure, "zlib deflateInit2 failed")
+            throw HarnessError(.cryptoFailure, "zlib deflateInit2 failed")
         }
         defer { deflateEnd(stream.pointer) }
         var input = [UInt8](data)
@@ -27,21 +28,21 @@ enum RawDeflate {
             }
         }
         guard status == Z_STREAM_END else {
-            throw SAMLError(.cryptoFailure, "zlib deflate failed with status \(status)")
+            throw HarnessError(.cryptoFailure, "zlib deflate failed with status \(status)")
         }
         return Data(output.prefix(Int(stream.pointer.pointee.total_out)))
     }
 
     /// Inflates `data`, refusing output beyond `maxOutputBytes` (`bindingTooLarge`), and a
     /// truncated, corrupt or trailing-garbage stream (`bindingBadDeflate`).
-    static func decompress(_ data: Data, maxOutputBytes: Int = defaultMaxOutputBytes) throws(SAMLError) -> Data {
+    static func decompress(_ data: Data, maxOutputBytes: Int = defaultMaxOutputBytes) throws(HarnessError) -> Data {
         guard !data.isEmpty else {
-            throw SAMLError(.bindingBadDeflate, "the DEFLATE data is empty")
+            throw HarnessError(.bindingBadDeflate, "the DEFLATE data is empty")
         }
         let owner = ZStream()
         let stream = owner.pointer
         guard CXMLSec_inflateInitRaw(stream) == Z_OK else {
-            throw SAMLError(.cryptoFailure, "zlib inflateInit2 failed")
+            throw HarnessError(.cryptoFailure, "zlib inflateInit2 failed")
         }
         // Through `owner`, so the allocation outlives every use of `stream` (ARC may end
         // an object's life after its last use, which would otherwise be the line above).
@@ -51,7 +52,7 @@ enum RawDeflate {
         var result = Data()
         let chunkSize = 16 * 1024
         var chunk = [UInt8](repeating: 0, count: chunkSize)
-        var failure: SAMLError?
+        var failure: HarnessError?
 
         input.withUnsafeMutableBufferPointer { inBuffer in
             stream.pointee.next_in = inBuffer.baseAddress
@@ -65,30 +66,30 @@ enum RawDeflate {
                 let produced = chunkSize - Int(stream.pointee.avail_out)
                 result.append(contentsOf: chunk[0..<produced])
                 if result.count > maxOutputBytes {
-                    failure = SAMLError(.bindingTooLarge,
+                    failure = HarnessError(.bindingTooLarge,
                         "the DEFLATE data (\(data.count) bytes) inflates to more than \(maxOutputBytes) bytes; refused as a deflate bomb (a SAML message is a few kilobytes)")
                     break
                 }
                 switch status {
                 case Z_STREAM_END:
                     if stream.pointee.avail_in != 0 {
-                        failure = SAMLError(.bindingBadDeflate,
+                        failure = HarnessError(.bindingBadDeflate,
                             "\(stream.pointee.avail_in) bytes follow the end of the DEFLATE stream; the data is corrupt or two messages were concatenated")
                     }
                     return
                 case Z_OK:
                     continue
                 case Z_BUF_ERROR where stream.pointee.avail_in == 0:
-                    failure = SAMLError(.bindingBadDeflate,
+                    failure = HarnessError(.bindingBadDeflate,
                         "the DEFLATE data ends before its final block (truncated after \(data.count) bytes, \(result.count) bytes inflated); the URL was probably cut short")
                 case Z_DATA_ERROR:
                     let detail = stream.pointee.msg.map { String(cString: $0) } ?? "invalid data"
-                    failure = SAMLError(.bindingBadDeflate,
+                    failure = HarnessError(.bindingBadDeflate,
                         "the data is not raw DEFLATE (zlib: \(detail))\(Self.zlibHeaderHint(data))")
                 case Z_MEM_ERROR:
-                    failure = SAMLError(.cryptoFailure, "zlib ran out of memory while inflating")
+                    failure = HarnessError(.cryptoFailure, "zlib ran out of memory while inflating")
                 default:
-                    failure = SAMLError(.bindingBadDeflate, "zlib inflate failed with status \(status)")
+                    failure = HarnessError(.bindingBadDeflate, "zlib inflate failed with status \(status)")
                 }
             }
         }

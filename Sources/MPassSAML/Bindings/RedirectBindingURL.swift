@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A SAML message encoded for the HTTP-Redirect binding (SAML Bindings 3.4.4): the URL to
 /// send the browser to, and what was signed, so a report can show the exact octets.
@@ -13,7 +14,7 @@ public struct RedirectBindingURL: Sendable, Equatable {
     public let signatureAlgorithm: SignatureAlgorithm?
 
     /// `Location` plus the no-caching headers (SAML Bindings 3.4.5.1), for a 302 or 303.
-    public var headers: [HTTPHeaderField] {
-        [HTTPHeaderField(name: "Location", value: url)] + HTTPHeaderField.noCaching
+    public var headers: HTTPFields {
+        [HTTPField(name: .location, value: url)] + HTTPFields.noCaching
     }
 }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The 80-byte rule on RelayState, shared by both bindings.
 ///
 /// SAML Bindings 3.4.3 (Redirect) and 3.5.3 (POST): "The value MUST NOT exceed 80 bytes in
@@ -8,10 +10,10 @@ public enum RelayState {
     public static let maxBytes = 80
 
     /// Throws `bindingRelayStateTooLong` when `value` is over 80 bytes of UTF-8.
-    public static func validate(_ value: String) throws(SAMLError) {
+    public static func validate(_ value: String) throws(HarnessError) {
         let length = value.utf8.count
         guard length <= maxBytes else {
-            throw SAMLError(.bindingRelayStateTooLong,
+            throw HarnessError(.bindingRelayStateTooLong,
                 "RelayState is \(length) bytes; SAML Bindings 3.4.3 and 3.5.3 allow at most \(maxBytes). Keep a short key (the request ID, as MPass's library does) and store the rest server-side")
         }
     }

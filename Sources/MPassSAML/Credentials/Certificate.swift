@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// An X.509 certificate (owned OpenSSL `X509`), with the facts a person checks:
 /// subject, issuer, serial (hex, as AGE asks for it), validity, key, fingerprints.
@@ -22,7 +23,7 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
     deinit { X509_free(pointer) }
 
     /// Parses one DER-encoded certificate.
-    public convenience init(derEncoded der: Data) throws(SAMLError) {
+    public convenience init(derEncoded der: Data) throws(HarnessError) {
         try CLibraries.ensureInitialised()
         let bytes = [UInt8](der)
         let parsed: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
@@ -30,31 +31,31 @@ public final class Certificate: @unchecked Sendable, Hashable, CustomStringConve
             return d2i_X509(nil, &cursor, buffer.count)
         }
         guard let parsed else {
-            throw SAMLError(.credentialFormatUnknown, "not a DER certificate: \(OpenSSLErrors.drain())")
+            throw HarnessError(.credentialFormatUnknown, "not a DER certificate: \(OpenSSLErrors.drain())")
         }
         self.init(takingOwnership: parsed)
     }
 
     /// Parses the first certificate of a PEM text.
-    public convenience init(pemEncoded pem: String) throws(SAMLError) {
+    public convenience init(pemEncoded pem: String) throws(HarnessError) {
         guard let first = try Certificate.allFromPEM(Data(pem.utf8)).first else {
-            throw SAMLError(.credentialNoCertificate, "the PEM text holds no CERTIFICATE block")
+            throw HarnessError(.credentialNoCertificate, "the PEM text holds no CERTIFICATE block")
         }
         try self.init(derEncoded: first.derBytes)
     }
 
     /// Parses a certificate given as base64 of its DER (as in `ds:X509Certificate`),
     /// whitespace allowed.
-    public convenience init(base64Encoded text: String) throws(SAMLError) {
+    public convenience init(base64Encoded text: String) throws(HarnessError) {
         let compact = text.filter { !$0.isWhitespace }
         guard let der = Data(base64Encoded: compact) else {
-            throw SAMLError(.credentialFormatUnknown, "the certificate text is not base64")
+            throw HarnessError(.credentialFormatUnknown, "the certificate text is not base64")
         }
         try self.init(derEncoded: der)
     }
 
     /// Every CERTIFICATE block of a PEM text, in order.
-    static func allFromPEM(_ data: Data) throws(SAMLError) -> [Certificate] {
+    static func allFromPEM(_ data: Data) throws(HarnessError) -> [Certificate] {
         try CLibraries.ensureInitialised()
         return try withMemoryBIO(data) { bio in
             var result: [Certificate] = []

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// What a signing credential must satisfy before the harness will sign with it.
 public struct CredentialPolicy: Sendable {
@@ -23,21 +24,21 @@ public struct CredentialPolicy: Sendable {
 /// with a password (the legacy 3DES/SHA-1 encryption included).
 public enum CredentialLoader {
     /// Every certificate in a PEM or DER file (a PKCS#12 needs `loadIdentity`).
-    public static func loadCertificates(path: String) throws(SAMLError) -> [Certificate] {
+    public static func loadCertificates(path: String) throws(HarnessError) -> [Certificate] {
         let data = try read(path)
         return try certificates(from: data, source: path)
     }
 
     /// The first certificate of a file: what a pinned IdP certificate file holds.
-    public static func loadCertificate(path: String) throws(SAMLError) -> Certificate {
+    public static func loadCertificate(path: String) throws(HarnessError) -> Certificate {
         try loadCertificates(path: path)[0]
     }
 
-    static func certificates(from data: Data, source: String) throws(SAMLError) -> [Certificate] {
+    static func certificates(from data: Data, source: String) throws(HarnessError) -> [Certificate] {
         if looksLikePEM(data) {
             let all = try Certificate.allFromPEM(data)
             guard !all.isEmpty else {
-                throw SAMLError(.credentialNoCertificate,
+                throw HarnessError(.credentialNoCertificate,
                     "\(source) is PEM but holds no CERTIFICATE block; export the certificate (not only the key)")
             }
             return all
@@ -45,7 +46,7 @@ public enum CredentialLoader {
         do {
             return [try Certificate(derEncoded: data)]
         } catch {
-            throw SAMLError(.credentialFormatUnknown,
+            throw HarnessError(.credentialFormatUnknown,
                 "\(source) is neither a PEM nor a DER certificate; give a .cer/.crt/.pem file (or a .pfx with --password)")
         }
     }
@@ -58,14 +59,14 @@ public enum CredentialLoader {
     public static func loadIdentity(
         path: String, keyPath: String? = nil, password: String? = nil,
         policy: CredentialPolicy = CredentialPolicy()
-    ) throws(SAMLError) -> SigningIdentity {
+    ) throws(HarnessError) -> SigningIdentity {
         let data = try read(path)
         let identity: SigningIdentity
         if isPKCS12(data, path: path) {
             identity = try pkcs12Identity(data, password: password, source: path)
         } else {
             let certificates = try certificates(from: data, source: path)
-            let keyData = try keyPath.map { (p) throws(SAMLError) in try read(p) } ?? data
+            let keyData = try keyPath.map { (p) throws(HarnessError) in try read(p) } ?? data
             let key = try privateKey(from: keyData, password: password, source: keyPath ?? path)
             identity = try pair(key: key, certificates: certificates, source: path)
         }
@@ -74,24 +75,24 @@ public enum CredentialLoader {
     }
 
     /// Applies a policy to an identity: RSA, key size, validity. Each failure names the fix.
-    public static func check(_ identity: SigningIdentity, policy: CredentialPolicy, source: String) throws(SAMLError) {
+    public static func check(_ identity: SigningIdentity, policy: CredentialPolicy, source: String) throws(HarnessError) {
         let certificate = identity.certificate
         let algorithm = identity.privateKey.algorithm
         guard policy.minimumRSABits == 0 || algorithm.isRSA else {
-            throw SAMLError(.credentialNotRSA,
+            throw HarnessError(.credentialNotRSA,
                 "\(source) holds a \(algorithm) key; MPass signs and verifies with RSA only (RSA-SHA256): request an RSA certificate")
         }
         guard algorithm.bits >= policy.minimumRSABits else {
-            throw SAMLError(.credentialKeyTooSmall,
+            throw HarnessError(.credentialKeyTooSmall,
                 "\(source) holds an \(algorithm) key; at least RSA \(policy.minimumRSABits) is required: request a new certificate with a 2048-bit (or larger) key")
         }
         if let now = policy.validAt {
             if now > certificate.notAfter {
-                throw SAMLError(.credentialExpired,
+                throw HarnessError(.credentialExpired,
                     "the certificate \(certificate.subject) (serial \(certificate.serialHex)) expired on \(SAMLTime.format(certificate.notAfter)); request a new system certificate from STISC and send it to AGE")
             }
             if now < certificate.notBefore {
-                throw SAMLError(.credentialNotYetValid,
+                throw HarnessError(.credentialNotYetValid,
                     "the certificate \(certificate.subject) is valid only from \(SAMLTime.format(certificate.notBefore)); check the machine's clock or wait")
             }
         }
@@ -99,7 +100,7 @@ public enum CredentialLoader {
 
     // MARK: PKCS#12
 
-    private static func pkcs12Identity(_ data: Data, password: String?, source: String) throws(SAMLError) -> SigningIdentity {
+    private static func pkcs12Identity(_ data: Data, password: String?, source: String) throws(HarnessError) -> SigningIdentity {
         try CLibraries.ensureInitialised()
         let bytes = [UInt8](data)
         let p12: OpaquePointer? = bytes.withUnsafeBufferPointer { buffer in
@@ -107,7 +108,7 @@ public enum CredentialLoader {
             return d2i_PKCS12(nil, &cursor, buffer.count)
         }
         guard let p12 else {
-            throw SAMLError(.credentialFormatUnknown, "\(source) is not a PKCS#12 file: \(OpenSSLErrors.drain())")
+            throw HarnessError(.credentialFormatUnknown, "\(source) is not a PKCS#12 file: \(OpenSSLErrors.drain())")
         }
         defer { PKCS12_free(p12) }
         let pass = password ?? ""
@@ -121,17 +122,17 @@ public enum CredentialLoader {
             }
             OpenSSLErrors.clear()
             if password == nil || pass.isEmpty {
-                throw SAMLError(.credentialPasswordRequired,
+                throw HarnessError(.credentialPasswordRequired,
                     "\(source) is password-protected; give its password (--password or the MPASS_HARNESS_PASSWORD environment variable)")
             }
-            throw SAMLError(.credentialWrongPassword,
+            throw HarnessError(.credentialWrongPassword,
                 "the password for \(source) is wrong (its integrity check fails); check the password you received with the certificate")
         }
         return try pkcs12Contents(p12, password: pass, source: source)
     }
 
     /// Decrypts the bags of a PKCS#12 whose password is known to be right.
-    private static func pkcs12Contents(_ p12: OpaquePointer, password: String?, source: String) throws(SAMLError) -> SigningIdentity {
+    private static func pkcs12Contents(_ p12: OpaquePointer, password: String?, source: String) throws(HarnessError) -> SigningIdentity {
         var key: OpaquePointer?
         var certificate: OpaquePointer?
         var chain: OpaquePointer?
@@ -141,7 +142,7 @@ public enum CredentialLoader {
             // legacy provider; without it the right password still fails here.
             let hint = CLibraries.legacyProviderLoaded ? "" :
                 " (OpenSSL's legacy provider is not available, and files exported with RC2-40 encryption need it: re-export the .pfx with AES, or install the provider)"
-            throw SAMLError(.credentialFormatUnknown, "\(source) could not be decrypted\(hint): \(detail)")
+            throw HarnessError(.credentialFormatUnknown, "\(source) could not be decrypted\(hint): \(detail)")
         }
         let others = (0..<CXMLSec_X509StackCount(chain)).compactMap { index -> Certificate? in
             guard let x509 = CXMLSec_X509StackValue(chain, index) else { return nil }
@@ -151,7 +152,7 @@ public enum CredentialLoader {
         if let chain { CXMLSec_X509StackFree(chain) }
         guard let key else {
             if let certificate { X509_free(certificate) }
-            throw SAMLError(.credentialNoPrivateKey, "\(source) holds no private key; export the .pfx with its private key")
+            throw HarnessError(.credentialNoPrivateKey, "\(source) holds no private key; export the .pfx with its private key")
         }
         let privateKey = PrivateKey(takingOwnership: key)
         if let certificate {
@@ -163,17 +164,17 @@ public enum CredentialLoader {
 
     // MARK: PEM and DER keys
 
-    private static func privateKey(from data: Data, password: String?, source: String) throws(SAMLError) -> PrivateKey {
+    private static func privateKey(from data: Data, password: String?, source: String) throws(HarnessError) -> PrivateKey {
         try CLibraries.ensureInitialised()
         if looksLikePEM(data) {
             let text = String(decoding: data, as: UTF8.self)
             guard text.contains("PRIVATE KEY-----") else {
-                throw SAMLError(.credentialNoPrivateKey,
+                throw HarnessError(.credentialNoPrivateKey,
                     "\(source) holds no PRIVATE KEY block; give the key file (--key) or a .pfx that carries the key")
             }
             let encrypted = text.contains("ENCRYPTED")
             if encrypted && password == nil {
-                throw SAMLError(.credentialPasswordRequired, "the private key in \(source) is encrypted; give its passphrase (--password)")
+                throw HarnessError(.credentialPasswordRequired, "the private key in \(source) is encrypted; give its passphrase (--password)")
             }
             let key: OpaquePointer? = try withMemoryBIO(data) { bio in
                 var pass = Array((password ?? "").utf8CString)
@@ -184,9 +185,9 @@ public enum CredentialLoader {
             guard let key else {
                 let detail = OpenSSLErrors.drain()
                 if encrypted {
-                    throw SAMLError(.credentialWrongPassword, "the passphrase for the private key in \(source) is wrong")
+                    throw HarnessError(.credentialWrongPassword, "the passphrase for the private key in \(source) is wrong")
                 }
-                throw SAMLError(.credentialFormatUnknown, "the private key in \(source) could not be read: \(detail)")
+                throw HarnessError(.credentialFormatUnknown, "the private key in \(source) could not be read: \(detail)")
             }
             return PrivateKey(takingOwnership: key)
         }
@@ -197,20 +198,20 @@ public enum CredentialLoader {
         }
         guard let key else {
             OpenSSLErrors.clear()
-            throw SAMLError(.credentialNoPrivateKey,
+            throw HarnessError(.credentialNoPrivateKey,
                 "\(source) holds no private key that can be read (PEM or DER); give the key file (--key) or a .pfx")
         }
         return PrivateKey(takingOwnership: key)
     }
 
     /// Finds the certificate that belongs to `key` among `certificates`; the rest is the chain.
-    private static func pair(key: PrivateKey, certificates: [Certificate], source: String) throws(SAMLError) -> SigningIdentity {
+    private static func pair(key: PrivateKey, certificates: [Certificate], source: String) throws(HarnessError) -> SigningIdentity {
         guard !certificates.isEmpty else {
-            throw SAMLError(.credentialNoCertificate, "\(source) holds a key but no certificate")
+            throw HarnessError(.credentialNoCertificate, "\(source) holds a key but no certificate")
         }
         guard let leaf = certificates.first(where: { key.matches($0) }) else {
             let first = certificates[0]
-            throw SAMLError(.credentialKeyMismatch,
+            throw HarnessError(.credentialKeyMismatch,
                 "the private key does not belong to the certificate \(first.subject) (serial \(first.serialHex)); give the key that was generated with this certificate's request")
         }
         return try SigningIdentity(privateKey: key, certificate: leaf, chain: certificates.filter { $0 != leaf })
@@ -218,21 +219,21 @@ public enum CredentialLoader {
 
     // MARK: Files
 
-    static func read(_ path: String) throws(SAMLError) -> Data {
+    static func read(_ path: String) throws(HarnessError) -> Data {
         let expanded = (path as NSString).expandingTildeInPath
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: expanded, isDirectory: &isDirectory) else {
-            throw SAMLError(.credentialFileUnreadable, "\(path): no such file; check the path")
+            throw HarnessError(.credentialFileUnreadable, "\(path): no such file; check the path")
         }
         guard !isDirectory.boolValue else {
-            throw SAMLError(.credentialFileUnreadable, "\(path) is a folder; give the certificate or key file inside it")
+            throw HarnessError(.credentialFileUnreadable, "\(path) is a folder; give the certificate or key file inside it")
         }
         guard let data = FileManager.default.contents(atPath: expanded) else {
-            throw SAMLError(.credentialFileUnreadable, "\(path) cannot be read; check its permissions")
+            throw HarnessError(.credentialFileUnreadable, "\(path) cannot be read; check its permissions")
         }
         // Readable, but nothing in it is a credential: the same fix as any unknown format.
         guard !data.isEmpty else {
-            throw SAMLError(.credentialFormatUnknown, "\(path) is empty (0 bytes); give the certificate, key or .pfx file itself")
+            throw HarnessError(.credentialFormatUnknown, "\(path) is empty (0 bytes); give the certificate, key or .pfx file itself")
         }
         return data
     }

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// A private key (owned OpenSSL `EVP_PKEY`). Never printed, never serialised into a
 /// report: `description` names only its algorithm and size.
@@ -14,7 +15,7 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
     deinit { EVP_PKEY_free(pointer) }
 
     /// A fresh RSA key (test credentials, the simulator's identity).
-    public static func generateRSA(bits: Int = 2048) throws(SAMLError) -> PrivateKey {
+    public static func generateRSA(bits: Int = 2048) throws(HarnessError) -> PrivateKey {
         try CLibraries.ensureInitialised()
         guard let ctx = EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nil) else {
             throw OpenSSLErrors.fail(.cryptoFailure, "EVP_PKEY_CTX_new_id")
@@ -40,7 +41,7 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
     }
 
     /// Signs `data` (PKCS#1 v1.5 with the algorithm's digest), as the Redirect binding does.
-    public func sign(_ data: Data, algorithm: SignatureAlgorithm) throws(SAMLError) -> Data {
+    public func sign(_ data: Data, algorithm: SignatureAlgorithm) throws(HarnessError) -> Data {
         guard let ctx = EVP_MD_CTX_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "EVP_MD_CTX_new") }
         defer { EVP_MD_CTX_free(ctx) }
         guard EVP_DigestSignInit(ctx, nil, algorithm.digest.evpMD, nil, pointer) == 1 else {
@@ -61,7 +62,7 @@ public final class PrivateKey: @unchecked Sendable, CustomStringConvertible {
     /// PKCS#8 PEM of the key, unencrypted. Only for writing a key file: the one the user
     /// asked for (`keys generate`) and the simulator's own test identity (mode 0600). A TLS
     /// library gets the key through `withPKCS8DER` instead.
-    public func pkcs8PEM() throws(SAMLError) -> String {
+    public func pkcs8PEM() throws(HarnessError) -> String {
         guard let bio = BIO_new(BIO_s_mem()) else { throw OpenSSLErrors.fail(.cryptoFailure, "BIO_new") }
         defer { BIO_free(bio) }
         guard PEM_write_bio_PrivateKey(bio, pointer, nil, nil, 0, nil, nil) == 1 else {

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// Makes self-signed credentials for tests, the simulator's identity and `keys generate`.
 /// Their subject says they are for testing only, so nobody mistakes one for a STISC certificate.
@@ -41,14 +42,14 @@ public enum TestCredentialFactory {
     }
 
     /// A new RSA key and a self-signed SHA-256 certificate for it.
-    public static func make(_ request: Request) throws(SAMLError) -> SigningIdentity {
+    public static func make(_ request: Request) throws(HarnessError) -> SigningIdentity {
         let key = try PrivateKey.generateRSA(bits: request.bits)
         guard let x509 = X509_new() else { throw OpenSSLErrors.fail(.cryptoFailure, "X509_new") }
         // Owned here until signed; `Certificate` caches its encoding, so it wraps only the finished one.
         var finished = false
         defer { if !finished { X509_free(x509) } }
         // Every OpenSSL call is checked: a certificate missing a part must not be signed.
-        func check(_ ok: Bool, _ function: String) throws(SAMLError) {
+        func check(_ ok: Bool, _ function: String) throws(HarnessError) {
             if !ok { throw OpenSSLErrors.fail(.cryptoFailure, function) }
         }
         try check(X509_set_version(x509, 2) == 1, "X509_set_version")

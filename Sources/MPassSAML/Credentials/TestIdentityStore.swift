@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// A test identity (the simulator's, the reference Service's) kept in a folder the user
 /// chooses, so that a peer configured to trust it keeps working across runs: made once
@@ -6,7 +7,7 @@ import Foundation
 public enum TestIdentityStore {
     /// Loads the identity `name` in `directory`, or makes one there.
     /// Returns the identity and whether it was just made.
-    public static func loadOrCreate(in directory: URL, name: String, commonName: String) throws(SAMLError) -> (identity: SigningIdentity, created: Bool) {
+    public static func loadOrCreate(in directory: URL, name: String, commonName: String) throws(HarnessError) -> (identity: SigningIdentity, created: Bool) {
         let keyFile = "\(name).key.pem", certificateFile = "\(name).cert.pem"
         let keyURL = directory.appendingPathComponent(keyFile)
         let certURL = directory.appendingPathComponent(certificateFile)
@@ -19,7 +20,7 @@ public enum TestIdentityStore {
         case (false, false):
             break
         default:
-            throw SAMLError(.credentialFileUnreadable,
+            throw HarnessError(.credentialFileUnreadable,
                 "\(directory.path) holds only one of \(keyFile) and \(certificateFile); restore the other, or empty the folder to make a new identity (Services trusting the old certificate must then be reconfigured)")
         }
         let identity = try TestCredentialFactory.make(.init(commonName: commonName,
@@ -29,17 +30,17 @@ public enum TestIdentityStore {
             // The key file exists, owner-only, before the key is written into it (a write
             // into a file keeps its permissions).
             guard manager.createFile(atPath: keyURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw SAMLError(.credentialFileUnreadable,
+                throw HarnessError(.credentialFileUnreadable,
                     "cannot create \(keyURL.path) with owner-only permissions; check that \(directory.path) is writable")
             }
             try Data(try identity.privateKey.pkcs8PEM().utf8).write(to: keyURL)
             try Data(identity.certificate.pem.utf8).write(to: certURL)
-        } catch let error as SAMLError {
+        } catch let error as HarnessError {
             throw error
         } catch {
             try? manager.removeItem(at: keyURL)
             try? manager.removeItem(at: certURL)
-            throw SAMLError(.credentialFileUnreadable, "cannot write the test identity into \(directory.path): \(error.localizedDescription)")
+            throw HarnessError(.credentialFileUnreadable, "cannot write the test identity into \(directory.path): \(error.localizedDescription)")
         }
         return (identity, true)
     }

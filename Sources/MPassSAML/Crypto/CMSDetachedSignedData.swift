@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// A detached CMS (RFC 5652) SignedData over a byte string: SHA-256, the signer's certificate
 /// (and the rest of its chain) included, DER. What `openssl cms -verify -binary -inform DER
@@ -29,7 +30,7 @@ package enum CMSDetachedSignedData {
 
     /// Signs `content` with `identity`; throws `signature.signing-failed` naming the OpenSSL
     /// function that failed, or when the result does not verify (a key that is not RSA).
-    package static func sign(_ content: Data, identity: SigningIdentity) throws(SAMLError) -> Data {
+    package static func sign(_ content: Data, identity: SigningIdentity) throws(HarnessError) -> Data {
         try CLibraries.ensureInitialised()
         defer { OpenSSLErrors.clear() }
         let certificate = identity.certificate.pointer
@@ -58,7 +59,7 @@ package enum CMSDetachedSignedData {
         do {
             signature = try identity.privateKey.sign(content, algorithm: .rsaSha256)
         } catch {
-            throw SAMLError(.signingFailed, "signing the content failed: \(error.reason)")
+            throw HarnessError(.signingFailed, "signing the content failed: \(error.reason)")
         }
         guard let value = CMS_SignerInfo_get0_signature(signerInfo) else {
             throw OpenSSLErrors.fail(.signingFailed, "CMS_SignerInfo_get0_signature")
@@ -76,7 +77,7 @@ package enum CMSDetachedSignedData {
 
         let check = verify(signature: der, content: content)
         guard check.isValid else {
-            throw SAMLError(.signingFailed,
+            throw HarnessError(.signingFailed,
                 "the CMS signature just made does not verify (\(check.reason ?? "unknown reason")); the key may not be RSA")
         }
         return der

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `samlp:AuthnRequest`, as a Service sends it to MPass's SSO URL.
 public struct AuthnRequest: Sendable, Equatable {
@@ -58,7 +59,7 @@ public struct AuthnRequest: Sendable, Equatable {
         return destination + (destination.contains("?") ? "&" : "?") + "lang=" + language
     }
 
-    public func document() throws(SAMLError) -> XMLDocument {
+    public func document() throws(HarnessError) -> XMLDocument {
         let doc = try XMLDocument(root: "AuthnRequest", namespace: .samlp)
         let root = doc.root
         root.declareNamespace(.saml)

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// `samlp:LogoutRequest`, either way: the Service's to MPass's SLO URL, or MPass's to the
 /// Service's SLO URL (single logout).
@@ -37,7 +38,7 @@ public struct LogoutRequest: Sendable, Equatable {
         reason = element.attribute("Reason")
     }
 
-    public func document() throws(SAMLError) -> XMLDocument {
+    public func document() throws(HarnessError) -> XMLDocument {
         let doc = try XMLDocument(root: "LogoutRequest", namespace: .samlp)
         let root = doc.root
         root.declareNamespace(.saml)

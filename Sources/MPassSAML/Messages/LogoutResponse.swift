@@ -1,47 +1,21 @@
 import Foundation
+import Vocabulary
 
-/// `samlp:LogoutResponse`, either way.
-public struct LogoutResponse: Sendable, Equatable {
-    public var id: String?
-    public var version: String?
-    public var issueInstant: SAMLInstant?
-    public var destination: String?
-    public var inResponseTo: String?
-    public var issuer: String?
-    public var status: Status?
+/// `samlp:LogoutResponse`, either way: a `StatusResponseType` and nothing more (SAML Core 3.7.2).
+public struct LogoutResponse: StatusResponseMessage, Equatable {
+    public var statusResponse: StatusResponse
 
     public init(id: String = SAMLIdentifier.make(), issueInstant: Date, destination: String?, inResponseTo: String?,
                 issuer: String, status: Status = .success) {
-        self.id = id
-        self.version = SAMLURI.version
-        self.issueInstant = SAMLInstant(issueInstant)
-        self.destination = destination
-        self.inResponseTo = inResponseTo
-        self.issuer = issuer
-        self.status = status
+        statusResponse = StatusResponse(id: id, issueInstant: issueInstant, destination: destination,
+                                        inResponseTo: inResponseTo, issuer: issuer, status: status)
     }
 
     public init(parsing element: XMLElement) {
-        id = element.attribute("ID")
-        version = element.attribute("Version")
-        issueInstant = element.instant("IssueInstant")
-        destination = element.attribute("Destination")
-        inResponseTo = element.attribute("InResponseTo")
-        issuer = element.child("Issuer", .saml)?.text
-        status = element.child("Status", .samlp).map(Status.init(parsing:))
+        statusResponse = StatusResponse(parsing: element)
     }
 
-    public func document() throws(SAMLError) -> XMLDocument {
-        let doc = try XMLDocument(root: "LogoutResponse", namespace: .samlp)
-        let root = doc.root
-        root.declareNamespace(.saml)
-        root.setOptional("ID", id)
-        root.setOptional("Version", version)
-        root.setOptional("IssueInstant", issueInstant?.text)
-        root.setOptional("Destination", destination)
-        root.setOptional("InResponseTo", inResponseTo)
-        if let issuer { root.addChild("Issuer", .saml, text: issuer) }
-        status?.write(into: root)
-        return doc
+    public func document() throws(HarnessError) -> XMLDocument {
+        try statusResponse.document(rootName: "LogoutResponse")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// An IdP's metadata (SAML Metadata 2.0): MPass's as read from its metadata URL, or the
 /// simulator's as generated here. One `md:EntityDescriptor` with an `md:IDPSSODescriptor`.
@@ -48,13 +49,13 @@ public struct IdentityProviderMetadata: Sendable {
     }
 
     /// The unsigned document; `id` is the EntityDescriptor's `ID`.
-    public func makeDocument(id: String) throws(SAMLError) -> XMLDocument {
-        guard !entityID.isEmpty else { throw SAMLError(.xmlInvalidValue, "the IdP entityID is empty") }
+    public func makeDocument(id: String) throws(HarnessError) -> XMLDocument {
+        guard !entityID.isEmpty else { throw HarnessError(.xmlInvalidValue, "the IdP entityID is empty") }
         guard !signingCertificates.isEmpty else {
-            throw SAMLError(.xmlInvalidValue, "IdP metadata needs at least one signing certificate")
+            throw HarnessError(.xmlInvalidValue, "IdP metadata needs at least one signing certificate")
         }
         guard !singleSignOnServices.isEmpty else {
-            throw SAMLError(.xmlInvalidValue, "IdP metadata needs at least one SingleSignOnService (Metadata 2.4.3)")
+            throw HarnessError(.xmlInvalidValue, "IdP metadata needs at least one SingleSignOnService (Metadata 2.4.3)")
         }
         let document = try XMLDocument(root: "EntityDescriptor", namespace: .md)
         let root = document.root
@@ -76,7 +77,7 @@ public struct IdentityProviderMetadata: Sendable {
     }
 
     /// The document signed with `identity` (Signature first child of EntityDescriptor).
-    public func signedDocument(id: String, identity: SigningIdentity) throws(SAMLError) -> XMLDocument {
+    public func signedDocument(id: String, identity: SigningIdentity) throws(HarnessError) -> XMLDocument {
         let document = try makeDocument(id: id)
         try XMLSigner(identity: identity).sign(document.root)
         return document

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Reads an IdP's metadata (MPass's, fetched from `/meta/saml` by the caller: this type
 /// never touches the network) and pins it: the signing certificate must have one of the
@@ -37,10 +38,10 @@ public struct IdentityProviderMetadataReader: Sendable {
         public var hasFailures: Bool { checks.contains(where: \.isFailure) }
     }
 
-    public func read(_ data: Data) throws(SAMLError) -> Reading {
+    public func read(_ data: Data) throws(HarnessError) -> Reading {
         // Pins first: a bad pin is the caller's mistake and must not look like bad metadata.
         guard !pinnedFingerprints.isEmpty else {
-            throw SAMLError(.metadataFingerprintMismatch,
+            throw HarnessError(.metadataFingerprintMismatch,
                 "no SHA-256 fingerprint is pinned, so the metadata's certificate cannot be trusted; pin MPass's (staging: \(MPassEnvironment.staging.signingCertificateSHA256!))")
         }
         var pins: [SHA256Fingerprint] = []
@@ -53,13 +54,13 @@ public struct IdentityProviderMetadataReader: Sendable {
         if root.is("EntitiesDescriptor", .md) {
             let idps = root.children("EntityDescriptor", .md).filter { $0.child("IDPSSODescriptor", .md) != nil }
             guard idps.count == 1, let only = idps.first else {
-                throw SAMLError(.xmlWrongRoot,
+                throw HarnessError(.xmlWrongRoot,
                     "the md:EntitiesDescriptor holds \(idps.count) IdP EntityDescriptors; give the metadata of MPass alone (one md:EntityDescriptor)")
             }
             root = only
         }
         guard root.is("EntityDescriptor", .md) else {
-            throw SAMLError(.xmlWrongRoot,
+            throw HarnessError(.xmlWrongRoot,
                 "the root element is \(root.displayName); IdP metadata is an md:EntityDescriptor (\(XMLNamespace.md.uri))")
         }
 
@@ -109,7 +110,7 @@ public struct IdentityProviderMetadataReader: Sendable {
         let matched = certificates.filter { certificate in pins.contains { $0.matches(certificate) } }
         guard !matched.isEmpty else {
             let found = certificates.map { "\(SHA256Fingerprint(of: $0)) (\($0.subject))" }.joined(separator: "; ")
-            throw SAMLError(.metadataFingerprintMismatch,
+            throw HarnessError(.metadataFingerprintMismatch,
                 "the metadata's signing certificate does not have the pinned fingerprint: pinned \(pins.map(\.description).joined(separator: " or ")), metadata has \(found). If MPass rotated its certificate, check the new one with AGE before pinning it")
         }
 
@@ -170,7 +171,7 @@ public struct IdentityProviderMetadataReader: Sendable {
         return Reading(metadata: metadata, pinnedCertificates: matched, checks: checks)
     }
 
-    private static func incomplete(_ missing: [String]) -> SAMLError {
-        SAMLError(.metadataIncomplete, "the IdP metadata is missing: \(missing.joined(separator: "; "))")
+    private static func incomplete(_ missing: [String]) -> HarnessError {
+        HarnessError(.metadataIncomplete, "the IdP metadata is missing: \(missing.joined(separator: "; "))")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 // scripts/fuzz's quick core build compiles HostGuard's sources into one module with these.
 import HostGuard
 #endif
+import Vocabulary
 
 /// MPass's environments, as its integration guide gives them, and the guard rail that keeps
 /// every test away from production ("no test of any kind … is allowed against production").
@@ -50,11 +51,11 @@ public struct MPassEnvironment: Sendable, Equatable {
 
     /// Throws `productionRefused` when `url` is refused by the `ProductionGuard` (a production
     /// host, or a host that cannot be read safely); `what` names it.
-    public static func refuseProduction(_ url: String, what: String) throws(SAMLError) {
+    public static func refuseProduction(_ url: String, what: String) throws(HarnessError) {
         do {
             try ProductionGuard.check(url, what: what)
         } catch {
-            throw SAMLError(.productionRefused, error.reason)
+            throw HarnessError(.productionRefused, error.reason)
         }
     }
 }

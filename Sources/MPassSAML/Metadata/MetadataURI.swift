@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Fixed URIs of SAML metadata.
 enum MetadataURI {
@@ -19,11 +20,11 @@ extension XMLElement {
 
     /// Sets `ID` and optional `validUntil` on an EntityDescriptor, refusing an ID that is not
     /// an NCName (a signature Reference `#id` could not name it).
-    func setEntityIdentity(id: String, validUntil: Date?) throws(SAMLError) {
+    func setEntityIdentity(id: String, validUntil: Date?) throws(HarnessError) {
         guard let first = id.unicodeScalars.first,
               first == "_" || CharacterSet.letters.contains(first),
               !id.contains(where: { $0 == ":" || $0.isWhitespace }) else {
-            throw SAMLError(.xmlInvalidValue, "the metadata ID \"\(id)\" is not an NCName; use \"_\" followed by a GUID")
+            throw HarnessError(.xmlInvalidValue, "the metadata ID \"\(id)\" is not an NCName; use \"_\" followed by a GUID")
         }
         setAttribute("ID", id)
         if let validUntil { setAttribute("validUntil", SAMLTime.format(validUntil)) }

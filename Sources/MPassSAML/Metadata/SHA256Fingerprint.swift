@@ -1,22 +1,24 @@
+import Vocabulary
+
 /// A pinned SHA-256 certificate fingerprint, parsed from the forms people paste:
 /// `AB:CD:…` (openssl, browsers), `abcd…`, with spaces, or openssl's whole line
 /// `sha256 Fingerprint=AB:CD:…`. Compared as bytes, so the form never matters.
 public struct SHA256Fingerprint: Sendable, Hashable, CustomStringConvertible {
     public let bytes: [UInt8]
 
-    public init(_ text: String) throws(SAMLError) {
+    public init(_ text: String) throws(HarnessError) {
         var body = Substring(text)
         if let equals = body.lastIndex(of: "=") { body = body[body.index(after: equals)...] }
         var digits: [UInt8] = []
         for character in body where !(character == ":" || character == " " || character == "-" || character.isWhitespace) {
             guard let value = character.hexDigitValue, character.isASCII else {
-                throw SAMLError(.metadataBadFingerprint,
+                throw HarnessError(.metadataBadFingerprint,
                     "the fingerprint \"\(text)\" contains \"\(character)\"; give 64 hex digits, with or without colons")
             }
             digits.append(UInt8(value))
         }
         guard digits.count == 64 else {
-            throw SAMLError(.metadataBadFingerprint,
+            throw HarnessError(.metadataBadFingerprint,
                 "the fingerprint \"\(text)\" has \(digits.count) hex digits; a SHA-256 fingerprint has 64 (is it a SHA-1 fingerprint?)")
         }
         bytes = stride(from: 0, to: 64, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }

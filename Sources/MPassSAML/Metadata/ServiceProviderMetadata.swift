@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The metadata a Service hands to AGE (SAML Metadata 2.0): one `md:EntityDescriptor` with
 /// an `md:SPSSODescriptor`, its signing certificate, its logout and assertion consumer
@@ -44,10 +45,10 @@ public struct ServiceProviderMetadata: Sendable {
     }
 
     /// The unsigned document; `id` is the EntityDescriptor's `ID` (injected, so output is reproducible).
-    public func makeDocument(id: String) throws(SAMLError) -> XMLDocument {
-        guard !entityID.isEmpty else { throw SAMLError(.xmlInvalidValue, "the entityID (the Service's Issuer) is empty") }
+    public func makeDocument(id: String) throws(HarnessError) -> XMLDocument {
+        guard !entityID.isEmpty else { throw HarnessError(.xmlInvalidValue, "the entityID (the Service's Issuer) is empty") }
         guard !assertionConsumerServiceURL.isEmpty else {
-            throw SAMLError(.xmlInvalidValue, "the AssertionConsumerService URL is empty")
+            throw HarnessError(.xmlInvalidValue, "the AssertionConsumerService URL is empty")
         }
         let document = try XMLDocument(root: "EntityDescriptor", namespace: .md)
         let root = document.root
@@ -76,7 +77,7 @@ public struct ServiceProviderMetadata: Sendable {
 
     /// The document signed with `identity` (enveloped; the Signature is the first child of
     /// EntityDescriptor, which has no Issuer — Metadata 2.3.2).
-    public func signedDocument(id: String, identity: SigningIdentity) throws(SAMLError) -> XMLDocument {
+    public func signedDocument(id: String, identity: SigningIdentity) throws(HarnessError) -> XMLDocument {
         let document = try makeDocument(id: id)
         try XMLSigner(identity: identity).sign(document.root)
         return document

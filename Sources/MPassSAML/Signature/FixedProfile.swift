@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// Which code checks the digest and the signature value once every shape check has passed.
 package enum SignatureEngine: Sendable {
@@ -168,31 +169,31 @@ enum FixedProfile {
     /// enveloped exclusive c14n of `element`, then SignatureValue over the canonical SignedInfo,
     /// base64 in 64-character lines. RSASSA-PKCS1-v1_5 is deterministic, so the result is the
     /// very bytes xmlsec writes (SignatureRoundTripTests compares the two byte for byte).
-    static func sign(signature: xmlNodePtr, of element: xmlNodePtr, key: OpaquePointer) throws(SAMLError) {
+    static func sign(signature: xmlNodePtr, of element: xmlNodePtr, key: OpaquePointer) throws(HarnessError) {
         let parts = elementChildren(signature)
         guard parts.count == 2, isDSig(parts[0], "SignedInfo"), isDSig(parts[1], "SignatureValue") else {
-            throw SAMLError(.signingFailed, "the signature template is not SignedInfo and SignatureValue")
+            throw HarnessError(.signingFailed, "the signature template is not SignedInfo and SignatureValue")
         }
         let info = elementChildren(parts[0])
         guard info.count == 3, isDSig(info[2], "Reference") else {
-            throw SAMLError(.signingFailed, "the signature template's SignedInfo holds no single Reference")
+            throw HarnessError(.signingFailed, "the signature template's SignedInfo holds no single Reference")
         }
         let referenceParts = elementChildren(info[2])
         guard referenceParts.count == 3, isDSig(referenceParts[2], "DigestValue") else {
-            throw SAMLError(.signingFailed, "the signature template's Reference has no DigestValue")
+            throw HarnessError(.signingFailed, "the signature template's Reference has no DigestValue")
         }
         guard let digested = canonicalForm(of: element, excluding: signature), let digest = sha256(digested) else {
-            throw SAMLError(.signingFailed, "the signed element could not be canonicalised and digested")
+            throw HarnessError(.signingFailed, "the signed element could not be canonicalised and digested")
         }
         xmlNodeSetContent(referenceParts[2], digest.base64EncodedString())
         guard let signedInfo = canonicalForm(of: parts[0], excluding: nil) else {
-            throw SAMLError(.signingFailed, "SignedInfo could not be canonicalised")
+            throw HarnessError(.signingFailed, "SignedInfo could not be canonicalised")
         }
         let value = try rsaSHA256Sign(key, signedInfo)
         xmlNodeSetContent(parts[1], value.base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed]))
     }
 
-    private static func rsaSHA256Sign(_ key: OpaquePointer, _ message: Data) throws(SAMLError) -> Data {
+    private static func rsaSHA256Sign(_ key: OpaquePointer, _ message: Data) throws(HarnessError) -> Data {
         guard let context = EVP_MD_CTX_new() else { throw OpenSSLErrors.fail(.signingFailed, "EVP_MD_CTX_new") }
         defer { EVP_MD_CTX_free(context) }
         var length = 0

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// Signs SAML elements the way MPass and its official library do: an enveloped signature,
 /// RSA-SHA256, exclusive c14n, SHA-256 digest, one Reference to the element's own ID,
@@ -26,21 +27,21 @@ public struct XMLSigner: Sendable {
     ///
     /// Sign inner elements first (the Assertion before the Response that contains it): the
     /// outer digest covers the inner signature.
-    public func sign(_ element: XMLElement) throws(SAMLError) {
-        try element.document.withTree { () throws(SAMLError) in try signLocked(element) }
+    public func sign(_ element: XMLElement) throws(HarnessError) {
+        try element.document.withTree { () throws(HarnessError) in try signLocked(element) }
     }
 
-    private func signLocked(_ element: XMLElement) throws(SAMLError) {
+    private func signLocked(_ element: XMLElement) throws(HarnessError) {
         try CLibraries.ensureInitialised()
         guard let id = element.attribute("ID"), !id.isEmpty else {
-            throw SAMLError(.signingFailed, "\(element.displayName) has no ID attribute to reference")
+            throw HarnessError(.signingFailed, "\(element.displayName) has no ID attribute to reference")
         }
         let doc = element.document.pointer
         try Self.registerID(of: element, value: id)
 
         guard let signature = xmlSecTmplSignatureCreateNsPref(
             doc, CXMLSec_transformExclC14N(), signatureAlgorithm.xmlsecTransform, nil, "ds") else {
-            throw SAMLError(.signingFailed, "xmlsec could not create the signature template")
+            throw HarnessError(.signingFailed, "xmlsec could not create the signature template")
         }
         if let issuer = element.child("Issuer", .saml) {
             xmlAddNextSibling(issuer.node, signature)
@@ -53,7 +54,7 @@ public struct XMLSigner: Sendable {
               xmlSecTmplReferenceAddTransform(reference, CXMLSec_transformEnveloped()) != nil,
               xmlSecTmplReferenceAddTransform(reference, CXMLSec_transformExclC14N()) != nil else {
             Self.discard(signature)
-            throw SAMLError(.signingFailed, "xmlsec could not build the Reference")
+            throw HarnessError(.signingFailed, "xmlsec could not build the Reference")
         }
 
         let key = identity.privateKey.pointer
@@ -71,7 +72,7 @@ public struct XMLSigner: Sendable {
 
         guard let context = xmlSecDSigCtxCreate(nil) else {
             Self.discard(signature)
-            throw SAMLError(.signingFailed, "xmlSecDSigCtxCreate failed")
+            throw HarnessError(.signingFailed, "xmlSecDSigCtxCreate failed")
         }
         defer { xmlSecDSigCtxDestroy(context) }
         do {
@@ -83,7 +84,7 @@ public struct XMLSigner: Sendable {
         let (status, log) = XMLSecErrorLog.capture { xmlSecDSigCtxSign(context, signature) }
         guard status == 0 else {
             Self.discard(signature)
-            throw SAMLError(.signingFailed, "xmlsec could not sign \(element.displayName): \(log.summary)")
+            throw HarnessError(.signingFailed, "xmlsec could not sign \(element.displayName): \(log.summary)")
         }
         addKeyInfo(to: signature, in: element.document)
     }
@@ -98,23 +99,23 @@ public struct XMLSigner: Sendable {
 
     /// Registers `element`'s ID attribute as an XML ID so `#id` resolves to it (SAML schemas
     /// are not loaded, so libxml2 does not know `ID` is of type ID).
-    static func registerID(of element: XMLElement, value: String) throws(SAMLError) {
-        try element.document.withTree { () throws(SAMLError) in try registerIDLocked(of: element, value: value) }
+    static func registerID(of element: XMLElement, value: String) throws(HarnessError) {
+        try element.document.withTree { () throws(HarnessError) in try registerIDLocked(of: element, value: value) }
     }
 
-    private static func registerIDLocked(of element: XMLElement, value: String) throws(SAMLError) {
+    private static func registerIDLocked(of element: XMLElement, value: String) throws(HarnessError) {
         let doc = element.document.pointer
         guard let attribute = xmlHasProp(element.node, "ID") else {
-            throw SAMLError(.signingFailed, "\(element.displayName) has no ID attribute")
+            throw HarnessError(.signingFailed, "\(element.displayName) has no ID attribute")
         }
         if let existing = xmlGetID(doc, value) {
             guard existing == attribute else {
-                throw SAMLError(.signingFailed, "the ID \(value) is already used by another element")
+                throw HarnessError(.signingFailed, "the ID \(value) is already used by another element")
             }
             return
         }
         guard xmlAddID(nil, doc, value, attribute) != nil else {
-            throw SAMLError(.signingFailed, "libxml2 refused to register the ID \(value)")
+            throw HarnessError(.signingFailed, "libxml2 refused to register the ID \(value)")
         }
     }
 

@@ -1,18 +1,19 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// Process-wide initialisation of libxml2, xmlsec and its OpenSSL backend, done once.
 ///
 /// Every entry point that touches the C libraries calls `CLibraries.ensureInitialised()`
 /// first (the swift-nio-ssl pattern: a global `let` evaluated lazily and exactly once).
 enum CLibraries {
-    private static let initialisation: Result<Void, SAMLError> = initialise().map(configureAfterInitialisation)
+    private static let initialisation: Result<Void, HarnessError> = initialise().map(configureAfterInitialisation)
 
-    static func ensureInitialised() throws(SAMLError) {
+    static func ensureInitialised() throws(HarnessError) {
         try initialisation.get()
     }
 
-    private static func initialise() -> Result<Void, SAMLError> {
+    private static func initialise() -> Result<Void, HarnessError> {
         // Before anything else touches libxml2: its context-free errors (encoding
         // conversion) would otherwise go to stderr, in this thread and every later one.
         CXMLSec_silenceGenericErrorsInNewThreads()
@@ -21,14 +22,14 @@ enum CLibraries {
         // No document, and no xmlsec transform, may ever open a file or a socket.
         CXMLSec_installRefusingEntityLoader()
         guard xmlSecInit() == 0 else {
-            return .failure(SAMLError(.libraryInitialisation, "xmlSecInit failed"))
+            return .failure(HarnessError(.libraryInitialisation, "xmlSecInit failed"))
         }
         guard xmlSecCheckVersionExt(1, 2, 30, xmlSecCheckVersionABICompatible) == 1 else {
-            return .failure(SAMLError(.libraryInitialisation,
+            return .failure(HarnessError(.libraryInitialisation,
                 "the installed libxmlsec1 is not ABI-compatible with 1.2.30 or later; run scripts/setup"))
         }
         guard xmlSecOpenSSLAppInit(nil) == 0, xmlSecOpenSSLInit() == 0 else {
-            return .failure(SAMLError(.libraryInitialisation, "xmlsec's OpenSSL backend failed to initialise"))
+            return .failure(HarnessError(.libraryInitialisation, "xmlsec's OpenSSL backend failed to initialise"))
         }
         // Last: xmlSecInit and the OpenSSL backend's init install xmlsec's default (stderr) callback.
         xmlSecErrorsSetCallback(xmlsecErrorCallback)

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// The funnel from OpenSSL's thread-local error queue to a readable sentence.
 enum OpenSSLErrors {
@@ -39,9 +40,9 @@ enum OpenSSLErrors {
 
     static func clear() { ERR_clear_error() }
 
-    /// Throws a `SAMLError` of `code` carrying the function name and the OpenSSL error stack.
-    static func fail(_ code: SAMLError.Code, _ function: String) -> SAMLError {
-        SAMLError(code, "\(function) failed: \(drain())")
+    /// Throws a `HarnessError` of `code` carrying the function name and the OpenSSL error stack.
+    static func fail(_ code: HarnessError.Code, _ function: String) -> HarnessError {
+        HarnessError(code, "\(function) failed: \(drain())")
     }
 }
 
@@ -54,7 +55,7 @@ func bioContents(_ bio: OpaquePointer) -> Data {
 }
 
 /// Runs `body` with a memory BIO holding a copy of `data`.
-func withMemoryBIO<T>(_ data: Data, _ body: (OpaquePointer) throws(SAMLError) -> T) throws(SAMLError) -> T {
+func withMemoryBIO<T>(_ data: Data, _ body: (OpaquePointer) throws(HarnessError) -> T) throws(HarnessError) -> T {
     guard let bio = BIO_new(BIO_s_mem()) else {
         throw OpenSSLErrors.fail(.cryptoFailure, "BIO_new")
     }

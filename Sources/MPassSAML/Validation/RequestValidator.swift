@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// What the receiver of an AuthnRequest, LogoutRequest or LogoutResponse expects: MPass
 /// checking a Service's messages, or a Service checking MPass's logout messages.
@@ -62,7 +63,7 @@ public struct RequestValidator: Sendable {
         self.window = window
     }
 
-    public func validateAuthnRequest(_ document: XMLDocument) throws(SAMLError) -> MessageValidation<AuthnRequest> {
+    public func validateAuthnRequest(_ document: XMLDocument) throws(HarnessError) -> MessageValidation<AuthnRequest> {
         try expectKind(.authnRequest, document)
         let request = AuthnRequest(parsing: document.root)
         var report = header(document, scope: "authn-request", id: request.id, version: request.version,
@@ -99,7 +100,7 @@ public struct RequestValidator: Sendable {
         return MessageValidation(report: report, message: request)
     }
 
-    public func validateLogoutRequest(_ document: XMLDocument) throws(SAMLError) -> MessageValidation<LogoutRequest> {
+    public func validateLogoutRequest(_ document: XMLDocument) throws(HarnessError) -> MessageValidation<LogoutRequest> {
         try expectKind(.logoutRequest, document)
         let request = LogoutRequest(parsing: document.root)
         var report = header(document, scope: "logout-request", id: request.id, version: request.version,
@@ -130,7 +131,7 @@ public struct RequestValidator: Sendable {
         return MessageValidation(report: report, message: request)
     }
 
-    public func validateLogoutResponse(_ document: XMLDocument) throws(SAMLError) -> MessageValidation<LogoutResponse> {
+    public func validateLogoutResponse(_ document: XMLDocument) throws(HarnessError) -> MessageValidation<LogoutResponse> {
         try expectKind(.logoutResponse, document)
         let response = LogoutResponse(parsing: document.root)
         var report = header(document, scope: "logout-response", id: response.id, version: response.version,
@@ -151,10 +152,10 @@ public struct RequestValidator: Sendable {
 
     // MARK: Shared
 
-    private func expectKind(_ kind: SAMLMessage.Kind, _ document: XMLDocument) throws(SAMLError) {
+    private func expectKind(_ kind: SAMLMessage.Kind, _ document: XMLDocument) throws(HarnessError) {
         let found = try SAMLMessage.kind(of: document)
         guard found == kind else {
-            throw SAMLError(.xmlWrongRoot, "the message is a \(found.rawValue), not a \(kind.rawValue)")
+            throw HarnessError(.xmlWrongRoot, "the message is a \(found.rawValue), not a \(kind.rawValue)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// What a Service expects of MPass's Response: the security considerations of the MPass
 /// guide, made into values.
@@ -64,9 +65,9 @@ public struct ResponseValidator: Sendable {
     }
 
     /// Validates a parsed document. Throws only when the root is not a samlp:Response.
-    public func validate(_ document: XMLDocument) throws(SAMLError) -> ResponseValidation {
+    public func validate(_ document: XMLDocument) throws(HarnessError) -> ResponseValidation {
         guard try SAMLMessage.kind(of: document) == .response else {
-            throw SAMLError(.xmlWrongRoot, "the message is a \(document.root.localName), not a Response")
+            throw HarnessError(.xmlWrongRoot, "the message is a \(document.root.localName), not a Response")
         }
         var report = ValidationReport(messageKind: "Response")
         let root = document.root

@@ -1,5 +1,6 @@
 internal import CXMLSec
 import Foundation
+import Vocabulary
 
 /// A libxml2 document, owned: freed when the last reference goes.
 ///
@@ -50,14 +51,14 @@ public final class XMLDocument: @unchecked Sendable {
     }
 
     /// A new document whose root element is `name` in `namespace`.
-    public convenience init(root name: String, namespace: XMLNamespace) throws(SAMLError) {
+    public convenience init(root name: String, namespace: XMLNamespace) throws(HarnessError) {
         try CLibraries.ensureInitialised()
         guard let doc = xmlNewDoc("1.0") else {
-            throw SAMLError(.cryptoFailure, "libxml2 could not allocate a document")
+            throw HarnessError(.cryptoFailure, "libxml2 could not allocate a document")
         }
         self.init(takingOwnership: doc)
         guard let node = xmlNewDocNode(doc, nil, name, nil) else {
-            throw SAMLError(.cryptoFailure, "libxml2 could not allocate an element")
+            throw HarnessError(.cryptoFailure, "libxml2 could not allocate an element")
         }
         xmlDocSetRootElement(doc, node)
         let ns = xmlNewNs(node, namespace.uri, namespace.prefix)
@@ -94,13 +95,13 @@ public final class XMLDocument: @unchecked Sendable {
     }
 
     /// A deep copy, independent of this one (attack crafting mutates copies).
-    public func copy() throws(SAMLError) -> XMLDocument {
-        try withTree { () throws(SAMLError) -> XMLDocument in try copyUnlocked() }
+    public func copy() throws(HarnessError) -> XMLDocument {
+        try withTree { () throws(HarnessError) -> XMLDocument in try copyUnlocked() }
     }
 
-    private func copyUnlocked() throws(SAMLError) -> XMLDocument {
+    private func copyUnlocked() throws(HarnessError) -> XMLDocument {
         guard let copy = xmlCopyDoc(pointer, 1) else {
-            throw SAMLError(.cryptoFailure, "libxml2 could not copy the document")
+            throw HarnessError(.cryptoFailure, "libxml2 could not copy the document")
         }
         return XMLDocument(takingOwnership: copy)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// MPass staging's metadata and signing certificate, fetched once by `idp fetch` and kept
 /// in a folder (`.mpass-harness/idp/staging` by default), so that `verify` and `live` trust
@@ -47,7 +48,7 @@ public struct IdPCache: Sendable {
     /// Writes the three files (each atomically).
     @discardableResult
     public func store(metadata data: Data, reading: IdentityProviderMetadataReader.Reading, source: IdPMetadataSource,
-                      now: Date) throws(OnboardingError) -> Entry {
+                      now: Date) throws(HarnessError) -> Entry {
         let metadata = reading.metadata
         let entry = Entry(
             sourceURL: source.metadataURL.absoluteString, fetchedAt: SAMLTime.format(now), pinnedSHA256: source.pin,
@@ -63,15 +64,15 @@ public struct IdPCache: Sendable {
                 .write(to: directory.appendingPathComponent(Self.certificateFile), options: .atomic)
             try encoder.encode(entry).write(to: directory.appendingPathComponent(Self.indexFile), options: .atomic)
         } catch {
-            throw OnboardingError(.fileFailed, "the IdP cache could not be written to \(directory.path): \(error.localizedDescription)")
+            throw HarnessError(.onboardingFileFailed, "the IdP cache could not be written to \(directory.path): \(error.localizedDescription)")
         }
         return entry
     }
 
     /// The cached copy, checked again against its pin.
-    public func load(now: Date) throws(OnboardingError) -> Contents {
+    public func load(now: Date) throws(HarnessError) -> Contents {
         guard exists else {
-            throw OnboardingError(.cacheMissing,
+            throw HarnessError(.onboardingCacheMissing,
                 "no cached MPass metadata in \(directory.path); run `mpass-harness idp fetch --env staging` first (or give --idp-cert)")
         }
         let entry: Entry
@@ -80,10 +81,10 @@ public struct IdPCache: Sendable {
             entry = try JSONDecoder().decode(Entry.self, from: Data(contentsOf: directory.appendingPathComponent(Self.indexFile)))
             data = try Data(contentsOf: directory.appendingPathComponent(Self.metadataFile))
         } catch {
-            throw OnboardingError(.cacheInvalid, "the IdP cache in \(directory.path) cannot be read (\(error.localizedDescription)); run `mpass-harness idp fetch --env staging` again")
+            throw HarnessError(.onboardingCacheInvalid, "the IdP cache in \(directory.path) cannot be read (\(error.localizedDescription)); run `mpass-harness idp fetch --env staging` again")
         }
         if GovernmentEndpoints.isProduction(entry.sourceURL) {
-            throw OnboardingError(.productionRefused, "the IdP cache in \(directory.path) came from production (\(entry.sourceURL)); delete it")
+            throw HarnessError(.onboardingProductionRefused, "the IdP cache in \(directory.path) came from production (\(entry.sourceURL)); delete it")
         }
         // The real staging is trusted only under the pin compiled into the harness.
         let realStaging = URL(string: entry.sourceURL)?.host?.lowercased() == MPassEnvironment.staging.host
@@ -93,7 +94,7 @@ public struct IdPCache: Sendable {
         do {
             reading = try IdentityProviderMetadataReader(pinnedFingerprints: pins, now: now).read(data)
         } catch {
-            throw OnboardingError(.cacheInvalid,
+            throw HarnessError(.onboardingCacheInvalid,
                 "the cached metadata in \(directory.path) no longer matches its pin (\(error.reason)); run `mpass-harness idp fetch --env staging` again")
         }
         return Contents(entry: entry, metadata: reading.metadata, certificates: reading.pinnedCertificates,

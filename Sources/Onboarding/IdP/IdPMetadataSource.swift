@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// Where MPass staging's metadata comes from: the real staging (`/meta/saml`), or, for
 /// tests only, a stand-in on this machine (a simulator serving the same path). Production
@@ -25,32 +26,32 @@ public struct IdPMetadataSource: Sendable, Equatable {
 
     /// Staging, or a stand-in: a stand-in must be on loopback (it exists for tests) and
     /// needs its own pin; production is refused whatever is given.
-    public init(baseURL: String?, pin: String?) throws(OnboardingError) {
+    public init(baseURL: String?, pin: String?) throws(HarnessError) {
         guard let baseURL else {
             if let pin, (try? SHA256Fingerprint(pin)) != (try? SHA256Fingerprint(Self.staging.pin)) {
-                throw OnboardingError(.metadataRejected,
+                throw HarnessError(.onboardingMetadataRejected,
                     "--pin \(pin) is not staging's pinned fingerprint (\(Self.staging.pin)); a different pin is only for a test stand-in given with --base-url. If MPass rotated its certificate, confirm the new one with AGE and update the harness")
             }
             self = .staging
             return
         }
         if let refusal = GovernmentEndpoints.refusal(baseURL, what: "IdP base URL") {
-            throw OnboardingError(.productionRefused, refusal)
+            throw HarnessError(.onboardingProductionRefused, refusal)
         }
         guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               url.host != nil else {
-            throw OnboardingError(.notLoopback, "--base-url \(baseURL) is not an absolute http(s) URL")
+            throw HarnessError(.onboardingStandInNotLoopback, "--base-url \(baseURL) is not an absolute http(s) URL")
         }
         if url.host?.lowercased() == MPassEnvironment.staging.host {
             self = .staging
             return
         }
         guard NetworkAddress.isLoopbackURL(url) else {
-            throw OnboardingError(.notLoopback,
+            throw HarnessError(.onboardingStandInNotLoopback,
                 "--base-url \(baseURL) is neither MPass staging nor on this machine; a different base URL exists only for a test stand-in on loopback (127.0.0.1, localhost)")
         }
         guard let pin else {
-            throw OnboardingError(.metadataRejected,
+            throw HarnessError(.onboardingMetadataRejected,
                 "a stand-in at \(baseURL) needs its own pinned fingerprint: give --pin with the SHA-256 of its signing certificate")
         }
         var trimmed = url.absoluteString

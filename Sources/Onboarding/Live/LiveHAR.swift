@@ -3,6 +3,7 @@ import Foundation
 import HarnessModel
 import MPassSAML
 import ReferenceService
+import Vocabulary
 
 /// The Service's side of the exchanges as HAR 1.2, redacted like every archive the harness
 /// writes (keys, passwords, cookie values), SAML intact.
@@ -16,10 +17,7 @@ enum LiveHAR {
             if !exchange.requestBody.isEmpty {
                 let text = String(decoding: exchange.requestBody, as: UTF8.self)
                 let params = (requestType ?? "").contains("x-www-form-urlencoded")
-                    ? text.split(separator: "&").map { pair -> HAR.NameValue in
-                        let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0) }
-                        return HAR.NameValue(name: parts[0], value: parts.count > 1 ? parts[1] : "")
-                    } : []
+                    ? FormURLEncoding.decode(text).map { HAR.NameValue(name: $0.name, value: $0.value) } : []
                 request.postData = HAR.PostData(mimeType: requestType ?? "application/octet-stream", params: params, text: text)
             }
             let responseType = exchange.responseHeaders.first { $0.name.lowercased() == "content-type" }?.value ?? ""
@@ -38,9 +36,7 @@ enum LiveHAR {
 
     private static func query(_ uri: String) -> [HAR.NameValue] {
         guard let question = uri.firstIndex(of: "?") else { return [] }
-        return uri[uri.index(after: question)...].split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1).map { String($0).removingPercentEncoding ?? String($0) }
-            return HAR.NameValue(name: parts[0], value: parts.count > 1 ? parts[1] : "")
-        }
+        return FormURLEncoding.decode(uri[uri.index(after: question)...], plusAsSpace: false)
+            .map { HAR.NameValue(name: $0.name, value: $0.value) }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// The MPass a live session talks to: staging (from the pinned cache) or, in tests, a
 /// loopback stand-in. Production cannot be one.
@@ -12,21 +13,21 @@ public struct LiveIdentityProvider: Sendable {
     public let certificates: [Certificate]
 
     public init(baseURL: String, issuer: String, singleSignOnURL: String, singleLogoutURL: String,
-                certificates: [Certificate]) throws(OnboardingError) {
+                certificates: [Certificate]) throws(HarnessError) {
         for url in [baseURL, issuer, singleSignOnURL, singleLogoutURL] {
             if let refusal = GovernmentEndpoints.refusal(url, what: "IdP endpoint") {
-                throw OnboardingError(.productionRefused, refusal)
+                throw HarnessError(.onboardingProductionRefused, refusal)
             }
         }
         guard !certificates.isEmpty else {
-            throw OnboardingError(.cacheMissing, "no MPass certificate is pinned; run `mpass-harness idp fetch --env staging` or give --idp-cert")
+            throw HarnessError(.onboardingCacheMissing, "no MPass certificate is pinned; run `mpass-harness idp fetch --env staging` or give --idp-cert")
         }
         for url in [singleSignOnURL, singleLogoutURL] {
             guard let parsed = URL(string: url), let host = parsed.host else {
-                throw OnboardingError(.notLoopback, "\(url) is not an absolute URL")
+                throw HarnessError(.onboardingStandInNotLoopback, "\(url) is not an absolute URL")
             }
             guard host.lowercased() == MPassEnvironment.staging.host || NetworkAddress.isLoopback(host: host) else {
-                throw OnboardingError(.notLoopback,
+                throw HarnessError(.onboardingStandInNotLoopback,
                     "\(url) is neither MPass staging nor on this machine; `live` talks to staging, and to a loopback stand-in only in tests")
             }
         }
@@ -38,12 +39,12 @@ public struct LiveIdentityProvider: Sendable {
     }
 
     /// From the `idp fetch` cache.
-    public init(cache: IdPCache.Contents) throws(OnboardingError) {
+    public init(cache: IdPCache.Contents) throws(HarnessError) {
         let metadata = cache.metadata
         guard let sso = (metadata.singleSignOnService(for: .post) ?? metadata.singleSignOnServices.first)?.location,
               let slo = (metadata.singleLogoutService(for: .post) ?? metadata.singleLogoutServices.first)?.location,
               let source = URL(string: cache.entry.sourceURL), let scheme = source.scheme, let host = source.host else {
-            throw OnboardingError(.cacheInvalid, "the cached metadata has no HTTP-POST SSO or SLO endpoint; fetch it again")
+            throw HarnessError(.onboardingCacheInvalid, "the cached metadata has no HTTP-POST SSO or SLO endpoint; fetch it again")
         }
         try self.init(baseURL: "\(scheme)://\(host)\(source.port.map { ":\($0)" } ?? "")", issuer: metadata.entityID,
                       singleSignOnURL: sso, singleLogoutURL: slo, certificates: cache.certificates)

@@ -4,6 +4,7 @@ import HarnessModel
 import Logging
 import MPassSAML
 import ReferenceService
+import Vocabulary
 
 /// `mpass-harness live`: the reference Service stands in as the beneficiary's registered
 /// Service on `https://localhost:PORT`, against MPass staging, and a person goes through
@@ -25,7 +26,7 @@ public final class LiveSession: Sendable {
     }
 
     /// Runs the five cases; throws only when the Service cannot start.
-    public func run() async throws(OnboardingError) -> LiveOutcome {
+    public func run() async throws(HarnessError) -> LiveOutcome {
         let started = Date()
         let service = try await start()
         let base = configuration.serviceRoot
@@ -72,7 +73,7 @@ public final class LiveSession: Sendable {
         return Array(Set(named)).sorted()
     }
 
-    private func start() async throws(OnboardingError) -> RunningReferenceService {
+    private func start() async throws(HarnessError) -> RunningReferenceService {
         let tlsIdentity: SigningIdentity
         if let given = configuration.tlsIdentity {
             tlsIdentity = given
@@ -80,7 +81,7 @@ public final class LiveSession: Sendable {
             do {
                 tlsIdentity = try ServiceTLS.sessionIdentity()
             } catch {
-                throw OnboardingError(.serverFailed, "no HTTPS certificate could be made for the session: \(error.reason)")
+                throw HarnessError(.onboardingServerFailed, "no HTTPS certificate could be made for the session: \(error.reason)")
             }
         }
         if configuration.tlsIdentity == nil {
@@ -101,10 +102,10 @@ public final class LiveSession: Sendable {
             return try await ReferenceService.serve(configuration: serviceConfiguration, host: configuration.bindHost,
                                                     port: configuration.port, tls: try ServiceTLS.configuration(identity: tlsIdentity),
                                                     observer: { await log.append($0) }, logger: logger)
-        } catch let error as ReferenceServiceError {
-            throw OnboardingError(.serverFailed, "the Service could not start: \(error)")
+        } catch let error as HarnessError {
+            throw HarnessError(.onboardingServerFailed, "the Service could not start: \(error)")
         } catch {
-            throw OnboardingError(.serverFailed,
+            throw HarnessError(.onboardingServerFailed,
                 "the Service could not listen on \(configuration.bindHost):\(configuration.port) (\(error)); is the port in use? Choose another with --port, and use that port in the registration")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,16 +26,16 @@ public struct MNotifyProbe: Sendable {
     public var verdictWait: TimeInterval
 
     public init(endpoint: URL = GovernmentEndpoints.mnotifyStaging, identity: SigningIdentity?, trustedCertificates: [Certificate] = [],
-                timeout: TimeInterval = 10, verdictWait: TimeInterval = 1.5) throws(OnboardingError) {
+                timeout: TimeInterval = 10, verdictWait: TimeInterval = 1.5) throws(HarnessError) {
         if let refusal = GovernmentEndpoints.refusal(endpoint.absoluteString, what: "MNotify endpoint") {
-            throw OnboardingError(.productionRefused, refusal)
+            throw HarnessError(.onboardingProductionRefused, refusal)
         }
         guard endpoint.scheme?.lowercased() == "https", endpoint.host != nil else {
-            throw OnboardingError(.connectionFailed, "the MNotify endpoint \(endpoint.absoluteString) is not an https URL; MNotify's API is https://mnotify.staging.egov.md:8443/api/")
+            throw HarnessError(.onboardingConnectionFailed, "the MNotify endpoint \(endpoint.absoluteString) is not an https URL; MNotify's API is https://mnotify.staging.egov.md:8443/api/")
         }
         let isStaging = endpoint.host?.lowercased() == GovernmentEndpoints.mnotifyStaging.host
         guard isStaging || NetworkAddress.isLoopbackURL(endpoint) else {
-            throw OnboardingError(.notLoopback,
+            throw HarnessError(.onboardingStandInNotLoopback,
                 "the MNotify endpoint \(endpoint.absoluteString) is neither MNotify staging nor on this machine; another endpoint exists only for a test server on loopback")
         }
         self.endpoint = endpoint

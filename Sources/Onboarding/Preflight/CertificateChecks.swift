@@ -1,6 +1,7 @@
 import Foundation
 import HarnessModel
 import MPassSAML
+import Vocabulary
 
 /// The checks on one environment's system certificate. All of them run; one that needs a
 /// loaded certificate is skipped (saying why) when the file could not be read.
@@ -99,7 +100,7 @@ struct CertificateChecks {
                     "\(loaded.format.rawValue), \(key), \(chain): \(certificate.subject); serial \(certificate.serialHex)")
     }
 
-    private func loadFix(_ code: SAMLError.Code, variable: String) -> String {
+    private func loadFix(_ code: HarnessError.Code, variable: String) -> String {
         switch code {
         case .credentialPasswordRequired, .credentialWrongPassword:
             "export the .pfx password in the environment variable \(variable) (or name another with `\(fieldPrefix).password_env`); passwords never go in the target file"

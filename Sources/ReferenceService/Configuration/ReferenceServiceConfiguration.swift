@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// Everything the reference Service needs to know: where it is, who it is, which MPass it
 /// trusts, its time rules, and the weaknesses it is given for a test.
@@ -70,48 +71,48 @@ public struct ReferenceServiceConfiguration: Sendable {
 
     /// Checks the configuration and fills in what is derived: the base URL without a
     /// trailing slash and the IdP origin. Throws the first problem found, saying what to do.
-    func validated() throws(ReferenceServiceError) -> ResolvedConfiguration {
+    func validated() throws(HarnessError) -> ResolvedConfiguration {
         // MPass: "No test of any kind ... is allowed against production."
         for (url, what) in [(idpSSOURL, "IdP SSO URL"), (idpSLOURL, "IdP SLO URL"), (idpOrigin ?? "", "IdP origin")] where !url.isEmpty {
             do {
                 try MPassEnvironment.refuseProduction(url, what: what)
             } catch {
-                throw ReferenceServiceError(.productionRefused, error.reason)
+                throw HarnessError(.configurationProductionRefused, error.reason)
             }
         }
         guard !idpCertificates.isEmpty else {
-            throw ReferenceServiceError(.missingIdPCertificate,
+            throw HarnessError(.configurationMissingIdPCertificate,
                 "no IdP certificate is pinned, so no MPass message could be verified; give MPass's signing certificate (staging: mpass.staging.egov.md.cer, or the simulator's)")
         }
         guard !issuer.isEmpty else {
-            throw ReferenceServiceError(.badValue, "the Service's issuer (entity ID) is empty; give the Issuer registered with MPass")
+            throw HarnessError(.configurationBadValue, "the Service's issuer (entity ID) is empty; give the Issuer registered with MPass")
         }
         guard !idpIssuer.isEmpty else {
-            throw ReferenceServiceError(.badValue, "the IdP issuer is empty; read it from MPass's metadata (it is not the host name)")
+            throw HarnessError(.configurationBadValue, "the IdP issuer is empty; read it from MPass's metadata (it is not the host name)")
         }
         guard clockSkew >= 0, messageLifetime > 0, loginTimeout > 0 else {
-            throw ReferenceServiceError(.badValue, "clockSkew must be 0 or more, messageLifetime and loginTimeout more than 0")
+            throw HarnessError(.configurationBadValue, "clockSkew must be 0 or more, messageLifetime and loginTimeout more than 0")
         }
         guard let baseURL else {
-            throw ReferenceServiceError(.badURL, "the base URL is not set; give the URL the Service is reached at, or start it with serve(…), which sets it")
+            throw HarnessError(.configurationBadURL, "the base URL is not set; give the URL the Service is reached at, or start it with serve(…), which sets it")
         }
         let base = try Self.origin(of: baseURL, what: "base URL", pathAllowed: false)
         _ = try Self.origin(of: idpSSOURL, what: "IdP SSO URL", pathAllowed: true)
         let sloOrigin = try Self.origin(of: idpSLOURL, what: "IdP SLO URL", pathAllowed: true)
-        let frameOrigin = try idpOrigin.map { origin throws(ReferenceServiceError) in
+        let frameOrigin = try idpOrigin.map { origin throws(HarnessError) in
             try Self.origin(of: origin, what: "IdP origin", pathAllowed: false)
         } ?? sloOrigin
         return ResolvedConfiguration(configuration: self, baseURL: base, idpOrigin: frameOrigin)
     }
 
     /// `scheme://host[:port]` of an absolute http(s) URL; refuses a path where none is allowed.
-    static func origin(of url: String, what: String, pathAllowed: Bool) throws(ReferenceServiceError) -> String {
+    static func origin(of url: String, what: String, pathAllowed: Bool) throws(HarnessError) -> String {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty else {
-            throw ReferenceServiceError(.badURL, "the \(what) \"\(url)\" is not an absolute http(s) URL")
+            throw HarnessError(.configurationBadURL, "the \(what) \"\(url)\" is not an absolute http(s) URL")
         }
         if !pathAllowed, !(components.path.isEmpty || components.path == "/") || components.query != nil || components.fragment != nil {
-            throw ReferenceServiceError(.badURL,
+            throw HarnessError(.configurationBadURL,
                 "the \(what) \"\(url)\" has a path, query or fragment; give only scheme, host and port (the Service serves its routes at the root)")
         }
         let hostPart = host.contains(":") ? "[\(host)]" : host

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// A logout message from MPass as it arrived: posted in a form (its XML signed itself), or
 /// in a redirect's query (signed over the query's exact octets, SAML Bindings 3.4.4.1).
@@ -14,7 +15,7 @@ struct IncomingLogoutMessage: Sendable {
         (field, xml, relayState, redirect) = (message.field, message.xml, message.relayState, nil)
     }
 
-    init(query: String) throws(SAMLError) {
+    init(query: String) throws(HarnessError) {
         let message = try HTTPRedirectBinding.decode(query: query)
         (field, xml, relayState, redirect) = (message.field, message.xml, message.relayState, message)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// The `lenientBase64` weakness: the SAMLResponse value is decoded the way lenient base64
 /// decoders do (Foundation's `.ignoreUnknownCharacters`, Python's `b64decode` without
@@ -11,12 +12,13 @@ enum LenientBase64 {
     /// The form body with the SAMLResponse value reduced to base64 characters (whitespace,
     /// which the hardened decoder already skips, included); every other field as it came.
     static func cleaned(_ formBody: String) -> String {
-        formBody.split(separator: "&", omittingEmptySubsequences: false).map { pair -> String in
-            guard pair.hasPrefix("SAMLResponse="),
-                  let value = String(pair.dropFirst("SAMLResponse=".count)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-            else { return String(pair) }
-            let kept = String(value.filter(alphabet.contains))
-            return "SAMLResponse=" + (kept.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? kept)
-        }.joined(separator: "&")
+        FormURLEncoding.rewritingPairs(formBody) { name, value in
+            // A value that does not decode (a bad escape, not UTF-8) stays as it came.
+            guard name == "SAMLResponse", let value,
+                  let bytes = try? FormURLEncoding.strictPercentDecode(value, plusAsSpace: true),
+                  let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            let kept = String(text.filter(alphabet.contains))
+            return "SAMLResponse=" + FormURLEncoding.percentEncode(kept)
+        }
     }
 }

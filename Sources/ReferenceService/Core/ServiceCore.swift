@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// The reference Service without HTTP: every SAML decision it makes, as functions from
 /// what arrived (a form body, a cookie value) to an outcome. The routes only translate
@@ -21,7 +22,7 @@ public final class ServiceCore: Sendable {
     public var idpOrigin: String { resolved.idpOrigin }
 
     /// Checks the configuration (production IdP refused, a pinned certificate required, …).
-    public init(configuration: ReferenceServiceConfiguration) throws(ReferenceServiceError) {
+    public init(configuration: ReferenceServiceConfiguration) throws(HarnessError) {
         resolved = try configuration.validated()
         reusedRequestID = configuration.makeID()
     }
@@ -36,7 +37,7 @@ public final class ServiceCore: Sendable {
 
     /// A POST-binding form from MPass (Response or LogoutResponse), through the lenient
     /// base64 reading when that weakness is on.
-    private func decodePostForm(_ formBody: String) throws(SAMLError) -> PostBindingMessage {
+    private func decodePostForm(_ formBody: String) throws(HarnessError) -> PostBindingMessage {
         try HTTPPostBinding.decode(formBody: has(.lenientBase64) ? LenientBase64.cleaned(formBody) : formBody)
     }
 
@@ -48,7 +49,7 @@ public final class ServiceCore: Sendable {
     /// - Parameter returnTo: a local path to land on after the login; anything else
     ///   (absolute URLs, `//host`) is replaced by `/protected`, so the login cannot be
     ///   turned into an open redirect.
-    public func startLogin(returnTo: String?) async throws(SAMLError) -> LoginStart {
+    public func startLogin(returnTo: String?) async throws(HarnessError) -> LoginStart {
         let issuedAt = now
         var request = AuthnRequest(
             id: has(.reuseRequestID) ? reusedRequestID : configuration.makeID(),
@@ -183,7 +184,7 @@ public final class ServiceCore: Sendable {
     /// The local session ends now, before MPass answers: a lost or refused answer must not
     /// leave the user logged in here (fail closed). The cost: if MPass refuses, its own
     /// session lives on, which the user sees at `/mpass-logout` ("logout not confirmed").
-    public func startLogout(sessionID: String?) async throws(SAMLError) -> LogoutStart {
+    public func startLogout(sessionID: String?) async throws(HarnessError) -> LogoutStart {
         guard let sessionID, let session = await store.endSession(id: sessionID) else { return .notLoggedIn }
         let issuedAt = now
         let request = LogoutRequest(id: configuration.makeID(),
@@ -253,7 +254,7 @@ public final class ServiceCore: Sendable {
     /// An invalid request gets a `Requester` status and ends nothing. A valid request that
     /// matches no session still gets `Success`: the user is not logged in here, which is
     /// what MPass asked for.
-    public func singleLogout(formBody: String) async throws(SAMLError) -> SingleLogoutOutcome {
+    public func singleLogout(formBody: String) async throws(HarnessError) -> SingleLogoutOutcome {
         let message: IncomingLogoutMessage
         do {
             message = IncomingLogoutMessage(posted: try HTTPPostBinding.decode(formBody: formBody))
@@ -265,7 +266,7 @@ public final class ServiceCore: Sendable {
 
     /// `/mpass-slo` over HTTP-Redirect: the query as received (its signature covers those
     /// bytes); the answer goes back the same way the Service sends its own messages.
-    public func singleLogout(query: String) async throws(SAMLError) -> SingleLogoutOutcome {
+    public func singleLogout(query: String) async throws(HarnessError) -> SingleLogoutOutcome {
         let message: IncomingLogoutMessage
         do {
             message = try IncomingLogoutMessage(query: query)
@@ -275,7 +276,7 @@ public final class ServiceCore: Sendable {
         return try await singleLogout(message)
     }
 
-    private func singleLogout(_ message: IncomingLogoutMessage) async throws(SAMLError) -> SingleLogoutOutcome {
+    private func singleLogout(_ message: IncomingLogoutMessage) async throws(HarnessError) -> SingleLogoutOutcome {
         let now = now
         let validation: MessageValidation<LogoutRequest>
         let binding = message.bindingChecks(pinned: configuration.idpCertificates, allowSHA1: configuration.acceptIdPSHA1)
@@ -338,7 +339,7 @@ public final class ServiceCore: Sendable {
     // MARK: Metadata
 
     /// The Service's signed SP metadata, in the official library's layout.
-    public func metadata() throws(SAMLError) -> String {
+    public func metadata() throws(HarnessError) -> String {
         try ServiceProviderMetadata.officialLibraryLayout(entityID: configuration.issuer, serviceRoot: baseURL,
                                                           signingCertificate: configuration.identity.certificate)
             .signedDocument(id: configuration.makeID(), identity: configuration.identity)
@@ -350,7 +351,7 @@ public final class ServiceCore: Sendable {
     /// The XML of a request the Service sends: over HTTP-POST with an enveloped signature
     /// (RSA-SHA256, or RSA-SHA1 with a SHA-1 digest when `weak`); over HTTP-Redirect without
     /// one, since the query is signed instead (SAML Bindings 3.4.4.1).
-    private func outgoing(_ document: XMLDocument, signed: Bool, weak: Bool) throws(SAMLError) -> Data {
+    private func outgoing(_ document: XMLDocument, signed: Bool, weak: Bool) throws(HarnessError) -> Data {
         guard signed, configuration.requestBinding == .post else { return document.serialized() }
         let signer = weak
             ? XMLSigner(identity: configuration.identity, signatureAlgorithm: .rsaSha1, digestAlgorithm: .sha1)
@@ -361,7 +362,7 @@ public final class ServiceCore: Sendable {
 
     /// The HTTP-Redirect URL for `xml` when the Service sends with that binding; nil for POST.
     private func redirectURL(_ xml: Data, as field: SAMLMessageField, to destination: String, relayState: String?,
-                             signed: Bool, weak: Bool) throws(SAMLError) -> RedirectBindingURL? {
+                             signed: Bool, weak: Bool) throws(HarnessError) -> RedirectBindingURL? {
         guard configuration.requestBinding == .redirect else { return nil }
         return try HTTPRedirectBinding.encode(xml, as: field, destination: destination, relayState: relayState,
                                               signingKey: signed ? configuration.identity.privateKey : nil,

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MPassSAML
+import Vocabulary
 
 extension ReferenceService {
     /// The session cookie (HttpOnly, SameSite=Lax, Secure over https).
@@ -138,7 +139,7 @@ extension ReferenceService {
         })
 
         // MPass's LogoutRequest: posted, or by HTTP-Redirect (GET with the signed query).
-        let singleLogoutAnswered: @Sendable (ServiceCore, () async throws(SAMLError) -> SingleLogoutOutcome) async -> Response = { core, handle in
+        let singleLogoutAnswered: @Sendable (ServiceCore, () async throws(HarnessError) -> SingleLogoutOutcome) async -> Response = { core, handle in
             let outcome: SingleLogoutOutcome
             do {
                 outcome = try await handle()
@@ -159,11 +160,11 @@ extension ReferenceService {
         }
         router.post("/mpass-slo", use: withCore { request, core in
             let body = try await formBody(request)
-            return await singleLogoutAnswered(core) { () async throws(SAMLError) in try await core.singleLogout(formBody: body) }
+            return await singleLogoutAnswered(core) { () async throws(HarnessError) in try await core.singleLogout(formBody: body) }
         })
         router.get("/mpass-slo", use: withCore { request, core in
             let query = request.uri.query ?? ""
-            return await singleLogoutAnswered(core) { () async throws(SAMLError) in try await core.singleLogout(query: query) }
+            return await singleLogoutAnswered(core) { () async throws(HarnessError) in try await core.singleLogout(query: query) }
         })
 
         router.get("/metadata", use: withCore { _, core in
@@ -199,15 +200,9 @@ extension ReferenceService {
 
     /// The headers a binding asks for (`Cache-Control: no-cache, no-store`, `Pragma: no-cache`
     /// among them), the caching ones left out under `cacheableSAMLPages`.
-    private static func bindingHeaders(_ fields: [HTTPHeaderField], core: ServiceCore) -> HTTPFields {
-        var headers = HTTPFields()
-        let dropCaching = core.configuration.weaknesses.contains(.cacheableSAMLPages)
-        for field in fields {
-            guard let name = HTTPField.Name(field.name) else { continue }
-            if dropCaching, name == .cacheControl || name == HTTPField.Name("Pragma") { continue }
-            headers[name] = field.value
-        }
-        return headers
+    private static func bindingHeaders(_ fields: HTTPFields, core: ServiceCore) -> HTTPFields {
+        guard core.configuration.weaknesses.contains(.cacheableSAMLPages) else { return fields }
+        return HTTPFields(fields.filter { $0.name != .cacheControl && $0.name != HTTPField.Name("Pragma") })
     }
 
     /// A 302 to MPass carrying the signed query (HTTP-Redirect), with the no-caching headers

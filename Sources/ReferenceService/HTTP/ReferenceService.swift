@@ -5,6 +5,7 @@ import Logging
 import NIOConcurrencyHelpers
 import NIOCore
 import ServiceLifecycle
+import Vocabulary
 
 /// The reference Service as a server: a small real SAML Service Provider on the MPassSAML
 /// library, with the official .NET integration's routes, for the harness to test (and to
@@ -16,7 +17,7 @@ public enum ReferenceService {
     /// becomes `http://host:port` with the port actually bound, so a runner can start the
     /// Service on loopback and learn its URL before running anything. The configuration is
     /// checked before anything is bound (a production IdP URL or a missing certificate is
-    /// refused with a `ReferenceServiceError`).
+    /// refused with a `HarnessError`).
     ///
     /// - Parameters:
     ///   - tls: serve HTTPS with this configuration (`live`: MPass staging's sample
@@ -45,7 +46,7 @@ public enum ReferenceService {
                 app = Application(router: router, server: try .tls(.http1(), tlsConfiguration: tls), configuration: applicationConfiguration,
                                   onServerRunning: onRunning, logger: logger)
             } catch {
-                throw ReferenceServiceError(.serverFailed, "the Service's TLS configuration was refused: \(error)")
+                throw HarnessError(.serverFailed, "the Service's TLS configuration was refused: \(error)")
             }
         } else {
             app = Application(router: router, configuration: applicationConfiguration, onServerRunning: onRunning, logger: logger)
@@ -66,12 +67,12 @@ public enum ReferenceService {
             switch result {
             case .success(let port): boundPort = port
             case .failure(let error):
-                throw ReferenceServiceError(.serverFailed, "the Service could not listen on \(host):\(port): \(error)")
+                throw HarnessError(.serverFailed, "the Service could not listen on \(host):\(port): \(error)")
             }
             break
         }
         guard let boundPort else {
-            throw ReferenceServiceError(.serverFailed, "the Service stopped before it listened on \(host):\(port)")
+            throw HarnessError(.serverFailed, "the Service stopped before it listened on \(host):\(port)")
         }
 
         var effective = configuration

@@ -1,29 +1,7 @@
-/// The one error type of the SAML core. Thrown only when the work itself could not be done
-/// (unreadable input, a refused document, a library failure); a message that is merely
-/// invalid is a `ValidationReport`, not an error.
-///
-/// Tests compare by `code`; `reason` is for people and says what went wrong and how to fix it.
-public struct SAMLError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-    }
+import Vocabulary
 
-    public let code: Code
-    public let reason: String
-
-    public init(_ code: Code, _ reason: String) {
-        self.code = code
-        self.reason = reason
-    }
-
-    public var description: String { "\(code): \(reason)" }
-
-    public static func == (lhs: SAMLError, rhs: SAMLError) -> Bool { lhs.code == rhs.code }
-}
-
-extension SAMLError.Code {
+/// The SAML core's error codes (safe XML, credentials, signatures, bindings, metadata).
+extension HarnessError.Code {
     // Safe XML
     public static let xmlTooLarge = Self(rawValue: "xml.too-large")
     public static let xmlTooDeep = Self(rawValue: "xml.too-deep")

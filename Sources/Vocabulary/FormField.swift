@@ -7,6 +7,10 @@ public struct FormField: Sendable, Hashable, Codable {
         self.name = name
         self.value = value
     }
+
+    public init(name: String, value: String) {
+        self.init(name, value)
+    }
 }
 
 extension Array where Element == FormField {

@@ -1,29 +1,7 @@
-/// The one error type of the evidence layer. Thrown only when the work itself cannot be
-/// done (an unreadable file, a file that is not a recording, a bundle that cannot be written,
-/// a library failure); a bundle that fails verification is a `BundleVerification` result.
-///
-/// Tests compare by `code`; `reason` is for people and names the file and what is wrong.
-public struct EvidenceError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-    }
+import Vocabulary
 
-    public let code: Code
-    public let reason: String
-
-    public init(_ code: Code, _ reason: String) {
-        self.code = code
-        self.reason = reason
-    }
-
-    public var description: String { "\(code): \(reason)" }
-
-    public static func == (lhs: EvidenceError, rhs: EvidenceError) -> Bool { lhs.code == rhs.code }
-}
-
-extension EvidenceError.Code {
+/// The evidence layer's error codes: recordings, HAR, bundles (a bundle that fails verification is a `BundleVerification`).
+extension HarnessError.Code {
     // Reading recordings
     public static let recordingUnreadable = Self(rawValue: "recording.unreadable")
     public static let recordingNotJSON = Self(rawValue: "recording.not-json")
