@@ -31,7 +31,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
-    // Layers, bottom to top (a module imports only from layers below it; SourceRulesTests checks):
+    // Layers, bottom to top (a module imports only from layers below it; LayerRulesTests checks):
     // CXMLSec, HostGuard → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
     // → Evidence → CaseCatalogue → Conformance → Replay, Onboarding → mpass-harness.
     targets: [
@@ -41,11 +41,11 @@ let package = Package(
             pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxml2-dev", "libxmlsec1-dev", "libssl-dev", "zlib1g-dev"])]
         ),
-        // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
-        // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
         // The one check on the host of every outbound connection and printed URL: AGE's
         // production hosts, however spelt, are refused. No dependencies, so all can use it.
         .target(name: "HostGuard"),
+        // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
+        // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
         .target(
             name: "MPassSAML",
             dependencies: ["CXMLSec", "HostGuard"]
@@ -200,11 +200,13 @@ let package = Package(
             name: "mpass-bench-replay",
             dependencies: ["Replay", "Evidence"]
         ),
+        // The SAML core (attack fixtures, interop with xmlsec1) and the source-tree rules (layers, C imports).
         .testTarget(
             name: "MPassSAMLTests",
             dependencies: ["MPassSAML", "CXMLSec", "HostGuard"],
             resources: [.copy("Fixtures")]
         ),
+        // The simulator answering as MPass does, switch by switch.
         .testTarget(
             name: "MPassSimulatorTests",
             dependencies: ["MPassSimulator", "MPassSAML"]
@@ -235,11 +237,13 @@ let package = Package(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "HarnessModel"]
         ),
+        // HAR both ways, redaction, recordings of every browser, bundles written and verified.
         .testTarget(
             name: "EvidenceTests",
             dependencies: ["Evidence", "HarnessModel", "MPassSAML", "BrowserAgent"],
             resources: [.copy("Fixtures")]
         ),
+        // The reference Service: every SAML decision, each weakness, its HTTP routes and TLS.
         .testTarget(
             name: "ReferenceServiceTests",
             dependencies: [
@@ -254,6 +258,7 @@ let package = Package(
                 "BrowserAgent",
             ]
         ),
+        // The shared model and the catalogue: report writers (golden files), target files, plans, faults.
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML"],
@@ -278,6 +283,7 @@ let package = Package(
             name: "ThirdPartySPTests",
             dependencies: ["mpass-harness", "HeadlessChromium"]
         ),
+        // The browser agent: cookies, forms, redirects, in-process hosts, the production guard.
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [
