@@ -32,8 +32,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
-    // Layers, bottom to top (a module imports only from layers below it; SourceRulesTests checks):
-    // CXMLSec, HostGuard → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
+    // Layers, bottom to top (a module imports only from layers below it; LayerRulesTests checks):
+    // CXMLSec, HostGuard, Vocabulary → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
     // → Evidence → CaseCatalogue → Conformance → Replay, Onboarding → mpass-harness.
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -42,14 +42,14 @@ let package = Package(
             pkgConfig: "xmlsec1-openssl",
             providers: [.apt(["libxml2-dev", "libxmlsec1-dev", "libssl-dev", "zlib1g-dev"])]
         ),
-        // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
-        // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
         // The one check on the host of every outbound connection and printed URL: AGE's
         // production hosts, however spelt, are refused. No dependencies, so all can use it.
         .target(name: "HostGuard"),
         // The words every room shares: the one error type (each module adds its own codes) and
         // the one form/query codec. No dependencies, so every module, BrowserAgent too, can use it.
         .target(name: "Vocabulary"),
+        // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
+        // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
         .target(
             name: "MPassSAML",
             dependencies: ["CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")]
@@ -205,11 +205,13 @@ let package = Package(
             name: "mpass-bench-replay",
             dependencies: ["Replay", "Evidence"]
         ),
+        // The SAML core (attack fixtures, interop with xmlsec1) and the source-tree rules (layers, C imports).
         .testTarget(
             name: "MPassSAMLTests",
             dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")],
             resources: [.copy("Fixtures")]
         ),
+        // The simulator answering as MPass does, switch by switch.
         .testTarget(
             name: "MPassSimulatorTests",
             dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary"]
@@ -240,11 +242,13 @@ let package = Package(
             name: "MPassHarnessCLITests",
             dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Vocabulary", "Evidence", "HarnessModel"]
         ),
+        // HAR both ways, redaction, recordings of every browser, bundles written and verified.
         .testTarget(
             name: "EvidenceTests",
             dependencies: ["Evidence", "HarnessModel", "MPassSAML", "BrowserAgent"],
             resources: [.copy("Fixtures")]
         ),
+        // The reference Service: every SAML decision, each weakness, its HTTP routes and TLS.
         .testTarget(
             name: "ReferenceServiceTests",
             dependencies: [
@@ -260,10 +264,12 @@ let package = Package(
                 "BrowserAgent",
             ]
         ),
+        // The one error type and the form/query codec, from the WHATWG URL standard and RFC 3986.
         .testTarget(
             name: "VocabularyTests",
             dependencies: ["Vocabulary"]
         ),
+        // The shared model and the catalogue: report writers (golden files), target files, plans, faults.
         .testTarget(
             name: "ConformanceTests",
             dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML", "Vocabulary"],
@@ -288,6 +294,7 @@ let package = Package(
             name: "ThirdPartySPTests",
             dependencies: ["mpass-harness", "HeadlessChromium"]
         ),
+        // The browser agent: cookies, forms, redirects, in-process hosts, the production guard.
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [
