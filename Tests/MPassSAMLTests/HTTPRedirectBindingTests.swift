@@ -17,7 +17,7 @@ import Testing
                                        signingKey: TestIdentities.service.privateKey, signatureAlgorithm: algorithm)
     }
 
-    func outcome(_ checks: [CheckResult], _ id: String) -> CheckOutcome? {
+    func outcome(_ checks: [CheckResult], _ id: CheckID) -> CheckOutcome? {
         checks.first { $0.id == id }?.outcome
     }
 
