@@ -1,5 +1,6 @@
 import Foundation
 import HarnessModel
+import MPassSAML
 import MPassSimulator
 
 /// A test case as data: what it guards, what the simulator does, what the Service must do.
@@ -67,11 +68,11 @@ public struct ConformanceCase: Sendable, Identifiable {
         /// switches. Judged against a clean logout of the same Service made first.
         case serviceLogoutAnswered(LogoutResponseSwitches)
         /// Log in `logins` times; judge the last AuthnRequest by the named MPass checks.
-        case authnRequestChecks([String], logins: Int)
+        case authnRequestChecks([CheckID], logins: Int)
         /// Log in, log out at the Service; judge its LogoutRequest by the named MPass checks.
-        case logoutRequestChecks([String])
+        case logoutRequestChecks([CheckID])
         /// Log in; MPass logs out (single logout); judge the Service's LogoutResponse by the named checks.
-        case singleLogoutAnswerChecks([String])
+        case singleLogoutAnswerChecks([CheckID])
         /// Log in (and out, where the page is the logout's) and look at headers and cookies.
         case observe(HTTPObservation)
         /// The Response carries a DOCTYPE whose external reference points at a loopback

@@ -122,10 +122,10 @@ public enum FuzzHarness {
            let disagreement = comparison.disagreement {
             throw FuzzFinding("\(scope): \(disagreement)")
         }
-        let verification = SignatureVerifier(policy: policy).verify(element, scope: scope)
+        let verification = SignatureVerifier(policy: policy).verify(element, checks: SignatureCheckIDs(scope: scope))
         var xmlsecPolicy = policy
         xmlsecPolicy.engine = .xmlsecOnly
-        let reference = SignatureVerifier(policy: xmlsecPolicy).verify(element, scope: scope)
+        let reference = SignatureVerifier(policy: xmlsecPolicy).verify(element, checks: SignatureCheckIDs(scope: scope))
         if verification.checks != reference.checks {
             let differing = zip(verification.checks, reference.checks).first { $0 != $1 }
             throw FuzzFinding("\(scope): the verifier's checks differ between engines (fixed profile \(differing?.0.line ?? "\(verification.checks.count) checks"), xmlsec only \(differing?.1.line ?? "\(reference.checks.count) checks"))")

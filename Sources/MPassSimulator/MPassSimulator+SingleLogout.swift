@@ -45,7 +45,7 @@ extension MPassSimulator {
         var report = validation.report
         report.add(contentsOf: redirectChecks)
         if live == nil {
-            report.add(.notApplicable("logout-request.session", "the browser has no MPass session; NameID and SessionIndex are compared with nothing"))
+            report.add(.notApplicable(.logoutRequestSession, "the browser has no MPass session; NameID and SessionIndex are compared with nothing"))
         }
         if let id = validation.message.id { seenRequestIDs.insert(id) }
         record(.logoutRequestReceived, binding: decoded.bindingName, id: validation.message.id, xml: decoded.xml,
@@ -57,7 +57,7 @@ extension MPassSimulator {
             status = .success
         } else {
             status = Status(code: SAMLURI.statusRequester, subcode: SAMLURI.statusRequestDenied,
-                            message: "LogoutRequest refused: " + report.failures.map(\.id).joined(separator: ", "))
+                            message: "LogoutRequest refused: " + report.failures.map(\.id.rawValue).joined(separator: ", "))
         }
         let destination = service.logoutResponseURL ?? service.singleLogoutURL ?? service.acsURL
         let answerSwitches = logoutResponseSwitches
@@ -91,7 +91,7 @@ extension MPassSimulator {
         var report = validation.report
         report.add(contentsOf: redirectChecks)
         if service == nil {
-            report.add(.fail("logout-response.registered", "no Service is registered with the Issuer \(parsed.issuer ?? "(absent)")"))
+            report.add(.fail(.logoutResponseRegistered, "no Service is registered with the Issuer \(parsed.issuer ?? "(absent)")"))
         }
         record(.logoutResponseReceived, binding: decoded.bindingName, id: parsed.id, xml: decoded.xml, report: report,
                note: "from \(parsed.issuer ?? "an unknown Service")")
@@ -101,7 +101,7 @@ extension MPassSimulator {
         }
         return .html(SimulatorPages.loggedOut(detail: report.isValid
             ? "The Service confirmed the logout."
-            : "The Service's answer did not pass MPass's checks: " + report.failures.map(\.id).joined(separator: ", ")),
+            : "The Service's answer did not pass MPass's checks: " + report.failures.map(\.id.rawValue).joined(separator: ", ")),
             headers: [expiredSessionCookieHeader()])
     }
 

@@ -142,7 +142,7 @@ struct CaseAssembler {
     /// against those seen earlier in the recording, as MPass does). nil when the case is no
     /// such case or its evidence holds no such message.
     private func messageChecks(_ scenario: ConformanceCase.Scenario?, flows: [JudgedFlow]) -> JudgedFlow.Decision? {
-        let (ids, kind): ([String], SAMLMessage.Kind)
+        let (ids, kind): ([CheckID], SAMLMessage.Kind)
         switch scenario {
         case .authnRequestChecks(let named, _)?: (ids, kind) = (named, .authnRequest)
         case .logoutRequestChecks(let named)?: (ids, kind) = (named, .logoutRequest)
@@ -157,14 +157,14 @@ struct CaseAssembler {
         let failed = named.filter(\.isFailure)
         let missing = wanted.filter { id in !named.contains { $0.id == id } }
         if !failed.isEmpty {
-            return .init(verdict: .fail, observed: "failed " + failed.map(\.id).joined(separator: ", "),
+            return .init(verdict: .fail, observed: "failed " + failed.map(\.id.rawValue).joined(separator: ", "),
                          reason: "\(what) fails MPass's checks: " + failed.map(\.line).joined(separator: "; "))
         }
         if !missing.isEmpty {
-            return .init(verdict: .error, observed: "not checked: " + missing.joined(separator: ", "),
-                         reason: "internal: MPass made no check named \(missing.joined(separator: ", ")) on \(what)")
+            return .init(verdict: .error, observed: "not checked: " + missing.map(\.rawValue).joined(separator: ", "),
+                         reason: "internal: MPass made no check named \(missing.map(\.rawValue).joined(separator: ", ")) on \(what)")
         }
-        return .init(verdict: .pass, observed: "passed " + wanted.joined(separator: ", "),
+        return .init(verdict: .pass, observed: "passed " + wanted.map(\.rawValue).joined(separator: ", "),
                      reason: "\(what) passes: " + named.map(\.line).joined(separator: "; "))
     }
 

@@ -60,28 +60,28 @@ struct FlowClassification: Sendable, Equatable {
                 : FlowClassification(caseID: "TC_FUNCT_02", expectation: .accepted,
                                      fault: "none: MPass answered without a login step (single sign-on)")
         }
-        if failed.contains("response.signature.present") && !report.passed("assertion.signature.value") {
+        if failed.contains(.responseSignature.present) && !report.passed(.assertionSignature.value) {
             return FlowClassification(caseID: "TC_SEC_01", expectation: .rejected, fault: "neither the Response nor the Assertion is signed")
         }
-        if failed.contains("response.signature.key-info") || failed.contains("response.signature.value") {
+        if failed.contains(.responseSignature.keyInfo) || failed.contains(.responseSignature.value) {
             return FlowClassification(caseID: "TC_SEC_02", expectation: .rejected,
                                       fault: "signed with a key that is not MPass's pinned one")
         }
-        if failed.contains("response.issue-instant"), let issued = facts.issueInstant, let recordedAt {
+        if failed.contains(.responseIssueInstant), let issued = facts.issueInstant, let recordedAt {
             return issued > recordedAt
                 ? FlowClassification(caseID: "TC_SEC_04", expectation: .rejected, fault: "IssueInstant in the future (local time written as UTC)")
                 : FlowClassification(caseID: "TC_SEC_03", expectation: .rejected, fault: "IssueInstant and time conditions in the past (expired)")
         }
-        if failed.contains("response.destination") && !facts.hasDestination {
+        if failed.contains(.responseDestination) && !facts.hasDestination {
             return FlowClassification(caseID: "TC_SEC_05", expectation: .rejected, fault: "no Destination")
         }
-        if failed.contains("response.in-response-to") {
+        if failed.contains(.responseInResponseTo) {
             return facts.hasInResponseTo
                 ? FlowClassification(caseID: "TC_SEC_07", expectation: .rejected,
                                      fault: "InResponseTo names no AuthnRequest of this browser session")
                 : FlowClassification(caseID: "TC_SEC_06", expectation: .rejected, fault: "no InResponseTo")
         }
-        if failed == ["response.status"] && !facts.isSuccess {
+        if failed == [.responseStatus] && !facts.isSuccess {
             return FlowClassification(caseID: "TC_FUNCT_03", expectation: .rejectedWithoutError,
                                       fault: "a signed non-Success Response without an Assertion (the user cancelled)")
         }

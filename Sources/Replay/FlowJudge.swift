@@ -139,7 +139,7 @@ struct FlowJudge {
         if let request = flow.request, let again = flow.redelivery {
             let first = observations.exchangeID(messages[request].deliveryEntry)
             // MPass, tracking IDs, fails the second receipt's ID check; the rest is the first's.
-            let reused = CheckResult.fail("authn-request.id", "ID \(messages[request].messageID ?? "(none)") was already used by the same AuthnRequest at exchange \(first) (replay, or IDs that are not unique)")
+            let reused = CheckResult.fail(.authnRequestID, "ID \(messages[request].messageID ?? "(none)") was already used by the same AuthnRequest at exchange \(first) (replay, or IDs that are not unique)")
             judged.messages = judged.messages.map { evidence in
                 var again = evidence
                 again.checks = ValidationReport(messageKind: evidence.checks.messageKind,
@@ -296,7 +296,7 @@ struct FlowJudge {
     private func step(_ title: String, _ index: Int, _ report: ValidationReport, outcome: StepOutcome? = nil, prefix: String? = nil) -> CaseStep {
         let message = messages[index]
         let summary = report.isValid ? "all \(report.checks.count) checks passed"
-            : "failed " + report.failures.map(\.id).joined(separator: ", ")
+            : "failed " + report.failures.map(\.id.rawValue).joined(separator: ", ")
         let detail = [prefix, "\(message.binding.name) binding, ID \(message.messageID ?? "(none)"): \(summary)"]
             .compactMap { $0 }.joined(separator: "; ")
         let ids = Array(Set(message.sightings.map { observations.exchangeID($0.entry) })).sorted()

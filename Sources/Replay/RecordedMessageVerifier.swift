@@ -47,25 +47,25 @@ enum RecordedMessageVerifier {
         let message = job.message
         let kindName = message.kind?.rawValue ?? message.field.parameterName
         if let problem = message.problem {
-            return ValidationReport(messageKind: kindName, checks: [.fail("replay.decode", problem)])
+            return ValidationReport(messageKind: kindName, checks: [.fail(.replayDecode, problem)])
         }
         // The recording's own time: what "now" was when the message travelled.
         let now = message.recordedAt ?? Date(timeIntervalSince1970: 0)
         let window = TimeWindow(now: now, clockSkew: clockSkew, messageLifetime: messageLifetime)
         var timeNote: [CheckResult] = []
         if message.recordedAt == nil {
-            timeNote = [.fail("replay.recorded-time", "the recording gives no readable time for this message, so its freshness cannot be judged")]
+            timeNote = [.fail(.replayRecordedTime, "the recording gives no readable time for this message, so its freshness cannot be judged")]
         }
         let document: XMLDocument
         do {
             document = try SafeXMLParser().parse(message.xml)
         } catch {
-            return ValidationReport(messageKind: kindName, checks: [.fail("replay.decode", error.reason)])
+            return ValidationReport(messageKind: kindName, checks: [.fail(.replayDecode, error.reason)])
         }
         do {
             switch job.check {
             case .none:
-                return ValidationReport(messageKind: kindName, checks: [.notApplicable("replay.flow", "the message belongs to no login or logout flow")])
+                return ValidationReport(messageKind: kindName, checks: [.notApplicable(.replayFlow, "the message belongs to no login or logout flow")])
             case .response(let expectations):
                 var report = try ResponseValidator(expectations: expectations, window: window).validate(document).report
                 report.add(contentsOf: timeNote)
@@ -87,7 +87,7 @@ enum RecordedMessageVerifier {
                 return report
             }
         } catch {
-            return ValidationReport(messageKind: kindName, checks: [.fail("replay.decode", error.reason)])
+            return ValidationReport(messageKind: kindName, checks: [.fail(.replayDecode, error.reason)])
         }
     }
 

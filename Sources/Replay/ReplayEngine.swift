@@ -119,8 +119,9 @@ public struct ReplayEngine: Sendable {
     /// A note for each SHA-1 algorithm MPass's messages were accepted with (their checks say
     /// WARN in the report), so the console shows it too.
     static func algorithmNotes(_ reports: [ValidationReport]) -> [String] {
-        let warned = reports.flatMap(\.checks).filter { $0.isWarning && $0.id.contains("algorithm") }
-        let kinds = Set(reports.filter { $0.checks.contains { $0.isWarning && $0.id.contains("algorithm") } }.map(\.messageKind))
+        let algorithms = CheckID.signatureAlgorithmChecks.union(CheckID.digestAlgorithmChecks)
+        let warned = reports.flatMap(\.checks).filter { $0.isWarning && algorithms.contains($0.id) }
+        let kinds = Set(reports.filter { $0.checks.contains { $0.isWarning && algorithms.contains($0.id) } }.map(\.messageKind))
         guard !warned.isEmpty else { return [] }
         return ["MPass signs with RSA-SHA1/SHA-1 (\(kinds.sorted().joined(separator: ", "))): accepted from the pinned certificate with a WARN; --strict-idp-algorithm makes it a FAIL"]
     }

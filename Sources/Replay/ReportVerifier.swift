@@ -71,12 +71,12 @@ public enum ReportVerifier {
             claimedObject = object
             do {
                 claimed = try ReportJSON.decode(data)
-                checks.append(BundleCheck(.pass("report.readable", "\(claimed?.cases.count ?? 0) cases"), file: ReportJSON.fileName))
+                checks.append(BundleCheck(.pass(.reportReadable, "\(claimed?.cases.count ?? 0) cases"), file: ReportJSON.fileName))
             } catch {
-                checks.append(BundleCheck(.fail("report.readable", error.reason), file: ReportJSON.fileName))
+                checks.append(BundleCheck(.fail(.reportReadable, error.reason), file: ReportJSON.fileName))
             }
         } else {
-            checks.append(BundleCheck(.fail("report.readable", "report.json is missing or lists no cases"), file: ReportJSON.fileName))
+            checks.append(BundleCheck(.fail(.reportReadable, "report.json is missing or lists no cases"), file: ReportJSON.fileName))
         }
 
         let (evidence, evidenceChecks) = rebuild(folder, parallel: parallel)
@@ -87,8 +87,8 @@ public enum ReportVerifier {
             checks += compared.checks
             attested = compared.attested
         } else {
-            for id in ["report.plan", "report.target", "report.idp", "report.verdict", "report.summary"] {
-                checks.append(BundleCheck(.skip(id, because: claimedObject == nil ? "report.readable" : "report.evidence")))
+            for id in [CheckID.reportPlan, .reportTarget, .reportIdP, .reportVerdict, .reportSummary] {
+                checks.append(BundleCheck(.skip(id, because: claimedObject == nil ? CheckID.reportReadable : .reportEvidence)))
             }
         }
         if let evidence {
@@ -119,12 +119,12 @@ public enum ReportVerifier {
         let prefix = BundleWriter.evidenceDirectory + "/"
         let paths = folder.paths.filter { $0.hasPrefix(prefix) }.sorted()
         for path in paths where !path.lowercased().hasSuffix(".har") {
-            checks.append(BundleCheck(.fail("report.evidence", "not HAR: evidence/ holds the HAR files the report is rebuilt from, nothing else"),
+            checks.append(BundleCheck(.fail(.reportEvidence, "not HAR: evidence/ holds the HAR files the report is rebuilt from, nothing else"),
                                       file: path))
         }
         let harPaths = paths.filter { $0.lowercased().hasSuffix(".har") }
         guard !harPaths.isEmpty else {
-            checks.append(BundleCheck(.fail("report.evidence", "the bundle holds no HAR evidence under evidence/: nothing backs the report")))
+            checks.append(BundleCheck(.fail(.reportEvidence, "the bundle holds no HAR evidence under evidence/: nothing backs the report")))
             return (nil, checks)
         }
         let recordings: [Recording]
@@ -133,10 +133,10 @@ public enum ReportVerifier {
             recordings = try harPaths.map { path throws(HarnessError) in try RecordingReader.read(data: folder.read(path), source: path) }
             outcome = try ReplayEngine(parallel: parallel).replay(recordings)
         } catch let error as HarnessError {
-            checks.append(BundleCheck(.fail("report.evidence", error.reason)))
+            checks.append(BundleCheck(.fail(.reportEvidence, error.reason)))
             return (nil, checks)
         } catch {
-            checks.append(BundleCheck(.fail("report.evidence", "\(error)")))
+            checks.append(BundleCheck(.fail(.reportEvidence, "\(error)")))
             return (nil, checks)
         }
         var contexts: [RecordedRunContext] = []
@@ -144,19 +144,19 @@ public enum ReportVerifier {
             if let context = recording.har.log.harnessRun {
                 contexts.append(context)
             } else {
-                checks.append(BundleCheck(.fail("report.evidence",
+                checks.append(BundleCheck(.fail(.reportEvidence,
                     "the HAR does not say what run it records (no _mpassHarness): the bundle's plan, Service and MPass cannot be rebuilt; make bundles with `run --bundle` or `replay --bundle`"),
                     file: path))
             }
         }
         guard contexts.count == recordings.count, let first = contexts.first else { return (nil, checks) }
-        checks.append(BundleCheck(.pass("report.evidence",
+        checks.append(BundleCheck(.pass(.reportEvidence,
             "\(harPaths.count) HAR file(s), \(outcome.messageCount) SAML messages replayed, \(outcome.report.cases.count) cases")))
 
         var report = outcome.report
         let plans = Set(contexts.map(\.plan))
         if plans.count > 1 {
-            checks.append(BundleCheck(.fail("report.plan", "the evidence files record different plans (\(plans.sorted().joined(separator: ", "))): one bundle is one run")))
+            checks.append(BundleCheck(.fail(.reportPlan, "the evidence files record different plans (\(plans.sorted().joined(separator: ", "))): one bundle is one run")))
         }
         report.plan = first.plan
         report.cases = TestPlan(name: first.plan, cases: [], expectedFailures: first.expectedFailures ?? [:])
@@ -167,13 +167,13 @@ public enum ReportVerifier {
         if let builtIn = TestPlan.builtIn(first.plan) {
             planCases = builtIn.cases.map(\.id)
             if let recorded = first.planCases, recorded != planCases {
-                checks.append(BundleCheck(.fail("report.plan",
+                checks.append(BundleCheck(.fail(.reportPlan,
                     "the evidence says the plan \(first.plan) held \(recorded.count) cases; the built-in \(first.plan) holds \(planCases!.count)")))
             }
         } else if first.plan != "replay" {
             planCases = first.planCases
             if planCases == nil {
-                checks.append(BundleCheck(.fail("report.plan",
+                checks.append(BundleCheck(.fail(.reportPlan,
                     "the evidence does not list the cases of the plan \(first.plan), so nothing shows that none was left out")))
             }
         }
@@ -181,22 +181,22 @@ public enum ReportVerifier {
             let present = Set(report.cases.map(\.id))
             let missing = planCases.filter { !present.contains($0) }
             for id in missing {
-                checks.append(BundleCheck(.fail("report.plan",
+                checks.append(BundleCheck(.fail(.reportPlan,
                     "\(id): the plan \(first.plan) holds this case, but the evidence holds none (a case cannot be left out of a bundle)")))
             }
             let listed = Set(planCases)
             for id in report.cases.map(\.id) where !listed.contains(id) {
-                checks.append(BundleCheck(.fail("report.plan", "\(id): in the evidence, but not a case of the plan \(first.plan)")))
+                checks.append(BundleCheck(.fail(.reportPlan, "\(id): in the evidence, but not a case of the plan \(first.plan)")))
             }
             if missing.isEmpty {
-                checks.append(BundleCheck(.pass("report.plan", "every case of the plan \(first.plan) (\(planCases.count)) is in the evidence")))
+                checks.append(BundleCheck(.pass(.reportPlan, "every case of the plan \(first.plan) (\(planCases.count)) is in the evidence")))
             }
         }
         if report.cases.isEmpty {
-            checks.append(BundleCheck(.fail("report.cases",
+            checks.append(BundleCheck(.fail(.reportCases,
                 "the evidence gives no case at all (every message refused or left unanswered): the bundle proves nothing")))
         } else {
-            checks.append(BundleCheck(.pass("report.cases", "\(report.cases.count) cases rebuilt from the evidence")))
+            checks.append(BundleCheck(.pass(.reportCases, "\(report.cases.count) cases rebuilt from the evidence")))
         }
 
         // A staging run: MPass's messages must verify against the pinned staging certificate.
@@ -208,16 +208,16 @@ public enum ReportVerifier {
             }
             let others = recorded.filter { normalisedFingerprint($0.sha256Fingerprint) != pin }
             if recorded.isEmpty || !others.isEmpty {
-                checks.append(BundleCheck(.fail("report.idp.pin",
+                checks.append(BundleCheck(.fail(.reportIdPPin,
                     "the evidence names MPass staging, but checks its messages against \(others.first.map { "a certificate with SHA-256 \($0.sha256Fingerprint)" } ?? "no certificate"), not staging's pinned one (SHA-256 \(MPassEnvironment.staging.signingCertificateSHA256 ?? "?"))")))
             } else {
                 stagingPinned = true
-                checks.append(BundleCheck(.pass("report.idp.pin", "MPass's messages are checked against staging's pinned certificate")))
+                checks.append(BundleCheck(.pass(.reportIdPPin, "MPass's messages are checked against staging's pinned certificate")))
             }
         }
         let fromIdP = report.cases.flatMap(\.messages).filter { $0.direction == .idpToService }
         let verified = fromIdP.filter { message in
-            let signatureChecks = message.checks.checks.filter { $0.id.contains("signature") || $0.id.contains("signed") }
+            let signatureChecks = message.checks.checks.filter { CheckID.signatureChecks.contains($0.id) }
             return signatureChecks.contains(where: \.isPass) && !signatureChecks.contains(where: \.isFailure)
         }
         return (Evidence(report: report, contexts: contexts, planCases: planCases, messageCount: outcome.messageCount,
@@ -232,18 +232,18 @@ public enum ReportVerifier {
         var attested: [String] = []
         let rebuilt = (try? ReportJSON.encode(evidence.report))
             .flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] } ?? [:]
-        func differ(_ id: String, _ what: String, _ claimedValue: Any?, _ rebuiltValue: Any?) -> BundleCheck? {
+        func differ(_ id: CheckID, _ what: String, _ claimedValue: Any?, _ rebuiltValue: Any?) -> BundleCheck? {
             let (left, right) = (render(claimedValue), render(rebuiltValue))
             guard left != right else { return nil }
             return BundleCheck(.fail(id, "\(what): the report says \(left), the evidence gives \(right)"), file: ReportJSON.fileName)
         }
 
-        if let failed = differ("report.plan", "plan", claimed["plan"], rebuilt["plan"]) {
+        if let failed = differ(.reportPlan, "plan", claimed["plan"], rebuilt["plan"]) {
             checks.append(failed)
         } else {
-            checks.append(BundleCheck(.pass("report.plan", "\(evidence.report.plan), as the evidence records it")))
+            checks.append(BundleCheck(.pass(.reportPlan, "\(evidence.report.plan), as the evidence records it")))
         }
-        for (id, key) in [("report.target", "target"), ("report.idp", "idp")] {
+        for (id, key) in [(CheckID.reportTarget, "target"), (.reportIdP, "idp")] {
             let left = claimed[key] as? [String: Any] ?? [:]
             let right = rebuilt[key] as? [String: Any] ?? [:]
             let found = Set(left.keys).union(right.keys).sorted().compactMap { field in
@@ -267,7 +267,7 @@ public enum ReportVerifier {
             let occurrence = seen[caseID, default: 0]
             seen[caseID] = occurrence + 1
             guard let position = remaining.firstIndex(where: { render(rebuiltCases[$0]["id"]) == caseID }) else {
-                checks.append(BundleCheck(.fail("report.case",
+                checks.append(BundleCheck(.fail(.reportCase,
                     "\(caseID): the report holds this case (verdict \(render(claim["verdict"]))), but the evidence holds no such case"),
                     file: ReportJSON.fileName))
                 continue
@@ -277,33 +277,33 @@ public enum ReportVerifier {
             let (claimedVerdict, replayed) = (render(claim["verdict"]), evidence.report.cases[index].verdict)
             if AttestedVerdict.isRederivable(id: caseID, claimed: claimedVerdict, replayed: replayed, occurrence: occurrence,
                                             in: evidence.judged) {
-                if let failed = differ("report.verdict", caseID, claim["verdict"], found["verdict"]) {
+                if let failed = differ(.reportVerdict, caseID, claim["verdict"], found["verdict"]) {
                     checks.append(failed)
                 } else {
-                    checks.append(BundleCheck(.pass("report.verdict", "\(caseID): \(render(found["verdict"])), as the evidence gives")))
+                    checks.append(BundleCheck(.pass(.reportVerdict, "\(caseID): \(render(found["verdict"])), as the evidence gives")))
                 }
             } else if let contradiction = AttestedVerdict.contradiction(id: caseID, claimed: claimedVerdict, occurrence: occurrence,
                                                                          in: evidence.judged) {
-                checks.append(BundleCheck(.fail("report.verdict", "\(caseID): \(contradiction)"), file: ReportJSON.fileName))
+                checks.append(BundleCheck(.fail(.reportVerdict, "\(caseID): \(contradiction)"), file: ReportJSON.fileName))
             } else {
                 attested.append(caseID)
                 if let verdict = CaseVerdict(rawValue: claimedVerdict) { expected.cases[index].verdict = verdict }
-                checks.append(BundleCheck(.pass("report.verdict",
+                checks.append(BundleCheck(.pass(.reportVerdict,
                     "\(caseID): \(claimedVerdict), attested by the signer only (the replay gives \(replayed.rawValue): \(AttestedVerdict.neverRederivable(caseID) ?? "it cannot re-derive this case")); its exchanges are in the evidence and show nothing against it")))
             }
-            checks += comparedCaseFields.compactMap { field in differ("report.case", "\(caseID) \(field)", claim[field], found[field]) }
+            checks += comparedCaseFields.compactMap { field in differ(.reportCase, "\(caseID) \(field)", claim[field], found[field]) }
         }
         for extra in remaining.map({ rebuiltCases[$0] }) {
-            checks.append(BundleCheck(.fail("report.case",
+            checks.append(BundleCheck(.fail(.reportCase,
                 "\(render(extra["id"])): the evidence gives \(render(extra["verdict"])), but the report leaves this case out"),
                 file: ReportJSON.fileName))
         }
         let recomputed = (try? ReportJSON.encode(expected))
             .flatMap { (try? JSONSerialization.jsonObject(with: $0)) as? [String: Any] } ?? [:]
-        let summary = [differ("report.summary", "summary", claimed["summary"], recomputed["summary"]),
-                       differ("report.summary", "verdict", claimed["verdict"], recomputed["verdict"])].compactMap { $0 }
+        let summary = [differ(.reportSummary, "summary", claimed["summary"], recomputed["summary"]),
+                       differ(.reportSummary, "verdict", claimed["verdict"], recomputed["verdict"])].compactMap { $0 }
         let basis = attested.isEmpty ? "as the rebuilt cases give" : "as the rebuilt cases and the \(attested.count) attested verdict(s) give"
-        checks += summary.isEmpty ? [BundleCheck(.pass("report.summary", "\(render(recomputed["verdict"])), \(basis)"))] : summary
+        checks += summary.isEmpty ? [BundleCheck(.pass(.reportSummary, "\(render(recomputed["verdict"])), \(basis)"))] : summary
         return (checks, attested)
     }
 
@@ -311,12 +311,12 @@ public enum ReportVerifier {
         let present = Set(report.cases.map(\.id))
         let missing = Chapter9.cases.map(\.id).filter { !present.contains($0) }
         if missing.isEmpty {
-            return BundleCheck(.pass("report.coverage", "every case of the guide's chapter 9 is in the evidence"))
+            return BundleCheck(.pass(.reportCoverage, "every case of the guide's chapter 9 is in the evidence"))
         }
         if allowPartial {
-            return BundleCheck(.pass("report.coverage", "a partial bundle, accepted as asked (--allow-partial): no evidence for \(missing.joined(separator: ", "))"))
+            return BundleCheck(.pass(.reportCoverage, "a partial bundle, accepted as asked (--allow-partial): no evidence for \(missing.joined(separator: ", "))"))
         }
-        return BundleCheck(.fail("report.coverage",
+        return BundleCheck(.fail(.reportCoverage,
             "no evidence for \(missing.joined(separator: ", ")) of the guide's chapter 9, on which AGE certifies; give --allow-partial to accept a bundle of fewer cases (a replay of one recording, a narrowed run)"))
     }
 
@@ -331,8 +331,8 @@ public enum ReportVerifier {
         let holds = rebuilt.plan == "replay"
             ? (abs(early) <= slack && abs(late) <= slack)
             : (early >= -slack && late >= -slack)
-        if holds { return BundleCheck(.pass("report.time", "\(start) to \(end), holding the evidence's exchanges")) }
-        return BundleCheck(.fail("report.time",
+        if holds { return BundleCheck(.pass(.reportTime, "\(start) to \(end), holding the evidence's exchanges")) }
+        return BundleCheck(.fail(.reportTime,
             "the report says \(start) to \(end), the evidence's exchanges run from \(first) to \(last)"), file: ReportJSON.fileName)
     }
 
@@ -340,18 +340,18 @@ public enum ReportVerifier {
     /// itself must be in the form the harness writes (no field added or reordered by hand).
     static func derivedFiles(_ folder: BundleFolder, verified: RunReport?) -> [BundleCheck] {
         guard let verified, let rendered = try? ReportWriter.files(for: verified) else {
-            return [BundleCheck(.skip("report.derived", because: "report.readable"))]
+            return [BundleCheck(.skip(.reportDerived, because: CheckID.reportReadable))]
         }
         return rendered.map { file in
             guard let bytes = try? folder.read(file.name) else {
-                return BundleCheck(.fail("report.derived", "missing: the bundle must hold it, rendered from report.json"), file: file.name)
+                return BundleCheck(.fail(.reportDerived, "missing: the bundle must hold it, rendered from report.json"), file: file.name)
             }
             if bytes == file.contents {
-                return BundleCheck(.pass("report.derived", "the bytes report.json renders to"), file: file.name)
+                return BundleCheck(.pass(.reportDerived, "the bytes report.json renders to"), file: file.name)
             }
             let what = file.name == ReportJSON.fileName ? "is not in the form the harness writes (a field added, removed or reordered)"
                 : "is not what report.json renders to: it was not made from this report"
-            return BundleCheck(.fail("report.derived", "\(what); first difference at line \(firstDifferentLine(bytes, file.contents))"),
+            return BundleCheck(.fail(.reportDerived, "\(what); first difference at line \(firstDifferentLine(bytes, file.contents))"),
                                file: file.name)
         }
     }
@@ -379,4 +379,34 @@ public enum ReportVerifier {
     static func normalisedFingerprint(_ text: String) -> String {
         text.uppercased().filter { $0.isHexDigit }
     }
+}
+
+/// The checks `report verify` makes on a bundle's report against its evidence (`ReportVerifier`).
+extension CheckID {
+    /// report.json is present and lists the cases.
+    public static let reportReadable = CheckID(rawValue: "report.readable")
+    /// evidence/ holds the HAR files the report is rebuilt from, and they read.
+    public static let reportEvidence = CheckID(rawValue: "report.evidence")
+    /// One plan, every case of it in the evidence, as the report names it.
+    public static let reportPlan = CheckID(rawValue: "report.plan")
+    /// The cases rebuilt from the evidence.
+    public static let reportCases = CheckID(rawValue: "report.cases")
+    /// MPass's messages were checked against staging's pinned certificate (live runs).
+    public static let reportIdPPin = CheckID(rawValue: "report.idp.pin")
+    /// The report's target, as the evidence gives it.
+    public static let reportTarget = CheckID(rawValue: "report.target")
+    /// The report's identity provider, as the evidence gives it.
+    public static let reportIdP = CheckID(rawValue: "report.idp")
+    /// Each case's verdict, as the evidence gives it.
+    public static let reportVerdict = CheckID(rawValue: "report.verdict")
+    /// Each case's other fields, as the evidence gives them.
+    public static let reportCase = CheckID(rawValue: "report.case")
+    /// The summary and overall verdict, recomputed.
+    public static let reportSummary = CheckID(rawValue: "report.summary")
+    /// Every case of chapter 9 is in the evidence (or a partial bundle was allowed).
+    public static let reportCoverage = CheckID(rawValue: "report.coverage")
+    /// The report's times hold the evidence's exchanges.
+    public static let reportTime = CheckID(rawValue: "report.time")
+    /// report.html, junit.xml and summary.md are what report.json renders to.
+    public static let reportDerived = CheckID(rawValue: "report.derived")
 }

@@ -77,7 +77,7 @@ struct ReportVerifyCommand: ParsableCommand {
         if failures.isEmpty {
             print("VALID: the signature, every file, and the whole report rebuilt from the evidence check out")
         } else {
-            print("INVALID: \(failures.count) check(s) failed: " + Array(Set(failures.map(\.id))).sorted().joined(separator: ", "))
+            print("INVALID: \(failures.count) check(s) failed: " + Array(Set(failures.map(\.id.rawValue))).sorted().joined(separator: ", "))
             throw ToolExit.finding
         }
     }

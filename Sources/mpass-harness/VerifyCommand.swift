@@ -167,7 +167,7 @@ struct VerifyCommand: ParsableCommand {
                 allowWeakAlgorithms: allowSHA1)
             var responseReport = try refusing { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
             if input.redirect != nil {
-                responseReport.add(.fail("binding.response-by-redirect", "a Response came by HTTP-Redirect; MPass posts Responses (HTTP-POST binding)"))
+                responseReport.add(.fail(.bindingResponseByRedirect, "a Response came by HTTP-Redirect; MPass posts Responses (HTTP-POST binding)"))
             }
             responseReport.add(contentsOf: input.bindingChecks)
             report = responseReport

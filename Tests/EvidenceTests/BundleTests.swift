@@ -51,7 +51,7 @@ struct BundleTests {
         #expect(result.signer?.subject == BundleIdentities.beneficiary.certificate.subject)
         #expect(result.checks("bundle.manifest.digest").compactMap(\.file)
                 == ["evidence/run.har", "junit.xml", "report.html", "report.json", "summary.md"])
-        #expect(result.checks.map(\.id).filter { !$0.hasPrefix("bundle.manifest.digest") }
+        #expect(result.checks.map(\.id.rawValue).filter { !$0.hasPrefix("bundle.manifest.digest") }
                 == ["bundle.manifest", "bundle.signature", "bundle.signer", "bundle.signer.validity",
                     "bundle.files.missing", "bundle.files.extra"])
         #expect(result.manifest?.createdAt == "2026-11-20T09:25:00Z")
@@ -150,7 +150,7 @@ struct BundleTests {
         try tampering.tamper(directory)
         let result = try BundleVerifier.verify(directory, expectSerial: tampering.expectSerial ? Self.beneficiarySerial : nil)
         #expect(!result.isValid)
-        let named = result.failures.map { check in check.file.map { "\(check.id) \($0)" } ?? check.id }
+        let named = result.failures.map { check in check.file.map { "\(check.id) \($0)" } ?? check.id.rawValue }
         #expect(named == tampering.failures, "\(result.failures.map(\.line))")
     }
 

@@ -43,7 +43,7 @@ import Testing
             for input in Self.inputs(target) where input.pathExtension == "xml" {
                 let data = try Data(contentsOf: input)
                 guard let document = try? SafeXMLParser().parse(data) else { continue }
-                let verification = SignatureVerifier(policy: policy).verify(document.root, scope: "seed")
+                let verification = SignatureVerifier(policy: policy).verify(document.root, checks: SignatureCheckIDs(scope: "seed"))
                 guard let signed = verification.signedElement else { continue }
                 accepted += 1
                 #expect(oracle.disagreement(input: data, signedElement: signed, certificatePEM: FuzzHarness.certificate.pem) == nil,
@@ -60,7 +60,7 @@ import Testing
         let data = try Data(contentsOf: corpus.url("corpus/shape-netlib-response.xml"))
         let document = try SafeXMLParser().parse(data)
         let pinned = try CredentialLoader.loadCertificates(path: corpus.url("certs/throwaway-shapes.pem").path)
-        let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: pinned)).verify(document.root, scope: "response")
+        let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: pinned)).verify(document.root, checks: SignatureCheckIDs(scope: "response"))
         let signed = try #require(verification.signedElement)
         #expect(oracle.disagreement(input: data, signedElement: signed, certificatePEM: pinned[0].pem) == nil)
         let other = try CredentialLoader.loadCertificates(path: corpus.url("certs/nodesaml-cert.pem").path)[0]
@@ -81,7 +81,7 @@ import Testing
             var candidates = [document.root]
             candidates += document.root.children("Assertion", .saml)
             for element in candidates where element.child("Signature", .ds) != nil {
-                guard let signed = verifier.verify(element, scope: element.localName).signedElement else { continue }
+                guard let signed = verifier.verify(element, checks: SignatureCheckIDs(scope: element.localName)).signedElement else { continue }
                 crossChecked += 1
                 let disagreement = oracle.disagreement(input: data, signedElement: signed, certificatePEM: pinned[0].pem)
                 #expect(disagreement == nil, "\(message.id) \(element.localName): \(disagreement ?? "")")

@@ -35,11 +35,11 @@ import Testing
 
     /// Whether a check is about the signature (what the library's verdict covers).
     static func isSignatureCheck(_ check: CheckResult) -> Bool {
-        check.id.contains(".signature.") || ["message.signed", "document.ids-unique", "response.assertion-count"].contains(check.id)
+        check.id.rawValue.contains(".signature.") || ["message.signed", "document.ids-unique", "response.assertion-count"].contains(check.id)
     }
 
     static func profileRule(for check: CheckResult) -> (idSuffix: String, says: [String])? {
-        profileRules.first { check.id.hasSuffix($0.idSuffix) }
+        profileRules.first { check.id.rawValue.hasSuffix($0.idSuffix) }
     }
 
     /// The NameID text as written, comments dropped: what a reader of the signed element must see.

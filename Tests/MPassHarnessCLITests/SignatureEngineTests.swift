@@ -67,8 +67,8 @@ import Testing
             try #require(fixedElements.count == xmlsecElements.count, "\(sample)")
             for (fixed, reference) in zip(fixedElements, xmlsecElements) {
                 let scope = fixed.localName
-                let viaFixed = SignatureVerifier(policy: Self.policy(sample.pinned, .fixedProfileThenXMLSec)).verify(fixed, scope: scope)
-                let viaXMLSec = SignatureVerifier(policy: Self.policy(sample.pinned, .xmlsecOnly)).verify(reference, scope: scope)
+                let viaFixed = SignatureVerifier(policy: Self.policy(sample.pinned, .fixedProfileThenXMLSec)).verify(fixed, checks: SignatureCheckIDs(scope: scope))
+                let viaXMLSec = SignatureVerifier(policy: Self.policy(sample.pinned, .xmlsecOnly)).verify(reference, checks: SignatureCheckIDs(scope: scope))
                 verdicts += 1
                 #expect(viaFixed.checks == viaXMLSec.checks, "\(sample) \(scope): \(zip(viaFixed.checks, viaXMLSec.checks).first { $0 != $1 }.map { "\($0.0.line) vs \($0.1.line)" } ?? "different check counts")")
                 #expect(viaFixed.isValid == viaXMLSec.isValid, "\(sample) \(scope)")

@@ -63,9 +63,9 @@ import Testing
         #expect(!accepted, "\(entry.file) was accepted")
         let expected = try #require(entry.checks, "\(entry.file) lists no check ids")
         #expect(!expected.isEmpty)
-        let failed = Set(report.failures.map(\.id))
+        let failed = Set(report.failures.map(\.id.rawValue))
         for id in expected {
-            #expect(failed.contains(id), "\(entry.file): \(id) did not fail (\(report[id]?.line ?? "not in the report")); failures: \(failed.sorted())")
+            #expect(failed.contains(id), "\(entry.file): \(id) did not fail (\(report[CheckID(rawValue: id)]?.line ?? "not in the report")); failures: \(failed.sorted())")
         }
     }
 

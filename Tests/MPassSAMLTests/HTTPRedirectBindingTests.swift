@@ -19,7 +19,7 @@ import Vocabulary
                                        signingKey: TestIdentities.service.privateKey, signatureAlgorithm: algorithm)
     }
 
-    func outcome(_ checks: [CheckResult], _ id: String) -> CheckOutcome? {
+    func outcome(_ checks: [CheckResult], _ id: CheckID) -> CheckOutcome? {
         checks.first { $0.id == id }?.outcome
     }
 

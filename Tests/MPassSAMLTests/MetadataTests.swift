@@ -19,7 +19,7 @@ import Vocabulary
         let root = try SafeXMLParser().parse(bytes).root
 
         let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate]))
-            .verify(root, scope: "metadata")
+            .verify(root, checks: SignatureCheckIDs(scope: "metadata"))
         #expect(verification.isValid, "\(verification.checks.map(\.line))")
         #expect(verification.signedElement?.isSameNode(as: root) == true)
 
@@ -59,7 +59,7 @@ import Vocabulary
             .replacingOccurrences(of: "/mpass-login", with: "/evil-login")
         let root = try SafeXMLParser().parse(text).root
         let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate]))
-            .verify(root, scope: "metadata")
+            .verify(root, checks: SignatureCheckIDs(scope: "metadata"))
         #expect(verification.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
     }
 

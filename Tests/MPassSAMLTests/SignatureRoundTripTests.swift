@@ -17,7 +17,7 @@ import Testing
         let bytes = try signedDocument().serialized()
         let reparsed = try SafeXMLParser().parse(bytes)
         let verifier = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.service.certificate]))
-        let result = verifier.verify(reparsed.root, scope: "message")
+        let result = verifier.verify(reparsed.root, checks: SignatureCheckIDs(scope: "message"))
         #expect(result.isValid, "\(result.checks.map(\.line))")
         #expect(result.signedElement?.isSameNode(as: reparsed.root) == true)
         // Signature right after Issuer.
@@ -31,7 +31,7 @@ import Testing
             .replacingOccurrences(of: "2001234567890", with: "2009999999999")
         let doc = try SafeXMLParser().parse(text)
         let result = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.service.certificate]))
-            .verify(doc.root, scope: "message")
+            .verify(doc.root, checks: SignatureCheckIDs(scope: "message"))
         #expect(!result.isValid)
         #expect(result.checks.first { $0.id == "message.signature.value" }?.isFailure == true)
         #expect(result.checks.first { $0.id == "message.signature.value" }?.detail.contains("digest") == true)
@@ -44,7 +44,7 @@ import Testing
         try XMLSigner(identity: TestIdentities.attacker).sign(doc.root)
         let reparsed = try SafeXMLParser().parse(doc.serialized())
         let result = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.idp.certificate]))
-            .verify(reparsed.root, scope: "response")
+            .verify(reparsed.root, checks: SignatureCheckIDs(scope: "response"))
         #expect(!result.isValid)
         #expect(result.checks.first { $0.id == "response.signature.key-info" }?.isFailure == true)
         #expect(result.checks.first { $0.id == "response.signature.value" }?.isFailure == true)
@@ -85,7 +85,7 @@ import Testing
         var signedElements = [document.root]
         signedElements += document.root.children("Assertion", .saml)
         for element in signedElements {
-            let verification = SignatureVerifier(policy: policy).verify(element, scope: "message")
+            let verification = SignatureVerifier(policy: policy).verify(element, checks: SignatureCheckIDs(scope: "message"))
             #expect(verification.isValid, "\(verification.checks.filter(\.isFailure).map(\.line))")
         }
     }

@@ -139,8 +139,8 @@ import Testing
         let report = try message.validate(SafeXMLParser().parse(Data(contentsOf: URL(fileURLWithPath: output))))
         #expect(report.isValid, "\(message.rawValue) signed by xmlsec1: \(report.failures.map(\.line))")
         // xmlsec1 wrote the certificate into KeyInfo; it is the pinned one.
-        #expect(report.passed("\(message.scope).signature.key-info"))
-        #expect(report.passed("\(message.scope).signature.value"))
+        #expect(report.passed(CheckID(rawValue: "\(message.scope).signature.key-info")))
+        #expect(report.passed(CheckID(rawValue: "\(message.scope).signature.value")))
     }
 
     /// Both signatures made by xmlsec1 (the Assertion's first, so the Response's digest covers

@@ -133,7 +133,7 @@ private func login(_ simulator: MPassSimulator, requestID: String, action: Strin
         let (fields, _) = try await login(simulator, requestID: id)
         let result = try validate(fields, requestID: id)
         #expect(!result.isValid)
-        #expect(result.report[check]?.isFailure == true, "\(result.report.failures.map(\.id))")
+        #expect(result.report[CheckID(rawValue: check)]?.isFailure == true, "\(result.report.failures.map(\.id))")
     }
 
     @Test func serviceLogoutIsCheckedAndAnswered() async throws {

@@ -67,7 +67,7 @@ struct MetadataTests {
             let document = try SafeXMLParser().parse(page.body)
             #expect(document.root.attribute("entityID") == Names.issuer)
             let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate]))
-                .verify(document.root, scope: "metadata")
+                .verify(document.root, checks: SignatureCheckIDs(scope: "metadata"))
             #expect(verification.isValid)
             let locations = document.allElements().compactMap { $0.attribute("Location") }
             #expect(Set(locations) == [Names.baseURL + "/mpass-login", Names.baseURL + "/mpass-slo"])

@@ -101,7 +101,7 @@ struct LoginTests {
             service.dropCookies()
             let again = try await service.postResponse(xml, relayState: relayState)
             #expect(again.status == .forbidden)
-            #expect(again.failedCheckIDs == [ServiceCheck.replay])
+            #expect(again.failedCheckIDs == ["response.replay"])
             #expect(try await service.isLoggedIn() == false)
             #expect(await service.core.openSessions().count == 1)
         }

@@ -135,10 +135,10 @@ struct LoginWeaknessTests {
             switch outcome {
             case .loggedIn(_, _, let verdict):
                 #expect(accepted, "\(label) opened a session")
-                #expect(verdict.forgiven.contains { $0.check.id == check && $0.weakness == .skipEmptyValueChecks }, "\(label)")
+                #expect(verdict.forgiven.contains { $0.check.id.rawValue == check && $0.weakness == .skipEmptyValueChecks }, "\(label)")
             case .refused(let verdict):
                 #expect(!accepted, "\(label) was refused: \(verdict.unforgiven.map(\.id))")
-                #expect(verdict.unforgiven.contains { $0.id == check }, "\(label): \(verdict.unforgiven.map(\.id))")
+                #expect(verdict.unforgiven.contains { $0.id.rawValue == check }, "\(label): \(verdict.unforgiven.map(\.id))")
             default:
                 Issue.record("\(label): \(outcome)")
             }

@@ -12,7 +12,7 @@ struct SentMessageWeaknessTests {
 
     /// The failures MPass finds on the second of two AuthnRequests (the first one's ID is
     /// known to it, so an ID sent twice shows).
-    private func secondAuthnRequestFailures(weaknesses: Set<ServiceWeakness>) async throws -> [String] {
+    private func secondAuthnRequestFailures(weaknesses: Set<ServiceWeakness>) async throws -> [CheckID] {
         try await withService(weaknesses: weaknesses) { service in
             let first = try await service.startLogin()
             let second = try await service.startLogin()

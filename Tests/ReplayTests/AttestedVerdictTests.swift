@@ -68,7 +68,7 @@ import Testing
         let verification = try ReportVerifier.verify(bundle, expectSerial: ReportVerifierTests.signer.certificate.serialHex)
         let failures = verification.allChecks.filter(\.isFailure)
         #expect(!verification.isValid)
-        #expect(!failures.contains { $0.id.hasPrefix("bundle.") }, "\(failures.map(\.line))")
+        #expect(!failures.contains { $0.id.rawValue.hasPrefix("bundle.") }, "\(failures.map(\.line))")
         #expect(failures.contains { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(Self.brokenRefusal): the report says pass") },
                 "\(failures.map(\.line))")
         #expect(!verification.attested.contains(Self.brokenRefusal))

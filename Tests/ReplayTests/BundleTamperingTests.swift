@@ -159,9 +159,9 @@ import Testing
         let failures = verification.allChecks.filter(\.isFailure)
         #expect(!verification.isValid)
         // Signed by the right key: the signature, signer and digests all pass.
-        #expect(!failures.contains { $0.id.hasPrefix("bundle.") }, "\(failures.map(\.line))")
+        #expect(!failures.contains { $0.id.rawValue.hasPrefix("bundle.") }, "\(failures.map(\.line))")
         for expected in tampering.failures {
-            #expect(failures.contains { $0.id == expected.id && $0.result.detail.contains(expected.fragment)
+            #expect(failures.contains { $0.id.rawValue == expected.id && $0.result.detail.contains(expected.fragment)
                         && (expected.file == nil || $0.file == expected.file) },
                     "\(expected.id) \(expected.fragment) not among \(failures.map(\.line))")
         }

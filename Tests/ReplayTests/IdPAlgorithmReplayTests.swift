@@ -64,7 +64,7 @@ import Testing
     }
 
     static func checks(_ report: RunReport, kind: String, id: String) -> [CheckResult] {
-        report.cases.flatMap(\.messages).filter { $0.kind == kind }.flatMap(\.checks.checks).filter { $0.id == id }
+        report.cases.flatMap(\.messages).filter { $0.kind == kind }.flatMap(\.checks.checks).filter { $0.id.rawValue == id }
     }
 
     @Test func mpassSHA1IsAWarningAndTheCasesAreJudged() throws {

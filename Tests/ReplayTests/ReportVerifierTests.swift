@@ -26,7 +26,7 @@ import Testing
     }
 
     static func failedIDs(_ verification: ReportVerifier.Verification) -> Set<String> {
-        Set(verification.allChecks.filter(\.isFailure).map(\.id))
+        Set(verification.allChecks.filter(\.isFailure).map(\.id.rawValue))
     }
 
     @Test func untouchedBundleVerifies() throws {

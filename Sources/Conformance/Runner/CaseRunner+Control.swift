@@ -19,7 +19,7 @@ import MPassSimulator
 /// loses its state, or accepts only in some cookie conditions is caught — and it costs one
 /// more login only for the cases that were refused.
 extension CaseRunner {
-    func checked(_ outcome: Stop, _ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
+    func checked(_ outcome: Outcome, _ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
         guard outcome.verdict == .pass, let control = outcome.control else { return outcome }
         switch control {
         case .login:
@@ -29,15 +29,15 @@ extension CaseRunner {
         }
     }
 
-    private func controlLogin(after refusal: Stop, browser: Browser, context: Context) async throws -> Stop {
+    private func controlLogin(after refusal: Outcome, browser: Browser, context: Context) async throws -> Outcome {
         await simulator.setResponseSwitches(ResponseSwitches())
         let mark = exchangeLog.count
         let answer: ServiceAnswer
         do {
             answer = try await login(browser: browser, context: context, action: .login)
         } catch let stop as Stop {
-            context.step("positive control: log in with MPass's valid Response", .fail, stop.reason, log: exchangeLog)
-            return notJudged(refusal, because: "the login could not even be started again: \(stop.reason)")
+            context.step("positive control: log in with MPass's valid Response", .fail, stop.outcome.reason, log: exchangeLog)
+            return notJudged(refusal, because: "the login could not even be started again: \(stop.outcome.reason)")
         }
         let probe = try await probeProtected(browser: browser)
         context.step("positive control: log in with MPass's valid Response", probe.served ? .pass : .fail,
@@ -47,19 +47,19 @@ extension CaseRunner {
             let diagnosis = loginDiagnosis(since: mark, answer: answer, probe: probe)
             return notJudged(refusal, because: "MPass's valid Response did not open a session either (\(diagnosis))")
         }
-        return Stop(verdict: .pass, observed: refusal.observed,
-                    reason: refusal.reason + "; the same browser then logged in with MPass's valid Response, so the refusal was the fault's")
+        return Outcome(verdict: .pass, observed: refusal.observed,
+                       reason: refusal.reason + "; the same browser then logged in with MPass's valid Response, so the refusal was the fault's")
     }
 
     /// MPass ends its own session when it sends a LogoutRequest, whatever the Service answers,
     /// so the valid LogoutRequest needs a login first: the same browser logs in again (its
     /// Service session, if still open, is simply renewed) and MPass then logs it out.
-    private func controlSingleLogout(after refusal: Stop, browser: Browser, context: Context) async throws -> Stop {
+    private func controlSingleLogout(after refusal: Outcome, browser: Browser, context: Context) async throws -> Outcome {
         await simulator.setLogoutSwitches(LogoutSwitches())
         do {
             try await loginFirst(browser: browser, context: context)
         } catch let stop as Stop {
-            return notJudged(refusal, because: "the login before the valid LogoutRequest failed: \(stop.reason)")
+            return notJudged(refusal, because: "the login before the valid LogoutRequest failed: \(stop.outcome.reason)")
         }
         let mark = exchangeLog.count
         _ = try await mpassLogout(browser: browser, context: context)
@@ -71,12 +71,12 @@ extension CaseRunner {
             return notJudged(refusal, because: "a valid LogoutRequest from MPass did not end the session either (\(probe.description))"
                 + (cookies.map { "; \($0)" } ?? "; check slo_url and TC_FUNCT_05"))
         }
-        return Stop(verdict: .pass, observed: refusal.observed,
-                    reason: refusal.reason + "; a valid LogoutRequest from MPass then ended the session, so the refusal was the fault's")
+        return Outcome(verdict: .pass, observed: refusal.observed,
+                       reason: refusal.reason + "; a valid LogoutRequest from MPass then ended the session, so the refusal was the fault's")
     }
 
-    private func notJudged(_ refusal: Stop, because reason: String) -> Stop {
-        Stop(verdict: .notJudged, observed: "\(refusal.observed); positive control failed",
-             reason: "the Service refused the faulty message, but the positive control failed: \(reason). A refusal proves nothing while the valid message is refused too; fix the login (TC_FUNCT_01) or the target description first")
+    private func notJudged(_ refusal: Outcome, because reason: String) -> Outcome {
+        Outcome(verdict: .notJudged, observed: "\(refusal.observed); positive control failed",
+                reason: "the Service refused the faulty message, but the positive control failed: \(reason). A refusal proves nothing while the valid message is refused too; fix the login (TC_FUNCT_01) or the target description first")
     }
 }

@@ -74,7 +74,7 @@ extension CaseRunner {
     /// (`guardsSignedReading`), a Service that logged in the genuine user and ignored the
     /// unsigned extra keeps that rule, and the case says so instead of failing on "a session
     /// opened". Other cases fail either way, naming whose session it was.
-    func whoseSession(_ testCase: ConformanceCase, probe: Probe, observed: String) async -> Stop {
+    func whoseSession(_ testCase: ConformanceCase, probe: Probe, observed: String) async -> Outcome {
         let attacker = Faults.evilNameID
         let genuine = simulator.configuration.users.first?.nameID ?? ""
         let sent = await simulator.events.last { $0.kind == .responseSent }?.xml
@@ -83,24 +83,24 @@ extension CaseRunner {
         let showsGenuine = !genuine.isEmpty && probe.text.contains(genuine)
         let refuse = "the Service opened a session from a faulty Response (\(testCase.fault)); it must refuse it"
         guard carriesAttacker else {
-            return Stop(verdict: .fail, observed: observed, reason: refuse)
+            return Outcome(verdict: .fail, observed: observed, reason: refuse)
         }
         if showsAttacker {
-            return Stop(verdict: .fail, observed: "accepted as the attacker: \(probe.description)",
-                        reason: "\(refuse). The session is the ATTACKER's: the protected page shows the NameID \(attacker), which MPass never signed — anyone holding one signed Response can log in as any user. Read the identity only from the element the signature covers")
+            return Outcome(verdict: .fail, observed: "accepted as the attacker: \(probe.description)",
+                           reason: "\(refuse). The session is the ATTACKER's: the protected page shows the NameID \(attacker), which MPass never signed — anyone holding one signed Response can log in as any user. Read the identity only from the element the signature covers")
         }
         if showsGenuine && !testCase.guardsSignedReading {
             // The attacker's identity was part of what MPass signed (two Assertions, say): the
             // rule the case guards is the message's shape, which the Service did not check.
-            return Stop(verdict: .fail, observed: "accepted as the genuine user: \(probe.description)",
-                        reason: "\(refuse). The session is the genuine user's (NameID \(genuine)), not the attacker's \(attacker), but the rule this case guards is broken all the same")
+            return Outcome(verdict: .fail, observed: "accepted as the genuine user: \(probe.description)",
+                           reason: "\(refuse). The session is the genuine user's (NameID \(genuine)), not the attacker's \(attacker), but the rule this case guards is broken all the same")
         }
         if showsGenuine {
-            return Stop(verdict: .pass, observed: "accepted as the genuine user: \(probe.description)",
-                        reason: "the Service accepted the Response but logged in the genuine user (NameID \(genuine), from the part MPass signed) and ignored the attacker's unsigned identity \(attacker): it reads only what is signed, which is what this case guards. Refusing such a Response outright (MPass never sends one) would be stricter")
+            return Outcome(verdict: .pass, observed: "accepted as the genuine user: \(probe.description)",
+                           reason: "the Service accepted the Response but logged in the genuine user (NameID \(genuine), from the part MPass signed) and ignored the attacker's unsigned identity \(attacker): it reads only what is signed, which is what this case guards. Refusing such a Response outright (MPass never sends one) would be stricter")
         }
-        return Stop(verdict: .fail, observed: observed,
-                    reason: "\(refuse). Whose session it is cannot be seen: the protected page shows neither the attacker's NameID \(attacker) nor the genuine \(genuine), so the harness assumes the attacker's; show the NameID on logged_in.url to let it tell")
+        return Outcome(verdict: .fail, observed: observed,
+                       reason: "\(refuse). Whose session it is cannot be seen: the protected page shows neither the attacker's NameID \(attacker) nor the genuine \(genuine), so the harness assumes the attacker's; show the NameID on logged_in.url to let it tell")
     }
 
     /// Drops the Service's cookies, and only its: when MPass shares the Service's host (the

@@ -9,7 +9,7 @@ import MPassSimulator
 extension CaseRunner {
     /// Starts `logins` logins (only the last is judged; earlier ones make ID reuse visible).
     /// No login needs to complete: the AuthnRequest is what is judged.
-    func authnRequestChecks(_ checks: [String], logins: Int, browser: Browser, context: Context) async throws -> Stop {
+    func authnRequestChecks(_ checks: [CheckID], logins: Int, browser: Browser, context: Context) async throws -> Outcome {
         var report: ValidationReport?
         var binding: String?
         for attempt in 1...max(1, logins) {
@@ -32,58 +32,58 @@ extension CaseRunner {
     }
 
     /// Logs in, logs out at the Service, and judges its LogoutRequest.
-    func logoutRequestChecks(_ checks: [String], browser: Browser, context: Context) async throws -> Stop {
+    func logoutRequestChecks(_ checks: [CheckID], browser: Browser, context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let mark = await simulator.lastSequence
         _ = try await serviceLogout(browser: browser, context: context)
         let event = await simulator.events(after: mark).last { $0.kind == .logoutRequestReceived }
         guard let event else {
             context.step("the Service's LogoutRequest", .fail, "MPass never received it", log: exchangeLog)
-            return Stop(verdict: .fail, observed: "no LogoutRequest reached MPass",
-                        reason: "logging out at \(service.logoutURL.absoluteString) sent no LogoutRequest to MPass; the Service must log the user out at MPass too")
+            return Outcome(verdict: .fail, observed: "no LogoutRequest reached MPass",
+                           reason: "logging out at \(service.logoutURL.absoluteString) sent no LogoutRequest to MPass; the Service must log the user out at MPass too")
         }
         return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's LogoutRequest", context: context)
     }
 
     /// Logs in; MPass starts a valid single logout; judges the Service's LogoutResponse.
-    func singleLogoutAnswerChecks(_ checks: [String], browser: Browser, context: Context) async throws -> Stop {
+    func singleLogoutAnswerChecks(_ checks: [CheckID], browser: Browser, context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let mark = await simulator.lastSequence
         _ = try await mpassLogout(browser: browser, context: context)
         let event = await simulator.events(after: mark).last { $0.kind == .logoutResponseReceived }
         guard let event else {
             context.step("the Service's LogoutResponse", .fail, "MPass never received it", log: exchangeLog)
-            return Stop(verdict: .fail, observed: "no LogoutResponse reached MPass",
-                        reason: "the Service did not answer MPass's LogoutRequest with a LogoutResponse posted back to MPass")
+            return Outcome(verdict: .fail, observed: "no LogoutResponse reached MPass",
+                           reason: "the Service did not answer MPass's LogoutRequest with a LogoutResponse posted back to MPass")
         }
         return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's LogoutResponse", context: context)
     }
 
     /// The check ids that carry `ids`' duty for a message sent with `binding` (`MessageCheckIDs`).
-    static func bindingCheckIDs(_ ids: [String], binding: String?) -> [String] {
+    static func bindingCheckIDs(_ ids: [CheckID], binding: String?) -> [CheckID] {
         MessageCheckIDs.forBinding(ids, binding: binding)
     }
 
     /// Pass when every named check passed (or does not apply); fail naming those that failed.
     /// `binding` (the simulator's `POST` or `Redirect`) decides which ids carry a signature duty.
-    func judgeChecks(_ requested: [String], in report: ValidationReport?, binding: String? = nil, what: String, context: Context) -> Stop {
+    func judgeChecks(_ requested: [CheckID], in report: ValidationReport?, binding: String? = nil, what: String, context: Context) -> Outcome {
         let ids = Self.bindingCheckIDs(requested, binding: binding)
         guard let report else {
-            return Stop(verdict: .error, observed: "\(what) was not checked", reason: "MPass could not read \(what)")
+            return Outcome(verdict: .error, observed: "\(what) was not checked", reason: "MPass could not read \(what)")
         }
         let named = report.checks.filter { ids.contains($0.id) }
         let failed = named.filter(\.isFailure)
         let missing = ids.filter { id in !named.contains { $0.id == id } }
         let detail = named.map(\.line).joined(separator: "; ")
-        context.step("MPass's checks \(ids.joined(separator: ", "))", failed.isEmpty ? .pass : .fail, detail, log: exchangeLog)
+        context.step("MPass's checks \(ids.map(\.rawValue).joined(separator: ", "))", failed.isEmpty ? .pass : .fail, detail, log: exchangeLog)
         if !failed.isEmpty {
-            return Stop(verdict: .fail, observed: "failed " + failed.map(\.id).joined(separator: ", "),
-                        reason: "\(what) fails MPass's checks: " + failed.map(\.line).joined(separator: "; "))
+            return Outcome(verdict: .fail, observed: "failed " + failed.map(\.id.rawValue).joined(separator: ", "),
+                           reason: "\(what) fails MPass's checks: " + failed.map(\.line).joined(separator: "; "))
         }
         if !missing.isEmpty {
-            return Stop(verdict: .error, observed: "not checked: " + missing.joined(separator: ", "),
-                        reason: "internal: MPass made no check named \(missing.joined(separator: ", ")) on \(what)")
+            return Outcome(verdict: .error, observed: "not checked: " + missing.map(\.rawValue).joined(separator: ", "),
+                           reason: "internal: MPass made no check named \(missing.map(\.rawValue).joined(separator: ", ")) on \(what)")
         }
-        return Stop(verdict: .pass, observed: "passed " + ids.joined(separator: ", "), reason: "\(what) passes: \(detail)")
+        return Outcome(verdict: .pass, observed: "passed " + ids.map(\.rawValue).joined(separator: ", "), reason: "\(what) passes: \(detail)")
     }
 }

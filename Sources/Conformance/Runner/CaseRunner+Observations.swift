@@ -8,7 +8,7 @@ import MPassSimulator
 /// Over plain http on loopback some rules cannot be judged (Secure cookies, HTTPS itself):
 /// those cases say REVIEW, never FAIL, there.
 extension CaseRunner {
-    func observe(_ observation: ConformanceCase.HTTPObservation, browser: Browser, context: Context) async throws -> Stop {
+    func observe(_ observation: ConformanceCase.HTTPObservation, browser: Browser, context: Context) async throws -> Outcome {
         switch observation {
         case .authnRequestPageNotCacheable:
             let start = try await browser.get(service.loginURL, headers: headers)
@@ -19,8 +19,8 @@ extension CaseRunner {
             try await loginFirst(browser: browser, context: context)
             let start = try await browser.get(service.logoutURL, headers: headers)
             guard start.samlMessage != nil else {
-                return Stop(verdict: .review, observed: "no SAML message on the way out",
-                            reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without sending a LogoutRequest (by form or redirect); judge its caching by hand")
+                return Outcome(verdict: .review, observed: "no SAML message on the way out",
+                               reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without sending a LogoutRequest (by form or redirect); judge its caching by hand")
             }
             let (response, url) = Self.samlCarrier(start)
             return judgeNotCacheable(response, page: "the page that sends the LogoutRequest (\(url.absoluteString))", context: context)
@@ -39,7 +39,7 @@ extension CaseRunner {
             try await loginFirst(browser: browser, context: context)
             let answer = try await mpassLogout(browser: browser, context: context)
             guard let headers = answer.sloAnswerHeaders else {
-                return Stop(verdict: .fail, observed: "the SLO URL was not reached", reason: "MPass's LogoutRequest never reached \(service.singleLogoutURL ?? "the SLO URL")")
+                return Outcome(verdict: .fail, observed: "the SLO URL was not reached", reason: "MPass's LogoutRequest never reached \(service.singleLogoutURL ?? "the SLO URL")")
             }
             let csp = headers.values(for: "Content-Security-Policy").joined(separator: ", ")
             let origin = simulator.configuration.baseURL.host() ?? ""
@@ -47,9 +47,9 @@ extension CaseRunner {
             context.step("Content-Security-Policy: frame-ancestors naming MPass", allowed ? .pass : .fail,
                          csp.isEmpty ? "no Content-Security-Policy header" : csp, log: exchangeLog)
             return allowed
-                ? Stop(verdict: .pass, observed: "Content-Security-Policy: \(csp)", reason: "MPass may frame the single-logout answer, and only it")
-                : Stop(verdict: .fail, observed: csp.isEmpty ? "no Content-Security-Policy" : "Content-Security-Policy: \(csp)",
-                       reason: "the answer to MPass's LogoutRequest does not allow MPass to frame it; send `Content-Security-Policy: frame-ancestors \(simulator.configuration.baseURL.absoluteString)` (the guide's legacy X-Frame-Options ALLOW-FROM is ignored by today's browsers)")
+                ? Outcome(verdict: .pass, observed: "Content-Security-Policy: \(csp)", reason: "MPass may frame the single-logout answer, and only it")
+                : Outcome(verdict: .fail, observed: csp.isEmpty ? "no Content-Security-Policy" : "Content-Security-Policy: \(csp)",
+                          reason: "the answer to MPass's LogoutRequest does not allow MPass to frame it; send `Content-Security-Policy: frame-ancestors \(simulator.configuration.baseURL.absoluteString)` (the guide's legacy X-Frame-Options ALLOW-FROM is ignored by today's browsers)")
 
         case .httpsURLs:
             let urls = [service.baseURL.absoluteString, service.loginURL.absoluteString, service.logoutURL.absoluteString,
@@ -57,13 +57,13 @@ extension CaseRunner {
             let plain = urls.filter { !$0.lowercased().hasPrefix("https://") }
             context.step("the Service's URLs use https", plain.isEmpty ? .pass : .review,
                          plain.isEmpty ? "all \(urls.count) URLs are https" : "plain http: " + plain.joined(separator: ", "), log: exchangeLog)
-            if plain.isEmpty { return Stop(verdict: .pass, observed: "all https", reason: "every URL of the Service is https") }
+            if plain.isEmpty { return Outcome(verdict: .pass, observed: "all https", reason: "every URL of the Service is https") }
             if plain.allSatisfy(Self.isLoopback) {
-                return Stop(verdict: .review, observed: "plain http on loopback",
-                            reason: "the Service runs over plain http on loopback (\(plain[0])); fine for a test deployment, but every URL registered with MPass must be https")
+                return Outcome(verdict: .review, observed: "plain http on loopback",
+                               reason: "the Service runs over plain http on loopback (\(plain[0])); fine for a test deployment, but every URL registered with MPass must be https")
             }
-            return Stop(verdict: .fail, observed: "plain http: " + plain.joined(separator: ", "),
-                        reason: "the login and logout flows must run over HTTPS (MPass guide, security considerations); serve \(plain.joined(separator: ", ")) over https")
+            return Outcome(verdict: .fail, observed: "plain http: " + plain.joined(separator: ", "),
+                           reason: "the login and logout flows must run over HTTPS (MPass guide, security considerations); serve \(plain.joined(separator: ", ")) over https")
         }
     }
 
@@ -79,14 +79,14 @@ extension CaseRunner {
     /// store any part of the answer, so it is what is required. `no-cache` alone still lets
     /// the page be stored (it is only revalidated before reuse); SAML Bindings 3.5.5.1 asks
     /// for both, but the second adds nothing once `no-store` is there.
-    private func judgeNotCacheable(_ response: BrowserResponse, page: String, context: Context) -> Stop {
+    private func judgeNotCacheable(_ response: BrowserResponse, page: String, context: Context) -> Outcome {
         let values = response.headers.values(for: "Cache-Control")
         let value = values.joined(separator: ", ")
         let stored = !Self.cacheControlForbidsStoring(values)
         context.step("Cache-Control on \(page)", stored ? .fail : .pass, value.isEmpty ? "no Cache-Control header" : value, log: exchangeLog)
-        if !stored { return Stop(verdict: .pass, observed: "Cache-Control: \(value)", reason: "\(page) is not stored (no-store)") }
-        return Stop(verdict: .fail, observed: value.isEmpty ? "no Cache-Control" : "Cache-Control: \(value)",
-                    reason: "\(page) lacks Cache-Control no-store, so the browser may keep a copy and replay the message from its history. Send `Cache-Control: no-cache, no-store` (RFC 9111 5.2.2.5; SAML Bindings 3.5.5.1)")
+        if !stored { return Outcome(verdict: .pass, observed: "Cache-Control: \(value)", reason: "\(page) is not stored (no-store)") }
+        return Outcome(verdict: .fail, observed: value.isEmpty ? "no Cache-Control" : "Cache-Control: \(value)",
+                       reason: "\(page) lacks Cache-Control no-store, so the browser may keep a copy and replay the message from its history. Send `Cache-Control: no-cache, no-store` (RFC 9111 5.2.2.5; SAML Bindings 3.5.5.1)")
     }
 
     /// True when the Cache-Control field values carry the `no-store` directive (RFC 9111 5.2:
@@ -100,15 +100,15 @@ extension CaseRunner {
 
     /// The cookies the Service set on its answer to the ACS POST (the login), except those
     /// it deleted there: the session cookie is among them, whatever its name.
-    private func judgeSessionCookies(_ observation: ConformanceCase.HTTPObservation, since mark: Int, context: Context) -> Stop {
+    private func judgeSessionCookies(_ observation: ConformanceCase.HTTPObservation, since mark: Int, context: Context) -> Outcome {
         let acsAnswers = exchangeLog.records(from: mark).filter {
             $0.request.method == "POST" && Self.sameEndpoint($0.request.url, service.acsURL)
         }
         let cookies = acsAnswers.flatMap { $0.response?.setCookies ?? [] }
             .filter { !$0.value.isEmpty && $0.maxAge != "0" }
         guard !cookies.isEmpty else {
-            return Stop(verdict: .review, observed: "no cookie set at the ACS",
-                        reason: "the Service set no cookie when the login completed at \(service.acsURL); if its session lives elsewhere, judge its flags by hand")
+            return Outcome(verdict: .review, observed: "no cookie set at the ACS",
+                           reason: "the Service set no cookie when the login completed at \(service.acsURL); if its session lives elsewhere, judge its flags by hand")
         }
         let names = cookies.map(\.name).joined(separator: ", ")
         let bad: [ExchangeRecord.SetCookie]
@@ -123,8 +123,8 @@ extension CaseRunner {
         default:
             if !service.baseURL.absoluteString.lowercased().hasPrefix("https://") {
                 let loopback = Self.isLoopback(service.baseURL.absoluteString)
-                return Stop(verdict: loopback ? .review : .fail, observed: "served over plain http",
-                            reason: loopback ? "the Service runs over plain http on loopback, where a Secure cookie cannot be set; judge this on the https deployment"
+                return Outcome(verdict: loopback ? .review : .fail, observed: "served over plain http",
+                               reason: loopback ? "the Service runs over plain http on loopback, where a Secure cookie cannot be set; judge this on the https deployment"
                                 : "the Service runs over plain http, so its session cookie cannot be Secure; serve it over https")
             }
             bad = cookies.filter { !$0.secure }
@@ -132,9 +132,9 @@ extension CaseRunner {
         }
         context.step("cookies set at login (\(names)) are \(rule)", bad.isEmpty ? .pass : .fail,
                      cookies.map(\.header).joined(separator: " | "), log: exchangeLog)
-        if bad.isEmpty { return Stop(verdict: .pass, observed: "\(names): \(rule)", reason: "every cookie set at login is \(rule)") }
-        return Stop(verdict: .fail, observed: bad.map(\.header).joined(separator: " | "),
-                    reason: "the cookie(s) \(bad.map(\.name).joined(separator: ", ")) set at login are not \(rule)")
+        if bad.isEmpty { return Outcome(verdict: .pass, observed: "\(names): \(rule)", reason: "every cookie set at login is \(rule)") }
+        return Outcome(verdict: .fail, observed: bad.map(\.header).joined(separator: " | "),
+                       reason: "the cookie(s) \(bad.map(\.name).joined(separator: ", ")) set at login are not \(rule)")
     }
 
     static func isLoopback(_ url: String) -> Bool {

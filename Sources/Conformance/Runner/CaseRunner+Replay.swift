@@ -11,7 +11,7 @@ import Vocabulary
 extension CaseRunner {
     /// Logs in, captures the form the browser posted to the ACS, then posts it again at `moment`.
     func replayResponse(_ testCase: ConformanceCase, moment: ConformanceCase.ReplayMoment, browser: Browser,
-                        context: Context) async throws -> Stop {
+                        context: Context) async throws -> Outcome {
         let mark = exchangeLog.count
         try await loginFirst(browser: browser, context: context)
         guard let captured = capturedACSPost(since: mark) else {
@@ -41,7 +41,7 @@ extension CaseRunner {
     }
 
     /// MPass posts a Response the Service never asked for (no InResponseTo).
-    func unsolicitedResponse(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
+    func unsolicitedResponse(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
         var components = URLComponents(string: simulator.configuration.url("login/unsolicited"))!
         components.queryItems = [URLQueryItem(name: "service", value: service.issuer)]
         let start = try await browser.get(components.url!)
@@ -56,7 +56,7 @@ extension CaseRunner {
     /// MPass answers the second login with something of the first: its request ID, its
     /// Response ID or its Assertion ID. Each is used up; the Service must refuse.
     func secondLoginReusing(_ reuse: ConformanceCase.Reuse, _ testCase: ConformanceCase, browser: Browser,
-                            context: Context) async throws -> Stop {
+                            context: Context) async throws -> Outcome {
         let mark = await simulator.lastSequence
         try await loginFirst(browser: browser, context: context)
         let events = await simulator.events(after: mark)

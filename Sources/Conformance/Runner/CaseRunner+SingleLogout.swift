@@ -10,7 +10,7 @@ import MPassSimulator
 extension CaseRunner {
     /// Logs in; MPass sends a LogoutRequest shaped by `switches`; the session must survive.
     func mpassLogoutRefused(_ testCase: ConformanceCase, switches: LogoutSwitches, browser: Browser,
-                            context: Context) async throws -> Stop {
+                            context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         await simulator.setLogoutSwitches(switches)
         let mark = exchangeLog.count
@@ -20,7 +20,7 @@ extension CaseRunner {
 
     /// Logs in and out through MPass once; logs in again; MPass's second LogoutRequest
     /// carries the first one's ID. The Service must refuse it as a replay.
-    func mpassLogoutReusingID(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
+    func mpassLogoutReusingID(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         _ = try await mpassLogout(browser: browser, context: context)
         let ended = try await probeProtected(browser: browser)
@@ -38,29 +38,29 @@ extension CaseRunner {
         return try await judgeSessionKept(testCase, browser: browser, context: context, since: mark)
     }
 
-    func judgeSessionKept(_ testCase: ConformanceCase, browser: Browser, context: Context, since mark: Int) async throws -> Stop {
+    func judgeSessionKept(_ testCase: ConformanceCase, browser: Browser, context: Context, since mark: Int) async throws -> Outcome {
         let probe = try await probeProtected(browser: browser)
         context.step("ask for the protected resource after the faulty LogoutRequest", probe.served ? .pass : .fail,
                      probe.description, log: exchangeLog)
         if probe.served {
-            return Stop(verdict: .pass, observed: "session kept: \(probe.description)",
-                        reason: "the Service refused the faulty LogoutRequest and kept the session", control: .singleLogout)
+            return Outcome(verdict: .pass, observed: "session kept: \(probe.description)",
+                           reason: "the Service refused the faulty LogoutRequest and kept the session", control: .singleLogout)
         }
         if let lost = cookieDiagnosis(since: mark, endpoint: service.singleLogoutURL ?? ""), lost.contains("replacing") {
             // The LogoutRequest never reached the session: the browser did not send its cookie,
             // and the Service's answer overwrote it. The session was lost, not ended.
-            return Stop(verdict: .notJudged, observed: "session lost, not ended: \(probe.description)",
-                        reason: "the faulty LogoutRequest cannot be judged: \(lost). The session was replaced by the browser's cookie handling, not ended by the LogoutRequest; valid single logout (TC_FUNCT_05) fails the same way")
+            return Outcome(verdict: .notJudged, observed: "session lost, not ended: \(probe.description)",
+                           reason: "the faulty LogoutRequest cannot be judged: \(lost). The session was replaced by the browser's cookie handling, not ended by the LogoutRequest; valid single logout (TC_FUNCT_05) fails the same way")
         }
-        return Stop(verdict: .fail, observed: "logged out: \(probe.description)",
-                    reason: "the Service ended the session on a faulty LogoutRequest (\(testCase.fault)); anyone could log its users out. Check the LogoutRequest as every MPass message, and end only the session it names")
+        return Outcome(verdict: .fail, observed: "logged out: \(probe.description)",
+                       reason: "the Service ended the session on a faulty LogoutRequest (\(testCase.fault)); anyone could log its users out. Check the LogoutRequest as every MPass message, and end only the session it names")
     }
 
     /// Two logouts started at the Service: a clean one, then one MPass answers with a faulty
     /// LogoutResponse. A Service that checks the answer treats the two differently; one that
     /// answers the faulty one exactly as the clean one did has not checked it.
     func serviceLogoutAnswered(_ testCase: ConformanceCase, switches: LogoutResponseSwitches, browser: Browser,
-                               context: Context) async throws -> Stop {
+                               context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let cleanMark = exchangeLog.count
         let sequenceMark = await simulator.lastSequence
@@ -68,7 +68,7 @@ extension CaseRunner {
         let cleanRequest = await simulator.events(after: sequenceMark).last { $0.kind == .logoutRequestReceived }
         guard let cleanRequest, cleanRequest.report?.isValid == true else {
             throw Stop(verdict: .fail, observed: "MPass refused the Service's LogoutRequest",
-                       reason: "the Service's own LogoutRequest fails MPass's checks (\(cleanRequest?.report?.failures.map(\.id).joined(separator: ", ") ?? "none was sent")); fix TC_FUNCT_04 first",
+                       reason: "the Service's own LogoutRequest fails MPass's checks (\(cleanRequest?.report?.failures.map(\.id.rawValue).joined(separator: ", ") ?? "none was sent")); fix TC_FUNCT_04 first",
                        beforeFault: true)
         }
         guard let clean = logoutResponseAnswer(since: cleanMark) else {
@@ -95,11 +95,11 @@ extension CaseRunner {
         context.step("the faulty LogoutResponse is not taken for a confirmation", same ? .fail : .pass,
                      "the Service answered it with \(faulty.summary)", log: exchangeLog)
         if same {
-            return Stop(verdict: .fail, observed: "confirmed: \(faulty.summary), as for a valid LogoutResponse",
-                        reason: "the Service answered a faulty LogoutResponse (\(testCase.fault)) exactly as a valid one (\(clean.summary)); check its signature, InResponseTo, status and freshness, and tell the user when the logout at MPass was not confirmed")
+            return Outcome(verdict: .fail, observed: "confirmed: \(faulty.summary), as for a valid LogoutResponse",
+                           reason: "the Service answered a faulty LogoutResponse (\(testCase.fault)) exactly as a valid one (\(clean.summary)); check its signature, InResponseTo, status and freshness, and tell the user when the logout at MPass was not confirmed")
         }
-        return Stop(verdict: .pass, observed: "not confirmed: \(faulty.summary) (a valid one gets \(clean.summary))",
-                    reason: "the Service treated the faulty LogoutResponse differently from a valid one")
+        return Outcome(verdict: .pass, observed: "not confirmed: \(faulty.summary) (a valid one gets \(clean.summary))",
+                       reason: "the Service treated the faulty LogoutResponse differently from a valid one")
     }
 
     /// How the Service answered the POST of a LogoutResponse: status, redirect target, and

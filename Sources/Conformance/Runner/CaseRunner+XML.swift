@@ -10,7 +10,7 @@ extension CaseRunner {
     /// The Response's bytes get a DOCTYPE pointing at a listener on 127.0.0.1 that runs for
     /// the case. A connection fails the case whatever the Service then answers.
     func externalEntity(_ testCase: ConformanceCase, shape: ConformanceCase.ExternalEntityShape, browser: Browser,
-                        context: Context) async throws -> Stop {
+                        context: Context) async throws -> Outcome {
         let listener = try LoopbackListener()
         defer { listener.stop() }
         let url = listener.url("mpass-harness-\(testCase.id)")
@@ -26,8 +26,8 @@ extension CaseRunner {
         context.step("no connection to the listener", fetched.isEmpty ? .pass : .fail,
                      fetched.isEmpty ? "nothing connected" : "the Service connected: " + fetched.joined(separator: "; "), log: exchangeLog)
         if !fetched.isEmpty {
-            return Stop(verdict: .fail, observed: "fetched \(url): \(fetched[0])",
-                        reason: "the Service's XML parser fetched the external \(shape == .externalSubset ? "DTD" : "entity") the DOCTYPE names (\(fetched[0])): it resolves external entities, which allows XXE file reads and server-side requests. Refuse any DOCTYPE; never load DTDs or external entities")
+            return Outcome(verdict: .fail, observed: "fetched \(url): \(fetched[0])",
+                           reason: "the Service's XML parser fetched the external \(shape == .externalSubset ? "DTD" : "entity") the DOCTYPE names (\(fetched[0])): it resolves external entities, which allows XXE file reads and server-side requests. Refuse any DOCTYPE; never load DTDs or external entities")
         }
         return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
     }
@@ -55,7 +55,7 @@ extension CaseRunner {
     /// A comment is put in the middle of the NameID after signing (exclusive c14n leaves
     /// comments out, so the signature still holds). A correct Service reads the whole text;
     /// one that stops at the comment logs in a user MPass never named.
-    func nameIDWithComment(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Stop {
+    func nameIDWithComment(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
         let full = simulator.configuration.users.first?.nameID ?? ""
         let cut = full.index(full.startIndex, offsetBy: full.count / 2)
         let (head, tail) = (String(full[..<cut]), String(full[cut...]))
@@ -72,21 +72,21 @@ extension CaseRunner {
         let probe = try await probeProtected(browser: browser)
         guard probe.served else {
             context.step("ask for the protected resource", .pass, probe.description, log: exchangeLog)
-            return Stop(verdict: .pass, observed: "rejected: \(probe.description)",
-                        reason: "the Service refused a NameID holding a comment; safe (MPass never sends one)", control: .login)
+            return Outcome(verdict: .pass, observed: "rejected: \(probe.description)",
+                           reason: "the Service refused a NameID holding a comment; safe (MPass never sends one)", control: .login)
         }
         let text = page.response.text
         if text.contains(full) {
             context.step("the page shows the whole NameID", .pass, "\"\(full)\" shown", log: exchangeLog)
-            return Stop(verdict: .pass, observed: "accepted as \(full)", reason: "the Service read the NameID as its whole text")
+            return Outcome(verdict: .pass, observed: "accepted as \(full)", reason: "the Service read the NameID as its whole text")
         }
         if text.contains(head) {
             context.step("the page shows the whole NameID", .fail, "only \"\(head)\" shown", log: exchangeLog)
-            return Stop(verdict: .fail, observed: "accepted as \(head)",
-                        reason: "the Service read the NameID only up to the comment inside it (\"\(head)\" instead of \"\(full)\"): an attacker can log in as another user (CVE-2017-11427 family). Read the element's whole text content")
+            return Outcome(verdict: .fail, observed: "accepted as \(head)",
+                           reason: "the Service read the NameID only up to the comment inside it (\"\(head)\" instead of \"\(full)\"): an attacker can log in as another user (CVE-2017-11427 family). Read the element's whole text content")
         }
         context.step("the page shows the whole NameID", .review, "the protected page shows neither \"\(full)\" nor \"\(head)\"", log: exchangeLog)
-        return Stop(verdict: .review, observed: "accepted; the NameID is not shown",
-                    reason: "the login worked, but the protected page does not show the NameID, so which user was logged in cannot be seen; check by hand that the whole NameID is read")
+        return Outcome(verdict: .review, observed: "accepted; the NameID is not shown",
+                       reason: "the login worked, but the protected page does not show the NameID, so which user was logged in cannot be seen; check by hand that the whole NameID is read")
     }
 }

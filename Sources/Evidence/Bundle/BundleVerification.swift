@@ -1,3 +1,5 @@
+import MPassSAML
+
 /// The result of verifying a compliance bundle: every check, run whatever failed before it,
 /// with who signed and what the manifest lists.
 public struct BundleVerification: Sendable {
@@ -13,5 +15,5 @@ public struct BundleVerification: Sendable {
     public var failures: [BundleCheck] { checks.filter(\.isFailure) }
 
     /// Every check with `id`.
-    public func checks(_ id: String) -> [BundleCheck] { checks.filter { $0.id == id } }
+    public func checks(_ id: CheckID) -> [BundleCheck] { checks.filter { $0.id == id } }
 }

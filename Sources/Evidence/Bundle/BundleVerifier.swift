@@ -37,18 +37,18 @@ public enum BundleVerifier {
                 let manifest = try JSONDecoder().decode(BundleManifest.self, from: manifestData)
                 if manifest.format == BundleManifest.currentFormat {
                     result.manifest = manifest
-                    checks.append(BundleCheck(.pass("bundle.manifest",
+                    checks.append(BundleCheck(.pass(.bundleManifest,
                         "\(manifest.files.count) files, made by \(manifest.tool.name) \(manifest.tool.version) at \(manifest.createdAt)")))
                 } else {
-                    checks.append(BundleCheck(.fail("bundle.manifest",
+                    checks.append(BundleCheck(.fail(.bundleManifest,
                         "the manifest's format is \"\(manifest.format)\"; this verifier reads \(BundleManifest.currentFormat)")))
                 }
             } catch {
-                checks.append(BundleCheck(.fail("bundle.manifest",
+                checks.append(BundleCheck(.fail(.bundleManifest,
                     "manifest.json is not a bundle manifest: \(RecordingReader.describe(decodingError: error))")))
             }
         } else {
-            checks.append(BundleCheck(.fail("bundle.manifest", "manifest.json is missing")))
+            checks.append(BundleCheck(.fail(.bundleManifest, "manifest.json is missing")))
         }
 
         // bundle.signature and bundle.signer
@@ -56,16 +56,16 @@ public enum BundleVerifier {
         var verification: CMSDetachedSignature.Verification?
         switch (manifestData, signatureData) {
         case (_, nil):
-            checks.append(BundleCheck(.fail("bundle.signature", "manifest.json.p7s is missing: the bundle is not signed")))
+            checks.append(BundleCheck(.fail(.bundleSignature, "manifest.json.p7s is missing: the bundle is not signed")))
         case (nil, _):
-            checks.append(BundleCheck(.skip("bundle.signature", because: "bundle.manifest")))
+            checks.append(BundleCheck(.skip(.bundleSignature, because: CheckID.bundleManifest)))
         case (let manifestData?, let signatureData?):
             let found = CMSDetachedSignature.verify(signature: signatureData, content: manifestData)
             verification = found
             if found.isValid {
-                checks.append(BundleCheck(.pass("bundle.signature", "a valid detached CMS signature (SHA-256) over manifest.json")))
+                checks.append(BundleCheck(.pass(.bundleSignature, "a valid detached CMS signature (SHA-256) over manifest.json")))
             } else {
-                checks.append(BundleCheck(.fail("bundle.signature", found.reason ?? "the signature does not verify")))
+                checks.append(BundleCheck(.fail(.bundleSignature, found.reason ?? "the signature does not verify")))
             }
         }
 
@@ -75,29 +75,29 @@ public enum BundleVerifier {
             checks.append(signerCheck(facts, expectSerial: expectSerial))
             if let manifest = result.manifest, let created = SAMLTime.parse(manifest.createdAt)?.date {
                 if signerCertificate.isValid(at: created) {
-                    checks.append(BundleCheck(.pass("bundle.signer.validity", "valid at \(manifest.createdAt)")))
+                    checks.append(BundleCheck(.pass(.bundleSignerValidity, "valid at \(manifest.createdAt)")))
                 } else {
-                    checks.append(BundleCheck(.fail("bundle.signer.validity",
+                    checks.append(BundleCheck(.fail(.bundleSignerValidity,
                         "the certificate was not valid at \(manifest.createdAt) (valid \(facts.notBefore) to \(facts.notAfter))")))
                 }
             } else {
-                checks.append(BundleCheck(.skip("bundle.signer.validity", because: "bundle.manifest")))
+                checks.append(BundleCheck(.skip(.bundleSignerValidity, because: CheckID.bundleManifest)))
             }
         } else {
             if verification?.isSignedData == true {
                 // A SignedData naming a signer it does not carry: nobody AGE can identify.
-                checks.append(BundleCheck(.fail("bundle.signer", "the signature carries no certificate for its signer")))
+                checks.append(BundleCheck(.fail(.bundleSigner, "the signature carries no certificate for its signer")))
             } else {
-                checks.append(BundleCheck(.skip("bundle.signer", because: "bundle.signature")))
+                checks.append(BundleCheck(.skip(.bundleSigner, because: CheckID.bundleSignature)))
             }
-            checks.append(BundleCheck(.skip("bundle.signer.validity", because: "bundle.signer")))
+            checks.append(BundleCheck(.skip(.bundleSignerValidity, because: CheckID.bundleSigner)))
         }
 
         // bundle.manifest.digest, bundle.files.missing, bundle.files.extra
         guard let manifest = result.manifest else {
-            checks.append(BundleCheck(.skip("bundle.manifest.digest", because: "bundle.manifest")))
-            checks.append(BundleCheck(.skip("bundle.files.missing", because: "bundle.manifest")))
-            checks.append(BundleCheck(.skip("bundle.files.extra", because: "bundle.manifest")))
+            checks.append(BundleCheck(.skip(.bundleManifestDigest, because: CheckID.bundleManifest)))
+            checks.append(BundleCheck(.skip(.bundleFilesMissing, because: CheckID.bundleManifest)))
+            checks.append(BundleCheck(.skip(.bundleFilesExtra, because: CheckID.bundleManifest)))
             result.checks = checks
             return result
         }
@@ -105,39 +105,39 @@ public enum BundleVerifier {
         for file in manifest.files {
             guard BundleManifest.isSafePath(file.path),
                   file.path != BundleManifest.fileName, file.path != BundleManifest.signatureFileName else {
-                checks.append(BundleCheck(.fail("bundle.manifest.digest",
+                checks.append(BundleCheck(.fail(.bundleManifestDigest,
                     "the manifest lists \"\(file.path)\", a path outside what a bundle may hold; it was not read"), file: file.path))
                 continue
             }
             guard present.contains(file.path),
                   let data = try? folder.read(file.path) else {
                 missing.append(file.path)
-                checks.append(BundleCheck(.skip("bundle.manifest.digest", because: "bundle.files.missing"), file: file.path))
+                checks.append(BundleCheck(.skip(.bundleManifestDigest, because: CheckID.bundleFilesMissing), file: file.path))
                 continue
             }
             let digest = SHA256Digest.hex(of: data)
             if digest == file.sha256.lowercased() {
-                checks.append(BundleCheck(.pass("bundle.manifest.digest", "sha256 \(digest)"), file: file.path))
+                checks.append(BundleCheck(.pass(.bundleManifestDigest, "sha256 \(digest)"), file: file.path))
             } else {
-                checks.append(BundleCheck(.fail("bundle.manifest.digest",
+                checks.append(BundleCheck(.fail(.bundleManifestDigest,
                     "the file's SHA-256 is \(digest), the manifest says \(file.sha256): the file was changed after signing"),
                     file: file.path))
             }
         }
         if missing.isEmpty {
-            checks.append(BundleCheck(.pass("bundle.files.missing", "every file the manifest lists is present")))
+            checks.append(BundleCheck(.pass(.bundleFilesMissing, "every file the manifest lists is present")))
         } else {
             for path in missing {
-                checks.append(BundleCheck(.fail("bundle.files.missing", "listed in the manifest but absent from the bundle"), file: path))
+                checks.append(BundleCheck(.fail(.bundleFilesMissing, "listed in the manifest but absent from the bundle"), file: path))
             }
         }
         let listed = Set(manifest.files.map(\.path))
         let extra = present.filter { !listed.contains($0) }.sorted()
         if extra.isEmpty {
-            checks.append(BundleCheck(.pass("bundle.files.extra", "no file outside the manifest")))
+            checks.append(BundleCheck(.pass(.bundleFilesExtra, "no file outside the manifest")))
         } else {
             for path in extra {
-                checks.append(BundleCheck(.fail("bundle.files.extra",
+                checks.append(BundleCheck(.fail(.bundleFilesExtra,
                     "in the bundle but not in the manifest: not covered by the signature"), file: path))
             }
         }
@@ -149,12 +149,12 @@ public enum BundleVerifier {
     static func signerCheck(_ facts: SignerFacts, expectSerial: String?) -> BundleCheck {
         let who = "\(facts.subject), serial \(facts.serialHex), valid \(facts.notBefore) to \(facts.notAfter)"
         guard let expectSerial else {
-            return BundleCheck(.pass("bundle.signer", "\(who) (no serial expected: compare it with the one on file)"))
+            return BundleCheck(.pass(.bundleSigner, "\(who) (no serial expected: compare it with the one on file)"))
         }
         let expected = SignerFacts.normalizeSerial(expectSerial)
         if SignerFacts.normalizeSerial(facts.serialHex) == expected {
-            return BundleCheck(.pass("bundle.signer", "\(who); the expected serial"))
+            return BundleCheck(.pass(.bundleSigner, "\(who); the expected serial"))
         }
-        return BundleCheck(.fail("bundle.signer", "signed by \(who), not by the certificate with serial \(expected)"))
+        return BundleCheck(.fail(.bundleSigner, "signed by \(who), not by the certificate with serial \(expected)"))
     }
 }

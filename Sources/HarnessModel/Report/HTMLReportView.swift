@@ -148,7 +148,7 @@ struct HTMLReportView {
 
     private static func messageView(_ message: MessageEvidence) -> MessageView {
         let checks = message.checks.checks.map { check in
-            CheckView(badge: badge(check.outcome), id: check.id, detail: check.detail, hasDetail: !check.detail.isEmpty)
+            CheckView(badge: badge(check.outcome), id: check.id.rawValue, detail: check.detail, hasDetail: !check.detail.isEmpty)
         }
         let tally = Dictionary(grouping: message.checks.checks, by: \.outcome.label).mapValues(\.count)
         let counts = ["PASS", "FAIL", "SKIP", "N/A"].compactMap { label in tally[label].map { "\($0) \(label)" } }

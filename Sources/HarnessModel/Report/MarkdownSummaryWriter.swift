@@ -41,7 +41,7 @@ public enum MarkdownSummaryWriter {
             for result in notPassed {
                 lines.append("")
                 lines.append("- \(code(result.id)) **\(result.verdict.label)** (\(result.severity.rawValue)): \(text(result.reason))")
-                let failed = orderedUnique(result.failedChecks.map(\.id))
+                let failed = orderedUnique(result.failedChecks.map(\.id.rawValue))
                 if !failed.isEmpty {
                     lines.append("  Failed checks: " + failed.map(code).joined(separator: ", "))
                 }

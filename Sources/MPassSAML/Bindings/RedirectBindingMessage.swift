@@ -23,9 +23,9 @@ public struct RedirectBindingMessage: Sendable {
     /// `redirect.signature.present`, `redirect.signature.algorithm`, `redirect.signature.value`.
     /// Every check is returned, failed or skipped ones included; nothing is thrown.
     public func verifySignature(policy: SignaturePolicy) -> [CheckResult] {
-        let presentID = "redirect.signature.present"
-        let algorithmID = "redirect.signature.algorithm"
-        let valueID = "redirect.signature.value"
+        let presentID = CheckID.redirectSignaturePresent
+        let algorithmID = CheckID.redirectSignatureAlgorithm
+        let valueID = CheckID.redirectSignatureValue
         var checks: [CheckResult] = []
 
         // SAML Bindings 3.4.4.1: a signed message carries both SigAlg and Signature.
@@ -80,7 +80,7 @@ public struct RedirectBindingMessage: Sendable {
     /// protocol message, including the <ds:Signature> XML element itself, MUST be removed"
     /// before DEFLATE encoding; a sender that leaves it in has a finding.
     public var embeddedSignatureCheck: CheckResult {
-        let id = "redirect.xml-signature-absent"
+        let id = CheckID.redirectXMLSignatureAbsent
         guard let document = try? SafeXMLParser().parse(xml) else {
             return .skip(id, because: "a well-formed message")
         }

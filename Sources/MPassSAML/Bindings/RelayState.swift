@@ -20,7 +20,7 @@ public enum RelayState {
 
     /// `binding.relay-state.length`: passed, failed (over 80 bytes) or not applicable (absent).
     public static func check(_ value: String?) -> CheckResult {
-        let id = "binding.relay-state.length"
+        let id = CheckID.bindingRelayStateLength
         guard let value else { return .notApplicable(id, "no RelayState") }
         let length = value.utf8.count
         if length <= maxBytes { return .pass(id, "\(length) bytes") }

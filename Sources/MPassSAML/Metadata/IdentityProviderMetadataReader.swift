@@ -116,24 +116,24 @@ public struct IdentityProviderMetadataReader: Sendable {
 
         var checks: [CheckResult] = []
         let others = certificates.count - matched.count
-        checks.append(.pass("metadata.signing-certificate.pinned",
+        checks.append(.pass(.metadataSigningCertificatePinned,
             "\(matched[0].subject), SHA-256 \(SHA256Fingerprint(of: matched[0]))"
             + (others > 0 ? "; \(others) other signing certificate(s) listed, not pinned, not trusted" : "")))
         // Many IdPs (Okta, Google, OneLogin) publish no SingleLogoutService. MPass does, and a
         // Service needs it: its LogoutRequest and LogoutResponse go there (MPass guide, logout;
         // chapter 9 TC_FUNCT_04/05). So its absence is a finding, reported, not a stop.
         if slo.endpoints.isEmpty {
-            checks.append(.fail("metadata.single-logout-service",
+            checks.append(.fail(.metadataSingleLogoutService,
                 "the IDPSSODescriptor lists no md:SingleLogoutService; MPass's metadata has one (/logout/saml) and a Service needs it to log out. Check that this is MPass's metadata"))
         } else {
-            checks.append(.pass("metadata.single-logout-service", slo.endpoints.map(\.location).joined(separator: ", ")))
+            checks.append(.pass(.metadataSingleLogoutService, slo.endpoints.map(\.location).joined(separator: ", ")))
         }
         let expired = matched.filter { !$0.isValid(at: now) }
         if expired.isEmpty {
-            checks.append(.pass("metadata.signing-certificate.validity",
+            checks.append(.pass(.metadataSigningCertificateValidity,
                 "valid until \(SAMLTime.format(matched.map(\.notAfter).min()!))"))
         } else {
-            checks.append(.fail("metadata.signing-certificate.validity",
+            checks.append(.fail(.metadataSigningCertificateValidity,
                 expired.map { "\($0.subject) is valid \(SAMLTime.format($0.notBefore)) to \(SAMLTime.format($0.notAfter)), not at \(SAMLTime.format(now))" }.joined(separator: "; ")))
         }
 
@@ -143,22 +143,22 @@ public struct IdentityProviderMetadataReader: Sendable {
             if let parsed = SAMLTime.parse(text) {
                 validUntil = parsed.date
                 checks.append(parsed.date > now
-                    ? .pass("metadata.valid-until", text)
-                    : .fail("metadata.valid-until", "the metadata expired at \(text) (now \(SAMLTime.format(now))); fetch it again"))
+                    ? .pass(.metadataValidUntil, text)
+                    : .fail(.metadataValidUntil, "the metadata expired at \(text) (now \(SAMLTime.format(now))); fetch it again"))
             } else {
-                checks.append(.fail("metadata.valid-until", "validUntil \"\(text)\" is not an xs:dateTime"))
+                checks.append(.fail(.metadataValidUntil, "validUntil \"\(text)\" is not an xs:dateTime"))
             }
         } else {
-            checks.append(.notApplicable("metadata.valid-until", "no validUntil"))
+            checks.append(.notApplicable(.metadataValidUntil, "no validUntil"))
         }
 
         // Metadata 3: a signed metadata document is checked like any signed SAML element,
         // with the pinned certificate (never one from its own KeyInfo).
         if root.child("Signature", .ds) != nil {
             let policy = SignaturePolicy(pinnedCertificates: matched, allowWeakAlgorithms: allowWeakAlgorithms)
-            checks += SignatureVerifier(policy: policy).verify(root, scope: "metadata").checks
+            checks += SignatureVerifier(policy: policy).verify(root, checks: CheckID.metadataSignature).checks
         } else {
-            checks.append(.notApplicable("metadata.signature.present",
+            checks.append(.notApplicable(.metadataSignature.present,
                 "the document is not signed; trust rests on the pinned certificate fingerprint"))
         }
 

@@ -20,7 +20,7 @@ public struct SignaturePolicy: Sendable {
     }
 
     /// The check for a weak (SHA-1) algorithm: nil when it is refused.
-    func weakAlgorithmCheck(_ id: String, _ what: String) -> CheckResult? {
+    func weakAlgorithmCheck(_ id: CheckID, _ what: String) -> CheckResult? {
         if allowWeakAlgorithms { return .pass(id, what) }
         guard warnOnWeakAlgorithms else { return nil }
         return .warn(id, "MPass signs with \(what) (SHA-1): accepted from the pinned certificate with this warning; the guide names RSA-SHA256 and SHA-1 is disallowed for signatures (NIST SP 800-131A). --strict-idp-algorithm makes it a FAIL")
@@ -46,7 +46,7 @@ public struct SignatureVerification {
 /// and digest method; exactly one Reference, same-document, naming this element's ID;
 /// only the enveloped and exclusive-c14n transforms; the key of a pinned certificate only.
 ///
-/// Check ids are `<scope>.signature.*` (`response.signature.value`, …).
+/// Check ids are one `SignatureCheckIDs` family (`CheckID.responseSignature`: `response.signature.*`).
 public struct SignatureVerifier: Sendable {
     public let policy: SignaturePolicy
 
@@ -58,44 +58,41 @@ public struct SignatureVerifier: Sendable {
         self.policy = policy
     }
 
-    public func verify(_ element: XMLElement, scope: String) -> SignatureVerification {
+    public func verify(_ element: XMLElement, checks ids: SignatureCheckIDs) -> SignatureVerification {
         var checks: [CheckResult] = []
-        let prefix = "\(scope).signature"
-        func fail(_ suffix: String, _ reason: String) -> SignatureVerification {
-            checks.append(.fail("\(prefix).\(suffix)", reason))
-            for remaining in Self.shapeOrder.drop(while: { $0 != suffix }).dropFirst() {
-                checks.append(.skip("\(prefix).\(remaining)", because: "\(prefix).\(suffix)"))
-            }
+        func fail(_ id: CheckID, _ reason: String) -> SignatureVerification {
+            checks += Self.failing(id, reason, in: ids)
+
             return SignatureVerification(checks: checks, signedElement: nil, signingCertificate: nil, signatureAlgorithmURI: nil)
         }
 
         // Presence and position.
         let signatures = element.children("Signature", .ds)
         guard !signatures.isEmpty else {
-            return fail("present", "\(element.localName) carries no ds:Signature")
+            return fail(ids.present, "\(element.localName) carries no ds:Signature")
         }
         guard signatures.count == 1 else {
-            return fail("present", "\(element.localName) carries \(signatures.count) ds:Signature elements; exactly one is allowed")
+            return fail(ids.present, "\(element.localName) carries \(signatures.count) ds:Signature elements; exactly one is allowed")
         }
         let signature = signatures[0]
-        checks.append(.pass("\(prefix).present", "one ds:Signature on \(element.localName)"))
+        checks.append(.pass(ids.present, "one ds:Signature on \(element.localName)"))
 
         let children = element.children
         let position = children.firstIndex { $0.isSameNode(as: signature) }!
         let issuerFirst = children.first?.is("Issuer", .saml) == true
         if (issuerFirst && position == 1) || (!issuerFirst && position == 0 && element.child("Issuer", .saml) == nil) {
-            checks.append(.pass("\(prefix).position", "right after Issuer"))
+            checks.append(.pass(ids.position, "right after Issuer"))
         } else {
             // The place alone is refused; say too whether the signature itself holds, so a
             // reader can tell a misplaced genuine signature from a forged one.
-            let itself = verifyContent(of: element, signature: signature, prefix: prefix)
+            let itself = verifyContent(of: element, signature: signature, ids: ids)
             let verdict = itself.passed
                 ? "the signature itself verifies with the pinned certificate; only its place is wrong"
                 : "the signature itself does not verify either (\(itself.failure))"
-            return fail("position", "ds:Signature is child #\(position + 1) of \(element.localName); the schema puts it right after Issuer. \(verdict)")
+            return fail(ids.position, "ds:Signature is child #\(position + 1) of \(element.localName); the schema puts it right after Issuer. \(verdict)")
         }
 
-        let content = verifyContent(of: element, signature: signature, prefix: prefix)
+        let content = verifyContent(of: element, signature: signature, ids: ids)
         checks += content.checks
         return SignatureVerification(checks: checks, signedElement: content.passed ? element : nil,
                                      signingCertificate: content.certificate, signatureAlgorithmURI: content.algorithmURI)
@@ -103,21 +100,18 @@ public struct SignatureVerifier: Sendable {
 
     /// The checks after presence and position: SignedInfo's shape, algorithms, the Reference,
     /// KeyInfo, the pinned key and the cryptographic value. A failure skips the checks after it.
-    private func verifyContent(of element: XMLElement, signature: XMLElement, prefix: String) -> ContentVerification {
+    private func verifyContent(of element: XMLElement, signature: XMLElement, ids: SignatureCheckIDs) -> ContentVerification {
         var checks: [CheckResult] = []
-        func fail(_ suffix: String, _ reason: String, algorithmURI: String? = nil) -> ContentVerification {
-            checks.append(.fail("\(prefix).\(suffix)", reason))
-            for remaining in Self.shapeOrder.drop(while: { $0 != suffix }).dropFirst() {
-                checks.append(.skip("\(prefix).\(remaining)", because: "\(prefix).\(suffix)"))
-            }
-            return ContentVerification(checks: checks, failure: "\(prefix).\(suffix): \(reason)", algorithmURI: algorithmURI)
+        func fail(_ id: CheckID, _ reason: String, algorithmURI: String? = nil) -> ContentVerification {
+            checks += Self.failing(id, reason, in: ids)
+            return ContentVerification(checks: checks, failure: "\(id): \(reason)", algorithmURI: algorithmURI)
         }
 
         // SignedInfo shape.
         let signedInfos = signature.children("SignedInfo", .ds)
         guard signedInfos.count == 1, let signedInfo = signedInfos.first,
               signature.children.first?.isSameNode(as: signedInfo) == true else {
-            return fail("signed-info", "ds:Signature must begin with exactly one ds:SignedInfo (found \(signedInfos.count))")
+            return fail(ids.signedInfo, "ds:Signature must begin with exactly one ds:SignedInfo (found \(signedInfos.count))")
         }
         // XML-DSig allows ds:Object (holding anything, Manifests included) after KeyInfo. It
         // lies outside SignedInfo and the enveloped transform drops the whole Signature, so
@@ -128,45 +122,45 @@ public struct SignatureVerifier: Sendable {
         let layoutOK = parts.count >= 2 && parts.count <= 3 && parts[1].is("SignatureValue", .ds)
             && (parts.count == 2 || parts[2].is("KeyInfo", .ds))
         guard layoutOK else {
-            return fail("signed-info",
+            return fail(ids.signedInfo,
                 "ds:Signature must hold SignedInfo, SignatureValue and optionally KeyInfo, nothing else; found [\(parts.map(\.displayName).joined(separator: ", "))]")
         }
-        checks.append(.pass("\(prefix).signed-info"))
+        checks.append(.pass(ids.signedInfo))
 
         let c14n = signedInfo.child("CanonicalizationMethod", .ds)?.attribute("Algorithm")
         guard c14n == XMLDSigURI.exclusiveC14N else {
-            return fail("canonicalization", "CanonicalizationMethod is \(c14n ?? "absent"); only exclusive c14n without comments (\(XMLDSigURI.exclusiveC14N)) is allowed")
+            return fail(ids.canonicalization, "CanonicalizationMethod is \(c14n ?? "absent"); only exclusive c14n without comments (\(XMLDSigURI.exclusiveC14N)) is allowed")
         }
-        checks.append(.pass("\(prefix).canonicalization", "exclusive c14n"))
+        checks.append(.pass(ids.canonicalization, "exclusive c14n"))
 
         let methodURI = signedInfo.child("SignatureMethod", .ds)?.attribute("Algorithm")
         guard let methodURI, let method = SignatureAlgorithm(rawValue: methodURI) else {
-            return fail("algorithm", "SignatureMethod is \(AlgorithmNames.describe(methodURI)), which this verifier does not accept; allowed: \(SignatureAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass signs with rsa-sha256)",
+            return fail(ids.algorithm, "SignatureMethod is \(AlgorithmNames.describe(methodURI)), which this verifier does not accept; allowed: \(SignatureAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass signs with rsa-sha256)",
                         algorithmURI: methodURI)
         }
         if method.isWeak {
-            guard let check = policy.weakAlgorithmCheck("\(prefix).algorithm", method.name) else {
-                return fail("algorithm", "SignatureMethod \(method.name) is refused as weak (SHA-1); MPass signs with rsa-sha256 (--allow-sha1 accepts it)",
+            guard let check = policy.weakAlgorithmCheck(ids.algorithm, method.name) else {
+                return fail(ids.algorithm, "SignatureMethod \(method.name) is refused as weak (SHA-1); MPass signs with rsa-sha256 (--allow-sha1 accepts it)",
                             algorithmURI: methodURI)
             }
             checks.append(check)
         } else {
-            checks.append(.pass("\(prefix).algorithm", method.name))
+            checks.append(.pass(ids.algorithm, method.name))
         }
 
         let references = signedInfo.children("Reference", .ds)
         guard references.count == 1, let reference = references.first else {
-            return fail("reference-count", "SignedInfo holds \(references.count) Reference elements; exactly one is allowed")
+            return fail(ids.referenceCount, "SignedInfo holds \(references.count) Reference elements; exactly one is allowed")
         }
-        checks.append(.pass("\(prefix).reference-count"))
+        checks.append(.pass(ids.referenceCount))
 
         let id = element.attribute("ID") ?? ""
         let uri = reference.attribute("URI")
         guard !id.isEmpty, uri == "#\(id)" else {
-            return fail("reference-targets-root",
+            return fail(ids.referenceTargetsRoot,
                 "the Reference URI is \(uri.map { "\"\($0)\"" } ?? "absent") but \(element.localName)'s ID is \"\(id)\"; the signature must cover the very element that is read")
         }
-        checks.append(.pass("\(prefix).reference-targets-root", "URI #\(id)"))
+        checks.append(.pass(ids.referenceTargetsRoot, "URI #\(id)"))
 
         let transforms = reference.child("Transforms", .ds)?.children ?? []
         let transformURIs = transforms.map { $0.attribute("Algorithm") ?? "" }
@@ -175,24 +169,24 @@ public struct SignatureVerifier: Sendable {
               transformURIs.allSatisfy(allowedTransforms.contains),
               Set(transformURIs).count == transformURIs.count,
               transformURIs.contains(XMLDSigURI.envelopedSignature) else {
-            return fail("transforms",
+            return fail(ids.transforms,
                 "Reference transforms are [\(transformURIs.joined(separator: ", "))]; only enveloped-signature and exclusive c14n are allowed, enveloped-signature required")
         }
-        checks.append(.pass("\(prefix).transforms"))
+        checks.append(.pass(ids.transforms))
 
         let digestURI = reference.child("DigestMethod", .ds)?.attribute("Algorithm")
         guard let digestURI, let digest = DigestAlgorithm(rawValue: digestURI) else {
-            return fail("digest-algorithm", "DigestMethod is \(AlgorithmNames.describe(digestURI)), which this verifier does not accept; allowed: \(DigestAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass digests with sha256)",
+            return fail(ids.digestAlgorithm, "DigestMethod is \(AlgorithmNames.describe(digestURI)), which this verifier does not accept; allowed: \(DigestAlgorithm.acceptedNames(allowWeak: policy.allowWeakAlgorithms)) (MPass digests with sha256)",
                         algorithmURI: method.uri)
         }
         if digest.isWeak {
-            guard let check = policy.weakAlgorithmCheck("\(prefix).digest-algorithm", "digest \(digest.name)") else {
-                return fail("digest-algorithm", "DigestMethod \(digest.name) is refused as weak; MPass digests with sha256 (--allow-sha1 accepts it)",
+            guard let check = policy.weakAlgorithmCheck(ids.digestAlgorithm, "digest \(digest.name)") else {
+                return fail(ids.digestAlgorithm, "DigestMethod \(digest.name) is refused as weak; MPass digests with sha256 (--allow-sha1 accepts it)",
                             algorithmURI: method.uri)
             }
             checks.append(check)
         } else {
-            checks.append(.pass("\(prefix).digest-algorithm", digest.name))
+            checks.append(.pass(ids.digestAlgorithm, digest.name))
         }
 
         // KeyInfo is a hint at most: when it carries a certificate, it must be a pinned one.
@@ -200,10 +194,10 @@ public struct SignatureVerifier: Sendable {
             .children("X509Data", .ds).flatMap { $0.children("X509Certificate", .ds) } ?? []
         var hinted: Certificate?
         if keyInfoCertificates.isEmpty {
-            checks.append(.notApplicable("\(prefix).key-info", "no certificate in KeyInfo; the pinned certificate is used"))
+            checks.append(.notApplicable(ids.keyInfo, "no certificate in KeyInfo; the pinned certificate is used"))
         } else if keyInfoCertificates.count > Self.maxKeyInfoCertificates {
             // Not even decoded: thousands of certificates are a cost imposed on the receiver.
-            checks.append(.fail("\(prefix).key-info",
+            checks.append(.fail(ids.keyInfo,
                 "KeyInfo carries \(keyInfoCertificates.count) certificates; MPass sends its one signing certificate, and more than \(Self.maxKeyInfoCertificates) are refused (none is ever trusted; the signature is checked with the pinned key)"))
         } else {
             // Compared as DER bytes: parsing a certificate costs more than the rest of a validation.
@@ -213,22 +207,22 @@ public struct SignatureVerifier: Sendable {
             let others = pinned.filter { $0 == nil }.count
             if let match = pinned.lazy.compactMap({ $0 }).first, others > 0 {
                 hinted = match
-                checks.append(.fail("\(prefix).key-info",
+                checks.append(.fail(ids.keyInfo,
                     "KeyInfo carries the pinned certificate and \(others) other certificate\(others == 1 ? "" : "s"); only the signing certificate belongs there (the others are ignored, never trusted)"))
             } else if let match = pinned.lazy.compactMap({ $0 }).first {
                 hinted = match
-                checks.append(.pass("\(prefix).key-info", "KeyInfo carries the pinned certificate"))
+                checks.append(.pass(ids.keyInfo, "KeyInfo carries the pinned certificate"))
             } else {
                 let shown = carried.first.flatMap { $0 }.flatMap { try? Certificate(derEncoded: $0) }
                     .map { "\($0.subject), serial \($0.serialHex)" } ?? "an unreadable certificate"
-                checks.append(.fail("\(prefix).key-info",
+                checks.append(.fail(ids.keyInfo,
                     "KeyInfo carries \(shown), which is not a pinned certificate; it is ignored (never trusted), and the signature is checked with the pinned key"))
             }
         }
 
         // Cryptographic verification with each pinned key in turn (the hinted one first).
         guard !policy.pinnedCertificates.isEmpty else {
-            return fail("value", "no pinned certificate to verify with; give MPass's certificate (--idp-cert)", algorithmURI: method.uri)
+            return fail(ids.value, "no pinned certificate to verify with; give MPass's certificate (--idp-cert)", algorithmURI: method.uri)
         }
         // A pinned RSA key under 2048 bits is within reach of factoring: not trusted, whoever
         // pinned it, unless weak algorithms are explicitly allowed (old test data, --allow-sha1).
@@ -237,13 +231,13 @@ public struct SignatureVerifier: Sendable {
         }
         guard !usable.isEmpty else {
             let shown = policy.pinnedCertificates.map { "\($0.subject) (\($0.keyAlgorithm))" }.joined(separator: "; ")
-            return fail("value", "the pinned certificate's RSA key is under \(Self.minimumRSABits) bits and is not trusted: \(shown); pin a certificate with an RSA key of at least 2048 bits, as MPass's is",
+            return fail(ids.value, "the pinned certificate's RSA key is under \(Self.minimumRSABits) bits and is not trusted: \(shown); pin a certificate with an RSA key of at least 2048 bits, as MPass's is",
                         algorithmURI: method.uri)
         }
         do {
             try XMLSigner.registerID(of: element, value: id)
         } catch {
-            return fail("value", "the ID \(id) cannot be registered: \(error.reason)", algorithmURI: method.uri)
+            return fail(ids.value, "the ID \(id) cannot be registered: \(error.reason)", algorithmURI: method.uri)
         }
         var candidates = usable
         if let hinted, let index = candidates.firstIndex(of: hinted) {
@@ -253,12 +247,12 @@ public struct SignatureVerifier: Sendable {
         for certificate in candidates {
             if policy.engine == .fixedProfileThenXMLSec, method == .rsaSha256, digest == .sha256,
                case .verified = FixedProfile.verify(element: element, signature: signature, id: id, certificate: certificate) {
-                checks.append(.pass("\(prefix).value", "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
+                checks.append(.pass(ids.value, "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
                 return ContentVerification(checks: checks, certificate: certificate, algorithmURI: method.uri)
             }
             switch Self.cryptographicVerify(signature: signature, certificate: certificate, method: method, digest: digest).verdict {
             case .success:
-                checks.append(.pass("\(prefix).value", "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
+                checks.append(.pass(ids.value, "valid, made with the key of the pinned certificate \(certificate.sha256Fingerprint.prefix(23))…"))
                 return ContentVerification(checks: checks, certificate: certificate, algorithmURI: method.uri)
             case .failure(let reason):
                 lastFailure = reason.reason
@@ -266,8 +260,8 @@ public struct SignatureVerifier: Sendable {
         }
         let pinnedNames = usable.map(\.subject).joined(separator: "; ")
         let reason = "the signature does not verify with the pinned certificate(s) [\(pinnedNames)]: \(lastFailure)"
-        checks.append(.fail("\(prefix).value", reason))
-        return ContentVerification(checks: checks, failure: "\(prefix).value: \(reason)", algorithmURI: method.uri)
+        checks.append(.fail(ids.value, reason))
+        return ContentVerification(checks: checks, failure: "\(ids.value): \(reason)", algorithmURI: method.uri)
     }
 
     /// RSA keys below this size are refused even when pinned (NIST SP 800-131A; MPass's key is 2048 bits).
@@ -296,9 +290,10 @@ public struct SignatureVerifier: Sendable {
         }
     }
 
-    /// The shape checks, in order: a failure skips the ones after it.
-    static let shapeOrder = ["present", "position", "signed-info", "canonicalization", "algorithm", "reference-count",
-                             "reference-targets-root", "transforms", "digest-algorithm", "key-info", "value"]
+    /// `id` failed with `reason`; the checks after it in `ids`' order are skipped because of it.
+    private static func failing(_ id: CheckID, _ reason: String, in ids: SignatureCheckIDs) -> [CheckResult] {
+        [.fail(id, reason)] + ids.inOrder.drop(while: { $0 != id }).dropFirst().map { .skip($0, because: id) }
+    }
 
     /// What xmlsec's verification found, with (when asked to store them) the bytes it
     /// digested for the Reference and the canonical SignedInfo it verified.

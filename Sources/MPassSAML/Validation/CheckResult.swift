@@ -24,34 +24,39 @@ public enum CheckOutcome: Sendable, Equatable {
 /// One line of a validation report: a stable id, what it checks, and what happened.
 public struct CheckResult: Sendable, Equatable {
     /// Stable dotted id (`response.destination`); never renamed once shipped.
-    public let id: String
+    public let id: CheckID
     /// What the check checked, with the values involved, for the report.
     public let detail: String
     public let outcome: CheckOutcome
 
-    public init(id: String, outcome: CheckOutcome, detail: String = "") {
+    public init(id: CheckID, outcome: CheckOutcome, detail: String = "") {
         self.id = id
         self.outcome = outcome
         self.detail = detail
     }
 
-    public static func pass(_ id: String, _ detail: String = "") -> CheckResult {
+    public static func pass(_ id: CheckID, _ detail: String = "") -> CheckResult {
         CheckResult(id: id, outcome: .passed, detail: detail)
     }
 
-    public static func fail(_ id: String, _ reason: String) -> CheckResult {
+    public static func fail(_ id: CheckID, _ reason: String) -> CheckResult {
         CheckResult(id: id, outcome: .failed(reason: reason), detail: reason)
     }
 
-    public static func skip(_ id: String, because prerequisite: String) -> CheckResult {
+    public static func skip(_ id: CheckID, because prerequisite: String) -> CheckResult {
         CheckResult(id: id, outcome: .skipped(prerequisite: prerequisite), detail: "needs \(prerequisite)")
     }
 
-    public static func notApplicable(_ id: String, _ why: String) -> CheckResult {
+    /// Not run because the check `prerequisite` did not pass.
+    public static func skip(_ id: CheckID, because prerequisite: CheckID) -> CheckResult {
+        skip(id, because: prerequisite.rawValue)
+    }
+
+    public static func notApplicable(_ id: CheckID, _ why: String) -> CheckResult {
         CheckResult(id: id, outcome: .notApplicable(why: why), detail: why)
     }
 
-    public static func warn(_ id: String, _ reason: String) -> CheckResult {
+    public static func warn(_ id: CheckID, _ reason: String) -> CheckResult {
         CheckResult(id: id, outcome: .warned(reason: reason), detail: reason)
     }
 
@@ -100,10 +105,10 @@ public struct ValidationReport: Sendable {
 
     public var failures: [CheckResult] { checks.filter(\.isFailure) }
 
-    public subscript(id: String) -> CheckResult? { checks.first { $0.id == id } }
+    public subscript(id: CheckID) -> CheckResult? { checks.first { $0.id == id } }
 
     /// True when the check with `id` ran and passed.
-    public func passed(_ id: String) -> Bool { self[id]?.isPass == true }
+    public func passed(_ id: CheckID) -> Bool { self[id]?.isPass == true }
 }
 
 extension CheckResult: Codable {
@@ -129,7 +134,7 @@ extension CheckResult: Codable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let id = try container.decode(String.self, forKey: .id)
+        let id = try container.decode(CheckID.self, forKey: .id)
         let detail = try container.decode(String.self, forKey: .detail)
         let outcome: CheckOutcome
         switch try container.decode(String.self, forKey: .outcome) {

@@ -66,36 +66,36 @@ public struct RequestValidator: Sendable {
     public func validateAuthnRequest(_ document: XMLDocument) throws(HarnessError) -> MessageValidation<AuthnRequest> {
         try expectKind(.authnRequest, document)
         let request = AuthnRequest(parsing: document.root)
-        var report = header(document, scope: "authn-request", id: request.id, version: request.version,
+        var report = header(document, ids: .authnRequest, id: request.id, version: request.version,
                             issueInstant: request.issueInstant, destination: request.destination, issuer: request.issuer)
 
         // MPass: NameIDPolicy is required, exactly AllowCreate="true".
         switch (request.nameIDPolicyAllowCreate, request.nameIDPolicyAllowCreateText) {
         case (nil, _):
-            report.add(.fail("authn-request.name-id-policy", "NameIDPolicy is absent; MPass requires <saml2p:NameIDPolicy AllowCreate=\"true\"/>"))
+            report.add(.fail(.authnRequestNameIDPolicy, "NameIDPolicy is absent; MPass requires <saml2p:NameIDPolicy AllowCreate=\"true\"/>"))
         case (true, _):
-            report.add(.pass("authn-request.name-id-policy", "AllowCreate=\"true\""))
+            report.add(.pass(.authnRequestNameIDPolicy, "AllowCreate=\"true\""))
         case (_, let text):
-            report.add(.fail("authn-request.name-id-policy", "NameIDPolicy/@AllowCreate is \(text.map { "\"\($0)\"" } ?? "absent"); MPass requires \"true\""))
+            report.add(.fail(.authnRequestNameIDPolicy, "NameIDPolicy/@AllowCreate is \(text.map { "\"\($0)\"" } ?? "absent"); MPass requires \"true\""))
         }
 
         if let acs = request.assertionConsumerServiceURL {
             if let registered = expectations.registeredACSURLs {
                 report.add(registered.contains(acs)
-                    ? .pass("authn-request.acs-url", acs)
-                    : .fail("authn-request.acs-url", "AssertionConsumerServiceURL \"\(acs)\" is not registered for this Service (registered: \(registered.joined(separator: ", ")))"))
+                    ? .pass(.authnRequestACSURL, acs)
+                    : .fail(.authnRequestACSURL, "AssertionConsumerServiceURL \"\(acs)\" is not registered for this Service (registered: \(registered.joined(separator: ", ")))"))
             } else {
-                report.add(.notApplicable("authn-request.acs-url", "\(acs); not compared with a registration"))
+                report.add(.notApplicable(.authnRequestACSURL, "\(acs); not compared with a registration"))
             }
         } else {
-            report.add(.notApplicable("authn-request.acs-url", "absent: MPass uses the registered ACS URL"))
+            report.add(.notApplicable(.authnRequestACSURL, "absent: MPass uses the registered ACS URL"))
         }
 
         // MPass answers with HTTP-POST; HTTP-Redirect for the Response is not possible.
         switch request.protocolBinding {
-        case nil: report.add(.notApplicable("authn-request.protocol-binding", "absent: HTTP-POST is the default"))
-        case SAMLURI.bindingHTTPPost?: report.add(.pass("authn-request.protocol-binding", "HTTP-POST"))
-        case let other?: report.add(.fail("authn-request.protocol-binding", "ProtocolBinding \"\(other)\"; MPass answers with HTTP-POST"))
+        case nil: report.add(.notApplicable(.authnRequestProtocolBinding, "absent: HTTP-POST is the default"))
+        case SAMLURI.bindingHTTPPost?: report.add(.pass(.authnRequestProtocolBinding, "HTTP-POST"))
+        case let other?: report.add(.fail(.authnRequestProtocolBinding, "ProtocolBinding \"\(other)\"; MPass answers with HTTP-POST"))
         }
         return MessageValidation(report: report, message: request)
     }
@@ -103,30 +103,30 @@ public struct RequestValidator: Sendable {
     public func validateLogoutRequest(_ document: XMLDocument) throws(HarnessError) -> MessageValidation<LogoutRequest> {
         try expectKind(.logoutRequest, document)
         let request = LogoutRequest(parsing: document.root)
-        var report = header(document, scope: "logout-request", id: request.id, version: request.version,
+        var report = header(document, ids: .logoutRequest, id: request.id, version: request.version,
                             issueInstant: request.issueInstant, destination: request.destination, issuer: request.issuer)
         // The NameID and SessionIndex "as received in the Assertion".
         if let nameID = request.nameID?.value, !nameID.isEmpty {
             if let expected = expectations.nameID {
-                report.add(nameID == expected ? .pass("logout-request.name-id", nameID)
-                    : .fail("logout-request.name-id", "NameID is \"\(nameID)\", but the session is for \"\(expected)\""))
+                report.add(nameID == expected ? .pass(.logoutRequestNameID, nameID)
+                    : .fail(.logoutRequestNameID, "NameID is \"\(nameID)\", but the session is for \"\(expected)\""))
             } else {
-                report.add(.pass("logout-request.name-id", nameID))
+                report.add(.pass(.logoutRequestNameID, nameID))
             }
         } else {
-            report.add(.fail("logout-request.name-id", "NameID is absent or empty; send the NameID received in the Assertion"))
+            report.add(.fail(.logoutRequestNameID, "NameID is absent or empty; send the NameID received in the Assertion"))
         }
         if let index = request.sessionIndexes.first, !index.isEmpty {
             if let expected = expectations.sessionIndex {
-                report.add(request.sessionIndexes.contains(expected) ? .pass("logout-request.session-index", index)
-                    : .fail("logout-request.session-index", "SessionIndex is \"\(request.sessionIndexes.joined(separator: ", "))\", but the session's is \"\(expected)\""))
+                report.add(request.sessionIndexes.contains(expected) ? .pass(.logoutRequestSessionIndex, index)
+                    : .fail(.logoutRequestSessionIndex, "SessionIndex is \"\(request.sessionIndexes.joined(separator: ", "))\", but the session's is \"\(expected)\""))
             } else {
-                report.add(.pass("logout-request.session-index", index))
+                report.add(.pass(.logoutRequestSessionIndex, index))
             }
         } else {
-            report.add(.fail("logout-request.session-index", "SessionIndex is absent; send AuthnStatement/@SessionIndex from the Assertion"))
+            report.add(.fail(.logoutRequestSessionIndex, "SessionIndex is absent; send AuthnStatement/@SessionIndex from the Assertion"))
         }
-        report.add(CommonChecks.notOnOrAfter("logout-request.not-on-or-after", request.notOnOrAfter, window: window,
+        report.add(CommonChecks.notOnOrAfter(.logoutRequestNotOnOrAfter, request.notOnOrAfter, window: window,
                                              what: "NotOnOrAfter", required: false))
         return MessageValidation(report: report, message: request)
     }
@@ -134,19 +134,19 @@ public struct RequestValidator: Sendable {
     public func validateLogoutResponse(_ document: XMLDocument) throws(HarnessError) -> MessageValidation<LogoutResponse> {
         try expectKind(.logoutResponse, document)
         let response = LogoutResponse(parsing: document.root)
-        var report = header(document, scope: "logout-response", id: response.id, version: response.version,
+        var report = header(document, ids: .logoutResponse, id: response.id, version: response.version,
                             issueInstant: response.issueInstant, destination: response.destination, issuer: response.issuer)
         if let value = response.inResponseTo, !value.isEmpty {
             if let outstanding = expectations.outstandingRequestIDs {
-                report.add(outstanding.contains(value) ? .pass("logout-response.in-response-to", value)
-                    : .fail("logout-response.in-response-to", "InResponseTo \"\(value)\" matches no LogoutRequest that was sent"))
+                report.add(outstanding.contains(value) ? .pass(.logoutResponseInResponseTo, value)
+                    : .fail(.logoutResponseInResponseTo, "InResponseTo \"\(value)\" matches no LogoutRequest that was sent"))
             } else {
-                report.add(.notApplicable("logout-response.in-response-to", "\"\(value)\"; not compared (give --in-response-to)"))
+                report.add(.notApplicable(.logoutResponseInResponseTo, "\"\(value)\"; not compared (give --in-response-to)"))
             }
         } else {
-            report.add(.fail("logout-response.in-response-to", "InResponseTo is absent; it must carry the LogoutRequest's ID"))
+            report.add(.fail(.logoutResponseInResponseTo, "InResponseTo is absent; it must carry the LogoutRequest's ID"))
         }
-        report.add(CommonChecks.status("logout-response.status", response.status, acceptPartialLogout: true))
+        report.add(CommonChecks.status(.logoutResponseStatus, response.status, acceptPartialLogout: true))
         return MessageValidation(report: report, message: response)
     }
 
@@ -159,32 +159,48 @@ public struct RequestValidator: Sendable {
         }
     }
 
+    /// The ids of the checks every request-side message shares, one set per message kind.
+    struct HeaderCheckIDs {
+        let signature: SignatureCheckIDs
+        let version, id, issueInstant, destination, issuer: CheckID
+
+        static let authnRequest = HeaderCheckIDs(
+            signature: CheckID.authnRequestSignature, version: .authnRequestVersion, id: .authnRequestID,
+            issueInstant: .authnRequestIssueInstant, destination: .authnRequestDestination, issuer: .authnRequestIssuer)
+        static let logoutRequest = HeaderCheckIDs(
+            signature: CheckID.logoutRequestSignature, version: .logoutRequestVersion, id: .logoutRequestID,
+            issueInstant: .logoutRequestIssueInstant, destination: .logoutRequestDestination, issuer: .logoutRequestIssuer)
+        static let logoutResponse = HeaderCheckIDs(
+            signature: CheckID.logoutResponseSignature, version: .logoutResponseVersion, id: .logoutResponseID,
+            issueInstant: .logoutResponseIssueInstant, destination: .logoutResponseDestination, issuer: .logoutResponseIssuer)
+    }
+
     /// Signature, IDs, Version, ID shape and replay, IssueInstant, Destination, Issuer.
-    private func header(_ document: XMLDocument, scope: String, id: String?, version: String?, issueInstant: SAMLInstant?,
+    private func header(_ document: XMLDocument, ids: HeaderCheckIDs, id: String?, version: String?, issueInstant: SAMLInstant?,
                         destination: String?, issuer: String?) -> ValidationReport {
         var report = ValidationReport(messageKind: document.root.localName)
         report.add(CommonChecks.uniqueIDs(document))
         if expectations.signatureVerifiedByBinding {
-            report.add(.notApplicable("\(scope).signature.present", "signed by the HTTP-Redirect binding's query signature (checked there)"))
+            report.add(.notApplicable(ids.signature.present, "signed by the HTTP-Redirect binding's query signature (checked there)"))
         } else {
             let verifier = SignatureVerifier(policy: SignaturePolicy(
                 pinnedCertificates: expectations.pinnedCertificates, allowWeakAlgorithms: expectations.allowWeakAlgorithms,
                 warnOnWeakAlgorithms: expectations.warnOnWeakAlgorithms))
-            report.add(contentsOf: verifier.verify(document.root, scope: scope).checks)
+            report.add(contentsOf: verifier.verify(document.root, checks: ids.signature).checks)
         }
-        report.add(CommonChecks.version("\(scope).version", version))
-        var idCheck = CommonChecks.identifier("\(scope).id", id)
+        report.add(CommonChecks.version(ids.version, version))
+        var idCheck = CommonChecks.identifier(ids.id, id)
         if idCheck.isPass, let id, expectations.seenIDs?.contains(id) == true {
-            idCheck = .fail("\(scope).id", "ID \"\(id)\" was already used by an earlier message (replay, or IDs that are not unique)")
+            idCheck = .fail(ids.id, "ID \"\(id)\" was already used by an earlier message (replay, or IDs that are not unique)")
         }
         report.add(idCheck)
-        report.add(CommonChecks.issueInstant("\(scope).issue-instant", issueInstant, window: window))
-        report.add(destinationCheck("\(scope).destination", destination))
-        report.add(CommonChecks.equals("\(scope).issuer", issuer, expectations.issuer, what: "Issuer", optionName: "--issuer"))
+        report.add(CommonChecks.issueInstant(ids.issueInstant, issueInstant, window: window))
+        report.add(destinationCheck(ids.destination, destination))
+        report.add(CommonChecks.equals(ids.issuer, issuer, expectations.issuer, what: "Issuer", optionName: "--issuer"))
         return report
     }
 
-    private func destinationCheck(_ id: String, _ destination: String?) -> CheckResult {
+    private func destinationCheck(_ id: CheckID, _ destination: String?) -> CheckResult {
         guard let destination, !destination.isEmpty else { return .fail(id, "Destination is absent") }
         guard let expected = expectations.destination else {
             return .notApplicable(id, "Destination is \"\(destination)\"; not compared (give --destination)")

@@ -80,11 +80,11 @@ public struct ResponseValidator: Sendable {
         var responseSigned = false
         let responseCarriesSignature = root.child("Signature", .ds) != nil
         if responseCarriesSignature || expectations.requireSignedResponse {
-            let verification = verifier.verify(root, scope: "response")
+            let verification = verifier.verify(root, checks: CheckID.responseSignature)
             report.add(contentsOf: verification.checks)
             responseSigned = verification.isValid
         } else {
-            report.add(.notApplicable("response.signature.present", "the Response is unsigned and only a signed Assertion is required"))
+            report.add(.notApplicable(.responseSignature.present, "the Response is unsigned and only a signed Assertion is required"))
         }
 
         // Exactly one Assertion in the whole document, as a direct child of the Response.
@@ -102,33 +102,33 @@ public struct ResponseValidator: Sendable {
         let success = status?.isSuccess == true
         var assertionElement: XMLElement?
         if !encrypted.isEmpty {
-            report.add(.fail("response.assertion-count", "the Response carries an EncryptedAssertion; MPass sends assertions in clear and this harness does not decrypt"))
+            report.add(.fail(.responseAssertionCount, "the Response carries an EncryptedAssertion; MPass sends assertions in clear and this harness does not decrypt"))
         } else if let lookalike = lookalikes.first {
-            report.add(.fail("response.assertion-count",
+            report.add(.fail(.responseAssertionCount,
                 "the document holds \(lookalikes.count) element(s) named Assertion outside the SAML assertion namespace (\(lookalike.displayName) in \(lookalike.namespaceURI.map { "\"\($0)\"" } ?? "no namespace")); a reader matching prefixes or local names would take one for the Assertion"))
         } else if everyAssertion.count != directAssertions.count {
-            report.add(.fail("response.assertion-count",
+            report.add(.fail(.responseAssertionCount,
                 "the document holds \(everyAssertion.count) Assertion elements, \(everyAssertion.count - directAssertions.count) of them outside the Response's own children (a signature-wrapping shape)"))
         } else if success && directAssertions.count != 1 {
-            report.add(.fail("response.assertion-count", "a successful Response must carry exactly one Assertion; it carries \(directAssertions.count)"))
+            report.add(.fail(.responseAssertionCount, "a successful Response must carry exactly one Assertion; it carries \(directAssertions.count)"))
         } else if !success && !directAssertions.isEmpty {
-            report.add(.fail("response.assertion-count", "the Response reports failure (\(status?.summary ?? "no status")) yet carries an Assertion; no session may be opened from it"))
+            report.add(.fail(.responseAssertionCount, "the Response reports failure (\(status?.summary ?? "no status")) yet carries an Assertion; no session may be opened from it"))
         } else {
-            report.add(.pass("response.assertion-count", "\(directAssertions.count) Assertion"))
+            report.add(.pass(.responseAssertionCount, "\(directAssertions.count) Assertion"))
             assertionElement = directAssertions.first
         }
 
         var assertionSigned = false
         if let candidate = directAssertions.first, directAssertions.count == 1 {
             if candidate.child("Signature", .ds) != nil || expectations.requireSignedAssertion {
-                let verification = verifier.verify(candidate, scope: "assertion")
+                let verification = verifier.verify(candidate, checks: CheckID.assertionSignature)
                 report.add(contentsOf: verification.checks)
                 assertionSigned = verification.isValid
             } else {
                 let why = responseSigned ? "it is covered by the Response's signature"
                     : responseCarriesSignature ? "the Response's signature, which would cover it, does not verify"
                     : "the Response is unsigned too, so no signature covers it"
-                report.add(.notApplicable("assertion.signature.present", "the Assertion is unsigned; \(why)"))
+                report.add(.notApplicable(.assertionSignature.present, "the Assertion is unsigned; \(why)"))
             }
         }
 
@@ -145,25 +145,25 @@ public struct ResponseValidator: Sendable {
             coverage = ""
         }
         if coverage.isEmpty {
-            report.add(.fail("message.signed", "no valid signature from a pinned certificate covers what would be read; the Response must be refused"))
+            report.add(.fail(.messageSigned, "no valid signature from a pinned certificate covers what would be read; the Response must be refused"))
         } else {
-            report.add(.pass("message.signed", coverage))
+            report.add(.pass(.messageSigned, coverage))
         }
 
         // 2-5. Freshness, destination and audience, solicitation, status, issuer.
-        report.add(CommonChecks.version("response.version", unauthenticated.version))
-        report.add(CommonChecks.identifier("response.id", unauthenticated.id))
-        report.add(CommonChecks.issueInstant("response.issue-instant", unauthenticated.issueInstant, window: window))
+        report.add(CommonChecks.version(.responseVersion, unauthenticated.version))
+        report.add(CommonChecks.identifier(.responseID, unauthenticated.id))
+        report.add(CommonChecks.issueInstant(.responseIssueInstant, unauthenticated.issueInstant, window: window))
         // MPass guide, security considerations 3: @Destination always.
-        report.add(CommonChecks.equals("response.destination", unauthenticated.destination, expectations.acsURL,
+        report.add(CommonChecks.equals(.responseDestination, unauthenticated.destination, expectations.acsURL,
                                        what: "Destination", optionName: "the ACS URL (--destination)"))
         // Security considerations 4: Response/@InResponseTo always.
-        report.add(inResponseTo("response.in-response-to", unauthenticated.inResponseTo, what: "InResponseTo"))
+        report.add(inResponseTo(.responseInResponseTo, unauthenticated.inResponseTo, what: "InResponseTo"))
         // SAML Profiles 4.1.4.2: "If the <Response> message is signed ..., then the <Issuer>
         // element MUST be present." Unsigned, it stays optional (the Assertion's is checked).
-        report.add(issuer("response.issuer", unauthenticated.issuer, required: root.child("Signature", .ds) != nil))
+        report.add(issuer(.responseIssuer, unauthenticated.issuer, required: root.child("Signature", .ds) != nil))
         // Security considerations 5.
-        report.add(CommonChecks.status("response.status", unauthenticated.status))
+        report.add(CommonChecks.status(.responseStatus, unauthenticated.status))
 
         var assertion: Assertion?
         if let assertionElement {
@@ -171,8 +171,8 @@ public struct ResponseValidator: Sendable {
             report.add(contentsOf: checkAssertion(parsed, element: assertionElement))
             assertion = parsed
         } else {
-            let why = success ? "response.assertion-count" : nil
-            for id in Self.assertionCheckIDs {
+            let why: CheckID? = success ? .responseAssertionCount : nil
+            for id in CheckID.assertionContent {
                 if let why { report.add(.skip(id, because: why)) } else {
                     report.add(.notApplicable(id, "the Response reports failure and carries no Assertion"))
                 }
@@ -187,60 +187,52 @@ public struct ResponseValidator: Sendable {
             unauthenticatedView: unauthenticated)
     }
 
-    static let assertionCheckIDs = [
-        "assertion.version", "assertion.id", "assertion.issue-instant", "assertion.issuer", "assertion.subject.name-id",
-        "assertion.subject.confirmation", "assertion.subject.confirmation.not-on-or-after",
-        "assertion.subject.confirmation.recipient", "assertion.subject.confirmation.in-response-to",
-        "assertion.conditions.not-before", "assertion.conditions.not-on-or-after", "assertion.conditions.audience",
-        "assertion.authn-statement", "assertion.authn-instant", "assertion.session-not-on-or-after",
-    ]
-
     private func checkAssertion(_ assertion: Assertion, element: XMLElement) -> [CheckResult] {
         var checks: [CheckResult] = []
-        checks.append(CommonChecks.version("assertion.version", assertion.version))
-        checks.append(CommonChecks.identifier("assertion.id", assertion.id))
-        checks.append(CommonChecks.issueInstant("assertion.issue-instant", assertion.issueInstant, window: window))
-        checks.append(issuer("assertion.issuer", assertion.issuer, required: true))
+        checks.append(CommonChecks.version(.assertionVersion, assertion.version))
+        checks.append(CommonChecks.identifier(.assertionID, assertion.id))
+        checks.append(CommonChecks.issueInstant(.assertionIssueInstant, assertion.issueInstant, window: window))
+        checks.append(issuer(.assertionIssuer, assertion.issuer, required: true))
 
         // NameID: present and non-empty; read as its whole text.
         if let nameID = assertion.subject?.nameID, !nameID.value.trimmingCharacters(in: .whitespaces).isEmpty {
             let nameIDElement = element.child("Subject", .saml)?.child("NameID", .saml)
             let note = nameIDElement?.containsComment == true
                 ? " (holds a comment; read as the whole text, as the signature covers it)" : ""
-            checks.append(.pass("assertion.subject.name-id", "\"\(nameID.value)\"\(note)"))
+            checks.append(.pass(.assertionSubjectNameID, "\"\(nameID.value)\"\(note)"))
         } else {
-            checks.append(.fail("assertion.subject.name-id", "Subject/NameID is absent or empty: there is no user to log in"))
+            checks.append(.fail(.assertionSubjectNameID, "Subject/NameID is absent or empty: there is no user to log in"))
         }
 
         // SAML Profiles 4.1.4.2: a bearer SubjectConfirmation with Recipient, NotOnOrAfter, InResponseTo.
         let bearer = assertion.subject?.confirmations.first { $0.method == SAMLURI.confirmationBearer && $0.data != nil }
         if let data = bearer?.data {
-            checks.append(.pass("assertion.subject.confirmation", "bearer"))
-            checks.append(CommonChecks.notOnOrAfter("assertion.subject.confirmation.not-on-or-after", data.notOnOrAfter,
+            checks.append(.pass(.assertionSubjectConfirmation, "bearer"))
+            checks.append(CommonChecks.notOnOrAfter(.assertionSubjectConfirmationNotOnOrAfter, data.notOnOrAfter,
                                                     window: window, what: "SubjectConfirmationData/@NotOnOrAfter", required: true))
-            checks.append(CommonChecks.equals("assertion.subject.confirmation.recipient", data.recipient, expectations.acsURL,
+            checks.append(CommonChecks.equals(.assertionSubjectConfirmationRecipient, data.recipient, expectations.acsURL,
                                               what: "SubjectConfirmationData/@Recipient", optionName: "the ACS URL (--destination)"))
-            checks.append(inResponseTo("assertion.subject.confirmation.in-response-to", data.inResponseTo,
+            checks.append(inResponseTo(.assertionSubjectConfirmationInResponseTo, data.inResponseTo,
                                        what: "SubjectConfirmationData/@InResponseTo"))
         } else {
             let methods = assertion.subject?.confirmations.compactMap(\.method) ?? []
-            checks.append(.fail("assertion.subject.confirmation",
+            checks.append(.fail(.assertionSubjectConfirmation,
                 "no bearer SubjectConfirmation with SubjectConfirmationData (methods found: \(methods.isEmpty ? "none" : methods.joined(separator: ", ")))"))
-            for id in ["assertion.subject.confirmation.not-on-or-after", "assertion.subject.confirmation.recipient",
-                       "assertion.subject.confirmation.in-response-to"] {
-                checks.append(.skip(id, because: "assertion.subject.confirmation"))
+            for id in [CheckID.assertionSubjectConfirmationNotOnOrAfter, .assertionSubjectConfirmationRecipient,
+                       .assertionSubjectConfirmationInResponseTo] {
+                checks.append(.skip(id, because: .assertionSubjectConfirmation))
             }
         }
 
         if let conditions = assertion.conditions {
-            checks.append(CommonChecks.notBefore("assertion.conditions.not-before", conditions.notBefore, window: window, what: "Conditions/@NotBefore"))
-            checks.append(CommonChecks.notOnOrAfter("assertion.conditions.not-on-or-after", conditions.notOnOrAfter,
+            checks.append(CommonChecks.notBefore(.assertionConditionsNotBefore, conditions.notBefore, window: window, what: "Conditions/@NotBefore"))
+            checks.append(CommonChecks.notOnOrAfter(.assertionConditionsNotOnOrAfter, conditions.notOnOrAfter,
                                                     window: window, what: "Conditions/@NotOnOrAfter", required: true))
             checks.append(audienceCheck(conditions))
         } else {
-            checks.append(.fail("assertion.conditions.not-before", "the Assertion has no Conditions"))
-            checks.append(.skip("assertion.conditions.not-on-or-after", because: "assertion.conditions.not-before"))
-            checks.append(.fail("assertion.conditions.audience", "the Assertion has no Conditions, so no AudienceRestriction"))
+            checks.append(.fail(.assertionConditionsNotBefore, "the Assertion has no Conditions"))
+            checks.append(.skip(.assertionConditionsNotOnOrAfter, because: .assertionConditionsNotBefore))
+            checks.append(.fail(.assertionConditionsAudience, "the Assertion has no Conditions, so no AudienceRestriction"))
         }
 
         if assertion.authnStatements.count == 1, let statement = assertion.authnStatements.first {
@@ -248,19 +240,19 @@ public struct ResponseValidator: Sendable {
             // no minOccurs="0", so an AuthnStatement without it is not a valid statement.
             let context = element.child("AuthnStatement", .saml)?.child("AuthnContext", .saml)
             if context == nil {
-                checks.append(.fail("assertion.authn-statement", "AuthnStatement has no AuthnContext, which the SAML schema requires (SAML Core 2.7.2)"))
+                checks.append(.fail(.assertionAuthnStatement, "AuthnStatement has no AuthnContext, which the SAML schema requires (SAML Core 2.7.2)"))
             } else if let index = statement.sessionIndex, !index.isEmpty {
-                checks.append(.pass("assertion.authn-statement", "SessionIndex \(index)"))
+                checks.append(.pass(.assertionAuthnStatement, "SessionIndex \(index)"))
             } else {
-                checks.append(.fail("assertion.authn-statement", "AuthnStatement has no SessionIndex; the Service needs it to log out"))
+                checks.append(.fail(.assertionAuthnStatement, "AuthnStatement has no SessionIndex; the Service needs it to log out"))
             }
             checks.append(authnInstantCheck(statement.authnInstant))
-            checks.append(CommonChecks.notOnOrAfter("assertion.session-not-on-or-after", statement.sessionNotOnOrAfter,
+            checks.append(CommonChecks.notOnOrAfter(.assertionSessionNotOnOrAfter, statement.sessionNotOnOrAfter,
                                                     window: window, what: "AuthnStatement/@SessionNotOnOrAfter", required: false))
         } else {
-            checks.append(.fail("assertion.authn-statement", "the Assertion carries \(assertion.authnStatements.count) AuthnStatement elements; exactly one is expected"))
-            checks.append(.skip("assertion.authn-instant", because: "assertion.authn-statement"))
-            checks.append(.skip("assertion.session-not-on-or-after", because: "assertion.authn-statement"))
+            checks.append(.fail(.assertionAuthnStatement, "the Assertion carries \(assertion.authnStatements.count) AuthnStatement elements; exactly one is expected"))
+            checks.append(.skip(.assertionAuthnInstant, because: .assertionAuthnStatement))
+            checks.append(.skip(.assertionSessionNotOnOrAfter, because: .assertionAuthnStatement))
         }
         return checks
     }
@@ -268,7 +260,7 @@ public struct ResponseValidator: Sendable {
     // MPass guide, security considerations 3: Audience always, equal to the Service's Issuer.
     // SAML Core 2.5.1.4: every AudienceRestriction must name the Service.
     private func audienceCheck(_ conditions: Conditions) -> CheckResult {
-        let id = "assertion.conditions.audience"
+        let id = CheckID.assertionConditionsAudience
         guard !conditions.audienceRestrictions.isEmpty, conditions.audienceRestrictions.allSatisfy({ !$0.isEmpty }) else {
             return .fail(id, "Conditions carry no Audience")
         }
@@ -283,7 +275,7 @@ public struct ResponseValidator: Sendable {
     }
 
     private func authnInstantCheck(_ instant: SAMLInstant?) -> CheckResult {
-        let id = "assertion.authn-instant"
+        let id = CheckID.assertionAuthnInstant
         guard let instant else { return .fail(id, "AuthnStatement/@AuthnInstant is absent") }
         guard let parsed = instant.parsed else {
             return .fail(id, "AuthnInstant \"\(instant.text)\" is not an xs:dateTime")
@@ -299,7 +291,7 @@ public struct ResponseValidator: Sendable {
         return .pass(id, "\(instant.text), \(CommonChecks.describe(age)) ago")
     }
 
-    private func inResponseTo(_ id: String, _ value: String?, what: String) -> CheckResult {
+    private func inResponseTo(_ id: CheckID, _ value: String?, what: String) -> CheckResult {
         guard let value, !value.isEmpty else {
             return .fail(id, "\(what) is absent: the Service cannot tell that it asked for this login (unsolicited Responses are refused)")
         }
@@ -311,9 +303,9 @@ public struct ResponseValidator: Sendable {
             : .fail(id, "\(what) \"\(value)\" matches no AuthnRequest this Service sent\(outstanding.count == 1 ? " (expected \"\(outstanding.first!)\")" : "")")
     }
 
-    private func issuer(_ id: String, _ value: String?, required: Bool) -> CheckResult {
+    private func issuer(_ id: CheckID, _ value: String?, required: Bool) -> CheckResult {
         guard let value, !value.isEmpty else {
-            return required ? .fail(id, id == "response.issuer"
+            return required ? .fail(id, id == .responseIssuer
                 ? "the Response is signed but has no Issuer (SAML Profiles 4.1.4.2: a signed Response must carry it)" : "Issuer is absent")
                 : .notApplicable(id, "the Response has no Issuer (optional; the Assertion's is checked)")
         }

@@ -26,13 +26,13 @@ enum CommonChecks {
     }
 
     // SAML Core 3.2.1 / 3.2.2: Version "2.0".
-    static func version(_ id: String, _ value: String?) -> CheckResult {
+    static func version(_ id: CheckID, _ value: String?) -> CheckResult {
         guard let value else { return .fail(id, "Version is absent; SAML 2.0 messages carry Version=\"2.0\"") }
         return value == SAMLURI.version ? .pass(id, "2.0") : .fail(id, "Version is \"\(value)\", expected \"2.0\"")
     }
 
     // SAML Core 1.3.4: an ID is an xs:ID (an NCName), unique, with at least 128 bits of randomness.
-    static func identifier(_ id: String, _ value: String?) -> CheckResult {
+    static func identifier(_ id: CheckID, _ value: String?) -> CheckResult {
         guard let value, !value.isEmpty else { return .fail(id, "ID is absent or empty") }
         guard SAMLIdentifier.isNCName(value) else {
             return .fail(id, "ID \"\(value)\" is not an XML NCName (it cannot start with a digit or contain ':'); use \"_\" followed by a GUID or 32 hex digits")
@@ -46,7 +46,7 @@ enum CommonChecks {
 
     /// IssueInstant: present, UTC, not in the future beyond the skew, not older than the lifetime.
     // SAML Core 1.3.3 (UTC, no time zone other than Z); MPass guide, security considerations 2 (freshness).
-    static func issueInstant(_ id: String, _ instant: SAMLInstant?, window: TimeWindow) -> CheckResult {
+    static func issueInstant(_ id: CheckID, _ instant: SAMLInstant?, window: TimeWindow) -> CheckResult {
         guard let instant else { return .fail(id, "IssueInstant is absent") }
         guard let parsed = instant.parsed else {
             return .fail(id, "IssueInstant \"\(instant.text)\" is not an xs:dateTime")
@@ -81,7 +81,7 @@ enum CommonChecks {
     }
 
     /// A time that must not have passed: `now < value + skew`.
-    static func notOnOrAfter(_ id: String, _ instant: SAMLInstant?, window: TimeWindow, what: String, required: Bool) -> CheckResult {
+    static func notOnOrAfter(_ id: CheckID, _ instant: SAMLInstant?, window: TimeWindow, what: String, required: Bool) -> CheckResult {
         guard let instant else {
             return required ? .fail(id, "\(what) is absent") : .notApplicable(id, "\(what) is absent (optional)")
         }
@@ -96,7 +96,7 @@ enum CommonChecks {
     }
 
     /// A time that must have come: `value - skew <= now`.
-    static func notBefore(_ id: String, _ instant: SAMLInstant?, window: TimeWindow, what: String) -> CheckResult {
+    static func notBefore(_ id: CheckID, _ instant: SAMLInstant?, window: TimeWindow, what: String) -> CheckResult {
         guard let instant else { return .notApplicable(id, "\(what) is absent (optional)") }
         guard let parsed = instant.parsed else {
             return .fail(id, "\(what) \"\(instant.text)\" is not an xs:dateTime")
@@ -109,7 +109,7 @@ enum CommonChecks {
     }
 
     /// An exact value when one is expected; presence when only presence is required.
-    static func equals(_ id: String, _ actual: String?, _ expected: String?, what: String, optionName: String) -> CheckResult {
+    static func equals(_ id: CheckID, _ actual: String?, _ expected: String?, what: String, optionName: String) -> CheckResult {
         guard let actual, !actual.isEmpty else { return .fail(id, "\(what) is absent") }
         guard let expected else {
             return .notApplicable(id, "\(what) is \"\(actual)\"; not compared (give \(optionName))")
@@ -124,12 +124,12 @@ enum CommonChecks {
         var seen: [String: Int] = [:]
         for value in document.idAttributeValues() { seen[value, default: 0] += 1 }
         let duplicates = seen.filter { $0.value > 1 }.keys.sorted()
-        if duplicates.isEmpty { return .pass("document.ids-unique") }
-        return .fail("document.ids-unique",
+        if duplicates.isEmpty { return .pass(.documentIDsUnique) }
+        return .fail(.documentIDsUnique,
             "the ID value(s) \(duplicates.map { "\"\($0)\"" }.joined(separator: ", ")) appear on more than one element (a signature-wrapping shape)")
     }
 
-    static func status(_ id: String, _ status: Status?, acceptPartialLogout: Bool = false) -> CheckResult {
+    static func status(_ id: CheckID, _ status: Status?, acceptPartialLogout: Bool = false) -> CheckResult {
         guard let status, let code = status.code else {
             return .fail(id, "Status/StatusCode is absent")
         }

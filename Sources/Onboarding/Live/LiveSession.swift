@@ -67,8 +67,11 @@ public final class LiveSession: Sendable {
     static func signatureAlgorithms(in results: [CaseResult]) -> [String] {
         let checks = results.flatMap(\.messages).filter { $0.direction == .idpToService }.flatMap(\.checks.checks)
         // `*.signature.algorithm` and `*.signature.digest-algorithm` (pass detail: the name).
-        let named = checks.filter { $0.id.hasSuffix("algorithm") && ($0.isPass || $0.isWarning) }.map { check in
-            check.isWarning ? (check.id.hasSuffix("digest-algorithm") ? "digest sha1" : "rsa-sha1") : check.detail
+        let named = checks.filter { check in
+            (CheckID.signatureAlgorithmChecks.contains(check.id) || CheckID.digestAlgorithmChecks.contains(check.id))
+                && (check.isPass || check.isWarning)
+        }.map { check in
+            check.isWarning ? (CheckID.digestAlgorithmChecks.contains(check.id) ? "digest sha1" : "rsa-sha1") : check.detail
         }
         return Array(Set(named)).sorted()
     }

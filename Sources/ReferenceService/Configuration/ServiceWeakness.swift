@@ -1,3 +1,5 @@
+import MPassSAML
+
 /// A named flaw the reference Service can be given, so that a test can prove the harness
 /// notices it. Each one disables exactly one duty of a Service, and does so by forgiving
 /// named check ids of the library's report, by changing what the Service expects, or by
@@ -221,59 +223,60 @@ public enum ServiceWeakness: String, CaseIterable, Sendable, Codable {
 
     /// The check ids this weakness forgives in the Service's own reports. Some apply only
     /// under a condition on the message (see the table above and `CheckForgiveness`).
-    public var forgivenChecks: [CheckPattern] {
+    public var forgivenChecks: CheckPattern {
         switch self {
-        case .skipSignature: ["response.signature.*", "assertion.signature.*", "message.signed"]
-        case .skipTimeChecks: CheckForgiveness.timeCheckIDs.map { CheckPattern($0) }
-        case .acceptFutureIssueInstant: ["response.issue-instant", "assertion.issue-instant"]
-        case .skipDestination: ["response.destination"]
-        case .skipRecipient: ["assertion.subject.confirmation.recipient"]
-        case .skipAudience: ["assertion.conditions.audience"]
-        case .skipInResponseTo, .acceptUnsolicited: ["response.in-response-to", "assertion.subject.confirmation.in-response-to"]
-        case .skipStatus: ["response.status", "response.assertion-count"]
-        case .allowReplay: [CheckPattern(ServiceCheck.replay)]
-        case .skipIssuer: ["response.issuer", "assertion.issuer"]
-        case .acceptMultipleAssertions: ["response.assertion-count"]
-        case .skipLogoutRequestSignature: ["logout-request.signature.*", "redirect.signature.*"]
-        case .skipLogoutResponseChecks, .skipLogoutRequestChecks: ["*"]
-        case .skipVersion: ["response.version", "assertion.version"]
-        case .skipIDChecks: ["response.id", "assertion.id", "document.ids-unique"]
-        case .skipSubjectConfirmation: ["assertion.subject.confirmation"]
-        case .acceptEmptyNameID: ["assertion.subject.name-id"]
-        case .acceptMissingConditions: ["assertion.conditions.not-before", "assertion.conditions.audience"]
-        case .skipAuthnStatement: ["assertion.authn-statement"]
-        case .skipEmptyValueChecks: CheckForgiveness.emptyValueCheckIDs.map { CheckPattern($0) }
+        case .skipSignature: .signatures(CheckID.responseSignature, CheckID.assertionSignature).union(.checks(.messageSigned))
+        case .skipTimeChecks: .checks(CheckForgiveness.timeCheckIDs)
+        case .acceptFutureIssueInstant: .checks(.responseIssueInstant, .assertionIssueInstant)
+        case .skipDestination: .checks(.responseDestination)
+        case .skipRecipient: .checks(.assertionSubjectConfirmationRecipient)
+        case .skipAudience: .checks(.assertionConditionsAudience)
+        case .skipInResponseTo, .acceptUnsolicited: .checks(.responseInResponseTo, .assertionSubjectConfirmationInResponseTo)
+        case .skipStatus: .checks(.responseStatus, .responseAssertionCount)
+        case .allowReplay: .checks(.responseReplay)
+        case .skipIssuer: .checks(.responseIssuer, .assertionIssuer)
+        case .acceptMultipleAssertions: .checks(.responseAssertionCount)
+        case .skipLogoutRequestSignature: .signatures(CheckID.logoutRequestSignature).union(.redirectSignature)
+        case .skipLogoutResponseChecks, .skipLogoutRequestChecks: .every
+        case .skipVersion: .checks(.responseVersion, .assertionVersion)
+        case .skipIDChecks: .checks(.responseID, .assertionID, .documentIDsUnique)
+        case .skipSubjectConfirmation: .checks(.assertionSubjectConfirmation)
+        case .acceptEmptyNameID: .checks(.assertionSubjectNameID)
+        case .acceptMissingConditions: .checks(.assertionConditionsNotBefore, .assertionConditionsAudience)
+        case .skipAuthnStatement: .checks(.assertionAuthnStatement)
+        case .skipEmptyValueChecks: .checks(CheckForgiveness.emptyValueCheckIDs)
         case .acceptWrappedSignature:
-            ["response.signature.*", "assertion.signature.*", "message.signed", "document.ids-unique", "response.assertion-count"]
-        case .readIdentityWithSecondParser: ["response.assertion-count"]
+            .signatures(CheckID.responseSignature, CheckID.assertionSignature)
+                .union(.checks(.messageSigned, .documentIDsUnique, .responseAssertionCount))
+        case .readIdentityWithSecondParser: .checks(.responseAssertionCount)
         case .firstAudienceOnly, .resolveExternalEntities, .truncateNameIDAtComment, .ignoreNameIDOnSLO, .unsignedLogoutRequest,
              .logoutRequestWithoutSessionIndex, .staleLogoutRequest, .sessionCookieNoSameSite, .cacheableProtectedPage,
              .expandInternalEntities, .lenientBase64:
-            []
+            .nothing
         case .trustKeyInfo, .errorOnCancel, .forbiddenOnCancel, .friendlyErrorOnCancel, .loginStateInCookieOnly, .restartLoginOnRefusal, .acceptSHA1, .ignoreSessionIndex, .keepSessionOnSLO, .unsignedLogoutResponse,
              .wrongInResponseToOnSLO, .noFrameAncestors, .cacheableSAMLPages, .unsignedAuthnRequest, .sha1AuthnRequest,
              .noNameIDPolicy, .reuseRequestID, .staleAuthnRequest, .sessionCookieNotHttpOnly, .noAuthnRequestDestination,
              .unregisteredACSURL:
-            []
+            .nothing
         }
     }
 
     /// For a weakness in what the Service sends: the check ids a strict receiver (MPass,
     /// or the harness's `RequestValidator`) fails on the message.
-    public var receiverFindings: [String] {
+    public var receiverFindings: [CheckID] {
         switch self {
-        case .unsignedAuthnRequest: ["authn-request.signature.present"]
-        case .sha1AuthnRequest: ["authn-request.signature.algorithm"]
-        case .noNameIDPolicy: ["authn-request.name-id-policy"]
-        case .reuseRequestID: ["authn-request.id"]
-        case .staleAuthnRequest: ["authn-request.issue-instant"]
-        case .noAuthnRequestDestination: ["authn-request.destination"]
-        case .unregisteredACSURL: ["authn-request.acs-url"]
-        case .unsignedLogoutResponse: ["logout-response.signature.present"]
-        case .wrongInResponseToOnSLO: ["logout-response.in-response-to"]
-        case .unsignedLogoutRequest: ["logout-request.signature.present"]
-        case .logoutRequestWithoutSessionIndex: ["logout-request.session-index"]
-        case .staleLogoutRequest: ["logout-request.issue-instant"]
+        case .unsignedAuthnRequest: [.authnRequestSignature.present]
+        case .sha1AuthnRequest: [.authnRequestSignature.algorithm]
+        case .noNameIDPolicy: [.authnRequestNameIDPolicy]
+        case .reuseRequestID: [.authnRequestID]
+        case .staleAuthnRequest: [.authnRequestIssueInstant]
+        case .noAuthnRequestDestination: [.authnRequestDestination]
+        case .unregisteredACSURL: [.authnRequestACSURL]
+        case .unsignedLogoutResponse: [.logoutResponseSignature.present]
+        case .wrongInResponseToOnSLO: [.logoutResponseInResponseTo]
+        case .unsignedLogoutRequest: [.logoutRequestSignature.present]
+        case .logoutRequestWithoutSessionIndex: [.logoutRequestSessionIndex]
+        case .staleLogoutRequest: [.logoutRequestIssueInstant]
         default: []
         }
     }

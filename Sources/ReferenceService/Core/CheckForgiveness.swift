@@ -2,7 +2,7 @@ import Foundation
 import MPassSAML
 
 /// Which failed checks the Service's weaknesses forgive for one message: a list of
-/// (pattern, weakness) rules over the library's check ids. Only the weaknesses of the
+/// (pattern, weakness) rules over the library's declared check ids (`CheckID`). Only the weaknesses of the
 /// message's stage take part, so `skipLogoutResponseChecks` (`*`) can never touch a Response.
 struct CheckForgiveness: Sendable {
     private struct Rule: Sendable {
@@ -16,24 +16,24 @@ struct CheckForgiveness: Sendable {
 
     /// The checks that `skipTimeChecks` forgives: every time condition the library checks
     /// on a Response (its Assertion's AuthnInstant included).
-    static let timeCheckIDs = [
-        "response.issue-instant", "assertion.issue-instant", "assertion.conditions.not-before",
-        "assertion.conditions.not-on-or-after", "assertion.subject.confirmation.not-on-or-after",
-        "assertion.session-not-on-or-after", "assertion.authn-instant",
+    static let timeCheckIDs: [CheckID] = [
+        .responseIssueInstant, .assertionIssueInstant, .assertionConditionsNotBefore,
+        .assertionConditionsNotOnOrAfter, .assertionSubjectConfirmationNotOnOrAfter,
+        .assertionSessionNotOnOrAfter, .assertionAuthnInstant,
     ]
 
     /// The checks `skipEmptyValueChecks` may forgive, each only when its value is present
     /// and empty (see `ResponseFacts.emptyValueChecks`).
-    static let emptyValueCheckIDs = [
-        "response.version", "assertion.version", "response.id", "assertion.id", "response.issue-instant",
-        "assertion.issue-instant", "response.in-response-to", "assertion.subject.confirmation.in-response-to",
-        "response.destination", "response.issuer", "assertion.issuer", "response.status", "response.assertion-count",
-        "assertion.subject.confirmation", "assertion.subject.confirmation.recipient",
-        "assertion.subject.confirmation.not-on-or-after", "assertion.conditions.not-on-or-after",
-        "assertion.conditions.audience", "assertion.authn-statement", "assertion.authn-instant",
+    static let emptyValueCheckIDs: [CheckID] = [
+        .responseVersion, .assertionVersion, .responseID, .assertionID, .responseIssueInstant,
+        .assertionIssueInstant, .responseInResponseTo, .assertionSubjectConfirmationInResponseTo,
+        .responseDestination, .responseIssuer, .assertionIssuer, .responseStatus, .responseAssertionCount,
+        .assertionSubjectConfirmation, .assertionSubjectConfirmationRecipient,
+        .assertionSubjectConfirmationNotOnOrAfter, .assertionConditionsNotOnOrAfter,
+        .assertionConditionsAudience, .assertionAuthnStatement, .assertionAuthnInstant,
     ]
 
-    func weakness(forgiving id: String) -> ServiceWeakness? {
+    func weakness(forgiving id: CheckID) -> ServiceWeakness? {
         rules.first { $0.pattern.matches(id) }?.weakness
     }
 
@@ -43,33 +43,33 @@ struct CheckForgiveness: Sendable {
     /// the message itself and never from a check's message text.
     static func forResponse(_ weaknesses: Set<ServiceWeakness>, facts: ResponseFacts) -> CheckForgiveness {
         var rules: [Rule] = []
-        func add(_ weakness: ServiceWeakness, _ ids: [CheckPattern]) {
-            rules += ids.map { Rule(pattern: $0, weakness: weakness) }
+        func add(_ weakness: ServiceWeakness, _ pattern: CheckPattern) {
+            rules.append(Rule(pattern: pattern, weakness: weakness))
         }
         let response = facts.response
         let assertion = response.assertions.first
         for weakness in ServiceWeakness.allCases where weaknesses.contains(weakness) && weakness.stage == .acs {
             switch weakness {
             case .acceptFutureIssueInstant:
-                if facts.isInTheFuture(response.issueInstant) { add(weakness, ["response.issue-instant"]) }
-                if facts.isInTheFuture(assertion?.issueInstant) { add(weakness, ["assertion.issue-instant"]) }
+                if facts.isInTheFuture(response.issueInstant) { add(weakness, .checks(.responseIssueInstant)) }
+                if facts.isInTheFuture(assertion?.issueInstant) { add(weakness, .checks(.assertionIssueInstant)) }
             case .acceptUnsolicited:
-                if response.inResponseTo?.isEmpty ?? true { add(weakness, ["response.in-response-to"]) }
+                if response.inResponseTo?.isEmpty ?? true { add(weakness, .checks(.responseInResponseTo)) }
                 if facts.bearerData?.inResponseTo?.isEmpty ?? true {
-                    add(weakness, ["assertion.subject.confirmation.in-response-to"])
+                    add(weakness, .checks(.assertionSubjectConfirmationInResponseTo))
                 }
             case .skipStatus:
-                add(weakness, ["response.status"])
+                add(weakness, .checks(.responseStatus))
                 // The library refuses "failure yet an Assertion" under the count check.
                 if response.status?.isSuccess != true, response.assertions.count == 1, facts.everyAssertionIsDirect {
-                    add(weakness, ["response.assertion-count"])
+                    add(weakness, .checks(.responseAssertionCount))
                 }
             case .acceptMultipleAssertions:
                 if response.status?.isSuccess == true, response.assertions.count > 1, facts.everyAssertionIsDirect {
-                    add(weakness, ["response.assertion-count"])
+                    add(weakness, .checks(.responseAssertionCount))
                 }
             case .skipEmptyValueChecks:
-                add(weakness, facts.emptyValueChecks.map { CheckPattern($0) })
+                add(weakness, .checks(facts.emptyValueChecks))
             case .acceptMissingConditions:
                 if assertion != nil, assertion?.conditions == nil { add(weakness, weakness.forgivenChecks) }
             case .readIdentityWithSecondParser:
@@ -88,7 +88,7 @@ struct CheckForgiveness: Sendable {
     /// MPass's LogoutRequest at `/mpass-slo`.
     static func forLogoutRequest(_ weaknesses: Set<ServiceWeakness>) -> CheckForgiveness {
         let rules = [ServiceWeakness.skipLogoutRequestSignature, .skipLogoutRequestChecks].filter(weaknesses.contains)
-            .flatMap { weakness in weakness.forgivenChecks.map { Rule(pattern: $0, weakness: weakness) } }
+            .map { Rule(pattern: $0.forgivenChecks, weakness: $0) }
         return CheckForgiveness(rules: rules)
     }
 
@@ -99,7 +99,7 @@ struct CheckForgiveness: Sendable {
 
     private static func only(_ weakness: ServiceWeakness, in weaknesses: Set<ServiceWeakness>) -> CheckForgiveness {
         guard weaknesses.contains(weakness) else { return .none }
-        return CheckForgiveness(rules: weakness.forgivenChecks.map { Rule(pattern: $0, weakness: weakness) })
+        return CheckForgiveness(rules: [Rule(pattern: weakness.forgivenChecks, weakness: weakness)])
     }
 }
 
@@ -124,7 +124,9 @@ struct ResponseFacts: Sendable {
          naiveProbe: NaiveSignatureProbe? = nil) {
         self.response = response
         self.window = window
-        let failedSignature = report?.failures.contains { $0.id.contains(".signature.") || $0.id == "message.signed" } ?? false
+        let failedSignature = report?.failures.contains {
+            CheckID.responseSignature.contains($0.id) || CheckID.assertionSignature.contains($0.id) || $0.id == .messageSigned
+        } ?? false
         self.signatureFailed = failedSignature
         self.someSignatureVerifiesNaively = failedSignature && (naiveProbe?.someSignatureVerifies(in: document) ?? false)
         let assertionLike = document.allElements().filter { ["Assertion", "EncryptedAssertion"].contains($0.localName) }
@@ -145,7 +147,7 @@ struct ResponseFacts: Sendable {
 
     /// The checks whose value is present but empty in this Response: what a Service that
     /// compares only non-empty values (`if value and value != expected`) lets through.
-    var emptyValueChecks: [String] {
+    var emptyValueChecks: [CheckID] {
         let assertion = response.assertions.first
         let confirmation = assertion?.subject?.confirmations.first
         let data = confirmation?.data
@@ -153,27 +155,27 @@ struct ResponseFacts: Sendable {
         let statement = assertion?.authnStatements.first
         let audiences = conditions?.audienceRestrictions.flatMap { $0 } ?? []
         let emptyStatus = response.status?.code == "" && response.assertions.count == 1 && everyAssertionIsDirect
-        let candidates: [(String, Bool)] = [
-            ("response.version", response.version == ""),
-            ("assertion.version", assertion?.version == ""),
-            ("response.id", response.id == ""),
-            ("assertion.id", assertion?.id == ""),
-            ("response.issue-instant", response.issueInstant?.text == ""),
-            ("assertion.issue-instant", assertion?.issueInstant?.text == ""),
-            ("response.in-response-to", response.inResponseTo == ""),
-            ("assertion.subject.confirmation.in-response-to", data?.inResponseTo == ""),
-            ("response.destination", response.destination == ""),
-            ("response.issuer", response.issuer == ""),
-            ("assertion.issuer", assertion?.issuer == ""),
-            ("response.status", emptyStatus),
-            ("response.assertion-count", emptyStatus),
-            ("assertion.subject.confirmation", confirmation?.method == "" && data != nil),
-            ("assertion.subject.confirmation.recipient", data?.recipient == ""),
-            ("assertion.subject.confirmation.not-on-or-after", data?.notOnOrAfter?.text == ""),
-            ("assertion.conditions.not-on-or-after", conditions?.notOnOrAfter?.text == ""),
-            ("assertion.conditions.audience", !audiences.isEmpty && audiences.allSatisfy(\.isEmpty)),
-            ("assertion.authn-statement", statement?.sessionIndex == ""),
-            ("assertion.authn-instant", statement?.authnInstant?.text == ""),
+        let candidates: [(CheckID, Bool)] = [
+            (.responseVersion, response.version == ""),
+            (.assertionVersion, assertion?.version == ""),
+            (.responseID, response.id == ""),
+            (.assertionID, assertion?.id == ""),
+            (.responseIssueInstant, response.issueInstant?.text == ""),
+            (.assertionIssueInstant, assertion?.issueInstant?.text == ""),
+            (.responseInResponseTo, response.inResponseTo == ""),
+            (.assertionSubjectConfirmationInResponseTo, data?.inResponseTo == ""),
+            (.responseDestination, response.destination == ""),
+            (.responseIssuer, response.issuer == ""),
+            (.assertionIssuer, assertion?.issuer == ""),
+            (.responseStatus, emptyStatus),
+            (.responseAssertionCount, emptyStatus),
+            (.assertionSubjectConfirmation, confirmation?.method == "" && data != nil),
+            (.assertionSubjectConfirmationRecipient, data?.recipient == ""),
+            (.assertionSubjectConfirmationNotOnOrAfter, data?.notOnOrAfter?.text == ""),
+            (.assertionConditionsNotOnOrAfter, conditions?.notOnOrAfter?.text == ""),
+            (.assertionConditionsAudience, !audiences.isEmpty && audiences.allSatisfy(\.isEmpty)),
+            (.assertionAuthnStatement, statement?.sessionIndex == ""),
+            (.assertionAuthnInstant, statement?.authnInstant?.text == ""),
         ]
         return candidates.filter(\.1).map(\.0)
     }

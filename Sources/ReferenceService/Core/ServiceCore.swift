@@ -123,7 +123,7 @@ public final class ServiceCore: Sendable {
         report.add(await store.replayCheck(inResponseTo: view.inResponseTo, messageIDs: messageIDs, candidates: candidates))
         if has(.firstAudienceOnly), let first = view.assertions.first?.conditions?.audienceRestrictions.first?.first,
            first != configuration.issuer {
-            report.add(.fail("assertion.conditions.audience", "the first Audience is \"\(first)\", not this Service (the others are not read)"))
+            report.add(.fail(.assertionConditionsAudience, "the first Audience is \"\(first)\", not this Service (the others are not read)"))
         }
         let naiveProbe = has(.acceptWrappedSignature) ? NaiveSignatureProbe(pinnedCertificates: pinned) : nil
         let forgiveness = CheckForgiveness.forResponse(configuration.weaknesses, facts: ResponseFacts(
@@ -142,7 +142,7 @@ public final class ServiceCore: Sendable {
         guard let assertion = validation.assertion ?? view.assertions.first,
               var nameID = assertion.subject?.nameID ?? (has(.acceptEmptyNameID) ? NameID("") : nil),
               !nameID.value.isEmpty || has(.acceptEmptyNameID) else {
-            report.add(.fail("assertion.subject.name-id", "no Assertion with a NameID to log in"))
+            report.add(.fail(.assertionSubjectNameID, "no Assertion with a NameID to log in"))
             return .refused(verdict: CheckVerdict(report: report, forgiveness: forgiveness))
         }
         if has(.acceptWrappedSignature), let lookalike = Self.firstLookalikeAssertion(in: document),
@@ -299,7 +299,7 @@ public final class ServiceCore: Sendable {
         var verdict = CheckVerdict(report: report, forgiveness: .forLogoutRequest(configuration.weaknesses))
         if verdict.accepted, let id = request.id, !(await store.markSingleLogoutSeen(id)) {
             // The same request raced this one past the ID check.
-            report.add(.fail("logout-request.id", "ID \"\(id)\" was already used by an earlier message (replay)"))
+            report.add(.fail(.logoutRequestID, "ID \"\(id)\" was already used by an earlier message (replay)"))
             verdict = CheckVerdict(report: report, forgiveness: .forLogoutRequest(configuration.weaknesses))
         }
 
@@ -316,7 +316,7 @@ public final class ServiceCore: Sendable {
         } else {
             // SAML Core 3.2.2.2: Requester, "the request could not be performed due to an
             // error on the part of the requester".
-            let failed = verdict.unforgiven.map(\.id)
+            let failed = verdict.unforgiven.map(\.id.rawValue)
             status = Status(code: SAMLURI.statusRequester, subcode: SAMLURI.statusRequestDenied,
                             message: "the LogoutRequest was refused: " + (failed.isEmpty ? "no NameID" : failed.joined(separator: ", ")))
         }

@@ -33,7 +33,7 @@ actor ServiceStore {
 
     /// `response.replay`: the Response, its Assertion, or the login it answers was used before.
     func replayCheck(inResponseTo: String?, messageIDs: [String], candidates: [PendingLogin]) -> CheckResult {
-        let id = ServiceCheck.replay
+        let id = CheckID.responseReplay
         if let used = messageIDs.first(where: acceptedMessageIDs.contains) {
             return .fail(id, "the ID \"\(used)\" belongs to a Response already accepted: this is a replay")
         }

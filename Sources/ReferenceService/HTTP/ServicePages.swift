@@ -39,7 +39,7 @@ enum ServicePages {
     static func refused(title: String, verdict: CheckVerdict) -> String {
         var body = ["<p>The message from MPass did not pass these checks:</p>", "<ul id=\"failed-checks\">"]
         for check in verdict.unforgiven {
-            body.append("<li><code>\(escape(check.id))</code>: \(escape(check.detail))</li>")
+            body.append("<li><code>\(escape(check.id.rawValue))</code>: \(escape(check.detail))</li>")
         }
         body.append("</ul>")
         body += forgivenList(verdict)
@@ -79,7 +79,7 @@ enum ServicePages {
         guard !verdict.forgiven.isEmpty else { return [] }
         var lines = ["<p>Forgiven by weaknesses:</p>", "<ul id=\"forgiven-checks\">"]
         for item in verdict.forgiven {
-            lines.append("<li><code>\(escape(item.check.id))</code> (\(escape(item.weakness.rawValue)))</li>")
+            lines.append("<li><code>\(escape(item.check.id.rawValue))</code> (\(escape(item.weakness.rawValue)))</li>")
         }
         lines.append("</ul>")
         return lines
