@@ -138,13 +138,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the tests (and the fixture recorder) share, never shipped: child processes with
+        // stdout and stderr read at once and always reaped, loopback ports held until the server
+        // binds them, the built binaries, the one RECORD switch, and ../shared required.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Headless Chromium over WebDriver (chromedriver), and its DevTools network log written
         // as the HAR file DevTools exports: the real browser of the end-to-end tests and of
-        // the browser-style fixtures; and the loopback process and port helpers tests share.
+        // the browser-style fixtures.
         .target(
             name: "HeadlessChromium",
             dependencies: [
-                "HostGuard",
+                "HostGuard", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -153,7 +157,7 @@ let package = Package(
         // Re-creates fixtures/browser/ (scripts/record-fixtures); a developer's tool, not shipped.
         .executableTarget(
             name: "mpass-record-browser",
-            dependencies: ["HeadlessChromium"]
+            dependencies: ["HeadlessChromium", "TestSupport"]
         ),
         // The fuzz targets and the xmlsec1 differential oracle (scripts/fuzz builds them and
         // everything they use under --sanitize fuzzer,address in .build-fuzz/spm and links
@@ -175,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MPassSAMLTests",
-            dependencies: ["MPassSAML", "CXMLSec", "HostGuard"],
+            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -186,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "RunnerTests",
             dependencies: [
-                "Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent",
+                "Conformance", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -198,6 +202,7 @@ let package = Package(
                 "mpass-harness",
                 "HeadlessChromium",
                 "Replay",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -206,11 +211,11 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Evidence", "Conformance"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "TestSupport", "HostGuard", "Evidence", "Conformance"]
         ),
         .testTarget(
             name: "EvidenceTests",
-            dependencies: ["Evidence", "MPassSAML", "BrowserAgent"],
+            dependencies: ["Evidence", "MPassSAML", "BrowserAgent", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -229,33 +234,40 @@ let package = Package(
         ),
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["Conformance", "MPassSAML"],
-            // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
+            dependencies: ["Conformance", "MPassSAML", "TestSupport"],
+            // Golden report files, read and re-recorded from the source tree (RECORD=1).
             exclude: ["Golden"]
         ),
         // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML", "ReferenceService"]
+            dependencies: ["Replay", "Evidence", "Conformance", "MPassSAML", "ReferenceService", "TestSupport"]
         ),
         // Preflight with certificates made in the tests, the IdP cache against a loopback
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium"]
+            dependencies: ["Onboarding", "MPassSAML", "Conformance", "MPassSimulator", "ReferenceService", "HeadlessChromium", "TestSupport"]
         ),
         // The harness against real third-party SAML SPs from Debian packages (python3-saml
         // strict and lax, pysaml2, mod_auth_mellon; their apps and configs in Tests/ThirdPartySPs),
         // every verdict compared with a hand-written table per SP.
         .testTarget(
             name: "ThirdPartySPTests",
-            dependencies: ["mpass-harness", "HeadlessChromium"]
+            dependencies: ["mpass-harness", "HeadlessChromium", "TestSupport"]
+        ),
+        // The test-support room's own promises: no pipe deadlock, children always reaped,
+        // held ports, the RECORD switch.
+        .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["TestSupport"]
         ),
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [
                 "HeadlessChromium",
                 "BrowserAgent",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -2,6 +2,7 @@ import Foundation
 import HeadlessChromium
 import Hummingbird
 import Testing
+import TestSupport
 @testable import BrowserAgent
 
 /// A login round trip between a real Service on 127.0.0.1 and a simulated
@@ -195,7 +196,7 @@ struct BrowserInProcessTests {
             }
             // The broken host lives on a loopback port where nothing listens, so a
             // request the host does not take ends at the network as "connection refused".
-            let closed = try ClosedLoopbackPort()
+            let closed = try HeldLoopbackPort()
             defer { withExtendedLifetime(closed) {} }
             let port = closed.port
             try await browser.register(baseURL: URL(string: "http://127.0.0.1:\(port)/api")!) { _ in

@@ -2,6 +2,7 @@ import Foundation
 import HeadlessChromium
 import Hummingbird
 import Testing
+import TestSupport
 @testable import BrowserAgent
 
 /// The browser against real HTTP servers on 127.0.0.1.
@@ -140,7 +141,7 @@ struct BrowserNetworkTests {
 
     @Test("connection refused says whether the Service is running")
     func connectionRefused() async throws {
-        let closed = try ClosedLoopbackPort()
+        let closed = try HeldLoopbackPort()
         defer { withExtendedLifetime(closed) {} }
         let port = closed.port
         try await Browser.withBrowser { browser in

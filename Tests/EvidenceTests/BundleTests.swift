@@ -2,6 +2,7 @@
 import Foundation
 import MPassSAML
 import Testing
+import TestSupport
 
 /// Identities made once per test process (RSA key generation is the slow part).
 enum BundleIdentities {
@@ -303,19 +304,7 @@ enum OpenSSL {
     }
 
     static func run(_ arguments: [String], in directory: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), arguments, directory: directory)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

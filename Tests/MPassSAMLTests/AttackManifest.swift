@@ -4,7 +4,7 @@ import Testing
 
 /// `Fixtures/attacks/attacks.json`: every attack fixture, what must happen to it, and why.
 ///
-/// Written by `AttackFixtureGenerator` (RECORD_FIXTURES=1), read by `AttackFixtureTests`,
+/// Written by `AttackFixtureGenerator` (RECORD=1), read by `AttackFixtureTests`,
 /// and plain enough for another tool to replay: each entry names its file, the expectations
 /// it is judged with (`profiles`), and the check ids that must fail.
 struct AttackManifest: Codable, Sendable {
