@@ -94,8 +94,9 @@ import TestSupport
             let results = try await Self.run(Self.service(at: base), cases: [Chapter9.cases[0]])
             let result = try #require(results.first)
             #expect(result.verdict == .error)
-            // BrowserAgent's timeout error (NetworkTransport.timeoutError), naming the URL.
-            #expect(result.reason.contains("No complete answer from \(base.appendingPathComponent("login"))"), "\(result.reason)")
+            // BrowserAgent's timeout error (NetworkTransport.timeoutError), naming the Service and the timeout.
+            #expect(result.reason.contains("No complete answer from \(base.absoluteString)/"), "\(result.reason)")
+            #expect(result.reason.contains("within 10 s"), "\(result.reason)")
             #expect(result.reason.contains("the Service may be stuck or too slow"), "\(result.reason)")
         }
     }
