@@ -265,7 +265,6 @@ let package = Package(
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [
-                "HeadlessChromium",
                 "BrowserAgent",
                 "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

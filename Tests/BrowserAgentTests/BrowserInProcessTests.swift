@@ -1,5 +1,4 @@
 import Foundation
-import HeadlessChromium
 import Hummingbird
 import Testing
 import TestSupport
@@ -7,7 +6,7 @@ import TestSupport
 
 /// A login round trip between a real Service on 127.0.0.1 and a simulated
 /// identity provider answered in-process, shaped like the MPass flow.
-@Suite("Browser with in-process hosts")
+@Suite("Browser with in-process hosts", .timeLimit(.minutes(5)))
 struct BrowserInProcessTests {
     static let idpBase = URL(string: "https://mpass.sim.test/")!
 

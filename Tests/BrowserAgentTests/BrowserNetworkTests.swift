@@ -1,12 +1,11 @@
 import Foundation
-import HeadlessChromium
 import Hummingbird
 import Testing
 import TestSupport
 @testable import BrowserAgent
 
 /// The browser against real HTTP servers on 127.0.0.1.
-@Suite("Browser over the network")
+@Suite("Browser over the network", .timeLimit(.minutes(5)))
 struct BrowserNetworkTests {
     /// /start sets a cookie and redirects; /middle needs it, sets another and
     /// redirects again; /end shows which cookies arrived.

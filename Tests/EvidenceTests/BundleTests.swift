@@ -10,7 +10,7 @@ enum BundleIdentities {
     static let attacker = try! TestSupport.identity("someone-else")
 }
 
-@Suite("Compliance bundle")
+@Suite("Compliance bundle", .timeLimit(.minutes(10)))
 struct BundleTests {
     static let createdAt = Date(timeIntervalSince1970: 1_795_166_700) // 2026-11-20T09:25:00Z
 

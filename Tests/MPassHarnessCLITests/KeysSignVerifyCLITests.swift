@@ -15,7 +15,7 @@ private let workspace: URL = {
 
 private func path(_ name: String) -> String { workspace.appendingPathComponent(name).path }
 
-@Suite struct KeysSignVerifyCLITests {
+@Suite(.timeLimit(.minutes(10))) struct KeysSignVerifyCLITests {
     @Test func keysGenerateWritesAPrivateKeyReadableOnlyByItsOwner() throws {
         let attributes = try FileManager.default.attributesOfItem(atPath: path("idp.key.pem"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)

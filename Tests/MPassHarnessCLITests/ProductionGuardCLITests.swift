@@ -41,7 +41,7 @@ enum ProductionSpellings {
 /// `ProductionGuard` itself and by every command that prints or embeds a URL.
 // Serialized: hundreds of blocking CLI runs in parallel would hold every thread of the
 // cooperative pool (two on this machine) and starve other suites' async tests.
-@Suite(.serialized) struct ProductionGuardCLITests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ProductionGuardCLITests {
     @Test func theTableIsLargeAndCoversBothHosts() {
         #expect(ProductionSpellings.all.count >= 40)
         #expect(ProductionSpellings.all.contains("https://mpass.gov.md%00.staging.egov.md/"))

@@ -8,7 +8,7 @@ import TestSupport
 /// `report verify` on an honest full-plan run: the cases the replay cannot re-derive from a
 /// recording are attested by the signer only, listed as such, and still held to what their
 /// exchanges show.
-@Suite(.serialized) struct AttestedVerdictTests {
+@Suite(.serialized, .timeLimit(.minutes(30))) struct AttestedVerdictTests {
     /// The weakness of the reference Service the run is made with: it accepts a Response whose
     /// ID it already accepted, so the ID-reuse refusals fail honestly, with a session opened.
     static let weakness = "allowReplay"
