@@ -73,8 +73,11 @@ public enum ChildProcess {
             try? writer.close()
         }
         let timedOut = group.wait(timeout: .now() + timeout) == .timedOut
-        if timedOut { stop(process) }
-        group.wait()
+        if timedOut {
+            stop(process)
+            // A grandchild may still hold the pipes open: wait a little, never for ever.
+            _ = group.wait(timeout: .now() + 5)
+        }
         process.waitUntilExit()
         if timedOut {
             throw TestSupportError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s and was killed")

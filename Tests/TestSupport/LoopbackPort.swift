@@ -39,22 +39,4 @@ public final class HeldLoopbackPort: Sendable {
     deinit { close(descriptor) }
 
     public var baseURL: String { "http://127.0.0.1:\(port)" }
-
-    /// Runs `start` with a held port and, should the server still find it taken ("address
-    /// already in use": a server that does not set SO_REUSEADDR), again with a new one, up to
-    /// `attempts` times; any other error is thrown at once. The port stays held while the
-    /// returned value is in use: keep it alive as long as the server runs.
-    public static func retrying<T>(attempts: Int = 3, _ start: (HeldLoopbackPort) async throws -> T) async throws -> (port: HeldLoopbackPort, value: T) {
-        var last = ""
-        for _ in 0..<attempts {
-            let held = try HeldLoopbackPort()
-            do {
-                return (held, try await start(held))
-            } catch {
-                last = "\(error)"
-                guard last.localizedCaseInsensitiveContains("in use") else { throw error }
-            }
-        }
-        throw TestSupportError("the server found its loopback port in use \(attempts) times; does it bind with SO_REUSEADDR? Last error: \(last)")
-    }
 }

@@ -118,29 +118,6 @@ import TestSupport
         #expect(Self.connectErrno(held.port) == 0)
         withExtendedLifetime(held) {}
     }
-
-    @Test func retryingGivesUpOnAPortInUseWithTheReason() async throws {
-        var attempts = 0
-        do {
-            _ = try await HeldLoopbackPort.retrying(attempts: 3) { _ in
-                attempts += 1
-                throw TestSupportError("Address already in use")
-            }
-            Issue.record("retrying returned though every attempt failed")
-        } catch {
-            #expect(attempts == 3)
-            #expect("\(error)".contains("in use 3 times") && "\(error)".contains("Address already in use"), "\(error)")
-        }
-        // Any other failure is not retried.
-        attempts = 0
-        await #expect(throws: TestSupportError.self) {
-            _ = try await HeldLoopbackPort.retrying(attempts: 3) { _ in
-                attempts += 1
-                throw TestSupportError("the server crashed")
-            }
-        }
-        #expect(attempts == 1)
-    }
 }
 
 @Suite struct RecordSwitchTests {
