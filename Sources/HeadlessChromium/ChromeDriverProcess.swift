@@ -3,7 +3,7 @@ import TestSupport
 
 /// chromedriver as a child process on a loopback port held for it until it binds there.
 public final class ChromeDriverProcess: Sendable {
-    let process = Process()
+    let process: BackgroundProcess
     let held: HeldLoopbackPort
     public var port: Int { held.port }
 
@@ -14,14 +14,10 @@ public final class ChromeDriverProcess: Sendable {
             throw WebDriverFailure("chromedriver is not installed; run scripts/test (it installs chromium and chromium-driver)")
         }
         held = try HeldLoopbackPort()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["--port=\(held.port)", "--allowed-ips=127.0.0.1"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        // Its log in the temporary folder, shown when it does not become ready.
+        process = try BackgroundProcess(URL(fileURLWithPath: binary), ["--port=\(held.port)", "--allowed-ips=127.0.0.1"],
+                                        in: FileManager.default.temporaryDirectory, log: "chromedriver-\(UUID().uuidString).log")
     }
-
-    deinit { ChildProcess.stop(process) }
 
     public var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
@@ -35,14 +31,16 @@ public final class ChromeDriverProcess: Sendable {
                (ready as? NSNumber)?.boolValue == true || (ready as? Bool) == true {
                 return
             }
-            guard process.isRunning else { throw WebDriverFailure("chromedriver ended (status \(process.terminationStatus)) before it was ready on port \(port)") }
+            guard process.isRunning else {
+                throw WebDriverFailure("chromedriver ended (status \(process.terminationStatus)) before it was ready on port \(port): \(process.output)")
+            }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        throw WebDriverFailure("chromedriver did not become ready on port \(port)")
+        throw WebDriverFailure("chromedriver did not become ready on port \(port): \(process.output)")
     }
 
     public func stop() {
-        ChildProcess.stop(process)
+        process.stop()
     }
 
     /// The Chromium binary, when installed.
