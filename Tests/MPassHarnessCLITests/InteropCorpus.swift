@@ -57,7 +57,7 @@ struct InteropCorpus {
     /// Reads the manifest; a missing corpus throws with the path looked at and the fix.
     static func load() throws -> InteropCorpus {
         let url = try SharedFolder.require("interop/manifest.json")
-        return InteropCorpus(manifest: try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: url)))
+        return InteropCorpus(manifest: try decodeManifest(Manifest.self, at: url, fix: "the corpus is ../shared/interop, read-only"))
     }
 
     func url(_ relative: String) -> URL { Self.directory.appendingPathComponent(relative) }

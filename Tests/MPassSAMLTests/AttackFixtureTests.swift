@@ -10,7 +10,8 @@ import TestSupport
     static let manifest: AttackManifest? = try? AttackManifest.load()
 
     @Test func manifestMatchesTheGeneratorAndHoldsEveryAttackClass() throws {
-        let manifest = try #require(Self.manifest, "Fixtures/attacks/attacks.json is missing or unreadable; record it: RECORD=1 swift test --filter AttackFixtureTests")
+        // Loaded again here so that a missing or unreadable manifest fails with its reason.
+        let manifest = try AttackManifest.load()
         #expect(manifest.attacks.map(\.file) == AttackFixtureGenerator.all().map(\.entry.file))
         #expect(manifest.now == SAMLTime.format(testNow))
         let files = Set(manifest.attacks.map(\.file))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MPassSAML
 
 /// `Fixtures/attacks/attacks.json`: every attack fixture, what must happen to it, and why.
@@ -19,8 +20,8 @@ struct AttackManifest: Codable, Sendable {
     static let fileName = "attacks.json"
 
     static func load() throws -> AttackManifest {
-        let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
-        return try JSONDecoder().decode(AttackManifest.self, from: data)
+        try decodeManifest(AttackManifest.self, at: directory.appendingPathComponent(fileName),
+                           fix: "re-record it: RECORD=1 swift test --filter AttackFixtureTests")
     }
 
     /// Stable bytes: sorted keys, so a re-record shows only real changes in a diff.

@@ -166,3 +166,35 @@ func temporaryDirectory() throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+@Suite struct ManifestTests {
+    struct Sample: Decodable { let items: [String] }
+
+    @Test func aManifestDecodes() throws {
+        let file = try temporaryDirectory().appendingPathComponent("manifest.json")
+        try Data(#"{"items": ["a", "b"]}"#.utf8).write(to: file)
+        #expect(try decodeManifest(Sample.self, at: file, fix: "unused").items == ["a", "b"])
+    }
+
+    @Test func aMissingManifestNamesThePathAndTheFix() throws {
+        let file = try temporaryDirectory().appendingPathComponent("absent.json")
+        do {
+            _ = try decodeManifest(Sample.self, at: file, fix: "run make-it")
+            Issue.record("a missing manifest decoded")
+        } catch {
+            #expect("\(error)" == "the manifest \(file.path) is missing; run make-it")
+        }
+    }
+
+    @Test func aManifestOfAnotherShapeIsAnErrorNamingIt() throws {
+        let file = try temporaryDirectory().appendingPathComponent("other.json")
+        try Data(#"{"entries": []}"#.utf8).write(to: file)
+        do {
+            _ = try decodeManifest(Sample.self, at: file, fix: "run make-it")
+            Issue.record("a manifest without items decoded")
+        } catch {
+            #expect("\(error)".hasPrefix("the manifest \(file.path) does not read as Sample"), "\(error)")
+            #expect("\(error)".hasSuffix("; run make-it"))
+        }
+    }
+}
