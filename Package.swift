@@ -170,13 +170,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the tests (and the fixture recorder) share, never shipped: child processes with
+        // stdout and stderr read at once and always reaped, loopback ports held until the server
+        // binds them, the built binaries, the one RECORD switch, and ../shared required.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         // Headless Chromium over WebDriver (chromedriver), and its DevTools network log written
         // as the HAR file DevTools exports: the real browser of the end-to-end tests and of
-        // the browser-style fixtures; and the loopback process and port helpers tests share.
+        // the browser-style fixtures.
         .target(
             name: "HeadlessChromium",
             dependencies: [
-                "HostGuard", "Vocabulary",
+                "HostGuard", "Vocabulary", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -185,7 +189,7 @@ let package = Package(
         // Re-creates fixtures/browser/ (scripts/record-fixtures); a developer's tool, not shipped.
         .executableTarget(
             name: "mpass-record-browser",
-            dependencies: ["HeadlessChromium"]
+            dependencies: ["HeadlessChromium", "TestSupport"]
         ),
         // The fuzz targets and the xmlsec1 differential oracle (scripts/fuzz builds them and
         // everything they use under --sanitize fuzzer,address in .build-fuzz/spm and links
@@ -208,7 +212,7 @@ let package = Package(
         // The SAML core (attack fixtures, interop with xmlsec1) and the source-tree rules (layers, C imports).
         .testTarget(
             name: "MPassSAMLTests",
-            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")],
+            dependencies: ["MPassSAML", "CXMLSec", "HostGuard", "Vocabulary", "TestSupport", .product(name: "HTTPTypes", package: "swift-http-types")],
             resources: [.copy("Fixtures")]
         ),
         // The simulator answering as MPass does, switch by switch.
@@ -220,7 +224,7 @@ let package = Package(
         .testTarget(
             name: "RunnerTests",
             dependencies: [
-                "Conformance", "CaseCatalogue", "HarnessModel", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent",
+                "Conformance", "CaseCatalogue", "HarnessModel", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -232,6 +236,7 @@ let package = Package(
                 "mpass-harness",
                 "HeadlessChromium",
                 "Replay",
+                "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -240,12 +245,12 @@ let package = Package(
         // The command line as a user meets it: the built binary, its output and exit codes.
         .testTarget(
             name: "MPassHarnessCLITests",
-            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HeadlessChromium", "HostGuard", "Vocabulary", "Evidence", "HarnessModel"]
+            dependencies: ["mpass-harness", "MPassSAML", "MPassFuzzTargets", "HostGuard", "Vocabulary", "Evidence", "HarnessModel", "TestSupport"]
         ),
         // HAR both ways, redaction, recordings of every browser, bundles written and verified.
         .testTarget(
             name: "EvidenceTests",
-            dependencies: ["Evidence", "HarnessModel", "MPassSAML", "BrowserAgent"],
+            dependencies: ["Evidence", "HarnessModel", "MPassSAML", "BrowserAgent", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         // The reference Service: every SAML decision, each weakness, its HTTP routes and TLS.
@@ -272,35 +277,40 @@ let package = Package(
         // The shared model and the catalogue: report writers (golden files), target files, plans, faults.
         .testTarget(
             name: "ConformanceTests",
-            dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML", "Vocabulary"],
-            // Golden report files, read and re-recorded from the source tree (RECORD_SNAPSHOTS=1).
+            dependencies: ["HarnessModel", "CaseCatalogue", "MPassSAML", "Vocabulary", "TestSupport"],
+            // Golden report files, read and re-recorded from the source tree (RECORD=1).
             exclude: ["Golden"]
         ),
         // Replay of the recorded fixtures (fixtures/recordings), determinism, bundles.
         .testTarget(
             name: "ReplayTests",
-            dependencies: ["Replay", "Evidence", "HarnessModel", "CaseCatalogue", "MPassSAML", "ReferenceService", "Vocabulary"]
+            dependencies: ["Replay", "Evidence", "HarnessModel", "CaseCatalogue", "MPassSAML", "ReferenceService", "Vocabulary", "TestSupport"]
         ),
         // Preflight with certificates made in the tests, the IdP cache against a loopback
         // stand-in, MNotify's mutual TLS against a local server demanding a client certificate.
         .testTarget(
             name: "OnboardingTests",
-            dependencies: ["Onboarding", "MPassSAML", "HarnessModel", "MPassSimulator", "ReferenceService", "HeadlessChromium", "Vocabulary"]
+            dependencies: ["Onboarding", "MPassSAML", "HarnessModel", "MPassSimulator", "ReferenceService", "HeadlessChromium", "Vocabulary", "TestSupport"]
         ),
         // The harness against real third-party SAML SPs from Debian packages (python3-saml
         // strict and lax, pysaml2, mod_auth_mellon; their apps and configs in Tests/ThirdPartySPs),
         // every verdict compared with a hand-written table per SP.
         .testTarget(
             name: "ThirdPartySPTests",
-            dependencies: ["mpass-harness", "HeadlessChromium"]
+            dependencies: ["mpass-harness", "HeadlessChromium", "TestSupport"]
+        ),
+        // The test-support room's own promises: no pipe deadlock, children always reaped,
+        // held ports, the RECORD switch.
+        .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["TestSupport"]
         ),
         // The browser agent: cookies, forms, redirects, in-process hosts, the production guard.
         .testTarget(
             name: "BrowserAgentTests",
             dependencies: [
-                "HeadlessChromium",
                 "BrowserAgent",
-                "Vocabulary",
+                "Vocabulary", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,5 +1,6 @@
 import Foundation
 import HeadlessChromium
+import TestSupport
 
 // Records the browser-style fixtures (fixtures/browser/): headless Chromium goes through
 // logins and logouts against `mpass-harness simulator serve` and `mpass-harness service serve`
@@ -177,8 +178,8 @@ func log(_ message: String) {
 }
 
 /// Runs `mpass-harness` in `directory`, its output to `log` there.
-func startHarness(_ binary: String, _ arguments: [String], in directory: URL, log name: String) throws -> Process {
-    try startLogged(URL(fileURLWithPath: binary), arguments, in: directory, log: name)
+func startHarness(_ binary: String, _ arguments: [String], in directory: URL, log name: String) throws -> BackgroundProcess {
+    try BackgroundProcess(URL(fileURLWithPath: binary), arguments, in: directory, log: name)
 }
 
 func record(_ arguments: Arguments) async throws {
@@ -193,18 +194,21 @@ func record(_ arguments: Arguments) async throws {
     try FileManager.default.createDirectory(at: verdicts, withIntermediateDirectories: true)
 
     // The same ports and identities for every session: one target file describes them all.
-    let simulatorPort = freeLoopbackPort(), servicePort = freeLoopbackPort()
+    // Both are held (bound, not listening) for the whole recording, so nothing else takes them
+    // between sessions; the servers bind beside the hold (SO_REUSEADDR).
+    let heldSimulatorPort = try HeldLoopbackPort(), heldServicePort = try HeldLoopbackPort()
+    let simulatorPort = heldSimulatorPort.port, servicePort = heldServicePort.port
+    defer { withExtendedLifetime((heldSimulatorPort, heldServicePort)) {} }
     let simulator = "http://127.0.0.1:\(simulatorPort)", service = "http://127.0.0.1:\(servicePort)"
     let issuer = "https://browser-fixtures.mpass-harness.test"
-    let export = try startHarness(arguments.harness, ["simulator", "metadata", "--identity-dir", "sim", "--base-url", simulator,
-                                                      "--out", "sim-export"], in: work, log: "metadata.log")
-    for _ in 0..<600 where export.isRunning { try await Task.sleep(nanoseconds: 50_000_000) }
-    guard !export.isRunning, export.terminationStatus == 0 else {
-        stopProcess(export)
-        throw WebDriverFailure("mpass-harness simulator metadata failed; see \(work.path)/metadata.log")
+    let export = try ChildProcess.run(URL(fileURLWithPath: arguments.harness), ["simulator", "metadata", "--identity-dir", "sim",
+                                                                              "--base-url", simulator, "--out", "sim-export"],
+                                      directory: work, timeout: 30)
+    guard export.status == 0 else {
+        throw WebDriverFailure("mpass-harness simulator metadata failed (exit \(export.status)): \(export.stderr)")
     }
 
-    let driver = try ChromeDriverProcess(port: freeLoopbackPort())
+    let driver = try ChromeDriverProcess()
     defer { driver.stop() }
     try await driver.waitUntilReady()
 
@@ -215,14 +219,14 @@ func record(_ arguments: Arguments) async throws {
             "--idp-cert", "sim/simulator.cert.pem", "--idp-issuer", simulator,
             "--idp-sso-url", "\(simulator)/login/saml", "--idp-slo-url", "\(simulator)/logout/saml",
         ] + scenario.weaknesses.flatMap { ["--weakness", $0] }, in: work, log: "service-\(scenario.name).log")
-        defer { stopProcess(serviceProcess) }
+        defer { serviceProcess.stop() }
         try await waitForHTTP("\(service)/health")
         let simulatorProcess = try startHarness(arguments.harness, [
             "simulator", "serve", "--port", "\(simulatorPort)", "--identity-dir", "sim", "--service-issuer", issuer,
             "--service-cert", "svc/service.cert.pem", "--acs-url", "\(service)/mpass-login",
             "--slo-url", "\(service)/mpass-slo", "--logout-response-url", "\(service)/mpass-logout",
         ] + scenario.advancedOptions.flatMap { ["--advanced-option", $0] }, in: work, log: "simulator-\(scenario.name).log")
-        defer { stopProcess(simulatorProcess) }
+        defer { simulatorProcess.stop() }
         try await waitForHTTP("\(simulator)/")
 
         let browser = WebDriverSession(endpoint: driver.endpoint)
@@ -246,8 +250,8 @@ func record(_ arguments: Arguments) async throws {
             + scenario.expected.map { "\($0.id) \($0.verdict)" }
         try (lines.joined(separator: "\n") + "\n").write(to: verdicts.appendingPathComponent("browser-\(scenario.name).txt"),
                                                          atomically: true, encoding: .utf8)
-        stopProcess(simulatorProcess)
-        stopProcess(serviceProcess)
+        simulatorProcess.stop()
+        serviceProcess.stop()
     }
 
     // What a replay needs besides the HAR files, as a person would give it: the target file

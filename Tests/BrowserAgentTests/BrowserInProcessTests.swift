@@ -1,13 +1,13 @@
 import Foundation
-import HeadlessChromium
 import Hummingbird
 import Testing
+import TestSupport
 @testable import BrowserAgent
 import Vocabulary
 
 /// A login round trip between a real Service on 127.0.0.1 and a simulated
 /// identity provider answered in-process, shaped like the MPass flow.
-@Suite("Browser with in-process hosts")
+@Suite("Browser with in-process hosts", .timeLimit(.minutes(5)))
 struct BrowserInProcessTests {
     static let idpBase = URL(string: "https://mpass.sim.test/")!
 
@@ -196,7 +196,7 @@ struct BrowserInProcessTests {
             }
             // The broken host lives on a loopback port where nothing listens, so a
             // request the host does not take ends at the network as "connection refused".
-            let closed = try ClosedLoopbackPort()
+            let closed = try HeldLoopbackPort()
             defer { withExtendedLifetime(closed) {} }
             let port = closed.port
             try await browser.register(baseURL: URL(string: "http://127.0.0.1:\(port)/api")!) { _ in

@@ -1,12 +1,12 @@
 import Foundation
-import HeadlessChromium
 import Hummingbird
 import Testing
+import TestSupport
 @testable import BrowserAgent
 import Vocabulary
 
 /// The browser against real HTTP servers on 127.0.0.1.
-@Suite("Browser over the network")
+@Suite("Browser over the network", .timeLimit(.minutes(5)))
 struct BrowserNetworkTests {
     /// /start sets a cookie and redirects; /middle needs it, sets another and
     /// redirects again; /end shows which cookies arrived.
@@ -141,7 +141,7 @@ struct BrowserNetworkTests {
 
     @Test("connection refused says whether the Service is running")
     func connectionRefused() async throws {
-        let closed = try ClosedLoopbackPort()
+        let closed = try HeldLoopbackPort()
         defer { withExtendedLifetime(closed) {} }
         let port = closed.port
         try await Browser.withBrowser { browser in

@@ -1,10 +1,11 @@
 import Foundation
 import HarnessModel
 import Testing
+import TestSupport
 
 /// The four files of the sample report, byte for byte. report.json is what `replay` and
 /// `report verify` compare, so any change to its bytes must be a decision, seen in review.
-/// `RECORD_SNAPSHOTS=1 swift test --filter ReportGoldenTests` re-records them.
+/// `RECORD=1 swift test --filter ReportGoldenTests` re-records them.
 @Suite("Report: golden files")
 struct ReportGoldenTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -14,13 +15,13 @@ struct ReportGoldenTests {
     func golden(name: String) throws {
         let file = try #require(try ReportWriter.files(for: SampleReports.chapter9()).first { $0.name == name })
         let golden = Self.folder.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
+        if try RecordSwitch.isOn(.snapshots) {
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
             try file.contents.write(to: golden)
             return
         }
         let expected = try Data(contentsOf: golden)
         #expect(file.contents == expected,
-                "\(name) differs from \(golden.path); if the change is intended, re-record with RECORD_SNAPSHOTS=1")
+                "\(name) differs from \(golden.path); if the change is intended, re-record with RECORD=1")
     }
 }

@@ -1,50 +1,40 @@
 import Foundation
 import HeadlessChromium
+import TestSupport
 import Testing
 
 /// A real browser: headless Chromium, driven over WebDriver, goes through TC_FUNCT_01
 /// (login) and TC_FUNCT_04 (Service-initiated logout) against `mpass-harness simulator
 /// serve` and `mpass-harness service serve` on loopback, proving that the auto-submitting
 /// pages, the login page and the cookies work in a browser, not only in the harness's agent.
-@Suite(.serialized) struct ChromiumEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ChromiumEndToEndTests {
     /// Progress on stderr, so a slow step is visible in CI's log.
     static func trace(_ message: String) {
         FileHandle.standardError.write(Data("[e2e] \(message)\n".utf8))
     }
 
-    static let binary: URL = {
-        var directory = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("mpass-harness")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent(".build/debug/mpass-harness")
-    }()
+    static var binary: URL { harnessBinary }
 
-    /// Starts `mpass-harness` with `arguments` in the background.
-    static func start(_ arguments: [String], in directory: URL, log: String) throws -> Process {
-        try startLogged(binary, arguments, in: directory, log: log)
+    /// Starts `mpass-harness` with `arguments` in the background, its output in `log`.
+    static func start(_ arguments: [String], in directory: URL, log: String) throws -> BackgroundProcess {
+        try BackgroundProcess(binary, arguments, in: directory, log: log)
     }
 
+    /// Runs `mpass-harness` to its end; its exit status (stderr goes into the issue on failure).
     static func runToEnd(_ arguments: [String], in directory: URL) throws -> Int32 {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        let result = try ChildProcess.run(binary, arguments, directory: directory, timeout: 300)
+        if result.status != 0 { Issue.record("mpass-harness \(arguments.joined(separator: " ")): \(result.stderr)") }
+        return result.status
     }
 
     @Test func loginAndServiceInitiatedLogoutInHeadlessChromium() async throws {
         let chromium = try #require(ChromeDriverProcess.chromiumBinary, "chromium is not installed; run scripts/test (it installs chromium and chromium-driver)")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let simulatorPort = freeLoopbackPort(), servicePort = freeLoopbackPort(), driverPort = freeLoopbackPort()
+        // Both ports held until the servers bind them (each URL names the other's port).
+        let heldSimulatorPort = try HeldLoopbackPort(), heldServicePort = try HeldLoopbackPort()
+        defer { withExtendedLifetime((heldSimulatorPort, heldServicePort)) {} }
+        let simulatorPort = heldSimulatorPort.port, servicePort = heldServicePort.port
         let simulatorBase = "http://127.0.0.1:\(simulatorPort)", serviceBase = "http://127.0.0.1:\(servicePort)"
         let issuer = "https://e2e-service.mpass-harness.test"
 
@@ -56,7 +46,7 @@ import Testing
             "--idp-cert", "sim/simulator.cert.pem", "--idp-issuer", simulatorBase,
             "--idp-sso-url", "\(simulatorBase)/login/saml", "--idp-slo-url", "\(simulatorBase)/logout/saml",
         ], in: work, log: "service.log")
-        defer { stopProcess(service) }
+        defer { service.stop() }
         Self.trace("service started")
         try await waitForHTTP("\(serviceBase)/health")
         Self.trace("service healthy")
@@ -65,11 +55,11 @@ import Testing
             "--service-cert", "svc/service.cert.pem", "--acs-url", "\(serviceBase)/mpass-login",
             "--slo-url", "\(serviceBase)/mpass-slo", "--logout-response-url", "\(serviceBase)/mpass-logout",
         ], in: work, log: "simulator.log")
-        defer { stopProcess(simulator) }
+        defer { simulator.stop() }
         try await waitForHTTP("\(simulatorBase)/")
 
         Self.trace("servers up")
-        let driver = try ChromeDriverProcess(port: driverPort)
+        let driver = try ChromeDriverProcess()
         defer { driver.stop() }
         try await driver.waitUntilReady()
         Self.trace("chromedriver ready")

@@ -1,5 +1,6 @@
 import Foundation
 import HeadlessChromium
+import TestSupport
 import Testing
 
 /// `mpass-harness live` end to end: `simulator serve` on loopback stands in for MPass staging
@@ -8,24 +9,16 @@ import Testing
 /// In the Chromium suite, which is serialized: two browsers at once on two cores starve the
 /// timing tests of other suites.
 extension ChromiumEndToEndTests {
-    /// Waits until `live` has printed `marker` (the person reads the next step).
-    static func waitForOutput(_ marker: String, in log: URL, timeout: TimeInterval = 30) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let text = try? String(contentsOf: log, encoding: .utf8), text.contains(marker) { return }
-            try await Task.sleep(nanoseconds: 100_000_000)
-        }
-        throw WebDriverFailure("live did not print \(marker) within \(Int(timeout)) s:\n\((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
-    }
-
     @Test func liveAgainstALoopbackStandInForStaging() async throws {
         let chromium = try #require(ChromeDriverProcess.chromiumBinary, "chromium is not installed; run scripts/test (it installs chromium and chromium-driver)")
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-live-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        let simulatorPort = freeLoopbackPort(), servicePort = freeLoopbackPort(), driverPort = freeLoopbackPort()
+        // Both ports held until the servers bind them (each URL names the other's port).
+        let heldSimulatorPort = try HeldLoopbackPort(), heldServicePort = try HeldLoopbackPort()
+        defer { withExtendedLifetime((heldSimulatorPort, heldServicePort)) {} }
+        let simulatorPort = heldSimulatorPort.port, servicePort = heldServicePort.port
         let simulatorBase = "http://127.0.0.1:\(simulatorPort)", serviceBase = "https://localhost:\(servicePort)"
         let issuer = "https://live-e2e.mpass-harness.test"
-        let log = work.appendingPathComponent("live.log")
 
         #expect(try ChromiumEndToEndTests.runToEnd(["keys", "generate", "--name", "svc"], in: work) == 0)
         #expect(try ChromiumEndToEndTests.runToEnd(["simulator", "metadata", "--identity-dir", "sim", "--base-url", simulatorBase, "--out", "sim-export"], in: work) == 0)
@@ -36,7 +29,7 @@ extension ChromiumEndToEndTests {
             "--service-cert", "svc.cert.pem", "--acs-url", "\(serviceBase)/mpass-login",
             "--slo-url", "\(serviceBase)/mpass-slo", "--logout-response-url", "\(serviceBase)/mpass-logout",
         ], in: work, log: "simulator.log")
-        defer { stopProcess(simulator) }
+        defer { simulator.stop() }
         try await waitForHTTP("\(simulatorBase)/")
         #expect(try ChromiumEndToEndTests.runToEnd(["idp", "fetch", "--env", "staging", "--base-url", simulatorBase, "--pin", pin, "--cache", "idp"], in: work) == 0)
 
@@ -44,10 +37,10 @@ extension ChromiumEndToEndTests {
             "live", "--issuer", issuer, "--cert", "svc.cert.pem", "--key", "svc.key.pem", "--port", "\(servicePort)",
             "--idp-cache", "idp", "--step-timeout", "60", "--out", "report",
         ], in: work, log: "live.log")
-        defer { stopProcess(live) }
-        try await Self.waitForOutput("[TC_FUNCT_01]", in: log)
+        defer { live.stop() }
+        try await live.waitForOutput("[TC_FUNCT_01]", timeout: 30)
 
-        let driver = try ChromeDriverProcess(port: driverPort)
+        let driver = try ChromeDriverProcess()
         defer { driver.stop() }
         try await driver.waitUntilReady()
         let browser = WebDriverSession(endpoint: driver.endpoint)
@@ -65,23 +58,23 @@ extension ChromiumEndToEndTests {
             try await loginAtMPass()
             try await loggedInAtService()
             // TC_FUNCT_02: straight back from MPass's session.
-            try await Self.waitForOutput("[TC_FUNCT_02]", in: log)
+            try await live.waitForOutput("[TC_FUNCT_02]")
             try await browser.navigate(to: "\(serviceBase)/login")
             try await loggedInAtService()
             // TC_FUNCT_04
-            try await Self.waitForOutput("[TC_FUNCT_04]", in: log)
+            try await live.waitForOutput("[TC_FUNCT_04]")
             try await browser.navigate(to: "\(serviceBase)/logout")
             try await browser.waitUntil("back at the Service, logged out") { url, page in
                 url.hasPrefix(serviceBase) && !url.contains("/logout") && !page.contains("Logged in as")
             }
             // TC_FUNCT_03: cancel at MPass.
-            try await Self.waitForOutput("[TC_FUNCT_03]", in: log)
+            try await live.waitForOutput("[TC_FUNCT_03]")
             try await browser.navigate(to: "\(serviceBase)/login")
             try await browser.waitUntil("MPass's login page") { url, page in url.hasPrefix(simulatorBase) && page.contains("id=\"login\"") }
             try await browser.click(css: "button[value='cancel']")
             try await browser.waitUntil("back at the Service") { url, _ in url.hasPrefix(serviceBase) }
             // TC_FUNCT_05: log in, then log out in MPass itself.
-            try await Self.waitForOutput("[TC_FUNCT_05]", in: log)
+            try await live.waitForOutput("[TC_FUNCT_05]")
             try await browser.navigate(to: "\(serviceBase)/login")
             try await loginAtMPass()
             try await loggedInAtService()
@@ -99,9 +92,9 @@ extension ChromiumEndToEndTests {
         await browser.end()
 
         // live ends by itself after the fifth case, with the report.
-        for _ in 0..<200 where live.isRunning { try await Task.sleep(nanoseconds: 100_000_000) }
-        let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(!live.isRunning)
+        let ended = try await live.waitForExit(timeout: 20)
+        let output = live.output
+        #expect(ended, "live still runs after the fifth case: \(output)")
         #expect(live.terminationStatus == 0, "\(output)")
         let reportData = try Data(contentsOf: work.appendingPathComponent("report/report.json"))
         let report = try #require(try JSONSerialization.jsonObject(with: reportData) as? [String: Any])
@@ -122,14 +115,8 @@ extension ChromiumEndToEndTests {
     func fingerprint(pem: String, in directory: URL) throws -> String {
         let file = directory.appendingPathComponent("pin.pem")
         try Data(pem.utf8).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = ["x509", "-in", file.path, "-noout", "-fingerprint", "-sha256"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), ["x509", "-in", file.path, "-noout", "-fingerprint", "-sha256"])
+        let text = result.stdout
         return String(text.split(separator: "=").last ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

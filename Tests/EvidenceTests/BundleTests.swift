@@ -3,6 +3,7 @@ import Foundation
 import HarnessModel
 import MPassSAML
 import Testing
+import TestSupport
 import Vocabulary
 
 /// Identities made once per test process (RSA key generation is the slow part).
@@ -11,7 +12,7 @@ enum BundleIdentities {
     static let attacker = try! TestSupport.identity("someone-else")
 }
 
-@Suite("Compliance bundle")
+@Suite("Compliance bundle", .timeLimit(.minutes(10)))
 struct BundleTests {
     static let createdAt = Date(timeIntervalSince1970: 1_795_166_700) // 2026-11-20T09:25:00Z
 
@@ -305,19 +306,7 @@ enum OpenSSL {
     }
 
     static func run(_ arguments: [String], in directory: URL) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), arguments, directory: directory)
+        return Output(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

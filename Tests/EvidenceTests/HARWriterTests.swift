@@ -4,6 +4,7 @@ import Foundation
 import HarnessModel
 import MPassSAML
 import Testing
+import TestSupport
 
 @Suite("HAR writer")
 struct HARWriterTests {
@@ -111,19 +112,19 @@ struct HARWriterTests {
     }
 }
 
-/// Golden files under Fixtures/golden; `RECORD_GOLDEN=1 swift test --filter EvidenceTests`
+/// Golden files under Fixtures/golden; `RECORD=1 swift test --filter EvidenceTests`
 /// rewrites them in the source tree.
 enum Golden {
     static func check(_ data: Data, named name: String, filePath: String = #filePath) throws {
         let source = URL(fileURLWithPath: filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/golden").appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+        if try RecordSwitch.isOn(.golden) {
             try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: source)
             return
         }
         let expected = try Data(contentsOf: TestSupport.fixtures.appendingPathComponent("golden").appendingPathComponent(name))
         #expect(String(decoding: data, as: UTF8.self) == String(decoding: expected, as: UTF8.self),
-                "golden file \(name) differs; re-record with RECORD_GOLDEN=1 if the change is intended")
+                "golden file \(name) differs; re-record with RECORD=1 if the change is intended")
     }
 }

@@ -12,7 +12,7 @@ private func credential() -> [String] {
     ["--cert", keys.appendingPathComponent("sp.cert.pem").path, "--key", keys.appendingPathComponent("sp.key.pem").path]
 }
 
-@Suite struct BindingsCLITests {
+@Suite(.timeLimit(.minutes(10))) struct BindingsCLITests {
     @Test func redirectURLIsSignedOverTheQueryAndVerifies() throws {
         let signed = try CLI.run(["sign", "authn-request"] + credential() + ["--issuer", "https://sp.example", "--output", "redirect-url",
                                                                               "--relay-state", "r1", "--lang", "ro"])

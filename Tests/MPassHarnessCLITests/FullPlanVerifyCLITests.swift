@@ -3,7 +3,7 @@ import Testing
 
 /// `run --plan full --bundle` then `report verify`, as a beneficiary and AGE meet them: an
 /// honest full-plan bundle is VALID, and says which verdicts only its signer attests.
-@Suite struct FullPlanVerifyCLITests {
+@Suite(.timeLimit(.minutes(30))) struct FullPlanVerifyCLITests {
     @Test func honestFullPlanBundleVerifiesAndListsTheAttestedVerdicts() throws {
         let dir = CLI.temporaryDirectory()
         let credential = try ReplayCLITests.signingCredential(in: dir)

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import TestSupport
 import Vocabulary
 
 /// The real-world corpus in `../shared/interop/` (beside the package root, read-only; see its
@@ -49,34 +50,15 @@ struct InteropCorpus {
         let metadata: [Metadata]
     }
 
-    struct Missing: Error, CustomStringConvertible {
-        let description: String
-    }
-
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `../shared` beside the package root, or `MPASS_HARNESS_SHARED`.
-    static var sharedDirectory: URL {
-        if let path = ProcessInfo.processInfo.environment["MPASS_HARNESS_SHARED"], !path.isEmpty {
-            return URL(fileURLWithPath: path)
-        }
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-    }
-
-    static var directory: URL { sharedDirectory.appendingPathComponent("interop") }
+    static var packageRoot: URL { TestSupport.packageRoot }
+    static var directory: URL { SharedFolder.directory.appendingPathComponent("interop") }
 
     let manifest: Manifest
 
-    /// Reads the manifest; throws `Missing` with the path looked at and the fix.
+    /// Reads the manifest; a missing corpus throws with the path looked at and the fix.
     static func load() throws -> InteropCorpus {
-        let url = directory.appendingPathComponent("manifest.json")
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Missing(description: """
-                the interop corpus is missing: no \(url.path). It lives in ../shared/interop beside the \
-                package root (clone the shared folder there, or set MPASS_HARNESS_SHARED to its path)
-                """)
-        }
-        return InteropCorpus(manifest: try JSONDecoder().decode(Manifest.self, from: data))
+        let url = try SharedFolder.require("interop/manifest.json")
+        return InteropCorpus(manifest: try decodeManifest(Manifest.self, at: url, fix: "the corpus is ../shared/interop, read-only"))
     }
 
     func url(_ relative: String) -> URL { Self.directory.appendingPathComponent(relative) }
@@ -84,7 +66,7 @@ struct InteropCorpus {
     /// The certificate the message is checked with: `certs/NAME`, or `SHARED:path` under `../shared`.
     func certificatePath(_ message: Message) -> String {
         if message.cert.hasPrefix("SHARED:") {
-            return Self.sharedDirectory.appendingPathComponent(String(message.cert.dropFirst("SHARED:".count))).path
+            return SharedFolder.directory.appendingPathComponent(String(message.cert.dropFirst("SHARED:".count))).path
         }
         return url("certs/\(message.cert)").path
     }

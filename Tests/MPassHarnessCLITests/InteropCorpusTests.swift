@@ -8,7 +8,7 @@ import Testing
 /// The rule (the corpus README): a message the library that wrote it calls invalid is never
 /// accepted; a library-valid one is accepted leniently, or refused by a check of MPass's
 /// stricter profile whose reason says exactly that profile rule.
-@Suite(.serialized) struct InteropCorpusTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct InteropCorpusTests {
     /// The checks by which MPass's profile is stricter than a general SAML library about a
     /// signature, with the words each must use when it refuses a message whose signature the
     /// library that made it calls valid. (Content checks, such as Destination or the time

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import MPassSAML
 
 /// One shared folder with a generated IdP and Service credential, made through the CLI itself.
@@ -14,7 +15,7 @@ private let workspace: URL = {
 
 private func path(_ name: String) -> String { workspace.appendingPathComponent(name).path }
 
-@Suite struct KeysSignVerifyCLITests {
+@Suite(.timeLimit(.minutes(10))) struct KeysSignVerifyCLITests {
     @Test func keysGenerateWritesAPrivateKeyReadableOnlyByItsOwner() throws {
         let attributes = try FileManager.default.attributesOfItem(atPath: path("idp.key.pem"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
@@ -108,13 +109,10 @@ private func path(_ name: String) -> String { workspace.appendingPathComponent(n
     @Test func wrongPasswordForPKCS12() throws {
         // A PKCS#12 made with openssl from the generated credential.
         let pfx = path("service.pfx")
-        let export = Process()
-        export.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        export.arguments = ["pkcs12", "-export", "-in", path("service.cert.pem"), "-inkey", path("service.key.pem"),
-                            "-out", pfx, "-passout", "pass:right-password"]
-        try export.run()
-        export.waitUntilExit()
-        #expect(export.terminationStatus == 0)
+        let export = try ChildProcess.run(try ChildProcess.tool("openssl"), [
+            "pkcs12", "-export", "-in", path("service.cert.pem"), "-inkey", path("service.key.pem"),
+            "-out", pfx, "-passout", "pass:right-password"])
+        try #require(export.status == 0, "\(export.stderr)")
         let wrong = try CLI.run(["sign", "authn-request", "--cert", pfx, "--issuer", "https://sp.example"],
                                 environment: ["MPASS_HARNESS_PASSWORD": "Sup3r-Wr0ng-Pw"])
         #expect(wrong.status == 65)

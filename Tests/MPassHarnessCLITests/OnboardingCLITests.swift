@@ -6,7 +6,7 @@ import Testing
 /// every refusal of production, every error path.
 /// Serialized, each run on a thread of its own: waiting for a child process must not hold the
 /// cooperative pool's threads, which other suites' timing tests need.
-@Suite(.serialized) struct OnboardingCLITests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct OnboardingCLITests {
     static func run(_ arguments: [String]) async throws -> CLIResult {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread { continuation.resume(with: Result { try CLI.run(arguments) }) }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// Plans and the catalogue listing as a user meets them: the binary, its output, its exit code.
-@Suite struct PlanCLITests {
+@Suite(.timeLimit(.minutes(20))) struct PlanCLITests {
     @Test func casesListsTheCatalogueAsJSON() throws {
         let result = try CLI.run(["cases", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")

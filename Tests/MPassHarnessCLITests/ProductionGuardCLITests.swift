@@ -1,7 +1,7 @@
 import Foundation
-import HeadlessChromium
 import HostGuard
 import Testing
+import TestSupport
 
 /// The spellings of AGE's production hosts in fixtures/hosts/production-spellings.txt, with
 /// their escapes (`\t`, `\n`, `\r`, `\\`, `\u{HEX}`) turned into the characters they name.
@@ -41,7 +41,7 @@ enum ProductionSpellings {
 /// `ProductionGuard` itself and by every command that prints or embeds a URL.
 // Serialized: hundreds of blocking CLI runs in parallel would hold every thread of the
 // cooperative pool (two on this machine) and starve other suites' async tests.
-@Suite(.serialized) struct ProductionGuardCLITests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ProductionGuardCLITests {
     @Test func theTableIsLargeAndCoversBothHosts() {
         #expect(ProductionSpellings.all.count >= 40)
         #expect(ProductionSpellings.all.contains("https://mpass.gov.md%00.staging.egov.md/"))
@@ -155,7 +155,7 @@ enum ProductionSpellings {
 
     /// A loopback "Service" (python3's http.server) that answers every request with a 302 to
     /// `location`; returns the process and its port (written to a file, read back).
-    static func redirectingService(to location: String, in directory: URL) throws -> (Process, Int) {
+    static func redirectingService(to location: String, in directory: URL) throws -> (BackgroundProcess, Int) {
         let script = """
             import http.server, sys
             class H(http.server.BaseHTTPRequestHandler):
@@ -170,11 +170,8 @@ enum ProductionSpellings {
             server.serve_forever()
             """
         let portFile = directory.appendingPathComponent("port")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, location, portFile.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try BackgroundProcess(try ChildProcess.tool("python3"), ["-c", script, location, portFile.path],
+                                            in: directory, log: "redirecting-service.log")
         for _ in 0..<100 {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) { return (process, port) }
             Thread.sleep(forTimeInterval: 0.1)
@@ -192,8 +189,8 @@ enum ProductionSpellings {
         try #require(FileManager.default.isExecutableFile(atPath: strace), "strace is needed to watch the process's network calls")
         let dir = CLI.temporaryDirectory()
         let (service, port) = try Self.redirectingService(to: location, in: dir)
-        defer { stopProcess(service) }
-        try #require(port > 0, "the loopback Service did not start")
+        defer { service.stop() }
+        try #require(port > 0, "the loopback Service did not start: \(service.output)")
         let keys = try CLI.run(["keys", "generate", "--out", dir.path, "--name", "svc"])
         try #require(keys.status == 0, "\(keys.stderr)")
         let target = dir.appendingPathComponent("service.yaml")
@@ -207,15 +204,11 @@ enum ProductionSpellings {
               kind: simulator
             """.utf8).write(to: target)
         let log = dir.appendingPathComponent("strace.log")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: strace)
-        process.arguments = ["-f", "-e", "trace=connect,sendto,sendmsg,sendmmsg", "-o", log.path,
-                             CLI.binary.path, "run", "--target", target.path, "--case", "TC_FUNCT_01",
-                             "--out", dir.appendingPathComponent("out").path, "--identity-dir", dir.appendingPathComponent("sim").path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        _ = try ChildProcess.run(URL(fileURLWithPath: strace), [
+            "-f", "-e", "trace=connect,sendto,sendmsg,sendmmsg", "-o", log.path,
+            CLI.binary.path, "run", "--target", target.path, "--case", "TC_FUNCT_01",
+            "--out", dir.appendingPathComponent("out").path, "--identity-dir", dir.appendingPathComponent("sim").path,
+        ], timeout: 300)
         let calls = try String(contentsOf: log, encoding: .utf8)
         #expect(calls.contains("htons(\(port))"), "the connection to the loopback Service is not in the log")
         #expect(!calls.contains("htons(53)"), "a DNS query left the process")

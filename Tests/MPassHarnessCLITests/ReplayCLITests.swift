@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `replay`, `run --bundle` and `report verify` as a user meets them: the binary, its output
 /// and exit codes, every error path included.
-@Suite struct ReplayCLITests {
+@Suite(.timeLimit(.minutes(20))) struct ReplayCLITests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = packageRoot.appendingPathComponent("fixtures/recordings")
 
@@ -25,14 +26,8 @@ import Testing
     }
 
     static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "openssl \(arguments.joined(separator: " "))")
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), arguments)
+        #expect(result.status == 0, "openssl \(arguments.joined(separator: " ")): \(result.stderr)")
     }
 
     // MARK: replay
@@ -172,14 +167,21 @@ import Testing
         #expect(result.stderr.contains("no such bundle folder"), "\(result.stderr)")
     }
 
-    /// `run --bundle`: the run's own HAR evidence, signed; it verifies, and its verdicts replay.
-    @Test func runWritesHAREvidenceAndASignedBundle() throws {
+    /// `mpass-harness run` with `arguments`, its reports in `reports/` and a bundle in `bundle/`
+    /// signed with a fresh test credential (PEM key and certificate), all in a new folder.
+    static func runWithBundle(_ arguments: [String]) throws -> (result: CLIResult, dir: URL, out: URL, bundle: URL) {
         let dir = CLI.temporaryDirectory()
-        let credential = try Self.signingCredential(in: dir)
+        let credential = try signingCredential(in: dir)
         let out = dir.appendingPathComponent("reports")
         let bundle = dir.appendingPathComponent("bundle")
-        let result = try CLI.run(["run", "--out", out.path, "--bundle", bundle.path, "--sign-cert", credential.pem,
-                                  "--sign-key", credential.key])
+        let result = try CLI.run(["run"] + arguments + ["--out", out.path, "--bundle", bundle.path,
+                                                        "--sign-cert", credential.pem, "--sign-key", credential.key])
+        return (result, dir, out, bundle)
+    }
+
+    /// `run --bundle`: the run's own HAR evidence, signed; it verifies, and its verdicts replay.
+    @Test func runWritesHAREvidenceAndASignedBundle() throws {
+        let (result, _, out, bundle) = try Self.runWithBundle([])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let har = try String(contentsOf: out.appendingPathComponent("evidence/run.har"), encoding: .utf8)
         #expect(har.contains("\"_sequence\""))
@@ -196,12 +198,7 @@ import Testing
     /// no refusal passes, the run fails with "not judged", the table names the cookie, and the
     /// bundle's evidence replays to the very same verdicts, so AGE's check agrees.
     @Test func runWithNoWorkingLoginJudgesNoRefusalAndItsBundleAgrees() throws {
-        let dir = CLI.temporaryDirectory()
-        let credential = try Self.signingCredential(in: dir)
-        let out = dir.appendingPathComponent("reports")
-        let bundle = dir.appendingPathComponent("bundle")
-        let result = try CLI.run(["run", "--weakness", "loginStateInCookieOnly", "--out", out.path, "--bundle", bundle.path,
-                                  "--sign-cert", credential.pem, "--sign-key", credential.key])
+        let (result, dir, out, bundle) = try Self.runWithBundle(["--weakness", "loginStateInCookieOnly"])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("0 of 12 cases passed, 4 failed, 8 not judged (positive control failed)"), "\(result.stdout)")
         #expect(result.stdout.contains("TC_SEC_01    NOT JUDGED"), "\(result.stdout)")
@@ -238,12 +235,7 @@ import Testing
     /// `run --case`: the plan is named for what ran (`chapter9-partial`), the bundle holds it to
     /// that case, and AGE must accept a partial bundle knowingly.
     @Test func narrowedRunBundleIsPartial() throws {
-        let dir = CLI.temporaryDirectory()
-        let credential = try Self.signingCredential(in: dir)
-        let out = dir.appendingPathComponent("reports")
-        let bundle = dir.appendingPathComponent("bundle")
-        let result = try CLI.run(["run", "--case", "TC_FUNCT_01", "--out", out.path, "--bundle", bundle.path,
-                                  "--sign-cert", credential.pem, "--sign-key", credential.key])
+        let (result, _, _, bundle) = try Self.runWithBundle(["--case", "TC_FUNCT_01"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: bundle.appendingPathComponent("report.json"))) as? [String: Any]
         #expect(report?["plan"] as? String == "chapter9-partial")

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite struct RunCLITests {
+@Suite(.timeLimit(.minutes(20))) struct RunCLITests {
     @Test func targetWithAMissingFieldNamesTheFieldAndTheFix() throws {
         let dir = CLI.temporaryDirectory()
         let file = dir.appendingPathComponent("service.yaml")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `service serve --request-binding`: how the reference Service sends its own requests.
-@Suite struct ServiceCLITests {
+@Suite(.timeLimit(.minutes(10))) struct ServiceCLITests {
     @Test func anUnknownBindingIsAUsageErrorNamingTheChoices() throws {
         let dir = CLI.temporaryDirectory()
         let result = try CLI.run(["service", "serve", "--port", "0", "--identity-dir", dir.path, "--request-binding", "soap"])

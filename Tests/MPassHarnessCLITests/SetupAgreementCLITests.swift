@@ -3,7 +3,7 @@ import Testing
 
 /// What README's "Testing your own Service" tells a user and what the commands then do must
 /// agree (issue 10, the set-up contradictions).
-@Suite struct SetupAgreementCLITests {
+@Suite(.timeLimit(.minutes(10))) struct SetupAgreementCLITests {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
 

@@ -6,7 +6,7 @@ import Vocabulary
 /// Builds every attack fixture from a validly signed MPass message made with the fixed
 /// fixture keys, at `testNow`, with fixed IDs. RSA PKCS#1 v1.5 signatures are deterministic,
 /// so the same code always writes the same bytes: the committed files can be checked
-/// against it, and re-recorded on demand (`RECORD_FIXTURES=1`).
+/// against it, and re-recorded on demand (`RECORD=1`).
 ///
 /// Documents are mutated with the XML API. Only what that API cannot express on purpose
 /// (a DOCTYPE, an undeclared entity reference, megabytes of padding) is spliced as text,

@@ -1,15 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MPassSAML
 
 /// One fixture per attack (XSW1-XSW8, KeyInfo, weak algorithms, XXE, …), each judged by
 /// the check ids it must trip, never by message text. The files and `attacks.json` are
-/// committed; `AttackFixtureGenerator` makes them (RECORD_FIXTURES=1 re-records).
+/// committed; `AttackFixtureGenerator` makes them (RECORD=1 re-records).
 @Suite struct AttackFixtureTests {
     static let manifest: AttackManifest? = try? AttackManifest.load()
 
     @Test func manifestMatchesTheGeneratorAndHoldsEveryAttackClass() throws {
-        let manifest = try #require(Self.manifest, "Fixtures/attacks/attacks.json is missing or unreadable; record it: RECORD_FIXTURES=1 swift test --filter AttackFixtureTests")
+        // Loaded again here so that a missing or unreadable manifest fails with its reason.
+        let manifest = try AttackManifest.load()
         #expect(manifest.attacks.map(\.file) == AttackFixtureGenerator.all().map(\.entry.file))
         #expect(manifest.now == SAMLTime.format(testNow))
         let files = Set(manifest.attacks.map(\.file))
@@ -70,20 +72,20 @@ import Testing
     }
 
     /// The committed files are exactly what the generator makes now, so they stay a faithful
-    /// record of each attack. RECORD_FIXTURES=1 rewrites them (then run the tests again:
+    /// record of each attack. RECORD=1 rewrites them (then run the tests again:
     /// the test bundle holds the copy made at build time).
     @Test func committedFixturesMatchTheGenerator() throws {
         let fixtures = AttackFixtureGenerator.all()
         let manifest = AttackManifest(
             about: "Attack fixtures for mpass-harness: each file is one attack on a Service that reads MPass messages, built from a validly signed message made with the TEST-ONLY keys in ../keys. Judge each with the profile it names, at `now`; every id in `checks` must FAIL (expect: invalid), the safe parser must refuse it with `error` (expect: parser-error), or it must be accepted with NameID read as the whole text `nameID` (expect: valid-whole-text).",
             now: SAMLTime.format(testNow),
-            rerecord: "RECORD_FIXTURES=1 swift test --filter AttackFixtureTests (Tests/MPassSAMLTests/AttackFixtureGenerator.swift); new keys: ../keys/make-keys.sh",
+            rerecord: "RECORD=1 swift test --filter AttackFixtureTests (Tests/MPassSAMLTests/AttackFixtureGenerator.swift); new keys: ../keys/make-keys.sh",
             profiles: Dictionary(uniqueKeysWithValues: AttackProfile.allCases.map { ($0.rawValue, $0.summary) }),
             attacks: fixtures.map(\.entry))
         var files = try fixtures.map { ($0.entry.file, try $0.make()) }
         files.append((AttackManifest.fileName, try manifest.encoded()))
 
-        if ProcessInfo.processInfo.environment["RECORD_FIXTURES"] == "1" {
+        if try RecordSwitch.isOn(.fixtures) {
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/attacks")
             try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)
             let kept = Set(files.map(\.0))
@@ -96,7 +98,7 @@ import Testing
         for (name, data) in files {
             let committed = try? Data(contentsOf: AttackManifest.directory.appendingPathComponent(name))
             #expect(committed == data,
-                    "\(name) differs from what AttackFixtureGenerator makes; if the change is intended, re-record: RECORD_FIXTURES=1 swift test --filter AttackFixtureTests")
+                    "\(name) differs from what AttackFixtureGenerator makes; if the change is intended, re-record: RECORD=1 swift test --filter AttackFixtureTests")
         }
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MPassSAML
 import Vocabulary
 
 /// `Fixtures/attacks/attacks.json`: every attack fixture, what must happen to it, and why.
 ///
-/// Written by `AttackFixtureGenerator` (RECORD_FIXTURES=1), read by `AttackFixtureTests`,
+/// Written by `AttackFixtureGenerator` (RECORD=1), read by `AttackFixtureTests`,
 /// and plain enough for another tool to replay: each entry names its file, the expectations
 /// it is judged with (`profiles`), and the check ids that must fail.
 struct AttackManifest: Codable, Sendable {
@@ -20,8 +21,8 @@ struct AttackManifest: Codable, Sendable {
     static let fileName = "attacks.json"
 
     static func load() throws -> AttackManifest {
-        let data = try Data(contentsOf: directory.appendingPathComponent(fileName))
-        return try JSONDecoder().decode(AttackManifest.self, from: data)
+        try decodeManifest(AttackManifest.self, at: directory.appendingPathComponent(fileName),
+                           fix: "re-record it: RECORD=1 swift test --filter AttackFixtureTests")
     }
 
     /// Stable bytes: sorted keys, so a re-record shows only real changes in a diff.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MPassSAML
 import Vocabulary
 
@@ -29,19 +30,12 @@ enum TestCredentials {
     static let policy = CredentialPolicy(validAt: testNow)
 }
 
-/// `../shared` beside the repository: public MPass sample files that must never be copied
-/// into the repository, so tests read them in place.
+/// The public MPass sample files in `../shared/mpass`, never copied into the repository, so
+/// tests read them in place; missing, a test fails saying which file and where.
 enum SharedFiles {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent() // MPassSAMLTests
-        .deletingLastPathComponent() // Tests
-        .deletingLastPathComponent()
-    static let mpass = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/mpass")
-    static let samplePFX = mpass.appendingPathComponent("mpass.localhost.egov.md.pfx").path
+    static func samplePFX() throws -> String { try SharedFolder.require("mpass/mpass.localhost.egov.md.pfx").path }
     static let samplePFXPassword = "QdutCdFE7zZe9uybzV3q"
-    static let stagingCertificate = mpass.appendingPathComponent("mpass.staging.egov.md.cer").path
-
-    static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+    static func stagingCertificate() throws -> String { try SharedFolder.require("mpass/mpass.staging.egov.md.cer").path }
 }
 
 /// The error `body` throws (nil, recorded as an issue, when it throws none).
@@ -95,7 +89,7 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
     @Test func loadsRC2EncryptedPKCS12WhenTheLegacyProviderIsThere() throws {
         let path = TestCredentials.path("leaf-rc2.pfx")
         // Where this machine's OpenSSL keeps its providers (`MODULESDIR: "/usr/lib/…"`).
-        if let modules = Self.openssl(["version", "-m"])?.split(separator: "\"").dropFirst().first,
+        if let modules = try OpenSSLTool.run(["version", "-m"]).output.split(separator: "\"").dropFirst().first,
            FileManager.default.fileExists(atPath: "\(modules)/legacy.so") {
             #expect(CLibraries.legacyProviderLoaded, "\(modules)/legacy.so exists but was not loaded")
         }
@@ -280,11 +274,10 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
 
     // MARK: The public MPass sample files, read where they are
 
-    @Test(.enabled(if: SharedFiles.exists(SharedFiles.samplePFX),
-                   "../shared/mpass/mpass.localhost.egov.md.pfx is absent: the public MPass sample Service credential is not on this machine"))
-    func loadsThePublicSampleServicePFX() throws {
+    @Test func loadsThePublicSampleServicePFX() throws {
+        let samplePFX = try SharedFiles.samplePFX()
         let identity = try CredentialLoader.loadIdentity(
-            path: SharedFiles.samplePFX, password: SharedFiles.samplePFXPassword, policy: TestCredentials.policy)
+            path: samplePFX, password: SharedFiles.samplePFXPassword, policy: TestCredentials.policy)
         let certificate = identity.certificate
         #expect(certificate.serialHex == "1C1A0D18AA2816D83D67A55BFCA59EBF77C08FA3")
         #expect(certificate.subject == "C=MD, CN=mpass-localhost.egov.pki.egov.md")
@@ -298,17 +291,16 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
         if let issuer = identity.chain.first { #expect(certificate.isIssued(by: issuer)) }
 
         #expect(samlError {
-            _ = try CredentialLoader.loadIdentity(path: SharedFiles.samplePFX, password: "wrong", policy: TestCredentials.policy)
+            _ = try CredentialLoader.loadIdentity(path: samplePFX, password: "wrong", policy: TestCredentials.policy)
         }?.code == .credentialWrongPassword)
         #expect(samlError {
-            _ = try CredentialLoader.loadIdentity(path: SharedFiles.samplePFX, policy: TestCredentials.policy)
+            _ = try CredentialLoader.loadIdentity(path: samplePFX, policy: TestCredentials.policy)
         }?.code == .credentialPasswordRequired)
     }
 
-    @Test(.enabled(if: SharedFiles.exists(SharedFiles.stagingCertificate),
-                   "../shared/mpass/mpass.staging.egov.md.cer is absent: the MPass staging IdP certificate is not on this machine"))
-    func readsTheStagingIdPCertificate() throws {
-        let certificate = try CredentialLoader.loadCertificate(path: SharedFiles.stagingCertificate)
+    @Test func readsTheStagingIdPCertificate() throws {
+        let stagingCertificate = try SharedFiles.stagingCertificate()
+        let certificate = try CredentialLoader.loadCertificate(path: stagingCertificate)
         #expect(certificate.serialHex == "65090BB28EA933B54820C757A2C5984D")
         #expect(certificate.sha256Fingerprint
             == "B9:F2:2D:BF:C9:37:B6:06:B1:42:9C:B4:EE:2A:6B:03:20:73:E7:C3:33:AA:70:49:CF:F6:2B:A9:9D:24:F4:73")
@@ -318,25 +310,11 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
         #expect(certificate.keyAlgorithm == .rsa(bits: 2048))
         #expect(SAMLTime.format(certificate.notBefore) == "2014-07-16T11:09:55Z")
         #expect(SAMLTime.format(certificate.notAfter) == "2039-12-31T23:59:59Z")
-        if let sha1 = Self.openssl(["x509", "-inform", "DER", "-in", SharedFiles.stagingCertificate, "-noout", "-fingerprint", "-sha1"]) {
-            #expect(sha1.hasSuffix("Fingerprint=\(certificate.sha1Fingerprint)"), "\(sha1)")
-        }
-    }
-
-    /// openssl's answer (trimmed stdout), or nil when the tool is not installed.
-    static func openssl(_ arguments: [String]) -> String? {
-        guard let tool = ["/usr/bin/openssl", "/usr/local/bin/openssl", "/opt/homebrew/bin/openssl"]
-            .first(where: FileManager.default.isExecutableFile(atPath:)) else { return nil }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        // openssl's own reading of the file, as an independent check of the fingerprint.
+        let sha1 = try ChildProcess.run(try ChildProcess.tool("openssl"),
+                                        ["x509", "-inform", "DER", "-in", stagingCertificate, "-noout", "-fingerprint", "-sha1"])
+        #expect(sha1.stdout.trimmingCharacters(in: .whitespacesAndNewlines).hasSuffix("Fingerprint=\(certificate.sha1Fingerprint)"),
+                "\(sha1.stdout)\(sha1.stderr)")
     }
 }
 

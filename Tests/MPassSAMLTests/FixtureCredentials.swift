@@ -22,7 +22,7 @@ enum FixtureCredentials {
             return try CredentialLoader.loadIdentity(path: certificatePath(name), keyPath: keyPath(name),
                                                      policy: CredentialPolicy(validAt: testNow))
         } catch {
-            fatalError("the fixture credential \(name) cannot be loaded (\(error)); run Fixtures/keys/make-keys.sh, then re-record with RECORD_FIXTURES=1")
+            fatalError("the fixture credential \(name) cannot be loaded (\(error)); run Fixtures/keys/make-keys.sh, then re-record with RECORD=1")
         }
     }
 }

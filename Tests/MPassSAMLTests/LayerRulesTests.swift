@@ -8,7 +8,7 @@ import Testing
 @Suite struct LayerRulesTests {
     /// Bottom to top. A new module must be placed here, or `everyModuleHasALayer` fails.
     static let layers: [[String]] = [
-        ["CXMLSec", "HostGuard", "Vocabulary"],
+        ["CXMLSec", "HostGuard", "Vocabulary", "TestSupport"],
         ["MPassSAML"],
         ["HarnessModel"],
         ["BrowserAgent", "MPassSimulator", "ReferenceService", "HeadlessChromium"],

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import TestSupport
 
 /// The `openssl` command-line tool, an implementation independent of this library's code,
 /// used to prove that what the library signs and verifies is standard.
@@ -9,17 +10,10 @@ enum OpenSSLTool {
         let output: String
     }
 
+    /// The tool's status, and what it wrote to stdout then stderr.
     static func run(_ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self))
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), arguments)
+        return Result(status: result.status, output: result.stdout + result.stderr)
     }
 
     /// `openssl dgst -sha256 -verify pubkey.pem -signature sig.bin data.txt`.

@@ -308,35 +308,6 @@ import Darwin
         #expect(nested.text == "abcde")
     }
 
-    // MARK: Quiet
-
-    /// libxml2 prints errors to stderr unless told otherwise, some (encoding conversion)
-    /// through a per-thread handler that parser options do not reach. A tool whose stdout
-    /// is a report and whose stderr is a log must not get those lines.
-    @Test func nothingIsWrittenToStderr() throws {
-        let documents: [Data] = [
-            Data("<a><b></a>".utf8),
-            Data("<?xml version=\"1.0\" encoding=\"EUC-JP\"?><a>".utf8) + Data([0xFF, 0xFF, 0xFE]) + Data("</a>".utf8),
-            Data("<?xml version=\"1.0\" encoding=\"NO-SUCH-ENCODING\"?><a/>".utf8),
-            Data("<a xmlns:p=\"\"><p:b/></a>".utf8),
-            Data([0xFF, 0xFE, 0x3C, 0x00, 0x00, 0xD8, 0x3E, 0x00]),
-            Data(Self.billionLaughs.utf8),
-            Data("<a>&foo;</a>".utf8),
-        ]
-        let captured = try captureStandardError {
-            for document in documents {
-                // Also on a fresh thread, whose libxml2 error state starts from the defaults.
-                _ = refusal(document)
-                let thread = Thread { _ = try? SafeXMLParser().parse(document) }
-                thread.start()
-                while !thread.isFinished { usleep(1000) }
-            }
-        }
-        // Other suites run in parallel and may write to stderr; libxml2's lines all read
-        // "<domain> error : <message>" or "<domain> warning : <message>".
-        #expect(!captured.contains("error :") && !captured.contains("warning :"), "\(captured)")
-    }
-
     /// Element names match by code point, as libxml2 and xmlsec match them: U+212A KELVIN
     /// SIGN is canonically equivalent to "K" for Swift's `==`, but `\u{212A}eyInfo` is not
     /// ds:KeyInfo to xmlsec, so it must not be to the checks either.
@@ -349,25 +320,4 @@ import Darwin
         #expect(document.root.children("KeyInfo", .ds).count == 1)
         #expect(document.root.child("KeyInfo", .ds)?.isSameNode(as: children[1]) == true)
     }
-}
-
-/// Runs `body` with file descriptor 2 pointed at a temporary file; returns what was written.
-func captureStandardError(_ body: () throws -> Void) throws -> String {
-    let file = FileManager.default.temporaryDirectory.appendingPathComponent("stderr-\(UUID().uuidString)")
-    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let sink = open(file.path, O_WRONLY)
-    let saved = dup(2)
-    guard sink >= 0, saved >= 0 else { throw POSIXError(.EBADF) }
-    fflush(nil)
-    dup2(sink, 2)
-    close(sink)
-    defer {
-        fflush(nil)
-        dup2(saved, 2)
-        close(saved)
-    }
-    try body()
-    fflush(nil)
-    return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
 }

@@ -1,25 +1,24 @@
 import CXMLSec
 import Foundation
 import Testing
+import TestSupport
 
 /// SwiftPM drops the `-D` flags of `pkg-config --cflags xmlsec1-openssl`, so the shim
 /// repeats them. If they drift from the installed library's, xmlsec's struct layouts as
 /// Swift sees them differ from the library's (memory corruption, not a compile error).
 @Suite struct ShimTests {
+    /// `pkg-config --cflags xmlsec1-openssl`: the flags the library's own users compile with.
+    static func pkgConfigFlags() throws -> [String] {
+        let result = try ChildProcess.run(try ChildProcess.tool("pkg-config"), ["--cflags", "xmlsec1-openssl"])
+        guard result.status == 0 else {
+            throw TestSupportError("pkg-config --cflags xmlsec1-openssl failed (is libxmlsec1-dev installed? run scripts/setup): \(result.stderr)")
+        }
+        return result.stdout.split(whereSeparator: \.isWhitespace).map(String.init)
+    }
+
     /// `NAME=value` for each `-DXMLSEC_*` pkg-config prints (a bare `-DNAME` means `NAME=1`).
-    static func pkgConfigDefines() -> [String: String]? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pkg-config", "--cflags", "xmlsec1-openssl"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return parse(String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
-            .filter { $0.hasPrefix("-DXMLSEC_") }.map { String($0.dropFirst(2)) }, bareValue: "1")
+    static func pkgConfigDefines() throws -> [String: String] {
+        parse(try pkgConfigFlags().filter { $0.hasPrefix("-DXMLSEC_") }.map { String($0.dropFirst(2)) }, bareValue: "1")
     }
 
     /// What the shim's `#ifdef` chain saw while the compiler read it.
@@ -36,11 +35,8 @@ import Testing
         return result
     }
 
-    static let pkgConfigAvailable = pkgConfigDefines() != nil
-
-    @Test(.enabled(if: pkgConfigAvailable, "pkg-config or xmlsec1-openssl.pc is not installed (run scripts/setup)"))
-    func shimDefinesEqualPkgConfig() throws {
-        let expected = try #require(Self.pkgConfigDefines())
+    @Test func shimDefinesEqualPkgConfig() throws {
+        let expected = try Self.pkgConfigDefines()
         let compiled = Self.shimDefines()
         #expect(!expected.isEmpty)
         for (name, value) in expected.sorted(by: { $0.key < $1.key }) {
@@ -74,6 +70,35 @@ import Testing
     @Test func headersMatchTheLinkedLibrary() {
         #expect(xmlSecCheckVersionExt(XMLSEC_VERSION_MAJOR, XMLSEC_VERSION_MINOR, XMLSEC_VERSION_SUBMINOR,
                                       xmlSecCheckVersionABICompatible) == 1)
-        #expect(CXMLSec_dsigCtxSize() > 0)
+    }
+
+    /// The layout check itself: the structs Swift hands to xmlsec have the size a C program
+    /// compiled with pkg-config's flags (as the library's own users are) gives them. A define
+    /// the shim lacks changes a struct's members, and this size, before it corrupts memory.
+    @Test func structSizesAsSwiftSeesThemEqualTheLibrarysCompiler() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-shim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = directory.appendingPathComponent("sizes.c"), program = directory.appendingPathComponent("sizes")
+        try Data("""
+            #include <stdio.h>
+            #include <xmlsec/xmlsec.h>
+            #include <xmlsec/xmldsig.h>
+            #include <xmlsec/keyinfo.h>
+            #include <xmlsec/transforms.h>
+            int main(void) {
+                printf("%zu %zu %zu\\n", sizeof(xmlSecDSigCtx), sizeof(xmlSecKeyInfoCtx), sizeof(xmlSecTransformCtx));
+                return 0;
+            }
+            """.utf8).write(to: source)
+        let compile = try ChildProcess.run(try ChildProcess.tool("cc"), try Self.pkgConfigFlags() + [source.path, "-o", program.path])
+        try #require(compile.status == 0, "cc could not build the size probe: \(compile.stderr)")
+        let run = try ChildProcess.run(program, [])
+        try #require(run.status == 0, "\(run.stderr)")
+        let sizes = run.stdout.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
+        #expect(sizes == [MemoryLayout<xmlSecDSigCtx>.size, MemoryLayout<xmlSecKeyInfoCtx>.size, MemoryLayout<xmlSecTransformCtx>.size],
+                "C with pkg-config's flags: \(run.stdout); Swift through the shim: xmlSecDSigCtx \(MemoryLayout<xmlSecDSigCtx>.size)")
+        // The shim's own sizeof agrees with Swift's import of the same header.
+        #expect(CXMLSec_dsigCtxSize() == MemoryLayout<xmlSecDSigCtx>.size)
     }
 }

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import MPassSAML
 
 /// Interop with an independent XML-DSig implementation, the `xmlsec1` command-line tool
 /// (Debian package `xmlsec1`): what the library signs, xmlsec1 verifies; what xmlsec1 signs
 /// from a template, the library's validators accept. Missing xmlsec1 fails these tests
 /// (with the fix: scripts/setup) rather than skipping them silently.
-@Suite struct XMLSec1InteropTests {
+@Suite(.timeLimit(.minutes(10))) struct XMLSec1InteropTests {
     static let sloURL = "https://mpass.sim.test/logout/saml"
 
     /// The four messages of the MPass flows, each as one side sends it.
@@ -231,44 +232,19 @@ import Testing
 struct XMLSec1 {
     let executable: URL
 
-    struct Missing: Error, CustomStringConvertible {
-        var description: String {
-            "xmlsec1 is not installed (not found on PATH); run scripts/setup, which installs the Debian package xmlsec1"
-        }
-    }
-
     struct Outcome {
         let status: Int32
         let stdout: String
         let stderr: String
     }
 
+    /// xmlsec1 on PATH, or an error saying to run scripts/setup (it installs the package xmlsec1).
     static func locate() throws -> XMLSec1 {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for directory in path.split(separator: ":") {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("xmlsec1")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return XMLSec1(executable: candidate) }
-        }
-        throw Missing()
+        XMLSec1(executable: try ChildProcess.tool("xmlsec1"))
     }
 
     func run(_ arguments: [String]) throws -> Outcome {
-        // Output goes to files, not pipes: a pipe that fills up while the other one is being
-        // drained would block xmlsec1 and this test with it.
-        let folder = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let out = folder.appendingPathComponent("stdout"), err = folder.appendingPathComponent("stderr")
-        try Data().write(to: out)
-        try Data().write(to: err)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus,
-                       stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
-                       stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+        let result = try ChildProcess.run(executable, arguments)
+        return Outcome(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

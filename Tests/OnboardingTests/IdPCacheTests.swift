@@ -4,33 +4,35 @@ import MPassSAML
 import MPassSimulator
 @testable import Onboarding
 import Testing
+import TestSupport
 import Vocabulary
 
 /// `idp fetch` against the simulator on loopback standing in for staging, and the cache
 /// that `verify` and `live` trust.
-@Suite struct IdPCacheTests {
+@Suite(.timeLimit(.minutes(3))) struct IdPCacheTests {
     /// The simulator serving its metadata on a loopback port. The port is chosen before the
-    /// server starts (the metadata names it), so another test can take it in between: then
-    /// this server never answers, or another one does, and a fresh port is tried. Ready means
-    /// this simulator's own metadata is served there.
+    /// server starts (the metadata names it) and held until the server binds it, so no other
+    /// test can take it in between. Ready means this simulator's own metadata is served there.
     static func standIn() async throws -> (url: String, pin: String, task: Task<Void, Error>) {
         let identity = try OnboardingFixtures.identity("stand-in IdP")
-        for _ in 0..<5 {
-            let port = freeLoopbackPort()
-            let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
-                baseURL: URL(string: "http://127.0.0.1:\(port)")!, identity: identity, services: []))
-            let task = Task { try await SimulatorServer.run(simulator, port: port) }
-            let url = "http://127.0.0.1:\(port)"
-            for _ in 0..<100 {
-                if let (status, body) = try? await loopbackRequest(.GET, url + "/meta/saml", timeout: 1), status == 200,
-                   String(decoding: body, as: UTF8.self).contains(identity.certificate.base64) {
-                    return (url, identity.certificate.sha256Fingerprint, task)
-                }
-                try await Task.sleep(nanoseconds: 50_000_000)
-            }
-            task.cancel()
+        let held = try HeldLoopbackPort()
+        let simulator = MPassSimulator(configuration: try SimulatorConfiguration(
+            baseURL: URL(string: held.baseURL)!, identity: identity, services: []))
+        // The task keeps the hold for as long as the server runs.
+        let task = Task {
+            defer { withExtendedLifetime(held) {} }
+            try await SimulatorServer.run(simulator, port: held.port)
         }
-        throw HarnessError(.onboardingFetchFailed, "the stand-in IdP never served its metadata on loopback")
+        for _ in 0..<200 {
+            if let (status, body) = try? await loopbackRequest(.GET, held.baseURL + "/meta/saml", timeout: 1), status == 200,
+               String(decoding: body, as: UTF8.self).contains(identity.certificate.base64) {
+                return (held.baseURL, identity.certificate.sha256Fingerprint, task)
+            }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        task.cancel()
+        let failure = await task.result
+        throw HarnessError(.onboardingFetchFailed, "the stand-in IdP never served its metadata on \(held.baseURL): \(failure)")
     }
 
     @Test func fetchPinAndCacheThenLoad() async throws {
@@ -64,7 +66,7 @@ import Vocabulary
     }
 
     @Test func nothingListeningIsAFetchFailure() async throws {
-        let closed = try ClosedLoopbackPort()
+        let closed = try HeldLoopbackPort()
         defer { withExtendedLifetime(closed) {} }
         let source = try IdPMetadataSource(baseURL: "http://127.0.0.1:\(closed.port)", pin: "AA")
         await #expect(throws: HarnessError(.onboardingFetchFailed, "")) {

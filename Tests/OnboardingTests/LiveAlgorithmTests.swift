@@ -9,7 +9,7 @@ import Testing
 /// RSA-SHA1 by the pinned certificate passes with WARN checks (FAIL with
 /// `--strict-idp-algorithm`), and the report records the algorithm; the Service's SHA-1
 /// AuthnRequest is a FAIL either way.
-@Suite struct LiveAlgorithmTests {
+@Suite(.timeLimit(.minutes(10))) struct LiveAlgorithmTests {
     static let mpass = try! TestCredentialFactory.make(.init(commonName: "live test MPass"))
     static let service = try! TestCredentialFactory.make(.init(commonName: "live test Service"))
     static let base = "https://localhost:5001"

@@ -1,18 +1,19 @@
 import Foundation
-import HeadlessChromium
 import MPassSAML
 @testable import Onboarding
 import Testing
+import TestSupport
 import Vocabulary
 
 /// `mnotify check` against a local TLS server (openssl s_server, a TLS stack independent of
 /// the probe's) that demands a client certificate issued by a CA it trusts.
-@Suite(.serialized) struct MNotifyProbeTests {
+@Suite(.serialized, .timeLimit(.minutes(3))) struct MNotifyProbeTests {
     /// `openssl s_server` on 127.0.0.1, demanding a client certificate (`-Verify 1`) it can
     /// verify with `clientCA`. Stopped by `stop()`.
     final class TLSServer {
-        private(set) var process = Process()
-        private(set) var port = 0
+        let process: BackgroundProcess
+        let held: HeldLoopbackPort
+        var port: Int { held.port }
         let serverCertificate: Certificate
 
         init(clientCA: Certificate, directory: URL) throws {
@@ -22,37 +23,27 @@ import Vocabulary
             try Data(server.certificate.pem.utf8).write(to: directory.appendingPathComponent("server.pem"))
             try Data(try server.privateKey.pkcs8PEM().utf8).write(to: directory.appendingPathComponent("server.key"))
             try Data(clientCA.pem.utf8).write(to: directory.appendingPathComponent("client-ca.pem"))
-            // The port is free when chosen, but another test may bind it before s_server does;
-            // s_server then exits, and a fresh port is tried.
-            for _ in 0..<5 {
-                port = freeLoopbackPort()
-                process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-                process.arguments = ["s_server", "-accept", "127.0.0.1:\(port)", "-cert", "server.pem", "-key", "server.key",
-                                     "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem", "-www"]
-                process.currentDirectoryURL = directory
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                // Listening once a TCP connection is accepted (its output is block-buffered in a pipe).
-                let deadline = Date().addingTimeInterval(10)
-                while Date() < deadline && process.isRunning {
-                    if let descriptor = try? TCPConnection.open(host: "127.0.0.1", port: port, timeout: 1) {
-                        close(descriptor)
-                        break
-                    }
-                    usleep(50_000)
+            // A port held until s_server binds it (s_server binds with SO_REUSEADDR).
+            held = try HeldLoopbackPort()
+            process = try BackgroundProcess(try ChildProcess.tool("openssl"), [
+                "s_server", "-accept", "127.0.0.1:\(held.port)", "-cert", "server.pem", "-key", "server.key",
+                "-Verify", "1", "-verify_return_error", "-CAfile", "client-ca.pem", "-www",
+            ], in: directory, log: "s_server.log")
+            // Listening once a TCP connection is accepted (its output is block-buffered in the log).
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline && process.isRunning {
+                if let descriptor = try? TCPConnection.open(host: "127.0.0.1", port: held.port, timeout: 1) {
+                    close(descriptor)
+                    return
                 }
-                usleep(100_000) // an s_server that could not bind has exited by now
-                if process.isRunning { return }
+                usleep(50_000)
             }
+            process.stop()
+            throw TestSupportError("openssl s_server did not listen on 127.0.0.1:\(held.port): \(process.output)")
         }
 
-        /// SIGKILL: s_server does not end on SIGTERM while it waits for a connection.
-        func stop() {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        /// SIGTERM, then SIGKILL: s_server does not end on SIGTERM while it waits for a connection.
+        func stop() { process.stop() }
     }
 
     static func status(_ readiness: MNotifyReadiness, _ id: String) -> PreflightStatus? {
@@ -119,7 +110,7 @@ import Vocabulary
     }
 
     @Test func nothingListeningIsAConnectFailure() async throws {
-        let closed = try ClosedLoopbackPort()
+        let closed = try HeldLoopbackPort()
         defer { withExtendedLifetime(closed) {} }
         let readiness = try await MNotifyProbe(endpoint: URL(string: "https://127.0.0.1:\(closed.port)/api/")!,
                                          identity: nil, timeout: 2).runOffPool()

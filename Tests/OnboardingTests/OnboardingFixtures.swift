@@ -1,6 +1,7 @@
 import Foundation
 import HarnessModel
 import MPassSAML
+import TestSupport
 @testable import Onboarding
 
 /// Credentials and target files made in the tests: each preflight fault has its own.
@@ -94,17 +95,9 @@ enum OnboardingFixtures {
     /// `openssl`, for the PKCS#12 made the way the public sample is.
     @discardableResult
     static func openssl(_ arguments: [String], in directory: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), arguments, directory: directory)
+        let output = result.stdout + result.stderr
+        guard result.status == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments.joined(separator: " ")): \(output)"])
         }
         return output

@@ -6,7 +6,7 @@ import Testing
 import Vocabulary
 
 /// The Service on a real socket on loopback, as a runner starts it.
-@Suite("Serving on a real socket")
+@Suite("Serving on a real socket", .timeLimit(.minutes(5)))
 struct ServeTests {
     @Test("serve binds a free loopback port, reports its base URL, answers, and shuts down gracefully")
     func serveAndShutdown() async throws {

@@ -4,11 +4,12 @@ import Foundation
 import HarnessModel
 import Replay
 import Testing
+import TestSupport
 
 /// `report verify` on an honest full-plan run: the cases the replay cannot re-derive from a
 /// recording are attested by the signer only, listed as such, and still held to what their
 /// exchanges show.
-@Suite(.serialized) struct AttestedVerdictTests {
+@Suite(.serialized, .timeLimit(.minutes(30))) struct AttestedVerdictTests {
     /// The weakness of the reference Service the run is made with: it accepts a Response whose
     /// ID it already accepted, so the ID-reuse refusals fail honestly, with a session opened.
     static let weakness = "allowReplay"
@@ -21,21 +22,15 @@ import Testing
     /// `run --plan full` of the built binary against its embedded reference Service: the
     /// run's own report.json and evidence/run.har.
     static let fullRun: URL? = {
-        let binary = FixturePaths.packageRoot.appendingPathComponent(".build/debug/mpass-harness")
         let out = FixturePaths.temporaryDirectory().appendingPathComponent("run")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["run", "--plan", "full", "--weakness", weakness, "--out", out.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        process.waitUntilExit()
+        guard (try? ChildProcess.run(harnessBinary, ["run", "--plan", "full", "--weakness", weakness, "--out", out.path],
+                                     timeout: 1200)) != nil else { return nil }
         return FileManager.default.fileExists(atPath: out.appendingPathComponent("evidence/run.har").path) ? out : nil
     }()
 
     /// The run's report and evidence as `run --bundle` signs them.
     static func honestBundle() throws -> URL {
-        let run = try #require(fullRun, "the full-plan run of \(FixturePaths.packageRoot.path)/.build/debug/mpass-harness made no evidence")
+        let run = try #require(fullRun, "the full-plan run of \(harnessBinary.path) made no evidence")
         let report = try ReportJSON.decode(Data(contentsOf: run.appendingPathComponent("report.json")))
         let har = try Data(contentsOf: run.appendingPathComponent("evidence/run.har"))
         let directory = FixturePaths.temporaryDirectory().appendingPathComponent("bundle")

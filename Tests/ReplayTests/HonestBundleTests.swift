@@ -5,6 +5,7 @@ import HarnessModel
 import ReferenceService
 import Replay
 import Testing
+import TestSupport
 
 /// An honest bundle verifies VALID for every Service the harness can be pointed at in-tree:
 /// the hardened reference Service and each of its weaknesses. And the replay of a run's own
@@ -16,7 +17,7 @@ import Testing
 /// Every Service runs the chapter-9 plan (about 3 s a run). The full plan runs for a subset
 /// chosen by the cases each weakness makes fail, one per way a case's evidence can mislead
 /// the replay (`fullPlanServices`).
-@Suite(.serialized) struct HonestBundleTests {
+@Suite(.serialized, .timeLimit(.minutes(60))) struct HonestBundleTests {
     static let hardened = "hardened"
 
     /// The hardened reference Service and every weakness it can be given.
@@ -116,21 +117,10 @@ import Testing
     static func runOffPool(_ service: String, plan: String) async throws -> URL {
         let out = FixturePaths.temporaryDirectory().appendingPathComponent("run")
         let arguments = ["run", "--plan", plan, "--out", out.path] + (service == hardened ? [] : ["--weakness", service])
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
-            Thread {
-                continuation.resume(with: Result {
-                    let process = Process()
-                    process.executableURL = FixturePaths.packageRoot.appendingPathComponent(".build/debug/mpass-harness")
-                    process.arguments = arguments
-                    process.standardOutput = FileHandle.nullDevice
-                    process.standardError = FileHandle.nullDevice
-                    try process.run()
-                    process.waitUntilExit()
-                })
-            }.start()
-        }
+        let run = try await ChildProcess.runOffPool(harnessBinary, arguments, timeout: 1200)
         let evidence = out.appendingPathComponent("evidence/run.har")
-        try #require(FileManager.default.fileExists(atPath: evidence.path), "mpass-harness \(arguments.joined(separator: " ")) made no evidence")
+        try #require(FileManager.default.fileExists(atPath: evidence.path),
+                     "mpass-harness \(arguments.joined(separator: " ")) made no evidence (exit \(run.status)): \(run.stderr)")
         return out
     }
 }

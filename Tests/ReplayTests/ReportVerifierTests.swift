@@ -4,6 +4,7 @@ import HarnessModel
 import MPassSAML
 import Replay
 import Testing
+import TestSupport
 
 /// AGE's check of a bundle: it passes untouched, and each kind of tampering fails it with
 /// the check that names what is wrong.
@@ -109,17 +110,13 @@ import Testing
     /// The standard tool AGE can use without the harness (README): OpenSSL's CMS verification.
     @Test func bundleSignatureVerifiesWithOpenSSL() throws {
         let bundle = try Self.makeBundle()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "cms", "-verify", "-binary", "-inform", "DER",
-                             "-in", bundle.appendingPathComponent("manifest.json.p7s").path,
-                             "-content", bundle.appendingPathComponent("manifest.json").path, "-noverify", "-out", "/dev/null"]
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(message)")
+        let result = try ChildProcess.run(try ChildProcess.tool("openssl"), [
+            "cms", "-verify", "-binary", "-inform", "DER",
+            "-in", bundle.appendingPathComponent("manifest.json.p7s").path,
+            "-content", bundle.appendingPathComponent("manifest.json").path, "-noverify", "-out", "/dev/null",
+        ])
+        let message = result.stderr
+        #expect(result.status == 0, "\(message)")
         #expect(message.contains("Verification successful"))
     }
 }

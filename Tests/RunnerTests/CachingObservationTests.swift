@@ -7,7 +7,7 @@ import Testing
 /// MPX-MSG-08 judged on the Cache-Control a Service really sends. RFC 9111 5.2.2.5: with
 /// `no-store` no cache may store any part of the answer, so `no-store` alone passes; without
 /// it (nothing, `no-cache` only, `private`) the page may be stored and the case fails.
-@Suite struct CachingObservationTests {
+@Suite(.timeLimit(.minutes(10))) struct CachingObservationTests {
     static let authnRequestPage = "MPX-MSG-08"
 
     static func expect(_ expected: CaseVerdict, cacheControl: String?) async throws {

@@ -4,11 +4,12 @@ import Foundation
 import HarnessModel
 import ReferenceService
 import Testing
+import TestSupport
 
 /// The proof of the catalogue: the hardened reference Service passes the full plan, and
 /// each weakness makes exactly the cases that name it fail (`ServiceWeakness.caughtBy`),
 /// plus, for a weakness that breaks every login, every case that needs one. The matrix is
-/// written to `fixtures/mutation-matrix.md` when `RECORD_MATRIX=1`, and compared otherwise.
+/// written to `fixtures/mutation-matrix.md` when `RECORD=1`, and compared otherwise.
 @Suite(.serialized) struct CatalogueMutationTests {
     /// Cases whose verdict is REVIEW against the embedded Service: it runs over plain http
     /// on loopback, where HTTPS and Secure cookies cannot be judged.
@@ -64,7 +65,7 @@ import Testing
         }
     }
 
-    @Test func fullPlanAgainstEveryWeakness() async throws {
+    @Test(.timeLimit(.minutes(30))) func fullPlanAgainstEveryWeakness() async throws {
         let started = Date()
         let hardened = try await Self.run([])
         let hardenedFailing = Self.failing(hardened)
@@ -113,11 +114,13 @@ import Testing
         let table = MutationMatrix.markdown(matrix: matrix.mapValues(Self.failing), hardenedSeconds: hardenedSeconds)
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appending(path: "fixtures/mutation-matrix.md")
-        if ProcessInfo.processInfo.environment["RECORD_MATRIX"] == "1" {
+        if try RecordSwitch.isOn(.matrix) {
             try Data(table.utf8).write(to: file)
-        } else if let recorded = try? String(contentsOf: file, encoding: .utf8) {
+        } else {
+            let recorded = try #require(try? String(contentsOf: file, encoding: .utf8),
+                                        "fixtures/mutation-matrix.md is missing or unreadable at \(file.path); record it with RECORD=1 swift test --filter CatalogueMutationTests")
             #expect(MutationMatrix.withoutTimings(recorded) == MutationMatrix.withoutTimings(table),
-                    "fixtures/mutation-matrix.md is out of date; re-record with RECORD_MATRIX=1")
+                    "fixtures/mutation-matrix.md is out of date; re-record with RECORD=1 swift test --filter CatalogueMutationTests")
         }
     }
 }
@@ -128,7 +131,7 @@ enum MutationMatrix {
         var lines = [
             "# Mutation matrix: which cases catch which weakness",
             "",
-            "Written by `Tests/RunnerTests/CatalogueMutationTests.swift` (`RECORD_MATRIX=1 swift test --filter CatalogueMutationTests`).",
+            "Written by `Tests/RunnerTests/CatalogueMutationTests.swift` (`RECORD=1 swift test --filter CatalogueMutationTests`).",
             "The full plan (\(Catalogue.entries.count) cases) runs against the hardened reference Service, where every case passes",
             "(MPX-MSG-13 and MPX-MSG-15 say REVIEW: the embedded Service runs over plain http on loopback),",
             "then once per weakness; each row lists the cases that failed, and the test checks that they are exactly",

@@ -8,7 +8,7 @@ import Testing
 /// The harness's "pass" means something only if it fails when it should. The reference
 /// Service passes all twelve cases; switching on each weakness makes exactly the cases
 /// that guard against it fail, and no other.
-@Suite(.serialized) struct Chapter9MutationTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct Chapter9MutationTests {
     /// Weakness → the chapter-9 cases it must fail. Weaknesses that chapter 9 cannot see
     /// map to none here: the extended catalogue catches those.
     static let expectedFailures: [ServiceWeakness: Set<String>] = {

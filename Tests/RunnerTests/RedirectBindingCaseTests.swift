@@ -9,7 +9,7 @@ import Testing
 /// The cases that judge the Service's own messages, for a Service that sends them with
 /// HTTP-Redirect: the signature duties are judged on the query signature (SAML Bindings
 /// 3.4.4.1, over the exact query bytes as received), never reported as an internal error.
-@Suite(.serialized) struct RedirectBindingCaseTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct RedirectBindingCaseTests {
     static let ownMessageCases = ["MPX-MSG-01", "MPX-MSG-02", "MPX-MSG-03", "MPX-MSG-04", "MPX-MSG-07", "MPX-MSG-08", "MPX-MSG-09",
                                   "MPX-SLO-18", "MPX-SLO-19", "MPX-SLO-22", "TC_FUNCT_01", "TC_FUNCT_04"]
 

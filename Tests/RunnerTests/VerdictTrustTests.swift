@@ -10,7 +10,7 @@ import Testing
 /// harness face the Services that fooled it: one whose logins are never recognised (a wrong
 /// marker, a withheld cookie), one that answers a cancel with an error page, one that shares
 /// its host with MPass, one that reads a wrapped Response.
-@Suite(.serialized) struct VerdictTrustTests {
+@Suite(.serialized, .timeLimit(.minutes(20))) struct VerdictTrustTests {
     static func run(_ weaknesses: Set<ServiceWeakness> = [], cases: [ConformanceCase] = Chapter9.cases,
                     simulatorBaseURL: URL = EmbeddedRun.simulatorBaseURL,
                     adjust: (inout ServiceUnderTest) -> Void = { _ in }) async throws -> [CaseResult] {

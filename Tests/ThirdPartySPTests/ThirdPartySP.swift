@@ -1,5 +1,6 @@
 import Foundation
 import HeadlessChromium
+import TestSupport
 import Testing
 
 /// One third-party Service Provider of the suite: the Debian packages it needs, how it is
@@ -25,21 +26,13 @@ struct ThirdPartySP: Sendable, CustomTestStringConvertible {
                      packages: ["apache2", "libapache2-mod-auth-mellon"], table: MellonExpectations.table),
     ]
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     static let apps = packageRoot.appendingPathComponent("Tests/ThirdPartySPs")
 
     static func isInstalled(_ package: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/dpkg-query")
-        process.arguments = ["-W", "-f=${Status}", package]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return text.contains("install ok installed")
+        guard let result = try? ChildProcess.run(URL(fileURLWithPath: "/usr/bin/dpkg-query"), ["-W", "-f=${Status}", package]) else {
+            return false
+        }
+        return result.stdout.contains("install ok installed")
     }
 
     /// The SP's entity ID (its Issuer), registered with the simulator through the target file.
@@ -64,14 +57,15 @@ struct ThirdPartySP: Sendable, CustomTestStringConvertible {
         }
     }
 
-    /// Starts the SP on the workspace's port and waits until it answers.
-    func start(in workspace: Workspace) async throws -> Process {
+    /// Starts the SP on the workspace's port (held for it until it binds there) and waits
+    /// until it answers.
+    func start(in workspace: Workspace) async throws -> BackgroundProcess {
         let port = workspace.port
         let python = URL(fileURLWithPath: "/usr/bin/python3")
-        let process: Process
+        let process: BackgroundProcess
         switch kind {
         case .python3SAML(let strict):
-            process = try startLogged(python, [
+            process = try BackgroundProcess(python, [
                 Self.apps.appendingPathComponent("python3-saml/sp.py").path, "--port", "\(port)",
                 "--strict", strict ? "true" : "false",
                 "--idp-cert", workspace.simulatorCertificate.path, "--idp-entity-id", Workspace.simulatorBase,
@@ -79,7 +73,7 @@ struct ThirdPartySP: Sendable, CustomTestStringConvertible {
                 "--sp-cert", workspace.spCertificate.path, "--sp-key", workspace.spKey.path, "--entity-id", entityID,
             ], in: workspace.directory, log: "sp.log")
         case .pysaml2:
-            process = try startLogged(python, [
+            process = try BackgroundProcess(python, [
                 Self.apps.appendingPathComponent("pysaml2/sp.py").path, "--port", "\(port)",
                 "--idp-metadata", workspace.simulatorMetadata.path,
                 "--sp-cert", workspace.spCertificate.path, "--sp-key", workspace.spKey.path, "--entity-id", entityID,
@@ -96,15 +90,14 @@ struct ThirdPartySP: Sendable, CustomTestStringConvertible {
                 .replacingOccurrences(of: "@SP_KEY@", with: workspace.spKey.path)
             let file = workspace.directory.appendingPathComponent("httpd.conf")
             try Data(config.utf8).write(to: file)
-            process = try startLogged(URL(fileURLWithPath: "/usr/sbin/apache2"), ["-X", "-f", file.path],
-                                      in: workspace.directory, log: "sp.log")
+            process = try BackgroundProcess(URL(fileURLWithPath: "/usr/sbin/apache2"), ["-X", "-f", file.path],
+                                            in: workspace.directory, log: "sp.log")
         }
         do {
             try await waitForHTTP("http://127.0.0.1:\(port)/", timeout: 60)
         } catch {
-            stopProcess(process)
-            let log = (try? String(contentsOf: workspace.directory.appendingPathComponent("sp.log"), encoding: .utf8)) ?? ""
-            throw SetupFailure("\(name) did not start on 127.0.0.1:\(port): \(log)")
+            process.stop()
+            throw SetupFailure("\(name) did not start on 127.0.0.1:\(port): \(process.output)")
         }
         return process
     }
@@ -117,7 +110,10 @@ struct Workspace {
     static let simulatorBase = "https://mpass.sim.test"
 
     let directory: URL
-    let port: Int
+    /// The SP's port, held (bound, not listening) until the SP binds it: no other test can take
+    /// it between the target file naming it and the SP starting.
+    let heldPort: HeldLoopbackPort
+    var port: Int { heldPort.port }
     var simulatorIdentity: URL { directory.appendingPathComponent("simulator-identity") }
     var simulatorMetadata: URL { directory.appendingPathComponent("sim/metadata.xml") }
     var simulatorCertificate: URL { directory.appendingPathComponent("sim/simulator.cert.pem") }
@@ -128,7 +124,7 @@ struct Workspace {
     static func make(for sp: ThirdPartySP) throws -> Workspace {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-thirdparty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let workspace = Workspace(directory: directory, port: freeLoopbackPort())
+        let workspace = Workspace(directory: directory, heldPort: try HeldLoopbackPort())
         let metadata = try Harness.run(["simulator", "metadata", "--identity-dir", workspace.simulatorIdentity.path,
                                         "--base-url", simulatorBase, "--out", directory.appendingPathComponent("sim").path])
         guard metadata.status == 0 else { throw SetupFailure("simulator metadata failed: \(metadata.stderr)") }

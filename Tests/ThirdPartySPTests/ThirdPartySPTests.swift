@@ -1,5 +1,6 @@
 import Foundation
 import HeadlessChromium
+import TestSupport
 import Testing
 
 /// The harness judged against real SAML Service Providers that nobody here wrote: each SP of
@@ -11,7 +12,7 @@ import Testing
 /// documented truth where the harness is known to judge wrongly today
 /// (/work/notes/thirdparty-findings.md): a mismatch there is a known issue, and the line
 /// passes once the harness gives the documented verdict.
-@Suite(.serialized) struct ThirdPartySPTests {
+@Suite(.serialized, .timeLimit(.minutes(60))) struct ThirdPartySPTests {
     static let plans = ["chapter9", "full"]
 
     @Test(arguments: ThirdPartySP.all)
@@ -24,7 +25,7 @@ import Testing
         let table = try ExpectationTable(parsing: sp.table)
         let workspace = try Workspace.make(for: sp)
         let service = try await sp.start(in: workspace)
-        defer { stopProcess(service) }
+        defer { service.stop() }
         for plan in Self.plans {
             let out = workspace.directory.appendingPathComponent("report-\(plan)")
             let run = try await Harness.runOffPool(["run", "--target", workspace.target.path, "--plan", plan,
@@ -82,36 +83,18 @@ struct ReportVerdicts {
 
 /// Runs the built `mpass-harness`, as a user does.
 enum Harness {
-    static let binary: URL = {
-        var directory = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("mpass-harness")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return ThirdPartySP.packageRoot.appendingPathComponent(".build/debug/mpass-harness")
-    }()
+    static var binary: URL { harnessBinary }
 
     /// `run` on a thread of its own: a full plan takes a while, and waiting for it on the
     /// cooperative pool (two threads on a 2-core machine) starves every other suite's async
     /// tests until their timeouts fire.
     static func runOffPool(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try run(arguments) }) }.start()
-        }
+        let result = try await ChildProcess.runOffPool(binary, arguments, timeout: 1800)
+        return (result.status, result.stdout, result.stderr)
     }
 
     static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+        let result = try ChildProcess.run(binary, arguments)
+        return (result.status, result.stdout, result.stderr)
     }
 }

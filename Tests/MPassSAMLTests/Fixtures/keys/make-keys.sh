@@ -10,7 +10,7 @@
 #   attacker  signs the forgeries
 #
 # Running this again makes new keys, which invalidates every fixture: re-record them with
-#   RECORD_FIXTURES=1 swift test --filter AttackFixtureTests
+#   RECORD=1 swift test --filter AttackFixtureTests
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// What every test that starts a process or a server relies on.
+@Suite(.timeLimit(.minutes(2))) struct ChildProcessTests {
+    static let shell = URL(fileURLWithPath: "/bin/sh")
+
+    /// A pipe holds 64 KiB on Linux. A child that fills stderr before it writes stdout blocks
+    /// for ever when its parent reads stdout to the end first; both pipes are read at once.
+    @Test func aChildFillingStderrBeforeStdoutIsReadToTheEnd() throws {
+        let size = 200_000
+        let output = try ChildProcess.run(Self.shell, ["-c", "head -c \(size) /dev/zero | tr '\\0' e >&2; head -c \(size) /dev/zero | tr '\\0' o"],
+                                          timeout: 60)
+        #expect(output.status == 0)
+        #expect(output.stderrData == Data(repeating: UInt8(ascii: "e"), count: size))
+        #expect(output.stdoutData == Data(repeating: UInt8(ascii: "o"), count: size))
+    }
+
+    @Test func standardInputReachesTheChild() throws {
+        let input = Data(repeating: UInt8(ascii: "i"), count: 300_000)
+        let output = try ChildProcess.run(URL(fileURLWithPath: "/bin/cat"), [], stdin: input, timeout: 60)
+        #expect(output.stdoutData == input)
+    }
+
+    @Test func theEnvironmentIsAddedToAndTakenFrom() throws {
+        let output = try ChildProcess.run(Self.shell, ["-c", "echo \"[$ADDED][${HOME:-gone}]\""],
+                                          environment: ["ADDED": "yes"], removing: ["HOME"])
+        #expect(output.stdout == "[yes][gone]\n")
+    }
+
+    /// A child that does not end is killed after the timeout, and the error names it.
+    @Test func aChildPastItsTimeoutIsKilledWithAnError() throws {
+        do {
+            _ = try ChildProcess.run(URL(fileURLWithPath: "/bin/sleep"), ["60"], timeout: 1)
+            Issue.record("sleep 60 returned within a 1 s timeout")
+        } catch let error as TestSupportError {
+            #expect(error.description.contains("sleep 60 did not end within 1 s and was killed"), "\(error)")
+        }
+    }
+
+    @Test func aMissingToolIsNamedWithTheFix() {
+        #expect(throws: TestSupportError.self) { try ChildProcess.tool("no-such-tool-mpass-harness") }
+        do {
+            _ = try ChildProcess.tool("no-such-tool-mpass-harness")
+        } catch {
+            #expect("\(error)".contains("no-such-tool-mpass-harness is not installed") && "\(error)".contains("scripts/setup"))
+        }
+    }
+
+    @Test func aBackgroundProcessIsStoppedAndReaped() async throws {
+        let directory = try temporaryDirectory()
+        let child = try BackgroundProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo started; exec sleep 60"],
+                                          in: directory, log: "child.log")
+        try await child.waitForOutput("started", timeout: 30)
+        #expect(child.isRunning)
+        child.stop()
+        #expect(!child.isRunning)
+        #expect(child.process.terminationReason == .uncaughtSignal)
+    }
+
+    @Test func waitingForOutputFailsWhenTheChildEndsFirst() async throws {
+        let directory = try temporaryDirectory()
+        let child = try BackgroundProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo something else; exit 3"],
+                                          in: directory, log: "child.log")
+        do {
+            try await child.waitForOutput("never printed", timeout: 30)
+            Issue.record("waitForOutput returned for a marker the child never printed")
+        } catch {
+            #expect("\(error)".contains("ended (status 3) before it printed never printed"), "\(error)")
+            #expect("\(error)".contains("something else"))
+        }
+    }
+}
+
+@Suite(.timeLimit(.minutes(2))) struct HeldLoopbackPortTests {
+    /// `call` (connect or bind) on a new TCP socket with 127.0.0.1:port; errno, or 0 on success.
+    static func onNewSocket(port: Int, _ call: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { call(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return result == 0 ? 0 : errno
+    }
+
+    static func connectErrno(_ port: Int) -> Int32 { onNewSocket(port: port, connect) }
+
+    /// bind(2) without SO_REUSEADDR, as a server that does not share a port binds.
+    static func plainBindErrno(_ port: Int) -> Int32 { onNewSocket(port: port, bind) }
+
+    @Test func aHeldPortRefusesConnectionsAndIsGivenToNoOneElse() throws {
+        let held = try HeldLoopbackPort()
+        let port = held.port
+        #expect(port > 0)
+        #expect(Self.connectErrno(port) == ECONNREFUSED)
+        #expect(Self.plainBindErrno(port) == EADDRINUSE)
+        // Nobody asking the kernel for any port gets this one while it is held.
+        let others = try (0..<200).map { _ in try HeldLoopbackPort() }
+        #expect(!others.contains { $0.port == port })
+        withExtendedLifetime(held) {}
+    }
+
+    /// A server that binds with SO_REUSEADDR (Python's http.server does, as NIO and Apache do)
+    /// binds and serves on the held port while the hold stays.
+    @Test func aServerWithReuseAddressBindsTheHeldPort() async throws {
+        let python = try ChildProcess.tool("python3")
+        let held = try HeldLoopbackPort()
+        let directory = try temporaryDirectory()
+        let server = try BackgroundProcess(python, ["-m", "http.server", "--bind", "127.0.0.1", "\(held.port)"],
+                                           in: directory, log: "server.log")
+        defer { server.stop() }
+        try await server.waitForOutput("Serving HTTP on 127.0.0.1 port \(held.port)", timeout: 60)
+        #expect(Self.connectErrno(held.port) == 0)
+        withExtendedLifetime(held) {}
+    }
+}
+
+@Suite struct RecordSwitchTests {
+    @Test func oneMeansEverything() throws {
+        #expect(try RecordSwitch.kinds(from: "1") == Set(RecordSwitch.Kind.allCases))
+        #expect(try RecordSwitch.kinds(from: "all") == Set(RecordSwitch.Kind.allCases))
+    }
+
+    @Test func unsetEmptyOrZeroRecordsNothing() throws {
+        #expect(try RecordSwitch.kinds(from: nil).isEmpty)
+        #expect(try RecordSwitch.kinds(from: "").isEmpty)
+        #expect(try RecordSwitch.kinds(from: "0").isEmpty)
+    }
+
+    @Test func aListRecordsOnlyItsKinds() throws {
+        #expect(try RecordSwitch.kinds(from: "golden, matrix") == [.golden, .matrix])
+    }
+
+    @Test func anUnknownWordIsAnErrorNamingTheWordsThatWork() {
+        do {
+            _ = try RecordSwitch.kinds(from: "snapshot")
+            Issue.record("RECORD=snapshot was accepted")
+        } catch {
+            #expect("\(error)".contains("RECORD=snapshot is not understood"), "\(error)")
+            #expect("\(error)".contains("fixtures, golden, matrix, snapshots"), "\(error)")
+        }
+    }
+}
+
+@Suite struct SharedFolderTests {
+    @Test func aMissingSharedFileIsAnErrorSayingWhatAndWhere() {
+        do {
+            _ = try SharedFolder.require("no-such-folder/no-such-file.pem")
+            Issue.record("a missing shared file was found")
+        } catch {
+            let text = "\(error)"
+            #expect(text.contains("no-such-folder/no-such-file.pem is missing from the shared folder"), "\(text)")
+            #expect(text.contains(SharedFolder.directory.appendingPathComponent("no-such-folder/no-such-file.pem").path))
+            #expect(text.contains("MPASS_HARNESS_SHARED"))
+        }
+    }
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-testsupport-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct ManifestTests {
+    struct Sample: Decodable { let items: [String] }
+
+    @Test func aManifestDecodes() throws {
+        let file = try temporaryDirectory().appendingPathComponent("manifest.json")
+        try Data(#"{"items": ["a", "b"]}"#.utf8).write(to: file)
+        #expect(try decodeManifest(Sample.self, at: file, fix: "unused").items == ["a", "b"])
+    }
+
+    @Test func aMissingManifestNamesThePathAndTheFix() throws {
+        let file = try temporaryDirectory().appendingPathComponent("absent.json")
+        do {
+            _ = try decodeManifest(Sample.self, at: file, fix: "run make-it")
+            Issue.record("a missing manifest decoded")
+        } catch {
+            #expect("\(error)" == "the manifest \(file.path) is missing; run make-it")
+        }
+    }
+
+    @Test func aManifestOfAnotherShapeIsAnErrorNamingIt() throws {
+        let file = try temporaryDirectory().appendingPathComponent("other.json")
+        try Data(#"{"entries": []}"#.utf8).write(to: file)
+        do {
+            _ = try decodeManifest(Sample.self, at: file, fix: "run make-it")
+            Issue.record("a manifest without items decoded")
+        } catch {
+            #expect("\(error)".hasPrefix("the manifest \(file.path) does not read as Sample"), "\(error)")
+            #expect("\(error)".hasSuffix("; run make-it"))
+        }
+    }
+}
