@@ -1,4 +1,4 @@
-import Conformance
+import CaseCatalogue
 import Foundation
 import MPassSAML
 import Testing

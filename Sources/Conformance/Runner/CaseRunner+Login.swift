@@ -1,5 +1,7 @@
 import BrowserAgent
+import CaseCatalogue
 import Foundation
+import HarnessModel
 import MPassSAML
 import MPassSimulator
 

@@ -1,7 +1,10 @@
 import BrowserAgent
+import CaseCatalogue
 import Foundation
+import HarnessModel
 import MPassSAML
 import MPassSimulator
+import Vocabulary
 
 /// Logging out, at the Service or from MPass (single logout), and the verdict on it.
 extension CaseRunner {

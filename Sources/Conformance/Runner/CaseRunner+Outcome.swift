@@ -1,4 +1,6 @@
+import CaseCatalogue
 import Foundation
+import HarnessModel
 
 /// What a case comes to, and how a case ends before its scenario is done.
 ///
