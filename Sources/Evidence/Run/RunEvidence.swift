@@ -1,7 +1,6 @@
 import BrowserAgent
 import Foundation
 import MPassSAML
-import MPassSimulator
 import Vocabulary
 
 /// The HAR evidence of a run: every exchange of the run's log, redacted, each entry carrying

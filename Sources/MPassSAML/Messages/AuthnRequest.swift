@@ -2,14 +2,11 @@ import Foundation
 import Vocabulary
 
 /// `samlp:AuthnRequest`, as a Service sends it to MPass's SSO URL.
-public struct AuthnRequest: Sendable, Equatable {
-    public var id: String?
-    public var version: String?
-    public var issueInstant: SAMLInstant?
-    /// MPass's SSO URL (the `lang` query parameter, when used, is part of the URL the
-    /// browser goes to, see `destinationURL(language:)`).
-    public var destination: String?
-    public var issuer: String?
+public struct AuthnRequest: RequestAbstractMessage, Equatable {
+    /// ID, Version, IssueInstant, Destination (MPass's SSO URL; the `lang` query parameter,
+    /// when used, is part of the URL the browser goes to, see `destinationURL(language:)`),
+    /// Consent and Issuer.
+    public var requestAbstract: RequestAbstract
     public var assertionConsumerServiceURL: String?
     public var protocolBinding: String?
     public var forceAuthn: Bool?
@@ -23,11 +20,7 @@ public struct AuthnRequest: Sendable, Equatable {
     public init(id: String = SAMLIdentifier.make(), issueInstant: Date, destination: String, issuer: String,
                 assertionConsumerServiceURL: String? = nil, protocolBinding: String? = SAMLURI.bindingHTTPPost,
                 forceAuthn: Bool? = nil, isPassive: Bool? = nil) {
-        self.id = id
-        self.version = SAMLURI.version
-        self.issueInstant = SAMLInstant(issueInstant)
-        self.destination = destination
-        self.issuer = issuer
+        self.requestAbstract = RequestAbstract(id: id, issueInstant: issueInstant, destination: destination, issuer: issuer)
         self.assertionConsumerServiceURL = assertionConsumerServiceURL
         self.protocolBinding = protocolBinding
         self.forceAuthn = forceAuthn
@@ -37,11 +30,7 @@ public struct AuthnRequest: Sendable, Equatable {
     }
 
     public init(parsing element: XMLElement) {
-        id = element.attribute("ID")
-        version = element.attribute("Version")
-        issueInstant = element.instant("IssueInstant")
-        destination = element.attribute("Destination")
-        issuer = element.child("Issuer", .saml)?.text
+        requestAbstract = RequestAbstract(parsing: element)
         assertionConsumerServiceURL = element.attribute("AssertionConsumerServiceURL")
         protocolBinding = element.attribute("ProtocolBinding")
         forceAuthn = element.boolean("ForceAuthn")
@@ -54,24 +43,18 @@ public struct AuthnRequest: Sendable, Equatable {
 
     /// The URL the browser is sent to: the destination with `lang=ro|ru|en` when asked.
     public func destinationURL(language: String?) -> String? {
-        guard let destination else { return nil }
+        guard let destination = requestAbstract.destination else { return nil }
         guard let language else { return destination }
         return destination + (destination.contains("?") ? "&" : "?") + "lang=" + language
     }
 
     public func document() throws(HarnessError) -> XMLDocument {
-        let doc = try XMLDocument(root: "AuthnRequest", namespace: .samlp)
+        let doc = try requestAbstract.document(rootName: "AuthnRequest")
         let root = doc.root
-        root.declareNamespace(.saml)
-        root.setOptional("ID", id)
-        root.setOptional("Version", version)
-        root.setOptional("IssueInstant", issueInstant?.text)
-        root.setOptional("Destination", destination)
         root.setOptional("AssertionConsumerServiceURL", assertionConsumerServiceURL)
         root.setOptional("ProtocolBinding", protocolBinding)
         root.setOptional("ForceAuthn", forceAuthn.map { $0 ? "true" : "false" })
         root.setOptional("IsPassive", isPassive.map { $0 ? "true" : "false" })
-        if let issuer { root.addChild("Issuer", .saml, text: issuer) }
         if nameIDPolicyAllowCreate != nil || nameIDPolicyAllowCreateText != nil {
             let policy = root.addChild("NameIDPolicy", .samlp)
             policy.setOptional("Format", nameIDPolicyFormat)
