@@ -38,6 +38,29 @@ struct ConformanceReportTests {
         #expect(target["baseURL"] as? String == "https://service.test")
     }
 
+    @Test("The browser that played the person and a case's screenshot are written when known, omitted otherwise, and read back")
+    func browserAndScreenshotRoundTrip() throws {
+        var report = SampleReports.chapter9()
+        report.browser = .chromium
+        report.cases[0].screenshot = CaseScreenshot(path: "screenshots/TC_FUNCT_01.jpg", mediaType: "image/jpeg",
+                                                    sha256: String(repeating: "ab", count: 32), pageURL: "https://service.test/")
+        let data = try ReportJSON.encode(report)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(object["browser"] as? String == "chromium")
+        let firstCase = try #require((object["cases"] as? [[String: Any]])?.first)
+        let screenshot = try #require(firstCase["screenshot"] as? [String: String])
+        #expect(screenshot["path"] == "screenshots/TC_FUNCT_01.jpg")
+        #expect(screenshot["mediaType"] == "image/jpeg")
+        #expect(try ReportJSON.decode(data) == report)
+        // An in-process run's report keeps the keys it had before these fields existed.
+        let plain = try #require(try JSONSerialization.jsonObject(with: ReportJSON.encode(SampleReports.chapter9())) as? [String: Any])
+        #expect(plain["browser"] == nil)
+        #expect((plain["cases"] as? [[String: Any]])?.first?["screenshot"] == nil)
+        // A browser this tool does not know is refused, not read as the default.
+        let unknown = String(decoding: data, as: UTF8.self).replacingOccurrences(of: "\"browser\" : \"chromium\"", with: "\"browser\" : \"firefox\"")
+        #expect(throws: (any Error).self) { try ReportJSON.decode(Data(unknown.utf8)) }
+    }
+
     @Test("Dates are held at whole milliseconds, so sub-millisecond instants still round-trip exactly")
     func subMillisecondDates() throws {
         var report = SampleReports.chapter9()

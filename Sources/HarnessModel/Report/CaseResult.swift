@@ -22,6 +22,8 @@ public struct CaseResult: Codable, Sendable, Equatable {
     public var messages: [MessageEvidence]
     /// Set when the plan marks this case as a known gap (absent from reports otherwise).
     public var expectedFailure: ExpectedFailure?
+    /// The page the person ended on, as a real browser drew it; nil for in-process runs.
+    public var screenshot: CaseScreenshot?
 
     /// True when the case failed and the plan said it would: it does not count against the run.
     public var isExpectedFailure: Bool { expectedFailure?.outcome == .failedAsExpected }

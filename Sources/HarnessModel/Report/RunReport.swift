@@ -83,6 +83,9 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// The plan that was run (`chapter9`).
     public var plan: String
     public var cases: [CaseResult]
+    /// What played the browser; nil in reports written before the field existed, read as
+    /// the in-process agent.
+    public var browser: BrowserKind?
 
     public var summary: RunSummary { RunSummary(cases: cases) }
     public var verdict: RunVerdict { RunVerdict(cases: cases) }
@@ -101,7 +104,7 @@ public struct RunReport: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, startedAt, finishedAt, target, idp, plan, cases, summary, verdict
+        case schemaVersion, tool, startedAt, finishedAt, target, idp, plan, browser, cases, summary, verdict
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -115,6 +118,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         try container.encode(target, forKey: .target)
         try container.encode(idp, forKey: .idp)
         try container.encode(plan, forKey: .plan)
+        try container.encodeIfPresent(browser, forKey: .browser)
         try container.encode(cases, forKey: .cases)
         try container.encode(summary, forKey: .summary)
         try container.encode(verdict, forKey: .verdict)
@@ -143,6 +147,7 @@ public struct RunReport: Codable, Sendable, Equatable {
                   idp: try container.decode(IdentityProvider.self, forKey: .idp),
                   plan: try container.decode(String.self, forKey: .plan),
                   cases: try container.decode([CaseResult].self, forKey: .cases))
+        browser = try container.decodeIfPresent(BrowserKind.self, forKey: .browser)
         // A summary or verdict edited by hand would otherwise be silently recomputed away;
         // `report verify` must hear about it.
         if let stored = try container.decodeIfPresent(RunSummary.self, forKey: .summary), stored != summary {
