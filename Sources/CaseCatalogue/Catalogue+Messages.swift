@@ -1,6 +1,5 @@
 import Foundation
 import MPassSAML
-import MPassSimulator
 
 /// MSG: what the Service itself sends and serves. Its AuthnRequest is judged by the checks
 /// MPass makes on it, one duty per case; its pages and cookies by their headers.

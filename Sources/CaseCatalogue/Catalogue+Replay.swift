@@ -1,6 +1,5 @@
 import Foundation
 import MPassSAML
-import MPassSimulator
 
 /// RPL: a Response is good for one login, for the login it answers, and only if the Service
 /// asked for it.

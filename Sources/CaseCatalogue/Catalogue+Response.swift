@@ -1,6 +1,5 @@
 import Foundation
 import MPassSAML
-import MPassSimulator
 
 /// RSP: every part of the Response and its Assertion missing, empty, malformed or wrong,
 /// and the lawful variants a Service must not refuse.

@@ -1,5 +1,4 @@
 import Foundation
-import MPassSAML
 
 /// The session store's shapes and cookies: MPass SSO sessions keyed by the simulator's
 /// cookie, and checked AuthnRequests waiting at the login page.

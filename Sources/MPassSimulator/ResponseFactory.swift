@@ -21,24 +21,13 @@ struct ResponseFactory {
         let now = configuration.now().addingTimeInterval(switches.timeShift)
         let issueInstant = switches.issueInstantInLocalTime ? Self.moldovaLocalTimeWrittenAsUTC(now) : now
         let inResponseTo = switches.omitInResponseTo ? nil : (switches.inResponseToOverride ?? login.requestID)
-        let assertion = Assertion(
-            issueInstant: SAMLInstant(issueInstant), issuer: configuration.issuer,
-            subject: Subject(nameID: NameID(login.user.nameID), confirmations: [
-                SubjectConfirmation(data: SubjectConfirmationData(
-                    notOnOrAfter: SAMLInstant(now.addingTimeInterval(configuration.messageLifetime)),
-                    recipient: login.acsURL, inResponseTo: inResponseTo)),
-            ]),
-            conditions: Conditions(notBefore: SAMLInstant(now.addingTimeInterval(-1)),
-                                   notOnOrAfter: SAMLInstant(now.addingTimeInterval(configuration.messageLifetime)),
-                                   audienceRestrictions: [[login.audience]]),
-            authnStatements: [AuthnStatement(
-                authnInstant: SAMLInstant(login.authnInstant.addingTimeInterval(switches.timeShift)),
-                sessionIndex: login.sessionIndex,
-                sessionNotOnOrAfter: SAMLInstant(now.addingTimeInterval(configuration.sessionLifetime)),
-                authnContextClassRef: SAMLURI.authnContextSmartcardPKI)],
-            attributes: login.user.attributes)
-        var response = Response(issueInstant: issueInstant, destination: switches.omitDestination ? nil : login.acsURL,
-                                inResponseTo: inResponseTo, issuer: configuration.issuer, assertions: [assertion])
+        var answer = LoginResponse(
+            issuer: configuration.issuer, acsURL: login.acsURL, audience: login.audience, inResponseTo: inResponseTo,
+            nameID: login.user.nameID, attributes: login.user.attributes, sessionIndex: login.sessionIndex,
+            authnInstant: login.authnInstant.addingTimeInterval(switches.timeShift),
+            messageLifetime: configuration.messageLifetime, sessionLifetime: configuration.sessionLifetime)
+        if switches.omitDestination { answer.destination = nil }
+        var response = answer.response(at: now, issueInstant: issueInstant)
         switches.shapeResponse?(&response)
         return (response, try sign(response, switches: switches))
     }

@@ -1,5 +1,4 @@
 import Evidence
-import MPassSAML
 
 /// One SAML exchange rebuilt from a recording: a login (AuthnRequest and the Response that
 /// answers it), a Service-initiated logout (the Service's LogoutRequest and MPass's answer)

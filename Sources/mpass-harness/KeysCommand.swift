@@ -106,21 +106,3 @@ struct KeysCommand: ParsableCommand {
         }
     }
 }
-
-/// The certificate facts a person checks, as aligned text.
-enum CertificateFacts {
-    static func text(_ certificate: Certificate, now: Date) -> String {
-        let days = certificate.daysLeft(at: now)
-        let state = days < 0 ? "EXPIRED \(-days) days ago" : (now < certificate.notBefore ? "NOT YET VALID" : "\(days) days left")
-        return """
-              subject       \(certificate.subject)
-              issuer        \(certificate.issuer)
-              serial        \(certificate.serialHex)
-              valid         \(SAMLTime.format(certificate.notBefore)) to \(SAMLTime.format(certificate.notAfter)) (\(state))
-              key           \(certificate.keyAlgorithm)
-              key usage     \(certificate.keyUsage?.joined(separator: ", ") ?? "not restricted")
-              SHA-1         \(certificate.sha1Fingerprint)
-              SHA-256       \(certificate.sha256Fingerprint)
-            """
-    }
-}

@@ -98,7 +98,7 @@ struct ReplayCommand: ParsableCommand {
         do {
             try RunArtefacts.write(outcome.report, to: directory, overwrite: true, bundle: bundle)
         } catch {
-            printError("error: \(error.reason)")
+            printError(error)
             throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
         }
         guard judged else {

@@ -1,12 +1,9 @@
 import ArgumentParser
-import BrowserAgent
 import CaseCatalogue
 import Conformance
 import Evidence
 import Foundation
 import HarnessModel
-import MPassSAML
-import MPassSimulator
 import ReferenceService
 
 struct RunCommand: AsyncParsableCommand {
@@ -81,89 +78,39 @@ struct RunCommand: AsyncParsableCommand {
         let started = Date()
         // Before anything runs: a wrong password must not cost a whole run.
         let signingIdentity = try bundleOptions.loadIdentity()
-        let setup = try await prepare()
-        let directory: URL
+        var request = PlanRun.Request(plan: try resolvedPlan(), target: target.map { .file($0) } ?? .embedded(weaknesses: Set(weakness)),
+                                      out: out, redaction: RedactionPolicy(cookies: keepCookies ? .keep : .hash,
+                                                                           literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 }),
+                                      started: started)
+        request.bundle = bundleOptions.request(identity: signingIdentity, evidence: [:])
+        let written: PlanRun.Written
         do {
-            directory = try RunArtefacts.reserveFolder(out: out, started: started)
-        } catch {
-            await setup.stop()
-            printError("error: \(error.reason)")
-            throw ToolExit.cannotCreate
+            written = try await PlanRun.performAndWrite(request, simulatorIdentity: { try simulatorIdentity.load() },
+                                                        progress: ProgressLine().show)
+        } catch let failure as RunFailure {
+            printError("error: \(failure)")
+            throw Self.exitCode(for: failure)
         }
-        let progress = ProgressLine()
-        let redaction = RedactionPolicy(cookies: keepCookies ? .keep : .hash,
-                                        literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 })
-        let run: PlanRun
-        do {
-            run = try await PlanRun.perform(try resolvedPlan(), service: setup.service, simulator: setup.simulator,
-                                            browserConfiguration: setup.browserConfiguration, redaction: redaction,
-                                            started: started, progress: progress.show)
-        } catch {
-            await setup.stop()
-            printError("error: the run's evidence could not be encoded: \(error)")
-            throw ToolExit.internalFailure
-        }
-        await setup.stop()
-        let bundle = bundleOptions.request(identity: signingIdentity, evidence: [RunEvidence.fileName: run.har])
-        do {
-            try RunArtefacts.write(run.report, to: directory, files: ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har],
-                                   bundle: bundle)
-        } catch {
-            printError("error: \(error.reason)")
-            throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
-        }
-        let results = run.report.cases
+        let results = written.run.report.cases
         print(ResultTable.render(results))
         let unexpected = results.filter { $0.expectedFailure?.outcome == .passedUnexpectedly }.map(\.id)
         if !unexpected.isEmpty {
             print("expected to fail but passed (update the plan): \(unexpected.joined(separator: ", "))")
         }
-        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har}")
+        print("reports: \(written.directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har}")
         if let bundle = bundleOptions.bundle { print("bundle: \(bundle) (check it with `mpass-harness report verify \(bundle)`)") }
-        if run.report.verdict != .pass { throw ToolExit.finding }
+        if written.run.report.verdict != .pass { throw ToolExit.finding }
     }
 
-    struct Setup {
-        let service: ServiceUnderTest
-        let simulator: MPassSimulator
-        let browserConfiguration: BrowserConfiguration
-        let stop: @Sendable () async -> Void
-    }
-
-    private func prepare() async throws -> Setup {
-        guard let target else {
-            let embedded: EmbeddedRun
-            do {
-                embedded = try await EmbeddedRun.start(weaknesses: Set(weakness))
-            } catch {
-                printError("error: the embedded reference Service could not start: \(error)")
-                throw ToolExit.internalFailure
-            }
-            return Setup(service: embedded.service, simulator: embedded.simulator, browserConfiguration: BrowserConfiguration(),
-                         stop: { await embedded.stop() })
+    static func exitCode(for failure: RunFailure) -> ExitCode {
+        switch failure {
+        case .embeddedServiceDidNotStart, .evidence: ToolExit.internalFailure
+        case .target: ToolExit.dataError
+        case .targetNotForSimulator: ToolExit.usage
+        case .simulator(let error): ToolExit.code(for: error)
+        case .reportFolder: ToolExit.cannotCreate
+        case .artefacts(let error): error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
         }
-        let description: TargetDescription
-        let service: ServiceUnderTest
-        do {
-            description = try TargetDescription.load(contentsOf: URL(fileURLWithPath: target))
-            service = try ServiceUnderTest(target: description)
-        } catch {
-            printError("error: \(error)")
-            throw ToolExit.dataError
-        }
-        guard description.idp.kind == .simulator else {
-            printError("error: \(target): idp.kind is \(description.idp.kind.rawValue); `run` plays MPass itself. Use idp.kind: simulator, or `mpass-harness live` for the real staging MPass")
-            throw ToolExit.usage
-        }
-        let identity = try simulatorIdentity.load()
-        let configuration = try reportingErrors {
-            try SimulatorConfiguration(baseURL: description.idp.simulatorBaseURL, issuer: description.idp.issuer, identity: identity,
-                                       services: [service.registration])
-        }
-        var browser = BrowserConfiguration()
-        browser.requestTimeout = .milliseconds(Int64(description.timeouts.requestSeconds * 1000))
-        return Setup(service: service, simulator: MPassSimulator(configuration: configuration), browserConfiguration: browser,
-                     stop: {})
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MPassSAML
+import MPassSimulator
 
 /// How a signed message is printed.
 enum MessageOutputForm: String, ExpressibleByArgument, CaseIterable {
@@ -191,30 +192,15 @@ struct SignCommand: ParsableCommand {
 
         func run() throws {
             let now = try options.instant()
-            var attributes: [Attribute] = []
+            var login = LoginResponse(issuer: options.issuer, acsURL: destination, audience: audience, inResponseTo: inResponseTo,
+                                      nameID: nameID, sessionIndex: SAMLIdentifier.make(), authnInstant: now)
             for pair in attribute {
                 guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
                     throw ValidationError("--attribute must be Name=value; got \"\(pair)\"")
                 }
-                let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
-                if let index = attributes.firstIndex(where: { $0.name == name }) {
-                    attributes[index].values.append(value)
-                } else {
-                    attributes.append(Attribute(name: name, values: [value]))
-                }
+                login.addAttribute(String(pair[..<equals]), value: String(pair[pair.index(after: equals)...]))
             }
-            let sessionIndex = SAMLIdentifier.make()
-            let assertion = Assertion(
-                issueInstant: SAMLInstant(now), issuer: options.issuer,
-                subject: Subject(nameID: NameID(nameID), confirmations: [SubjectConfirmation(data: SubjectConfirmationData(
-                    notOnOrAfter: SAMLInstant(now.addingTimeInterval(600)), recipient: destination, inResponseTo: inResponseTo))]),
-                conditions: Conditions(notBefore: SAMLInstant(now), notOnOrAfter: SAMLInstant(now.addingTimeInterval(600)),
-                                       audienceRestrictions: [[audience]]),
-                authnStatements: [AuthnStatement(authnInstant: SAMLInstant(now), sessionIndex: sessionIndex,
-                                                 sessionNotOnOrAfter: SAMLInstant(now.addingTimeInterval(8 * 3600)))],
-                attributes: attributes)
-            let response = Response(id: options.id ?? SAMLIdentifier.make(), issueInstant: now, destination: destination,
-                                    inResponseTo: inResponseTo, issuer: options.issuer, assertions: [assertion])
+            let response = login.response(id: options.id ?? SAMLIdentifier.make(), at: now)
             guard options.output != .redirectURL else {
                 throw ValidationError("a Response travels by HTTP-POST only (MPass answers with HTTP-POST); choose --output xml, base64 or post-page")
             }

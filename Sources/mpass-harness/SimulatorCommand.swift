@@ -152,8 +152,7 @@ struct SimulatorCommand: ParsableCommand {
             }
             let simulator = MPassSimulator(configuration: configuration)
             if !advancedOptions.isEmpty {
-                var switches = ResponseSwitches()
-                for option in advancedOptions { option.apply(to: &switches) }
+                let switches = ResponseSwitches(advancedOptions: advancedOptions)
                 await simulator.setResponseSwitches(switches)
                 announce("SAML Advanced Options on: \(switches.summary.joined(separator: "; "))")
             }
@@ -177,22 +176,5 @@ func announce(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
-/// MPass's five "SAML Advanced Options" (the switches AGE turns on for a registration so
-/// that a Service can prove TC_SEC_01, 02, 04, 05 and 06), by the names `--advanced-option` takes.
-enum SAMLAdvancedOption: String, CaseIterable, ExpressibleByArgument {
-    case doNotSign = "do-not-sign"
-    case compatibleCertificate = "compatible-certificate"
-    case localTimeIssueInstant = "local-time-issue-instant"
-    case noDestination = "no-destination"
-    case noInResponseTo = "no-in-response-to"
-
-    func apply(to switches: inout ResponseSwitches) {
-        switch self {
-        case .doNotSign: switches.doNotSign = true
-        case .compatibleCertificate: switches.useCompatibleCertificate = true
-        case .localTimeIssueInstant: switches.issueInstantInLocalTime = true
-        case .noDestination: switches.omitDestination = true
-        case .noInResponseTo: switches.omitInResponseTo = true
-        }
-    }
-}
+/// `--advanced-option` takes MPass's switches by their names.
+extension SAMLAdvancedOption: ExpressibleByArgument {}

@@ -9,9 +9,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Who sent the message, so the right pinned certificate is used.
-enum MessageSender: String, ExpressibleByArgument, CaseIterable {
-    case mpass, service
-}
+extension MessageVerifier.Sender: ExpressibleByArgument {}
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
     var spCertificates: [String] = []
 
     @Option(help: "Who sent the message (default: MPass for a Response, the Service for an AuthnRequest; required for logout messages when both --idp-cert and --sp-cert are given).")
-    var from: MessageSender?
+    var from: MessageVerifier.Sender?
 
     @Option(help: "Expected Destination (the ACS URL for a Response; MPass's SSO/SLO URL for a Service's message).")
     var destination: String?
@@ -143,72 +141,38 @@ struct VerifyCommand: ParsableCommand {
 
     private func verify() throws {
         let validationTime = try SAMLInstant.commandLineNow(now)
+        var verifier = MessageVerifier(window: TimeWindow(now: validationTime, clockSkew: clockSkew, messageLifetime: maxAge))
         // The tool's own inputs first: a missing certificate file is reported as such.
-        var idpPinned = try idpCertificates.flatMap { path in try refusing { try CredentialLoader.loadCertificates(path: path) } }
-        var idpIssuer = self.idpIssuer
+        verifier.idpCertificates = try idpCertificates.flatMap { path in try refusing { try CredentialLoader.loadCertificates(path: path) } }
+        verifier.idpIssuer = idpIssuer
         if let idpCache {
             let cached = try loadIdPCache(idpCache, now: validationTime)
-            idpPinned += cached.certificates
-            idpIssuer = idpIssuer ?? cached.metadata.entityID
+            verifier.idpCertificates += cached.certificates
+            verifier.idpIssuer = idpIssuer ?? cached.metadata.entityID
         }
-        let spPinned = try spCertificates.flatMap { path in try refusing { try CredentialLoader.loadCertificates(path: path) } }
+        verifier.spCertificates = try spCertificates.flatMap { path in try refusing { try CredentialLoader.loadCertificates(path: path) } }
+        verifier.sender = from
+        verifier.destination = destination
+        verifier.audience = audience
+        verifier.serviceIssuer = issuer
+        verifier.nameID = nameID
+        verifier.sessionIndex = sessionIndex
+        verifier.outstandingRequestIDs = inResponseTo.isEmpty ? nil : Set(inResponseTo)
+        verifier.requireSignedResponse = !allowUnsignedResponse
+        verifier.requireSignedAssertion = requireSignedAssertion
+        verifier.allowWeakAlgorithms = allowSHA1
         let input = try refusing { try MessageInput.decode(try rawInput()) }
-        let document = try refusing { try SafeXMLParser().parse(input.xml) }
-        let kind = try refusing { try SAMLMessage.kind(of: document) }
-        let window = TimeWindow(now: validationTime, clockSkew: clockSkew, messageLifetime: maxAge)
-
         let report: ValidationReport
-        switch kind {
-        case .response:
-            let expectations = ResponseExpectations(
-                pinnedCertificates: idpPinned, idpIssuer: idpIssuer, acsURL: destination, audience: audience,
-                outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo),
-                requireSignedResponse: !allowUnsignedResponse, requireSignedAssertion: requireSignedAssertion,
-                allowWeakAlgorithms: allowSHA1)
-            var responseReport = try refusing { try ResponseValidator(expectations: expectations, window: window).validate(document).report }
-            if input.redirect != nil {
-                responseReport.add(.fail(.bindingResponseByRedirect, "a Response came by HTTP-Redirect; MPass posts Responses (HTTP-POST binding)"))
-            }
-            responseReport.add(contentsOf: input.bindingChecks)
-            report = responseReport
-        case .authnRequest, .logoutRequest, .logoutResponse:
-            let sender = try sender(for: kind, idpGiven: !idpPinned.isEmpty, spGiven: !spPinned.isEmpty)
-            let pinned = sender == .mpass ? idpPinned : spPinned
-            let bindingChecks = input.redirect?.verifySignature(policy: SignaturePolicy(pinnedCertificates: pinned, allowWeakAlgorithms: allowSHA1)) ?? []
-            let expectations = RequestExpectations(
-                pinnedCertificates: pinned,
-                issuer: sender == .mpass ? idpIssuer : issuer, destination: destination,
-                nameID: nameID, sessionIndex: sessionIndex,
-                outstandingRequestIDs: inResponseTo.isEmpty ? nil : Set(inResponseTo),
-                signatureVerifiedByBinding: input.redirect != nil && !bindingChecks.contains(where: \.isFailure),
-                allowWeakAlgorithms: allowSHA1)
-            let validator = RequestValidator(expectations: expectations, window: window)
-            var requestReport = try refusing { () throws -> ValidationReport in
-                switch kind {
-                case .authnRequest: try validator.validateAuthnRequest(document).report
-                case .logoutRequest: try validator.validateLogoutRequest(document).report
-                default: try validator.validateLogoutResponse(document).report
-                }
-            }
-            requestReport.add(contentsOf: bindingChecks + input.bindingChecks)
-            report = requestReport
+        do throws(HarnessError) {
+            report = try verifier.verify(input).report
+        } catch where error.code == .messageSenderAmbiguous {
+            printError("error: \(error.reason)")
+            throw ToolExit.usage
+        } catch {
+            throw Refusal(error: error)
         }
         print(render(report))
         if !report.isValid { throw ToolExit.finding }
-    }
-
-    private func sender(for kind: SAMLMessage.Kind, idpGiven: Bool, spGiven: Bool) throws -> MessageSender {
-        if let from { return from }
-        switch kind {
-        case .response: return .mpass
-        case .authnRequest: return .service
-        default:
-            if idpGiven && spGiven {
-                printError("error: a \(kind.rawValue) can come from MPass or from the Service; say which with --from mpass|service")
-                throw ToolExit.usage
-            }
-            return idpGiven ? .mpass : .service
-        }
     }
 
     private func rawInput() throws -> Data {

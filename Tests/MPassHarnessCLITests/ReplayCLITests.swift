@@ -122,6 +122,29 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("b").path), "no half bundle")
     }
 
+    /// A bundle folder that is not empty cannot take a bundle (any other file would be an
+    /// unsigned extra): `run` and `replay` name the folder and the fix once, with the code
+    /// once, exit 65, and still leave the reports.
+    @Test(arguments: ["run", "replay"])
+    func aBundleFolderThatIsNotEmptyIsNamedOnce(command: String) throws {
+        let dir = CLI.temporaryDirectory()
+        let credential = try Self.signingCredential(in: dir)
+        let bundle = dir.appendingPathComponent("bundle")
+        try FileManager.default.createDirectory(at: bundle, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: bundle.appendingPathComponent("stray.txt"))
+        let out = dir.appendingPathComponent("reports")
+        let input = command == "run" ? ["--case", "TC_SEC_07"] : [Self.firstRunFixture]
+        let result = try CLI.run([command] + input + ["--out", out.path, "--bundle", bundle.path,
+                                                      "--sign-cert", credential.pem, "--sign-key", credential.key])
+        #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
+        let errors = result.stderr.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("error: ") }
+        #expect(errors == ["error: the bundle could not be written: \(bundle.path) is not empty (stray.txt…); a bundle is written into a new or empty folder, since any other file would be an unsigned extra [bundle.directory-not-empty]"],
+                "\(result.stderr)")
+        #expect(result.stderr.components(separatedBy: "bundle.directory-not-empty").count == 2, "the code once: \(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("report.json").path), "the reports come first")
+        #expect(!FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json").path))
+    }
+
     @Test func replayBundleVerifiesAndTamperingIsNamed() throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)

@@ -2,7 +2,6 @@ import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel
-import MPassSAML
 import MPassSimulator
 
 /// Runs a list of cases against one Service with the in-process simulated MPass.

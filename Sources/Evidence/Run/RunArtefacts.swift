@@ -46,7 +46,7 @@ public enum RunArtefacts {
             try ComplianceBundle.write(report: report, evidence: bundle.evidence, identity: bundle.identity,
                                        createdAt: bundle.createdAt, to: bundle.directory)
         } catch let error as HarnessError {
-            throw HarnessError(error.code, "the bundle could not be written: \(error)")
+            throw HarnessError(error.code, "the bundle could not be written: \(error.reason)")
         } catch {
             throw HarnessError(.bundleWriteFailed, "the bundle could not be written: \(error)")
         }

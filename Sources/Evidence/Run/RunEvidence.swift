@@ -1,6 +1,5 @@
 import BrowserAgent
 import Foundation
-import MPassSAML
 import Vocabulary
 
 /// The HAR evidence of a run: every exchange of the run's log, redacted, each entry carrying

@@ -21,6 +21,9 @@ extension HarnessError.Code {
 
     /// A message or metadata file given to read is missing or unreadable.
     public static let inputFileUnreadable = Self(rawValue: "input.file-unreadable")
+    /// A logout message checked with both MPass's and the Service's certificates and no word
+    /// on who sent it (`MessageVerifier.sender`).
+    public static let messageSenderAmbiguous = Self(rawValue: "message.sender-ambiguous")
 
     // Credentials
     public static let credentialFileUnreadable = Self(rawValue: "credential.file-unreadable")
