@@ -17,7 +17,7 @@ extension PlanRun {
         public var bundle: RunArtefacts.BundleRequest?
         public var started: Date
 
-        public init(plan: TestPlan, target: RunSetup.Target, out: String? = nil, redaction: RedactionPolicy,
+        public init(plan: TestPlan, target: RunSetup.Target, out: String? = nil, redaction: RedactionPolicy = .default,
                     bundle: RunArtefacts.BundleRequest? = nil, started: Date = Date()) {
             self.plan = plan
             self.target = target
