@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MPassSAML
+import MPassSimulator
 
 /// The first minute with the tool: make throwaway identities, sign an MPass-shaped
 /// Response, verify it strictly, then show the same Response refused when tampered with.
@@ -15,16 +16,11 @@ struct DemoCommand: ParsableCommand {
         let requestID = SAMLIdentifier.make()
         let acs = "https://localhost:5001/mpass-login"
         let audience = "https://mpass.localhost.egov.md"
-        let assertion = Assertion(
-            issueInstant: SAMLInstant(now), issuer: "https://mpass.sim.test",
-            subject: Subject(nameID: NameID("2001234567890"), confirmations: [SubjectConfirmation(data: SubjectConfirmationData(
-                notOnOrAfter: SAMLInstant(now.addingTimeInterval(600)), recipient: acs, inResponseTo: requestID))]),
-            conditions: Conditions(notBefore: SAMLInstant(now), notOnOrAfter: SAMLInstant(now.addingTimeInterval(600)),
-                                   audienceRestrictions: [[audience]]),
-            authnStatements: [AuthnStatement(authnInstant: SAMLInstant(now), sessionIndex: SAMLIdentifier.make())],
-            attributes: [Attribute(name: "FirstName", values: ["Ion"]), Attribute(name: "LastName", values: ["Popescu"])])
-        let response = Response(issueInstant: now, destination: acs, inResponseTo: requestID, issuer: "https://mpass.sim.test",
-                                assertions: [assertion])
+        var login = LoginResponse(issuer: "https://mpass.sim.test", acsURL: acs, audience: audience, inResponseTo: requestID,
+                                  nameID: "2001234567890", sessionIndex: SAMLIdentifier.make(), authnInstant: now)
+        login.addAttribute("FirstName", value: "Ion")
+        login.addAttribute("LastName", value: "Popescu")
+        let response = login.response(at: now)
         let signed = try reportingErrors { try response.signedDocument(signer: XMLSigner(identity: idp)).serialized() }
         let expectations = ResponseExpectations(pinnedCertificates: [idp.certificate], idpIssuer: "https://mpass.sim.test",
                                                 acsURL: acs, audience: audience, outstandingRequestIDs: [requestID])

@@ -67,41 +67,15 @@ func exitCode(for error: HarnessError) -> ExitCode {
     }
 }
 
-/// The most a message, metadata or report file given on the command line (or stdin) may
-/// hold: the XML parser takes 4 MiB, and base64 or a form body makes that about 6 MiB.
-let maxInputFileBytes = 16 * 1024 * 1024
-
-/// Reads a text file given on the command line ('-' is stdin), with an error naming the path;
-/// never more than `limit` bytes are read, whatever is offered.
-func readInputFile(_ path: String, limit: Int = maxInputFileBytes) throws -> Data {
-    let handle: FileHandle
-    if path == "-" {
-        handle = FileHandle.standardInput
-    } else {
-        guard FileManager.default.fileExists(atPath: path) else {
-            printError("error: \(path): no such file; check the path")
-            throw ToolExit.noInput
-        }
-        guard let opened = FileHandle(forReadingAtPath: path) else {
-            printError("error: \(path) cannot be read; check its permissions")
-            throw ToolExit.noInput
-        }
-        handle = opened
-    }
-    var data = Data()
+/// Reads a file given on the command line ('-' is stdin) through `InputFile.read`, printing
+/// `error: <reason>` and exiting 66 (missing, unreadable) or 65 (too large) when it cannot.
+func readInputFile(_ path: String) throws -> Data {
     do {
-        while data.count <= limit, let chunk = try handle.read(upToCount: min(1 << 20, limit + 1 - data.count)), !chunk.isEmpty {
-            data.append(chunk)
-        }
+        return try InputFile.read(path)
     } catch {
-        printError("error: \(path == "-" ? "stdin" : path) cannot be read: \(error.localizedDescription)")
-        throw ToolExit.noInput
+        printError("error: \(error.reason)")
+        throw ToolExit.code(for: error)
     }
-    guard data.count <= limit else {
-        printError("error: \(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
-        throw ToolExit.dataError
-    }
-    return data
 }
 
 extension SAMLInstant {

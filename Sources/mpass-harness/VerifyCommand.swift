@@ -179,29 +179,7 @@ struct VerifyCommand: ParsableCommand {
         if let base64 { return Data(base64.utf8) }
         if let form { return Data(form.utf8) }
         if let redirectURL { return Data(redirectURL.utf8) }
-        let path = file!
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw HarnessError(.inputFileUnreadable, "\(path): no such file; check the path")
-            }
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw HarnessError(.inputFileUnreadable, "\(path) cannot be read; check its permissions")
-            }
-            handle = opened
-        }
-        // Never more than the limit is read, whatever is offered (stdin included).
-        let limit = maxInputFileBytes
-        var data = Data()
-        while data.count <= limit, let chunk = try? handle.read(upToCount: min(1 << 20, limit + 1 - data.count)), !chunk.isEmpty {
-            data.append(chunk)
-        }
-        guard data.count <= limit else {
-            throw HarnessError(.bindingTooLarge, "\(path == "-" ? "stdin" : path) holds more than \(limit / (1024 * 1024)) MiB; a SAML message is a few kilobytes. Give the message itself, not a larger file")
-        }
-        return data
+        return try InputFile.read(file!)
     }
 
     private func render(_ report: ValidationReport) -> String {
