@@ -52,17 +52,10 @@ struct KeysCommand: ParsableCommand {
                 try TestCredentialFactory.make(.init(commonName: name, bits: bits, notBefore: now.addingTimeInterval(-300),
                                                      notAfter: now.addingTimeInterval(Double(days) * 86_400)))
             }
-            let keyPEM = try reportingErrors { try identity.privateKey.pkcs8PEM() }
             do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                // The key file is created with 0600 before any byte is written.
-                FileManager.default.createFile(atPath: keyURL.path, contents: nil, attributes: [.posixPermissions: 0o600])
-                try Data(keyPEM.utf8).write(to: keyURL)
-                try Data(identity.certificate.pem.utf8).write(to: certURL)
+                try TestIdentityStore.write(identity, in: directory, name: name)
             } catch {
-                try? FileManager.default.removeItem(at: keyURL)
-                try? FileManager.default.removeItem(at: certURL)
-                printError("error: cannot write into \(directory.path): \(error.localizedDescription)")
+                printError("error: \(error.reason)")
                 throw ToolExit.internalFailure
             }
             print("Wrote a TEST-ONLY credential (never register it with AGE):")

@@ -25,6 +25,19 @@ public enum TestIdentityStore {
         }
         let identity = try TestCredentialFactory.make(.init(commonName: commonName,
                                                             notAfter: Date().addingTimeInterval(5 * 365 * 86_400)))
+        try write(identity, in: directory, name: name)
+        return (identity, true)
+    }
+
+    /// Writes `identity` into `directory` (made when missing) as `<name>.key.pem`, PKCS#8,
+    /// owner-only (0600) before a byte of the key is written, and `<name>.cert.pem`; files
+    /// already there are overwritten. When writing fails, neither file is left behind.
+    @discardableResult
+    public static func write(_ identity: SigningIdentity, in directory: URL, name: String) throws(HarnessError) -> (key: URL, certificate: URL) {
+        let manager = FileManager.default
+        let keyURL = directory.appendingPathComponent("\(name).key.pem")
+        let certURL = directory.appendingPathComponent("\(name).cert.pem")
+        let keyPEM = try identity.privateKey.pkcs8PEM()
         do {
             try manager.createDirectory(at: directory, withIntermediateDirectories: true)
             // The key file exists, owner-only, before the key is written into it (a write
@@ -33,7 +46,7 @@ public enum TestIdentityStore {
                 throw HarnessError(.credentialFileUnreadable,
                     "cannot create \(keyURL.path) with owner-only permissions; check that \(directory.path) is writable")
             }
-            try Data(try identity.privateKey.pkcs8PEM().utf8).write(to: keyURL)
+            try Data(keyPEM.utf8).write(to: keyURL)
             try Data(identity.certificate.pem.utf8).write(to: certURL)
         } catch let error as HarnessError {
             throw error
@@ -42,6 +55,6 @@ public enum TestIdentityStore {
             try? manager.removeItem(at: certURL)
             throw HarnessError(.credentialFileUnreadable, "cannot write the test identity into \(directory.path): \(error.localizedDescription)")
         }
-        return (identity, true)
+        return (keyURL, certURL)
     }
 }
