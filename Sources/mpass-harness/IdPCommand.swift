@@ -52,8 +52,7 @@ struct IdPCommand: ParsableCommand {
                 throw error.code == .onboardingProductionRefused || error.code == .onboardingStandInNotLoopback ? ToolExit.usage : ToolExit.dataError
             }
             do {
-                let (data, reading) = try await IdPMetadataFetcher().fetch(source, now: now)
-                let entry = try IdPCache(directory: URL(fileURLWithPath: cache)).store(metadata: data, reading: reading, source: source, now: now)
+                let (entry, reading) = try await IdPCache(directory: URL(fileURLWithPath: cache)).refresh(from: source, now: now)
                 print("fetched   \(entry.sourceURL)")
                 print("entityID  \(entry.entityID)")
                 if let sso = entry.singleSignOnURL { print("SSO       \(sso)") }

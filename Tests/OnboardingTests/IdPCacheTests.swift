@@ -56,6 +56,22 @@ import Vocabulary
         #expect(throws: HarnessError(.onboardingCacheInvalid, "")) { try cache.load(now: Date()) }
     }
 
+    @Test func refreshFetchesAndStoresAndARefusedCopyIsNotStored() async throws {
+        let (url, pin, task) = try await Self.standIn()
+        defer { task.cancel() }
+        let cache = IdPCache(directory: OnboardingFixtures.folder().appendingPathComponent("idp"))
+        let wrongPin = try IdPMetadataSource(baseURL: url, pin: MPassEnvironment.staging.signingCertificateSHA256!)
+        await #expect(throws: HarnessError(.onboardingMetadataRejected, "")) {
+            _ = try await cache.refresh(from: wrongPin, fetcher: IdPMetadataFetcher(timeout: .seconds(5)), now: Date())
+        }
+        #expect(!cache.exists)
+        let (entry, reading) = try await cache.refresh(from: try IdPMetadataSource(baseURL: url, pin: pin),
+                                                       fetcher: IdPMetadataFetcher(timeout: .seconds(5)), now: Date())
+        #expect(entry.entityID == url)
+        #expect(reading.pinnedCertificates.first?.sha256Fingerprint == pin)
+        #expect(try cache.load(now: Date()).certificates.first?.sha256Fingerprint == pin)
+    }
+
     @Test func wrongPinIsRefused() async throws {
         let (url, _, task) = try await Self.standIn()
         defer { task.cancel() }

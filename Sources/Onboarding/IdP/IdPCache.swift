@@ -69,6 +69,14 @@ public struct IdPCache: Sendable {
         return entry
     }
 
+    /// What `idp fetch` does: downloads `source`'s metadata, reads it against the pin and
+    /// stores it here. Metadata the pin refuses is never stored (the fetch throws first).
+    public func refresh(from source: IdPMetadataSource, fetcher: IdPMetadataFetcher = IdPMetadataFetcher(), now: Date)
+        async throws(HarnessError) -> (entry: Entry, reading: IdentityProviderMetadataReader.Reading) {
+        let (data, reading) = try await fetcher.fetch(source, now: now)
+        return (try store(metadata: data, reading: reading, source: source, now: now), reading)
+    }
+
     /// The cached copy, checked again against its pin.
     public func load(now: Date) throws(HarnessError) -> Contents {
         guard exists else {
