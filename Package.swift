@@ -92,6 +92,7 @@ let package = Package(
             dependencies: [
                 "HarnessModel", "CaseCatalogue", "Evidence",
                 "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard", "Vocabulary",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -102,6 +103,7 @@ let package = Package(
             dependencies: [
                 "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -113,7 +115,10 @@ let package = Package(
         // artefacts (reports, HAR, bundle) written in one call for run, replay and live.
         .target(
             name: "Evidence",
-            dependencies: ["HarnessModel", "MPassSAML", "BrowserAgent", "Vocabulary"]
+            dependencies: [
+                "HarnessModel", "MPassSAML", "BrowserAgent", "Vocabulary",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
         // A small real Service (SAML SP) on the library, with named weaknesses that a test
         // can switch on to prove the harness catches each one. Routes only translate HTTP;
@@ -146,6 +151,7 @@ let package = Package(
             dependencies: [
                 "MPassSAML", "HarnessModel", "CaseCatalogue", "ReferenceService", "Evidence", "HostGuard", "Vocabulary",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -218,7 +224,7 @@ let package = Package(
         // The simulator answering as MPass does, switch by switch.
         .testTarget(
             name: "MPassSimulatorTests",
-            dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary"]
+            dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // The runner against the reference Service: chapter 9, and every weakness caught.
         .testTarget(
@@ -250,7 +256,10 @@ let package = Package(
         // HAR both ways, redaction, recordings of every browser, bundles written and verified.
         .testTarget(
             name: "EvidenceTests",
-            dependencies: ["Evidence", "HarnessModel", "MPassSAML", "BrowserAgent", "TestSupport"],
+            dependencies: [
+                "Evidence", "HarnessModel", "MPassSAML", "BrowserAgent", "TestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         // The reference Service: every SAML decision, each weakness, its HTTP routes and TLS.
@@ -312,6 +321,7 @@ let package = Package(
                 "BrowserAgent",
                 "Vocabulary", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

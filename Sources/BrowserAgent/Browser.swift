@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Vocabulary
 
 /// The user's browser in an automated conformance run.
@@ -126,11 +127,11 @@ public actor Browser {
 
     // MARK: Navigation
 
-    public func get(_ url: URL, headers: HTTPHeaderList = [:]) async throws -> BrowserNavigation {
+    public func get(_ url: URL, headers: HTTPFields = [:]) async throws -> BrowserNavigation {
         try await send(BrowserRequest(method: "GET", url: url, headers: headers))
     }
 
-    public func get(_ urlString: String, headers: HTTPHeaderList = [:]) async throws -> BrowserNavigation {
+    public func get(_ urlString: String, headers: HTTPFields = [:]) async throws -> BrowserNavigation {
         try await get(try Self.parseURL(urlString), headers: headers)
     }
 
@@ -138,7 +139,7 @@ public actor Browser {
     public func post(
         _ url: URL,
         form: [FormField],
-        headers: HTTPHeaderList = [:],
+        headers: HTTPFields = [:],
         initiator: URL? = nil
     ) async throws -> BrowserNavigation {
         try await send(.formPost(to: url, fields: form, headers: headers, initiator: initiator))
@@ -225,52 +226,55 @@ public actor Browser {
     /// Adds what a browser adds: Host, User-Agent, Accept, per-host headers,
     /// Origin and Referer for form submissions, and the cookies that apply.
     private func prepare(_ request: BrowserRequest, previousHops: [URL]) -> BrowserRequest {
-        var headers = HTTPHeaderList()
-        headers.add("Host", Self.hostHeader(request.url))
-        headers.add("User-Agent", configuration.userAgent)
-        headers.add("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-        if let language = configuration.acceptLanguage { headers.add("Accept-Language", language) }
-        for field in request.headers where !["host", "cookie", "content-length"].contains(field.name.lowercased()) {
-            headers.add(field.name, field.value)
+        var headers = HTTPFields()
+        headers.append(HTTPField(name: .hostLine, value: Self.hostHeader(request.url)))
+        headers.append(HTTPField(name: .userAgent, value: configuration.userAgent))
+        headers.append(HTTPField(name: .accept, value: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"))
+        if let language = configuration.acceptLanguage { headers.append(HTTPField(name: .acceptLanguage, value: language)) }
+        for field in request.headers where ![.hostLine, .cookie, .contentLength].contains(field.name) {
+            headers.append(field)
         }
         if let host = request.url.host()?.lowercased() {
             let keyWithPort = request.url.port.map { "\(host):\($0)" }
             for key in [host, keyWithPort].compactMap({ $0 }) {
                 for field in configuration.extraHeaders[key] ?? [:] {
-                    headers.replaceOrAdd(field.name, field.value)
+                    // One line in place of any the request had, at the first one's position
+                    // (`[fields:]`, which never splits a value as `[.cookie]` would).
+                    headers[fields: field.name] = [field]
                 }
             }
         }
         if let initiator = request.initiator, let initiatorOrigin = Origin(initiator) {
-            if request.method != "GET" && request.method != "HEAD" && !headers.contains("Origin") {
+            if request.method != "GET" && request.method != "HEAD" && !headers.contains(.origin) {
                 // A request redirected across origins carries an opaque origin (Fetch §4.4 step 16).
                 let crossedOrigins = previousHops.contains { Origin($0) != initiatorOrigin }
-                headers.add("Origin", crossedOrigins ? "null" : initiatorOrigin.serialized)
+                headers.append(HTTPField(name: .origin, value: crossedOrigins ? "null" : initiatorOrigin.serialized))
             }
-            if !headers.contains("Referer") {
+            if !headers.contains(.referer) {
                 // Default policy strict-origin-when-cross-origin: the full URL to the
                 // same origin, the origin alone elsewhere, nothing from https to http.
                 let target = Origin(request.url)
                 if initiatorOrigin.scheme == "https" && target?.scheme != "https" {
                     // no Referer on a downgrade
                 } else if target == initiatorOrigin {
-                    headers.add("Referer", Self.withoutFragment(initiator).absoluteString)
+                    headers.append(HTTPField(name: .referer, value: Self.withoutFragment(initiator).absoluteString))
                 } else {
-                    headers.add("Referer", initiatorOrigin.serialized + "/")
+                    headers.append(HTTPField(name: .referer, value: initiatorOrigin.serialized + "/"))
                 }
             }
         }
         let context = sameSiteContext(request, previousHops: previousHops)
         let sent = jar.cookies(for: request.url, now: now(), context: context)
         if !sent.isEmpty {
-            headers.add("Cookie", sent.map { "\($0.name)=\($0.value)" }.joined(separator: "; "))
+            // One `Cookie` line, as browsers send it (appended: setting `[.cookie]` would split it).
+            headers.append(HTTPField(name: .cookie, value: sent.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")))
         }
         var withheld: [Cookie] = []
         if context != .sameSite {
             withheld = jar.cookies(for: request.url, now: now(), context: .sameSite).filter { !sent.contains($0) }
         }
         if let body = request.body {
-            headers.add("Content-Length", String(body.count))
+            headers.append(HTTPField(name: .contentLength, value: String(body.count)))
         }
         var prepared = request
         prepared.headers = headers
@@ -316,7 +320,7 @@ public actor Browser {
         case .success(let exchange):
             var response = exchange.response
             response.url = request.url
-            let setCookies = response.headers.values(for: "Set-Cookie").map { header in
+            let setCookies = response.headers[values: .setCookie].map { header in
                 ExchangeRecord.SetCookie(header: header, outcome: jar.store(setCookie: header, from: request.url, now: now()))
             }
             let sequence = log.append(Self.record(
@@ -372,7 +376,7 @@ public actor Browser {
         wait: Duration,
         receive: Duration
     ) -> ExchangeRecord {
-        let sentCookies = request.headers.values(for: "Cookie").flatMap { header in
+        let sentCookies = request.headers[values: .cookie].flatMap { header in
             header.split(separator: ";").map { pair in
                 let trimmed = pair.trimmingCookieWhitespace()
                 guard let equals = trimmed.firstIndex(of: "=") else { return FormField(trimmed, "") }
@@ -394,7 +398,7 @@ public actor Browser {
                 withheldCookies: request.withheldCookies.isEmpty ? nil
                     : request.withheldCookies.map { .init(name: $0.name, sameSite: $0.sameSite.rawValue) },
                 body: request.body,
-                contentType: request.headers["Content-Type"],
+                contentType: request.headers[values: .contentType].first,
                 headersSize: request.headers.wireSize,
                 bodySize: request.body?.count ?? 0
             ),
@@ -428,8 +432,8 @@ public actor Browser {
         if becomesGet {
             next.method = "GET"
             next.body = nil
-            for name in ["Content-Type", "Content-Encoding", "Content-Language", "Content-Location"] {
-                next.headers.remove(name)
+            for name: HTTPField.Name in [.contentType, .contentEncoding, .contentLanguage, .contentLocation] {
+                next.headers[name] = nil
             }
         }
         return next

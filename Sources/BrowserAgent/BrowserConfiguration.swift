@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// How the browser behaves; every limit has a default that keeps a run from hanging.
 public struct BrowserConfiguration: Sendable {
     /// Limit for one exchange (one hop), connection and body included.
@@ -12,7 +14,7 @@ public struct BrowserConfiguration: Sendable {
     public var acceptLanguage: String? = "ro-MD,ro;q=0.9,en;q=0.8"
     /// Extra headers for requests to one host, keyed by lower-case `host` or
     /// `host:port` (a target file may require an API gateway key, say).
-    public var extraHeaders: [String: HTTPHeaderList] = [:]
+    public var extraHeaders: [String: HTTPFields] = [:]
     /// Apply SameSite rules when choosing cookies, as a current browser does.
     /// Off, every matching cookie is sent whatever the request's origin.
     public var enforceSameSite: Bool = true

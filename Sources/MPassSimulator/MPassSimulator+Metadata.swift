@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import MPassSAML
 
 /// The metadata endpoint: MPass's IdP metadata, signed, in MPass's layout.
@@ -8,7 +9,7 @@ extension MPassSimulator {
             let metadata = IdentityProviderMetadata.mpassLayout(entityID: configuration.issuer, baseURL: configuration.baseURL.absoluteString,
                                                                 signingCertificate: configuration.identity.certificate)
             let xml = try metadata.signedDocument(id: SAMLIdentifier.make(), identity: configuration.identity).serializedString()
-            return SimulatorResponse(status: 200, headers: [("Content-Type", "application/samlmetadata+xml; charset=utf-8")], body: xml)
+            return SimulatorResponse(status: 200, headers: [.contentType: "application/samlmetadata+xml; charset=utf-8"], body: xml)
         } catch {
             return refuse("The simulator failed to build its metadata", ["\(error)"])
         }

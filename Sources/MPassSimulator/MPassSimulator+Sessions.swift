@@ -1,4 +1,6 @@
 import Foundation
+import HTTPTypes
+import MPassSAML
 
 /// The session store's shapes and cookies: MPass SSO sessions keyed by the simulator's
 /// cookie, and checked AuthnRequests waiting at the login page.
@@ -38,11 +40,11 @@ extension MPassSimulator {
         configuration.baseURL.scheme == "https" ? "; Path=/; HttpOnly; Secure; SameSite=None" : "; Path=/; HttpOnly"
     }
 
-    func sessionCookieHeader(_ value: String) -> (name: String, value: String) {
-        ("Set-Cookie", "\(Self.sessionCookie)=\(value)\(cookieAttributes)")
+    func sessionCookieHeader(_ value: String) -> HTTPFields {
+        [.setCookie: "\(Self.sessionCookie)=\(value)\(cookieAttributes)"]
     }
 
-    func expiredSessionCookieHeader() -> (name: String, value: String) {
-        ("Set-Cookie", "\(Self.sessionCookie)=; Max-Age=0\(cookieAttributes)")
+    func expiredSessionCookieHeader() -> HTTPFields {
+        [.setCookie: "\(Self.sessionCookie)=; Max-Age=0\(cookieAttributes)"]
     }
 }

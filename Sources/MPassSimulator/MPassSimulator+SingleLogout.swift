@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import MPassSAML
 
 /// The SLO endpoint: a Service's LogoutRequest or LogoutResponse checked as MPass checks
@@ -70,7 +71,7 @@ extension MPassSimulator {
             let xml = try outgoingXML(response.document(), signedBy: identity, binding: service.logoutBinding)
             record(.logoutResponseSent, binding: service.logoutBinding.eventName, id: response.id, xml: xml, note: status.summary)
             return try send(xml, field: .response, to: destination, relayState: decoded.relayState, binding: service.logoutBinding,
-                            signedBy: identity, extraHeaders: report.isValid ? [expiredSessionCookieHeader()] : [])
+                            signedBy: identity, extraHeaders: report.isValid ? expiredSessionCookieHeader() : [:])
         } catch {
             return failed("The simulator failed to build the LogoutResponse", ["\(error)"])
         }
@@ -102,7 +103,7 @@ extension MPassSimulator {
         return .html(SimulatorPages.loggedOut(detail: report.isValid
             ? "The Service confirmed the logout."
             : "The Service's answer did not pass MPass's checks: " + report.failures.map(\.id.rawValue).joined(separator: ", ")),
-            headers: [expiredSessionCookieHeader()])
+            headers: expiredSessionCookieHeader())
     }
 
     /// MPass-initiated logout: a signed LogoutRequest posted to the Service's SLO URL (TC_FUNCT_05).
@@ -115,7 +116,7 @@ extension MPassSimulator {
               let service = configuration.service(issuer: entry.key), let sloURL = service.singleLogoutURL else {
             sessions.removeValue(forKey: cookie)
             return .html(SimulatorPages.loggedOut(detail: "No Service with a single-logout URL shares this session."),
-                         headers: [expiredSessionCookieHeader()])
+                         headers: expiredSessionCookieHeader())
         }
         do {
             let (logout, xml, identity) = try makeLogoutRequest(to: service, sloURL: sloURL, nameID: session.user.nameID,
@@ -161,7 +162,7 @@ extension MPassSimulator {
     /// Sends a logout message to the Service by the binding it registered: an auto-submitting
     /// form, or a 302 whose query carries SigAlg and Signature over the exact octets.
     func send(_ xml: Data, field: SAMLMessageField, to destination: String, relayState: String?, binding: HTTPBinding,
-              signedBy identity: SigningIdentity?, extraHeaders: [(name: String, value: String)] = []) throws -> SimulatorResponse {
+              signedBy identity: SigningIdentity?, extraHeaders: HTTPFields = [:]) throws -> SimulatorResponse {
         switch binding {
         case .post:
             return try postPage(xml, field: field, to: destination, relayState: relayState, extraHeaders: extraHeaders)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import MPassSAML
 
 /// The SSO endpoint: the AuthnRequest checked as MPass checks it, the login page, the
@@ -93,7 +94,7 @@ extension MPassSimulator {
             record(.responseSent, binding: "POST", id: response.id, xml: xml,
                    note: (["Success for \(session.user.nameID)"] + responseSwitches.summary).joined(separator: "; "))
             return try postPage(xml, field: .response, to: login.acsURL, relayState: login.relayState,
-                                extraHeaders: [sessionCookieHeader(cookie)])
+                                extraHeaders: sessionCookieHeader(cookie))
         } catch {
             return failed("The simulator failed to build the Response", ["\(error)"])
         }
@@ -131,7 +132,7 @@ extension MPassSimulator {
     }
 
     func postPage(_ xml: Data, field: SAMLMessageField, to action: String, relayState: String?,
-                  extraHeaders: [(name: String, value: String)] = []) throws -> SimulatorResponse {
+                  extraHeaders: HTTPFields = [:]) throws -> SimulatorResponse {
         let page = try HTTPPostBinding.encode(xml, as: field, action: action, relayState: relayState).page()
         var html = page.html
         if field == .response, let mutate = responseSwitches.mutateEncodedMessage {
@@ -139,6 +140,6 @@ extension MPassSimulator {
             let encoded = xml.base64EncodedString()
             html = html.replacingOccurrences(of: encoded, with: SimulatorPages.escape(mutate(encoded)))
         }
-        return SimulatorResponse(status: 200, headers: page.headers.map { ($0.name.rawName, $0.value) } + extraHeaders, body: html)
+        return SimulatorResponse(status: 200, headers: page.headers + extraHeaders, body: html)
     }
 }

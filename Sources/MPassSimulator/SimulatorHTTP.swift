@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// An HTTP request as the simulator sees it, whoever carried it (the in-process browser
 /// agent or the HTTP front).
@@ -35,21 +36,21 @@ public struct SimulatorRequest: Sendable {
 /// What the simulator answers.
 public struct SimulatorResponse: Sendable {
     public var status: Int
-    public var headers: [(name: String, value: String)]
+    public var headers: HTTPFields
     public var body: String
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: String = "") {
+    public init(status: Int, headers: HTTPFields = [:], body: String = "") {
         self.status = status
         self.headers = headers
         self.body = body
     }
 
-    static func html(_ body: String, status: Int = 200, headers: [(name: String, value: String)] = []) -> SimulatorResponse {
-        SimulatorResponse(status: status, headers: [("Content-Type", "text/html; charset=utf-8"),
-                                                    ("Cache-Control", "no-cache, no-store")] + headers, body: body)
+    static func html(_ body: String, status: Int = 200, headers: HTTPFields = [:]) -> SimulatorResponse {
+        SimulatorResponse(status: status, headers: [.contentType: "text/html; charset=utf-8",
+                                                    .cacheControl: "no-cache, no-store"] + headers, body: body)
     }
 
-    static func redirect(_ location: String, headers: [(name: String, value: String)] = []) -> SimulatorResponse {
-        SimulatorResponse(status: 302, headers: [("Location", location), ("Cache-Control", "no-cache, no-store")] + headers)
+    static func redirect(_ location: String, headers: HTTPFields = [:]) -> SimulatorResponse {
+        SimulatorResponse(status: 302, headers: [.location: location, .cacheControl: "no-cache, no-store"] + headers)
     }
 }

@@ -25,11 +25,7 @@ public enum SimulatorServer {
             let answer = await simulator.handle(SimulatorRequest(
                 method: request.method.rawValue, path: request.uri.path, rawQuery: request.uri.query, form: form,
                 cookies: SimulatorRequest.parseCookieHeader(request.headers[.cookie])))
-            var headers = HTTPFields()
-            for (name, value) in answer.headers {
-                if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
-            }
-            return Response(status: HTTPResponse.Status(code: answer.status), headers: headers,
+            return Response(status: HTTPResponse.Status(code: answer.status), headers: answer.headers,
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
         let app = Application(

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Testing
 import TestSupport
@@ -85,7 +86,7 @@ struct BrowserInProcessTests {
                 <input type="hidden" name="SAMLResponse" value="\(answer)"/>
                 <input type="hidden" name="RelayState" value="\(fields["RelayState"] ?? "")"/>
                 </form></body></html>
-                """, headers: ["Set-Cookie": "mpass_sso=alice; Path=/; Secure; HttpOnly"])
+                """, headers: [.setCookie: "mpass_sso=alice; Path=/; Secure; HttpOnly"])
             case ("GET", "/logout"):
                 return .redirect(to: serviceBase.appending(path: "mpass-logout").absoluteString + "?SAMLResponse=b2s%3D")
             default:
@@ -121,20 +122,21 @@ struct BrowserInProcessTests {
                 _ = try await browser.followAutoSubmits(after: try await browser.get(service.appending(path: "login")))
                 let idpRequests = await idp.seen.requests
                 #expect(idpRequests.count == 2)
-                #expect(idpRequests[0].headers["Cookie"] == nil)
-                #expect(idpRequests[1].headers["Cookie"] == "mpass_sso=alice")
-                #expect(idpRequests[1].headers["Origin"] == "http://127.0.0.1:\(service.port!)")
+                #expect(idpRequests[0].headers[values: .cookie] == [])
+                // RFC 6265 §5.4: one Cookie line, never more.
+                #expect(idpRequests[1].headers[values: .cookie] == ["mpass_sso=alice"])
+                #expect(idpRequests[1].headers[values: .origin] == ["http://127.0.0.1:\(service.port!)"])
             }
             let records = log.records
             #expect(records.map(\.inProcess) == [false, true, false, false, false, true, false, false])
             #expect(records[1].request.url == "https://mpass.sim.test/login/saml")
             let idpCookie = try #require(Self.storedCookie(records[1]))
             #expect(idpCookie.name == "mpass_sso" && idpCookie.secure && idpCookie.hostOnly)
-            #expect(records[2].request.headers["Cookie"]?.contains("login_state=REQ-1") == true)
+            #expect(records[2].request.headers[.cookie]?.contains("login_state=REQ-1") == true)
             // The ACS POST comes from the IdP's site: SameSite=Lax stays home, as in a browser.
-            #expect(records[2].request.headers["Cookie"]?.contains("lax_state") == false)
+            #expect(records[2].request.headers[.cookie]?.contains("lax_state") == false)
             #expect(records[3].redirectHop == 1)
-            #expect(records[3].request.headers["Cookie"]?.contains("lax_state=REQ-1") == true, "same-site again after the redirect chain")
+            #expect(records[3].request.headers[.cookie]?.contains("lax_state=REQ-1") == true, "same-site again after the redirect chain")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Testing
 import TestSupport
@@ -76,7 +77,7 @@ struct BrowserNetworkTests {
             #expect(records[0].response?.setCookies.map(\.name) == ["first", "scoped"])
             #expect(records[1].request.cookies == [FormField("first", "1")])
             #expect(records[1].response?.redirectURL?.hasSuffix("/end") == true)
-            #expect(records[2].request.headers["Cookie"] == "first=1; second=2")
+            #expect(records[2].request.headers[values: .cookie] == ["first=1; second=2"], "one Cookie line (RFC 6265 §5.4)")
             #expect(records[2].response?.httpVersion == "HTTP/1.1")
             #expect(records[2].response?.bodySize == records[2].response?.body.count)
         }
@@ -180,8 +181,9 @@ struct BrowserNetworkTests {
     func extraHeaders() async throws {
         try await TestServers.withHummingbird(Self.redirectingRouter()) { base in
             var configuration = BrowserConfiguration()
-            configuration.extraHeaders["127.0.0.1:\(base.port!)"] = ["X-Api-Key": "k1"]
-            configuration.extraHeaders["other.test"] = ["X-Api-Key": "wrong"]
+            let apiKey = HTTPField.Name("X-Api-Key")!
+            configuration.extraHeaders["127.0.0.1:\(base.port!)"] = [apiKey: "k1"]
+            configuration.extraHeaders["other.test"] = [apiKey: "wrong"]
             try await Browser.withBrowser(configuration: configuration) { browser in
                 let navigation = try await browser.get(base.appending(path: "headers"))
                 #expect(navigation.response.text == "key=k1")

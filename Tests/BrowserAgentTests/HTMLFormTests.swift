@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 @testable import BrowserAgent
 import Vocabulary
@@ -39,7 +40,7 @@ struct HTMLFormTests {
 
         let request = form.request(from: page.url)
         #expect(request.method == "POST")
-        #expect(request.headers["Content-Type"] == "application/x-www-form-urlencoded")
+        #expect(request.headers[values: .contentType] == ["application/x-www-form-urlencoded"])
         #expect(String(decoding: request.body ?? Data(), as: UTF8.self)
             == "SAMLRequest=PHNhbWxwOkF1dGhuUmVxdWVzdA%2B%2F%3D&RelayState=%2Fhome%3Fa%3D1%26b%3D2")
     }

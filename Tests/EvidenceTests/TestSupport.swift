@@ -1,6 +1,7 @@
 import BrowserAgent
 import Evidence
 import Foundation
+import HTTPTypes
 import MPassSAML
 import Testing
 import Vocabulary
@@ -82,7 +83,7 @@ enum RecordedRun {
                     let form = try HTTPPostBinding.encode(authn, as: .request, action: "\(idpBase)/login/saml", relayState: "r1")
                     return .html(form.page().html)
                 case ("POST", "/acs"):
-                    return .redirect(to: "/", headers: ["Set-Cookie": "session=\(sessionCookie); Path=/; Secure; HttpOnly; SameSite=Lax"])
+                    return .redirect(to: "/", headers: [.setCookie: "session=\(sessionCookie); Path=/; Secure; HttpOnly; SameSite=Lax"])
                 case ("GET", "/logout"):
                     let url = try HTTPRedirectBinding.encode(logout, as: .request, destination: "\(idpBase)/logout/saml")
                     return .redirect(to: url.url)
@@ -99,7 +100,7 @@ enum RecordedRun {
                     """)
                 case ("POST", "/login/password"):
                     let form = try HTTPPostBinding.encode(response, as: .response, action: "\(serviceBase)/acs", relayState: "r1")
-                    return .html(form.page().html, headers: ["Set-Cookie": "idp_session=idp-secret-77; Path=/; Secure"])
+                    return .html(form.page().html, headers: [.setCookie: "idp_session=idp-secret-77; Path=/; Secure"])
                 default:
                     return .html("<html><body>Logged out</body></html>")
                 }

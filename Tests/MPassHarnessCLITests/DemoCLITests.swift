@@ -6,8 +6,8 @@ import TestSupport
 /// copy"): the sample passes every check, and the copy whose NameID changed after signing
 /// fails its signature.
 @Suite(.timeLimit(.minutes(5))) struct DemoCLITests {
-    @Test func theSampleVerifiesAndTheTamperedCopyDoesNot() throws {
-        let result = try CLI.run(["demo"])
+    @Test func theSampleVerifiesAndTheTamperedCopyDoesNot() async throws {
+        let result = try await CLI.run(["demo"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let parts = result.stdout.components(separatedBy: "\n2. ")
         try #require(parts.count == 2, "\(result.stdout)")

@@ -4,17 +4,17 @@ import Testing
 /// `run --plan full --bundle` then `report verify`, as a beneficiary and AGE meet them: an
 /// honest full-plan bundle is VALID, and says which verdicts only its signer attests.
 @Suite(.timeLimit(.minutes(30))) struct FullPlanVerifyCLITests {
-    @Test func honestFullPlanBundleVerifiesAndListsTheAttestedVerdicts() throws {
+    @Test func honestFullPlanBundleVerifiesAndListsTheAttestedVerdicts() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try ReplayCLITests.signingCredential(in: dir)
         let bundle = dir.appendingPathComponent("bundle")
-        let made = try CLI.run(["run", "--plan", "full", "--out", dir.appendingPathComponent("r").path,
+        let made = try await CLI.run(["run", "--plan", "full", "--out", dir.appendingPathComponent("r").path,
                                 "--bundle", bundle.path, "--sign-cert", credential.pfx],
                                environment: ["MPASS_HARNESS_PASSWORD": "test-only-password"])
         #expect(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json.p7s").path),
                 "\(made.stdout)\n\(made.stderr)")
 
-        let verified = try CLI.run(["report", "verify", bundle.path])
+        let verified = try await CLI.run(["report", "verify", bundle.path])
         #expect(verified.status == 0, "\(verified.stdout)\n\(verified.stderr)")
         #expect(verified.stdout.contains("VALID: "), "\(verified.stdout)")
         // No failed check (a check line starts with its outcome; "verdict:  FAIL" is the run's).

@@ -105,10 +105,10 @@ import Testing
     /// The binary gives the library's verdict: exit 0 valid, 1 invalid, 65 refused before any
     /// check (then JSON on stdout all the same), and the same checks in the JSON.
     @Test(arguments: VerifyProfile.allCases)
-    func verifyCommandGivesTheLibraryVerdict(profile: VerifyProfile) throws {
+    func verifyCommandGivesTheLibraryVerdict(profile: VerifyProfile) async throws {
         let corpus = try InteropCorpus.load()
         for message in corpus.manifest.messages {
-            let result = try CLI.run(message.verifyArguments(corpus: corpus, profile: profile))
+            let result = try await CLI.run(message.verifyArguments(corpus: corpus, profile: profile))
             let json = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
             #expect(json != nil, "\(message.id) [\(profile)]: stdout is not JSON: \(result.stdout.prefix(200)) / \(result.stderr.prefix(200))")
             switch try message.verifyWithLibrary(corpus: corpus, profile: profile) {
@@ -126,11 +126,11 @@ import Testing
 
     /// Real IdP metadata (Okta, Google, OneLogin, Shibboleth, a key rollover): read, every
     /// signing certificate listed once with the pinned one marked; a finding is exit 1, never 65.
-    @Test func metadataIdPReadsRealMetadata() throws {
+    @Test func metadataIdPReadsRealMetadata() async throws {
         let corpus = try InteropCorpus.load()
         for entry in corpus.manifest.metadata {
             let path = corpus.url(entry.file).path
-            let result = try CLI.run(["metadata", "idp", path, "--pin", entry.signingCertSHA256])
+            let result = try await CLI.run(["metadata", "idp", path, "--pin", entry.signingCertSHA256])
             #expect([0, 1].contains(result.status), "\(entry.file): exit \(result.status): \(result.stderr)")
             let certificateLines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("signing cert") }
             #expect(Set(certificateLines).count == certificateLines.count, "\(entry.file): a certificate listed twice: \(certificateLines)")
@@ -144,43 +144,43 @@ import Testing
         }
     }
 
-    @Test func metadataIdPWithAnotherPinIsAFinding() throws {
+    @Test func metadataIdPWithAnotherPinIsAFinding() async throws {
         let corpus = try InteropCorpus.load()
         let entry = try #require(corpus.manifest.metadata.first)
         let other = String(repeating: "AB:", count: 31) + "AB"
-        let result = try CLI.run(["metadata", "idp", corpus.url(entry.file).path, "--pin", other])
+        let result = try await CLI.run(["metadata", "idp", corpus.url(entry.file).path, "--pin", other])
         #expect(result.status == 1)
         #expect(result.stderr.contains("does not have the pinned fingerprint"))
         #expect(result.stderr.contains(entry.signingCertSHA256))
     }
 
     /// A key rollover: several signing certificates, each listed once, only the pinned trusted.
-    @Test func metadataIdPListsEverySigningCertificateOnce() throws {
+    @Test func metadataIdPListsEverySigningCertificateOnce() async throws {
         let corpus = try InteropCorpus.load()
         let path = corpus.url("metadata/py3-idp_metadata_multi_signing_certs.xml").path
         let entry = try #require(corpus.manifest.metadata.first { $0.file.hasSuffix("multi_signing_certs.xml") })
-        let result = try CLI.run(["metadata", "idp", path, "--pin", entry.signingCertSHA256])
+        let result = try await CLI.run(["metadata", "idp", path, "--pin", entry.signingCertSHA256])
         let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("signing cert") }
         #expect(lines.count >= 2, "\(result.stdout)")
         #expect(lines.filter { $0.hasSuffix("(pinned)") }.count == 1)
         #expect(lines.filter { $0.hasSuffix("(not pinned, not trusted)") }.count == lines.count - 1)
     }
 
-    @Test func metadataIdPExitCodes() throws {
+    @Test func metadataIdPExitCodes() async throws {
         let directory = CLI.temporaryDirectory()
         let garbage = directory.appendingPathComponent("garbage.xml")
         try Data("this is not XML".utf8).write(to: garbage)
-        let undecodable = try CLI.run(["metadata", "idp", garbage.path])
+        let undecodable = try await CLI.run(["metadata", "idp", garbage.path])
         #expect(undecodable.status == 65, "\(undecodable.stderr)")
         let notMetadata = directory.appendingPathComponent("other.xml")
         try Data("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>".utf8).write(to: notMetadata)
-        let refused = try CLI.run(["metadata", "idp", notMetadata.path])
+        let refused = try await CLI.run(["metadata", "idp", notMetadata.path])
         #expect(refused.status == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("md:EntityDescriptor"))
     }
 
     /// `--format json` prints JSON on stdout also for input refused before any check.
-    @Test func verifyJSONForInputRefusedBeforeParsing() throws {
+    @Test func verifyJSONForInputRefusedBeforeParsing() async throws {
         let directory = CLI.temporaryDirectory()
         let garbage = directory.appendingPathComponent("garbage.txt")
         try Data("%%% not a message %%%".utf8).write(to: garbage)
@@ -189,7 +189,7 @@ import Testing
             (["verify", directory.appendingPathComponent("absent.xml").path], 66, "input.file-unreadable"),
             (["verify", "--base64", Data("<lolz/>".utf8).base64EncodedString()], 65, "xml.wrong-root"),
         ] {
-            let result = try CLI.run(arguments + ["--format", "json"])
+            let result = try await CLI.run(arguments + ["--format", "json"])
             #expect(result.status == status, "\(arguments): \(result.stderr)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
                                     "\(arguments): stdout \(result.stdout)")

@@ -4,13 +4,11 @@ import Testing
 
 /// preflight, idp fetch, mnotify check and live as a user meets them: output and exit codes,
 /// every refusal of production, every error path.
-/// Serialized, each run on a thread of its own: waiting for a child process must not hold the
-/// cooperative pool's threads, which other suites' timing tests need.
+/// Serialized, so that its cases start one child process at a time (waiting for one no longer
+/// holds the cooperative pool: `CLI.run` awaits off it).
 @Suite(.serialized, .timeLimit(.minutes(10))) struct OnboardingCLITests {
     static func run(_ arguments: [String]) async throws -> CLIResult {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(with: Result { try CLI.run(arguments) }) }
-        }
+        try await CLI.run(arguments)
     }
 
     /// A folder with a good target file: test.pem (key and certificate), production.cer.

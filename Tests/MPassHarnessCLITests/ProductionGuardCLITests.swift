@@ -39,8 +39,8 @@ enum ProductionSpellings {
 
 /// One guard for every connection and printed URL: each spelling of production is refused by
 /// `ProductionGuard` itself and by every command that prints or embeds a URL.
-// Serialized: hundreds of blocking CLI runs in parallel would hold every thread of the
-// cooperative pool (two on this machine) and starve other suites' async tests.
+// Serialized: its hundreds of CLI runs go one at a time rather than hundreds of processes at
+// once (waiting for them no longer holds the cooperative pool: `CLI.run` awaits off it).
 @Suite(.serialized, .timeLimit(.minutes(10))) struct ProductionGuardCLITests {
     @Test func theTableIsLargeAndCoversBothHosts() {
         #expect(ProductionSpellings.all.count >= 40)
@@ -115,10 +115,10 @@ enum ProductionSpellings {
     ]
 
     @Test(arguments: 0..<commands.count)
-    func everyPrintingCommandRefusesEverySpelling(command index: Int) throws {
+    func everyPrintingCommandRefusesEverySpelling(command index: Int) async throws {
         let (name, arguments) = Self.commands[index]
         for spelling in ProductionSpellings.all {
-            let result = try CLI.run(arguments.map { $0 == "URL" ? spelling : $0 })
+            let result = try await CLI.run(arguments.map { $0 == "URL" ? spelling : $0 })
             let shown = ProductionGuard.displayable(spelling)
             #expect(result.status == 64, "\(name) \(shown): \(result.stderr)")
             #expect(result.stderr.contains("a production host of AGE"), "\(name) \(shown): \(result.stderr)")
@@ -129,7 +129,7 @@ enum ProductionSpellings {
     /// Target files: every spelling in `base_url` and in `logged_in.url` is refused at
     /// loading (YAML double-quoted strings take the JSON escapes for tab, newline and the rest).
     @Test(arguments: ["base_url", "logged_in.url"])
-    func targetFilesRefuseEverySpelling(field: String) throws {
+    func targetFilesRefuseEverySpelling(field: String) async throws {
         let dir = CLI.temporaryDirectory()
         for (index, spelling) in ProductionSpellings.all.enumerated() {
             let quoted = String(decoding: try JSONEncoder().encode(spelling), as: UTF8.self)
@@ -144,7 +144,7 @@ enum ProductionSpellings {
                 idp:
                   kind: simulator
                 """.utf8).write(to: file)
-            let result = try CLI.run(["run", "--target", file.path, "--out", dir.appendingPathComponent("out-\(index)").path])
+            let result = try await CLI.run(["run", "--target", file.path, "--out", dir.appendingPathComponent("out-\(index)").path])
             let shown = ProductionGuard.displayable(spelling)
             #expect(result.status == 65, "\(field) \(shown): \(result.stderr)")
             #expect(result.stderr.contains("an AGE production host"), "\(field) \(shown): \(result.stderr)")
@@ -155,7 +155,7 @@ enum ProductionSpellings {
 
     /// A loopback "Service" (python3's http.server) that answers every request with a 302 to
     /// `location`; returns the process and its port (written to a file, read back).
-    static func redirectingService(to location: String, in directory: URL) throws -> (BackgroundProcess, Int) {
+    static func redirectingService(to location: String, in directory: URL) async throws -> (BackgroundProcess, Int) {
         let script = """
             import http.server, sys
             class H(http.server.BaseHTTPRequestHandler):
@@ -174,7 +174,7 @@ enum ProductionSpellings {
                                             in: directory, log: "redirecting-service.log")
         for _ in 0..<100 {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) { return (process, port) }
-            Thread.sleep(forTimeInterval: 0.1)
+            try await Task.sleep(for: .milliseconds(100))
         }
         return (process, 0)
     }
@@ -184,14 +184,14 @@ enum ProductionSpellings {
     /// The control: the log shows the connection to the loopback Service, so strace did see
     /// the process's network calls, and a resolver query for production would be there too.
     @Test(arguments: ["https://mpass.gov.md/login/saml", "https://MNOTIFY.GOV.MD./api/"])
-    func aRunSentToProductionMakesNoDNSQuery(location: String) throws {
+    func aRunSentToProductionMakesNoDNSQuery(location: String) async throws {
         let strace = "/usr/bin/strace"
         try #require(FileManager.default.isExecutableFile(atPath: strace), "strace is needed to watch the process's network calls")
         let dir = CLI.temporaryDirectory()
-        let (service, port) = try Self.redirectingService(to: location, in: dir)
+        let (service, port) = try await Self.redirectingService(to: location, in: dir)
         defer { service.stop() }
         try #require(port > 0, "the loopback Service did not start: \(service.output)")
-        let keys = try CLI.run(["keys", "generate", "--out", dir.path, "--name", "svc"])
+        let keys = try await CLI.run(["keys", "generate", "--out", dir.path, "--name", "svc"])
         try #require(keys.status == 0, "\(keys.stderr)")
         let target = dir.appendingPathComponent("service.yaml")
         try Data("""
@@ -204,7 +204,7 @@ enum ProductionSpellings {
               kind: simulator
             """.utf8).write(to: target)
         let log = dir.appendingPathComponent("strace.log")
-        _ = try ChildProcess.run(URL(fileURLWithPath: strace), [
+        _ = try await ChildProcess.runOffPool(URL(fileURLWithPath: strace), [
             "-f", "-e", "trace=connect,sendto,sendmsg,sendmmsg", "-o", log.path,
             CLI.binary.path, "run", "--target", target.path, "--case", "TC_FUNCT_01",
             "--out", dir.appendingPathComponent("out").path, "--identity-dir", dir.appendingPathComponent("sim").path,

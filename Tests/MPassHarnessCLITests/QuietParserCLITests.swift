@@ -29,11 +29,11 @@ import Testing
     ]
 
     @Test(arguments: documents.map(\.name))
-    func aRefusedDocumentLeavesOnlyTheHarnesssErrorLine(name: String) throws {
+    func aRefusedDocumentLeavesOnlyTheHarnesssErrorLine(name: String) async throws {
         let document = try #require(Self.documents.first { $0.name == name }).data
         let file = CLI.temporaryDirectory().appendingPathComponent("\(name).xml")
         try document.write(to: file)
-        let result = try CLI.run(["verify", file.path])
+        let result = try await CLI.run(["verify", file.path])
         #expect(result.status != 0, "\(name) was not refused: \(result.stdout)")
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.first?.hasPrefix("error: ") == true, "\(result.stderr)")

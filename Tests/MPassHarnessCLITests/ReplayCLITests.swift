@@ -32,9 +32,9 @@ import TestSupport
 
     // MARK: replay
 
-    @Test func replayOfARecordedRunWritesTheReports() throws {
+    @Test func replayOfARecordedRunWritesTheReports() async throws {
         let out = CLI.temporaryDirectory().appendingPathComponent("reports")
-        let result = try CLI.run(["replay", Self.firstRunFixture, "--out", out.path])
+        let result = try await CLI.run(["replay", Self.firstRunFixture, "--out", out.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("replayed "))
         #expect(result.stdout.contains("TC_SEC_07"))
@@ -43,79 +43,79 @@ import TestSupport
         }
     }
 
-    @Test func replayTwiceGivesTheSameReportBytes() throws {
+    @Test func replayTwiceGivesTheSameReportBytes() async throws {
         let dir = CLI.temporaryDirectory()
-        let first = try CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("a").path])
-        let second = try CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("b").path, "--sequential"])
+        let first = try await CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("a").path])
+        let second = try await CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("b").path, "--sequential"])
         #expect(first.status == second.status)
         let a = try Data(contentsOf: dir.appendingPathComponent("a/report.json"))
         let b = try Data(contentsOf: dir.appendingPathComponent("b/report.json"))
         #expect(a == b)
     }
 
-    @Test func missingRecordingIsNamed() throws {
-        let result = try CLI.run(["replay", "/nonexistent/run.har"])
+    @Test func missingRecordingIsNamed() async throws {
+        let result = try await CLI.run(["replay", "/nonexistent/run.har"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("/nonexistent/run.har: no such file or directory"), "\(result.stderr)")
     }
 
-    @Test func fileThatIsNotARecordingIsRefused() throws {
+    @Test func fileThatIsNotARecordingIsRefused() async throws {
         let file = CLI.temporaryDirectory().appendingPathComponent("notes.har")
         try Data("hello, not JSON".utf8).write(to: file)
-        let result = try CLI.run(["replay", file.path])
+        let result = try await CLI.run(["replay", file.path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("not JSON, so neither a HAR file nor a SAML-tracer export"), "\(result.stderr)")
     }
 
-    @Test func recordingWithoutSAMLIsRefused() throws {
+    @Test func recordingWithoutSAMLIsRefused() async throws {
         let file = CLI.temporaryDirectory().appendingPathComponent("browsing.har")
         try Data(#"{"log":{"version":"1.2","creator":{"name":"x","version":"1"},"entries":[{"startedDateTime":"2026-11-22T10:00:00.000Z","time":1,"request":{"method":"GET","url":"https://example.org/"},"response":{"status":200}}]}}"#.utf8).write(to: file)
-        let result = try CLI.run(["replay", file.path, "--out", CLI.temporaryDirectory().path])
+        let result = try await CLI.run(["replay", file.path, "--out", CLI.temporaryDirectory().path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("no SAML message found in"), "\(result.stderr)")
     }
 
-    @Test func emptyFolderIsNamed() throws {
+    @Test func emptyFolderIsNamed() async throws {
         let dir = CLI.temporaryDirectory()
-        let result = try CLI.run(["replay", dir.path])
+        let result = try await CLI.run(["replay", dir.path])
         #expect(result.status == 66)
         #expect(result.stderr.contains("holds no .har or .json recording"), "\(result.stderr)")
     }
 
-    @Test func replayWithoutPathsIsAUsageError() throws {
-        let result = try CLI.run(["replay"])
+    @Test func replayWithoutPathsIsAUsageError() async throws {
+        let result = try await CLI.run(["replay"])
         #expect(result.status == 64)
         #expect(result.stderr.contains("give at least one recording"), "\(result.stderr)")
     }
 
-    @Test func unreadableCertificateIsNamed() throws {
-        let result = try CLI.run(["replay", Self.firstRunFixture, "--idp-cert", "/nonexistent/idp.pem"])
+    @Test func unreadableCertificateIsNamed() async throws {
+        let result = try await CLI.run(["replay", Self.firstRunFixture, "--idp-cert", "/nonexistent/idp.pem"])
         #expect(result.status == 66, "\(result.stderr)")
         #expect(result.stderr.contains("/nonexistent/idp.pem"))
     }
 
     /// With the wrong MPass certificate every Response fails its signature check, and the
     /// Service's rejections are no longer proof of anything: the functional cases fail.
-    @Test func wrongIdPCertificateChangesTheVerdicts() throws {
+    @Test func wrongIdPCertificateChangesTheVerdicts() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)
-        let result = try CLI.run(["replay", Self.firstRunFixture, "--idp-cert", credential.pem, "--out", dir.appendingPathComponent("r").path])
+        let result = try await CLI.run(["replay", Self.firstRunFixture, "--idp-cert", credential.pem, "--out", dir.appendingPathComponent("r").path])
         #expect(result.status == 1, "\(result.stdout)")
         #expect(result.stderr.contains("MPass's certificate from --idp-cert"))
     }
 
     // MARK: bundles
 
-    @Test func bundleWithoutSigningCertificateIsAUsageError() throws {
-        let result = try CLI.run(["replay", Self.firstRunFixture, "--bundle", CLI.temporaryDirectory().path])
+    @Test func bundleWithoutSigningCertificateIsAUsageError() async throws {
+        let result = try await CLI.run(["replay", Self.firstRunFixture, "--bundle", CLI.temporaryDirectory().path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--bundle needs the certificate that signs it"), "\(result.stderr)")
     }
 
-    @Test func wrongPasswordForTheSigningCredentialIsNamed() throws {
+    @Test func wrongPasswordForTheSigningCredentialIsNamed() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)
-        let result = try CLI.run(["replay", Self.firstRunFixture, "--bundle", dir.appendingPathComponent("b").path,
+        let result = try await CLI.run(["replay", Self.firstRunFixture, "--bundle", dir.appendingPathComponent("b").path,
                                   "--sign-cert", credential.pfx, "--password", "not-the-password"])
         #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.lowercased().contains("password"), "\(result.stderr)")
@@ -126,7 +126,7 @@ import TestSupport
     /// unsigned extra): `run` and `replay` name the folder and the fix once, with the code
     /// once, exit 65, and still leave the reports.
     @Test(arguments: ["run", "replay"])
-    func aBundleFolderThatIsNotEmptyIsNamedOnce(command: String) throws {
+    func aBundleFolderThatIsNotEmptyIsNamedOnce(command: String) async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)
         let bundle = dir.appendingPathComponent("bundle")
@@ -134,7 +134,7 @@ import TestSupport
         try Data("x".utf8).write(to: bundle.appendingPathComponent("stray.txt"))
         let out = dir.appendingPathComponent("reports")
         let input = command == "run" ? ["--case", "TC_SEC_07"] : [Self.firstRunFixture]
-        let result = try CLI.run([command] + input + ["--out", out.path, "--bundle", bundle.path,
+        let result = try await CLI.run([command] + input + ["--out", out.path, "--bundle", bundle.path,
                                                       "--sign-cert", credential.pem, "--sign-key", credential.key])
         #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
         let errors = result.stderr.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("error: ") }
@@ -145,16 +145,16 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json").path))
     }
 
-    @Test func replayBundleVerifiesAndTamperingIsNamed() throws {
+    @Test func replayBundleVerifiesAndTamperingIsNamed() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)
         let bundle = dir.appendingPathComponent("bundle")
-        let made = try CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
+        let made = try await CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
                                 "--bundle", bundle.path, "--sign-cert", credential.pfx],
                                environment: ["MPASS_HARNESS_PASSWORD": "test-only-password"])
         #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
 
-        let verified = try CLI.run(["report", "verify", bundle.path])
+        let verified = try await CLI.run(["report", "verify", bundle.path])
         #expect(verified.status == 0, "\(verified.stdout)\n\(verified.stderr)")
         #expect(verified.stdout.contains("signed by: CN = Beneficiary system (test only)") || verified.stdout.contains("Beneficiary system (test only)"))
         #expect(verified.stdout.contains("serial:"))
@@ -168,7 +168,7 @@ import TestSupport
         #expect(verified.stdout.contains("what it cannot prove:"))
         #expect(verified.stdout.contains("a simulator run on the beneficiary's machine"))
 
-        let wrongSerial = try CLI.run(["report", "verify", bundle.path, "--expect-serial", "01:02:03"])
+        let wrongSerial = try await CLI.run(["report", "verify", bundle.path, "--expect-serial", "01:02:03"])
         #expect(wrongSerial.status == 1)
         #expect(wrongSerial.stdout.contains("FAIL bundle.signer"))
 
@@ -177,40 +177,40 @@ import TestSupport
         let text = try String(contentsOf: reportURL, encoding: .utf8)
         let range = try #require(text.range(of: "\"verdict\" : \"pass\""))
         try text.replacingCharacters(in: range, with: "\"verdict\" : \"fail\"").write(to: reportURL, atomically: true, encoding: .utf8)
-        let tampered = try CLI.run(["report", "verify", bundle.path])
+        let tampered = try await CLI.run(["report", "verify", bundle.path])
         #expect(tampered.status == 1)
         #expect(tampered.stdout.contains("FAIL bundle.manifest.digest [report.json]"), "\(tampered.stdout)")
         #expect(tampered.stdout.contains("the report says fail, the evidence gives pass"), "\(tampered.stdout)")
         #expect(tampered.stdout.contains("INVALID"))
     }
 
-    @Test func verifyOfAMissingBundleIsNamed() throws {
-        let result = try CLI.run(["report", "verify", "/nonexistent/bundle"])
+    @Test func verifyOfAMissingBundleIsNamed() async throws {
+        let result = try await CLI.run(["report", "verify", "/nonexistent/bundle"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("no such bundle folder"), "\(result.stderr)")
     }
 
     /// `mpass-harness run` with `arguments`, its reports in `reports/` and a bundle in `bundle/`
     /// signed with a fresh test credential (PEM key and certificate), all in a new folder.
-    static func runWithBundle(_ arguments: [String]) throws -> (result: CLIResult, dir: URL, out: URL, bundle: URL) {
+    static func runWithBundle(_ arguments: [String]) async throws -> (result: CLIResult, dir: URL, out: URL, bundle: URL) {
         let dir = CLI.temporaryDirectory()
         let credential = try signingCredential(in: dir)
         let out = dir.appendingPathComponent("reports")
         let bundle = dir.appendingPathComponent("bundle")
-        let result = try CLI.run(["run"] + arguments + ["--out", out.path, "--bundle", bundle.path,
+        let result = try await CLI.run(["run"] + arguments + ["--out", out.path, "--bundle", bundle.path,
                                                         "--sign-cert", credential.pem, "--sign-key", credential.key])
         return (result, dir, out, bundle)
     }
 
     /// `run --bundle`: the run's own HAR evidence, signed; it verifies, and its verdicts replay.
-    @Test func runWritesHAREvidenceAndASignedBundle() throws {
-        let (result, _, out, bundle) = try Self.runWithBundle([])
+    @Test func runWritesHAREvidenceAndASignedBundle() async throws {
+        let (result, _, out, bundle) = try await Self.runWithBundle([])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let har = try String(contentsOf: out.appendingPathComponent("evidence/run.har"), encoding: .utf8)
         #expect(har.contains("\"_sequence\""))
         #expect(har.contains("\"_case\" : \"TC_SEC_07\""))
         #expect(!har.contains("PRIVATE KEY"))
-        let verified = try CLI.run(["report", "verify", bundle.path])
+        let verified = try await CLI.run(["report", "verify", bundle.path])
         #expect(verified.status == 0, "\(verified.stdout)")
         #expect(verified.stdout.contains("  plan:     chapter9, 12 cases"), "\(verified.stdout)")
         #expect(verified.stdout.contains("PASS report.plan: every case of the plan chapter9 (12) is in the evidence"), "\(verified.stdout)")
@@ -220,8 +220,8 @@ import TestSupport
     /// A Service whose logins never complete (its state cookie is withheld on MPass's POST):
     /// no refusal passes, the run fails with "not judged", the table names the cookie, and the
     /// bundle's evidence replays to the very same verdicts, so AGE's check agrees.
-    @Test func runWithNoWorkingLoginJudgesNoRefusalAndItsBundleAgrees() throws {
-        let (result, dir, out, bundle) = try Self.runWithBundle(["--weakness", "loginStateInCookieOnly"])
+    @Test func runWithNoWorkingLoginJudgesNoRefusalAndItsBundleAgrees() async throws {
+        let (result, dir, out, bundle) = try await Self.runWithBundle(["--weakness", "loginStateInCookieOnly"])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("0 of 12 cases passed, 4 failed, 8 not judged (positive control failed)"), "\(result.stdout)")
         #expect(result.stdout.contains("TC_SEC_01    NOT JUDGED"), "\(result.stdout)")
@@ -229,18 +229,18 @@ import TestSupport
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
         let summary = try #require(report?["summary"] as? [String: Any])
         #expect(summary["notJudged"] as? Int == 8)
-        let verified = try CLI.run(["report", "verify", bundle.path])
+        let verified = try await CLI.run(["report", "verify", bundle.path])
         #expect(verified.status == 0, "\(verified.stdout)")
-        let replayed = try CLI.run(["replay", out.appendingPathComponent("evidence/run.har").path, "--out", dir.appendingPathComponent("replayed").path])
+        let replayed = try await CLI.run(["replay", out.appendingPathComponent("evidence/run.har").path, "--out", dir.appendingPathComponent("replayed").path])
         #expect(replayed.stdout.contains("8 not judged"), "\(replayed.stdout)")
     }
 
     /// evidence/run.har is a link to /etc/hostname: refused, and nothing of the file printed.
-    @Test func verifyRefusesASymlinkAndPrintsNothingOfItsTarget() throws {
+    @Test func verifyRefusesASymlinkAndPrintsNothingOfItsTarget() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)
         let bundle = dir.appendingPathComponent("bundle")
-        let made = try CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
+        let made = try await CLI.run(["replay", Self.firstRunFixture, "--out", dir.appendingPathComponent("r").path,
                                 "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
         #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
         let har = bundle.appendingPathComponent("evidence").appendingPathComponent(
@@ -248,7 +248,7 @@ import TestSupport
         try FileManager.default.removeItem(at: har)
         try FileManager.default.createSymbolicLink(atPath: har.path, withDestinationPath: "/etc/hostname")
         let hostname = try String(contentsOfFile: "/etc/hostname", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let result = try CLI.run(["report", "verify", bundle.path])
+        let result = try await CLI.run(["report", "verify", bundle.path])
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("INVALID: evidence/\(har.lastPathComponent) is a symbolic link"), "\(result.stdout)")
         #expect(!hostname.isEmpty)
@@ -257,39 +257,39 @@ import TestSupport
 
     /// `run --case`: the plan is named for what ran (`chapter9-partial`), the bundle holds it to
     /// that case, and AGE must accept a partial bundle knowingly.
-    @Test func narrowedRunBundleIsPartial() throws {
-        let (result, _, _, bundle) = try Self.runWithBundle(["--case", "TC_FUNCT_01"])
+    @Test func narrowedRunBundleIsPartial() async throws {
+        let (result, _, _, bundle) = try await Self.runWithBundle(["--case", "TC_FUNCT_01"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: bundle.appendingPathComponent("report.json"))) as? [String: Any]
         #expect(report?["plan"] as? String == "chapter9-partial")
-        let partial = try Self.verifyPartial(bundle, absent: "TC_FUNCT_02")
+        let partial = try await Self.verifyPartial(bundle, absent: "TC_FUNCT_02")
         #expect(partial.stdout.contains("PASS report.plan: every case of the plan chapter9-partial (1) is in the evidence"), "\(partial.stdout)")
     }
 
     /// A replay of one browser recording does not cover chapter 9: refused unless AGE accepts a partial bundle.
-    @Test func partialBundleNeedsAllowPartial() throws {
+    @Test func partialBundleNeedsAllowPartial() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)
         let browser = Self.packageRoot.appendingPathComponent("fixtures/browser")
         let bundle = dir.appendingPathComponent("bundle")
-        let made = try CLI.run(["replay", browser.appendingPathComponent("pass.har").path,
+        let made = try await CLI.run(["replay", browser.appendingPathComponent("pass.har").path,
                                 "--target", browser.appendingPathComponent("target.yaml").path,
                                 "--sp-cert", browser.appendingPathComponent("service.cert.pem").path,
                                 "--idp-cert", browser.appendingPathComponent("simulator.cert.pem").path,
                                 "--out", dir.appendingPathComponent("r").path,
                                 "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
         #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
-        let partial = try Self.verifyPartial(bundle, absent: "TC_SEC_01")
+        let partial = try await Self.verifyPartial(bundle, absent: "TC_SEC_01")
         #expect(partial.stdout.contains("chapter 9 is not covered: no evidence for "), "\(partial.stdout)")
     }
 
     /// A bundle short of chapter 9: refused (exit 1) naming an absent case, VALID with --allow-partial.
-    static func verifyPartial(_ bundle: URL, absent: String) throws -> CLIResult {
-        let strict = try CLI.run(["report", "verify", bundle.path])
+    static func verifyPartial(_ bundle: URL, absent: String) async throws -> CLIResult {
+        let strict = try await CLI.run(["report", "verify", bundle.path])
         #expect(strict.status == 1, "\(strict.stdout)")
         #expect(strict.stdout.contains("FAIL report.coverage: no evidence for "), "\(strict.stdout)")
         #expect(strict.stdout.contains(absent), "\(strict.stdout)")
-        let partial = try CLI.run(["report", "verify", bundle.path, "--allow-partial"])
+        let partial = try await CLI.run(["report", "verify", bundle.path, "--allow-partial"])
         #expect(partial.status == 0, "\(partial.stdout)")
         return partial
     }

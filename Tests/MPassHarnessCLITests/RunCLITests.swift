@@ -2,17 +2,17 @@ import Foundation
 import Testing
 
 @Suite(.timeLimit(.minutes(20))) struct RunCLITests {
-    @Test func targetWithAMissingFieldNamesTheFieldAndTheFix() throws {
+    @Test func targetWithAMissingFieldNamesTheFieldAndTheFix() async throws {
         let dir = CLI.temporaryDirectory()
         let file = dir.appendingPathComponent("service.yaml")
         try Data("name: x\nlogged_in:\n  url: /protected\nissuer: https://sp.example\n".utf8).write(to: file)
-        let result = try CLI.run(["run", "--target", file.path, "--out", dir.appendingPathComponent("out").path])
+        let result = try await CLI.run(["run", "--target", file.path, "--out", dir.appendingPathComponent("out").path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("base_url"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("out").path), "no half-written report")
     }
 
-    @Test func productionMPassInATargetIsRefused() throws {
+    @Test func productionMPassInATargetIsRefused() async throws {
         let dir = CLI.temporaryDirectory()
         let file = dir.appendingPathComponent("service.yaml")
         try Data("""
@@ -24,36 +24,36 @@ import Testing
               kind: simulator
               simulator_base_url: https://mpass.gov.md
             """.utf8).write(to: file)
-        let result = try CLI.run(["run", "--target", file.path])
+        let result = try await CLI.run(["run", "--target", file.path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("production"), "\(result.stderr)")
     }
 
-    @Test func initWritesATemplateAndRefusesToOverwrite() throws {
+    @Test func initWritesATemplateAndRefusesToOverwrite() async throws {
         let dir = CLI.temporaryDirectory()
         let file = dir.appendingPathComponent("service.yaml").path
-        let first = try CLI.run(["init", file])
+        let first = try await CLI.run(["init", file])
         #expect(first.status == 0)
         let text = try String(contentsOfFile: file, encoding: .utf8)
         #expect(text.contains("base_url:"))
         #expect(text.contains("certificate: \".mpass-harness/service/service.cert.pem\"") || text.contains("certificate: .mpass-harness/service/service.cert.pem"))
-        let second = try CLI.run(["init", file])
+        let second = try await CLI.run(["init", file])
         #expect(second.status == 64)
         #expect(second.stderr.contains("exists; pass --force"))
     }
 
-    @Test func embeddedRunWritesFourReportsAndPasses() throws {
+    @Test func embeddedRunWritesFourReportsAndPasses() async throws {
         let dir = CLI.temporaryDirectory().appendingPathComponent("reports")
-        let result = try CLI.run(["run", "--out", dir.path])
+        let result = try await CLI.run(["run", "--out", dir.path])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("12 of 12 cases passed"))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
         #expect(files.contains("report.json") && files.contains("junit.xml") && files.contains("report.html") && files.contains("summary.md"))
     }
 
-    @Test func embeddedRunWithAWeaknessFailsAndExitsOne() throws {
+    @Test func embeddedRunWithAWeaknessFailsAndExitsOne() async throws {
         let dir = CLI.temporaryDirectory().appendingPathComponent("reports")
-        let result = try CLI.run(["run", "--weakness", "skipDestination", "--out", dir.path])
+        let result = try await CLI.run(["run", "--weakness", "skipDestination", "--out", dir.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("TC_SEC_05    FAIL"))
         let json = try Data(contentsOf: dir.appendingPathComponent("report.json"))

@@ -7,9 +7,9 @@ import Testing
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
 
-    @Test func simulatorMetadataByDefaultPrintsTheURLsReadmeStepOneGives() throws {
+    @Test func simulatorMetadataByDefaultPrintsTheURLsReadmeStepOneGives() async throws {
         let dir = CLI.temporaryDirectory()
-        let result = try CLI.run(["simulator", "metadata", "--identity-dir", dir.appendingPathComponent("sim").path,
+        let result = try await CLI.run(["simulator", "metadata", "--identity-dir", dir.appendingPathComponent("sim").path,
                                   "--out", dir.appendingPathComponent("out").path])
         #expect(result.status == 0, "\(result.stderr)")
         // README step 1 names these URLs for `run`: the same must be printed and written.
@@ -25,9 +25,9 @@ import Testing
         #expect(metadata.contains("entityID=\"https://mpass.sim.test\""))
     }
 
-    @Test func simulatorMetadataForALoopbackPortSaysItIsForSimulatorServe() throws {
+    @Test func simulatorMetadataForALoopbackPortSaysItIsForSimulatorServe() async throws {
         let dir = CLI.temporaryDirectory()
-        let result = try CLI.run(["simulator", "metadata", "--identity-dir", dir.appendingPathComponent("sim").path,
+        let result = try await CLI.run(["simulator", "metadata", "--identity-dir", dir.appendingPathComponent("sim").path,
                                   "--base-url", "http://127.0.0.1:7070", "--out", dir.appendingPathComponent("out").path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("SSO URL  http://127.0.0.1:7070/login/saml"))
@@ -35,11 +35,11 @@ import Testing
         #expect(result.stdout.contains("without --base-url"), "how to get run's URLs instead: \(result.stdout)")
     }
 
-    @Test func runRefusesATargetWithoutCertificateAsTheTemplateSays() throws {
+    @Test func runRefusesATargetWithoutCertificateAsTheTemplateSays() async throws {
         let dir = CLI.temporaryDirectory()
         // The template `init` writes calls the certificate required by `run`.
         let template = dir.appendingPathComponent("template.yaml")
-        #expect(try CLI.run(["init", template.path]).status == 0)
+        #expect(try await CLI.run(["init", template.path]).status == 0)
         let text = try String(contentsOf: template, encoding: .utf8)
         #expect(text.contains("# Required by `run`. The Service's certificate"), "\(text)")
         #expect(!text.contains("reported as skipped"))
@@ -47,7 +47,7 @@ import Testing
         let file = dir.appendingPathComponent("service.yaml")
         try Data("base_url: http://127.0.0.1:9\nlogged_in:\n  url: /protected\nissuer: https://sp.example\n".utf8).write(to: file)
         let out = dir.appendingPathComponent("out")
-        let result = try CLI.run(["run", "--target", file.path, "--out", out.path])
+        let result = try await CLI.run(["run", "--target", file.path, "--out", out.path])
         #expect(result.status == 65)
         #expect(result.stderr.contains("certificate"), "\(result.stderr)")
         #expect(result.stderr.contains("add `certificate: path/to/service.crt`"), "\(result.stderr)")

@@ -6,16 +6,16 @@ import TestSupport
 /// command line the way AGE switches them on for a registration on staging.
 @Suite(.timeLimit(.minutes(5))) struct SimulatorCLITests {
     /// A simulator identity and a Service certificate to register, made by the tool itself.
-    static func prepared() throws -> (dir: URL, certificate: String) {
+    static func prepared() async throws -> (dir: URL, certificate: String) {
         let dir = CLI.temporaryDirectory()
-        let keys = try CLI.run(["keys", "generate", "--out", dir.path, "--name", "svc"])
+        let keys = try await CLI.run(["keys", "generate", "--out", dir.path, "--name", "svc"])
         #expect(keys.status == 0, "\(keys.stderr)")
         return (dir, dir.appendingPathComponent("svc.cert.pem").path)
     }
 
-    @Test func anUnknownOptionIsRefusedWithTheOptionsThereAre() throws {
-        let (dir, certificate) = try Self.prepared()
-        let result = try CLI.run(["simulator", "serve", "--identity-dir", dir.appendingPathComponent("sim").path,
+    @Test func anUnknownOptionIsRefusedWithTheOptionsThereAre() async throws {
+        let (dir, certificate) = try await Self.prepared()
+        let result = try await CLI.run(["simulator", "serve", "--identity-dir", dir.appendingPathComponent("sim").path,
                                   "--service-issuer", "https://sp.example", "--service-cert", certificate,
                                   "--acs-url", "http://127.0.0.1:1/mpass-login", "--advanced-option", "sign-badly"])
         #expect(result.status == 64)
@@ -25,7 +25,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(2)))
     func theOptionsInForceAreAnnouncedAtStart() async throws {
-        let (dir, certificate) = try Self.prepared()
+        let (dir, certificate) = try await Self.prepared()
         let port = try HeldLoopbackPort()
         let simulator = try BackgroundProcess(CLI.binary, [
             "simulator", "serve", "--port", "\(port.port)", "--identity-dir", dir.appendingPathComponent("sim").path,

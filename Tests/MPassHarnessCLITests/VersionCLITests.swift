@@ -5,8 +5,8 @@ import Testing
 /// `mpass-harness --version` prints the tool's version (README, "Commands"), and the version
 /// is spelt in one place: `ToolInfo.version`, which reports, HAR files and bundles carry too.
 @Suite struct VersionCLITests {
-    @Test func versionFlagPrintsTheOneVersionConstant() throws {
-        let result = try CLI.run(["--version"])
+    @Test func versionFlagPrintsTheOneVersionConstant() async throws {
+        let result = try await CLI.run(["--version"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == ToolInfo.version + "\n")
         #expect(result.stdout.split(separator: ".").count == 3, "a version is major.minor.patch: \(result.stdout)")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 import MPassSAML
 @testable import MPassSimulator
@@ -39,8 +40,8 @@ private func authnRequestForm(id: String = SAMLIdentifier.make(), signer: Signin
 }
 
 private func cookie(from response: SimulatorResponse) -> String? {
-    response.headers.first { $0.name == "Set-Cookie" && $0.value.hasPrefix(MPassSimulator.sessionCookie + "=") }
-        .map { String($0.value.dropFirst(MPassSimulator.sessionCookie.count + 1).prefix { $0 != ";" }) }
+    response.headers[values: .setCookie].first { $0.hasPrefix(MPassSimulator.sessionCookie + "=") }
+        .map { String($0.dropFirst(MPassSimulator.sessionCookie.count + 1).prefix { $0 != ";" }) }
 }
 
 private func validate(_ fields: [String: String], requestID: String?) throws -> ResponseValidation {

@@ -26,8 +26,8 @@ import Testing
     }
 
     static func exchange(path: String, body: Data = Data(), responseBody: Data = Data(), at now: Date) -> ObservedExchange {
-        ObservedExchange(startedAt: now, milliseconds: 1, method: "POST", uri: path, requestHeaders: [], requestBody: body,
-                         status: 200, responseHeaders: [], responseBody: responseBody)
+        ObservedExchange(startedAt: now, milliseconds: 1, method: "POST", uri: path, requestHeaders: [:], requestBody: body,
+                         status: 200, responseHeaders: [:], responseBody: responseBody)
     }
 
     static func sha1Response(now: Date, requestID: String) throws -> Data {

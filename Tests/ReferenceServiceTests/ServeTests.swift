@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import HTTPTypes
 import MPassSAML
 import Testing
 @testable import ReferenceService
@@ -72,7 +73,7 @@ struct ServeTests {
             #expect(last.response.text.contains("Logged in as"))
             // The ACS POST came cross-site: the SameSite=Lax rs_state cookie was not sent with it.
             let acsHop = try #require(steps.flatMap(\.hops).first { $0.request.url.path() == "/mpass-login" })
-            #expect(acsHop.request.headers["Cookie"]?.contains("rs_state") != true)
+            #expect(acsHop.request.headers[.cookie]?.contains("rs_state") != true)
         }
         try await running.shutdown()
     }

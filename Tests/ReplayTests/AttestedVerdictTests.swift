@@ -20,17 +20,18 @@ import TestSupport
     static let attestedCase = "MPX-MSG-10"
 
     /// `run --plan full` of the built binary against its embedded reference Service: the
-    /// run's own report.json and evidence/run.har.
-    static let fullRun: URL? = {
+    /// run's own report.json and evidence/run.har. Made once; the tests await it (off the
+    /// cooperative pool) instead of blocking a thread of it for the whole run.
+    static let fullRun = Task { () -> URL? in
         let out = FixturePaths.temporaryDirectory().appendingPathComponent("run")
-        guard (try? ChildProcess.run(harnessBinary, ["run", "--plan", "full", "--weakness", weakness, "--out", out.path],
-                                     timeout: 1200)) != nil else { return nil }
+        guard (try? await ChildProcess.runOffPool(harnessBinary, ["run", "--plan", "full", "--weakness", weakness, "--out", out.path],
+                                                  timeout: 1200)) != nil else { return nil }
         return FileManager.default.fileExists(atPath: out.appendingPathComponent("evidence/run.har").path) ? out : nil
-    }()
+    }
 
     /// The run's report and evidence as `run --bundle` signs them.
-    static func honestBundle() throws -> URL {
-        let run = try #require(fullRun, "the full-plan run of \(harnessBinary.path) made no evidence")
+    static func honestBundle() async throws -> URL {
+        let run = try #require(await fullRun.value, "the full-plan run of \(harnessBinary.path) made no evidence")
         let report = try ReportJSON.decode(Data(contentsOf: run.appendingPathComponent("report.json")))
         let har = try Data(contentsOf: run.appendingPathComponent("evidence/run.har"))
         let directory = FixturePaths.temporaryDirectory().appendingPathComponent("bundle")
@@ -39,8 +40,8 @@ import TestSupport
         return directory
     }
 
-    @Test func honestFullPlanBundleIsValidAndNamesTheAttestedCases() throws {
-        let verification = try ReportVerifier.verify(try Self.honestBundle(), expectSerial: ReportVerifierTests.signer.certificate.serialHex)
+    @Test func honestFullPlanBundleIsValidAndNamesTheAttestedCases() async throws {
+        let verification = try ReportVerifier.verify(try await Self.honestBundle(), expectSerial: ReportVerifierTests.signer.certificate.serialHex)
         #expect(verification.isValid, "\(verification.allChecks.filter(\.isFailure).map(\.line))")
         #expect(verification.claimed?.plan == "full")
         #expect(verification.claimed?.cases.first { $0.id == Self.brokenRefusal }?.verdict == .fail)
@@ -56,8 +57,8 @@ import TestSupport
         #expect(verification.checks.contains { $0.id == "report.summary" && $0.isPass })
     }
 
-    @Test func attestedRefusalTurnedToPassAgainstItsEvidenceIsRefused() throws {
-        let bundle = try BundleTamperingTests.resigned(try Self.honestBundle()) { contents in
+    @Test func attestedRefusalTurnedToPassAgainstItsEvidenceIsRefused() async throws {
+        let bundle = try BundleTamperingTests.resigned(try await Self.honestBundle()) { contents in
             try contents.editCase(Self.brokenRefusal) { $0.verdict = .pass }
         }
         let verification = try ReportVerifier.verify(bundle, expectSerial: ReportVerifierTests.signer.certificate.serialHex)
@@ -74,8 +75,8 @@ import TestSupport
     /// ID reused (MPX-SLO-12), the Service's own messages held to named checks (MPX-SLO-18,
     /// MPX-MSG-03). Each verdict turned to another and re-signed: INVALID, naming the case.
     @Test(arguments: ["MPX-RPL-01", "MPX-RPL-06", "MPX-SLO-01", "MPX-SLO-12", "MPX-SLO-18", "MPX-MSG-03"])
-    func rederivedVerdictTamperedIsRefused(id: String) throws {
-        let honest = try Self.honestBundle()
+    func rederivedVerdictTamperedIsRefused(id: String) async throws {
+        let honest = try await Self.honestBundle()
         let claimed = try ReportJSON.decode(Data(contentsOf: honest.appendingPathComponent(ReportJSON.fileName)))
         let original = try #require(claimed.cases.first { $0.id == id }?.verdict)
         let tampered: CaseVerdict = original == .pass ? .fail : .pass
@@ -90,8 +91,8 @@ import TestSupport
         #expect(!verification.attested.contains(id))
     }
 
-    @Test func attestedCaseWhoseExchangesAreGoneIsRefused() throws {
-        let bundle = try BundleTamperingTests.resigned(try Self.honestBundle()) { contents in
+    @Test func attestedCaseWhoseExchangesAreGoneIsRefused() async throws {
+        let bundle = try BundleTamperingTests.resigned(try await Self.honestBundle()) { contents in
             contents.entries.removeAll { $0["_case"] as? String == Self.brokenRefusal }
         }
         let verification = try ReportVerifier.verify(bundle)

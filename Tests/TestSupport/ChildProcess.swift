@@ -35,9 +35,55 @@ public enum ChildProcess {
     /// its standard input (or `stdinFile` given as it, for inputs larger than a pipe holds);
     /// `environment` is added to this process's, and `removing` taken out of it. A child still
     /// running after `timeout` seconds is killed and the call throws, naming it.
+    ///
+    /// This blocks the calling thread until the child ends: from async code use `runOffPool`.
     public static func run(_ executable: URL, _ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil,
                            directory: URL? = nil, environment: [String: String] = [:], removing: [String] = [],
                            timeout: TimeInterval = 900) throws -> ChildOutput {
+        let ended = DispatchSemaphore(value: 0)
+        let result = Mutex<Result<ChildOutput, any Error>?>(nil)
+        try start(executable, arguments, stdin: stdin, stdinFile: stdinFile, directory: directory, environment: environment,
+                  removing: removing, timeout: timeout) { outcome in
+            result.withLock { $0 = outcome }
+            ended.signal()
+        }
+        ended.wait()
+        return try result.withLock { $0! }.get()
+    }
+
+    /// `run` for async code: the child's end is awaited without holding a thread of Swift's
+    /// cooperative pool (two threads on a 2-core machine, which one blocking wait per running
+    /// child would starve). The pipes are read on threads of their own, and the continuation is
+    /// resumed when both are drained and the child has exited. Cancelling the task kills the child.
+    public static func runOffPool(_ executable: URL, _ arguments: [String], stdin: Data? = nil, stdinFile: URL? = nil,
+                                  directory: URL? = nil, environment: [String: String] = [:], removing: [String] = [],
+                                  timeout: TimeInterval = 900) async throws -> ChildOutput {
+        let started = Mutex<Process?>(nil)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                do {
+                    let process = try start(executable, arguments, stdin: stdin, stdinFile: stdinFile, directory: directory,
+                                            environment: environment, removing: removing, timeout: timeout) { outcome in
+                        continuation.resume(with: outcome)
+                    }
+                    started.withLock { $0 = process }
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        } onCancel: {
+            if let process = started.withLock({ $0 }) { Thread { stop(process) }.start() }
+        }
+    }
+
+    /// Starts the child and calls `finished` exactly once, from a thread that is not the
+    /// caller's: with the output when the child has exited and both pipes are drained, or with
+    /// an error when it outlived `timeout` (it is then killed; a grandchild still holding the
+    /// pipes open is given 5 more seconds, never for ever). Throws only when it cannot start.
+    @discardableResult
+    private static func start(_ executable: URL, _ arguments: [String], stdin: Data?, stdinFile: URL?,
+                              directory: URL?, environment: [String: String], removing: [String], timeout: TimeInterval,
+                              finished: @escaping @Sendable (Result<ChildOutput, any Error>) -> Void) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -54,51 +100,58 @@ public enum ChildProcess {
         } else {
             process.standardInput = input
         }
-        try process.run()
-
-        // One reader per pipe, and the writer, each on a thread of its own.
-        let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
+        // Three things must happen before the output is complete: the child exits, and each
+        // pipe is read to its end.
         let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
+        group.enter()
+        process.terminationHandler = { _ in group.leave() }
+        do {
+            try process.run()
+        } catch {
+            process.terminationHandler = nil
+            throw error
+        }
+
+        // One reader per pipe, and the writer, each on a thread of its own (a child that fills
+        // one pipe while the parent waits on the other would block for ever).
+        let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
+        group.enter()
+        Thread {
             let data = out.fileHandleForReading.readDataToEndOfFile()
             collected.withLock { $0.out = data }
-        }
-        DispatchQueue.global().async(group: group) {
+            group.leave()
+        }.start()
+        group.enter()
+        Thread {
             let data = err.fileHandleForReading.readDataToEndOfFile()
             collected.withLock { $0.err = data }
-        }
+            group.leave()
+        }.start()
         let writer = input.fileHandleForWriting
-        DispatchQueue.global().async {
+        Thread {
             if let stdin, stdinFile == nil { try? writer.write(contentsOf: stdin) }
             try? writer.close()
-        }
-        let timedOut = group.wait(timeout: .now() + timeout) == .timedOut
-        if timedOut {
-            stop(process)
-            // A grandchild may still hold the pipes open: wait a little, never for ever.
-            _ = group.wait(timeout: .now() + 5)
-        }
-        process.waitUntilExit()
-        if timedOut {
-            throw TestSupportError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s and was killed")
-        }
-        let (stdoutData, stderrData) = collected.withLock { ($0.out, $0.err) }
-        return ChildOutput(status: process.terminationStatus, stdoutData: stdoutData, stderrData: stderrData)
-    }
+        }.start()
 
-    /// `run` waited for on a thread of its own, not on Swift's cooperative pool (two threads on
-    /// a 2-core machine): a blocking wait there starves every other suite's async tests.
-    public static func runOffPool(_ executable: URL, _ arguments: [String], stdin: Data? = nil,
-                                  directory: URL? = nil, environment: [String: String] = [:], removing: [String] = [],
-                                  timeout: TimeInterval = 900) async throws -> ChildOutput {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result {
-                    try run(executable, arguments, stdin: stdin, directory: directory, environment: environment,
-                            removing: removing, timeout: timeout)
-                })
-            }.start()
+        let done = Mutex(false)
+        let finishOnce: @Sendable (Result<ChildOutput, any Error>) -> Void = { outcome in
+            guard done.withLock({ wasDone in defer { wasDone = true }; return !wasDone }) else { return }
+            finished(outcome)
         }
+        group.notify(queue: .global()) {
+            let (stdoutData, stderrData) = collected.withLock { ($0.out, $0.err) }
+            finishOnce(.success(ChildOutput(status: process.terminationStatus, stdoutData: stdoutData, stderrData: stderrData)))
+        }
+        Thread {
+            // Waits on this thread of its own: the timeout, then the kill and a bounded grace.
+            guard group.wait(timeout: .now() + timeout) == .timedOut else { return }
+            let timedOut = TestSupportError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s and was killed")
+            guard done.withLock({ wasDone in defer { wasDone = true }; return !wasDone }) else { return }
+            stop(process)
+            _ = group.wait(timeout: .now() + 5)
+            finished(.failure(timedOut))
+        }.start()
+        return process
     }
 
     /// Ends a child for sure and reaps it, with a bounded wait: SIGTERM, then SIGKILL after a

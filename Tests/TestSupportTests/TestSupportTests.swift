@@ -39,6 +39,48 @@ import TestSupport
         }
     }
 
+    /// `runOffPool` reads both pipes at once too, and its timeout kills the child with the same error.
+    @Test func theAsyncRunReadsBothPipesAndKillsAtItsTimeout() async throws {
+        let size = 200_000
+        let output = try await ChildProcess.runOffPool(Self.shell, ["-c", "head -c \(size) /dev/zero | tr '\\0' e >&2; head -c \(size) /dev/zero | tr '\\0' o"],
+                                                       timeout: 60)
+        #expect(output.stderrData == Data(repeating: UInt8(ascii: "e"), count: size))
+        #expect(output.stdoutData == Data(repeating: UInt8(ascii: "o"), count: size))
+        do {
+            _ = try await ChildProcess.runOffPool(URL(fileURLWithPath: "/bin/sleep"), ["60"], timeout: 1)
+            Issue.record("sleep 60 returned within a 1 s timeout")
+        } catch let error as TestSupportError {
+            #expect(error.description.contains("sleep 60 did not end within 1 s and was killed"), "\(error)")
+        }
+    }
+
+    /// Awaiting children holds no thread of Swift's cooperative pool (as wide as the machine has
+    /// cores). More children than the pool has threads each wait for a file that this test
+    /// writes only once every child has started: were each wait holding a pool thread, this
+    /// test could never run again to write it, and the children would end at their timeout with
+    /// an error instead of "released".
+    @Test func awaitingChildrenHoldsNoThreadOfThePool() async throws {
+        let directory = try temporaryDirectory()
+        let count = ProcessInfo.processInfo.activeProcessorCount * 2 + 1
+        let release = directory.appendingPathComponent("release")
+        try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<count {
+                let started = directory.appendingPathComponent("started-\(index)")
+                group.addTask {
+                    try await ChildProcess.runOffPool(Self.shell, ["-c", "touch '\(started.path)'; while [ ! -e '\(release.path)' ]; do sleep 0.05; done; echo released"],
+                                                      timeout: 60).stdout
+                }
+            }
+            while try FileManager.default.contentsOfDirectory(atPath: directory.path).filter({ $0.hasPrefix("started-") }).count < count {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try Data().write(to: release)
+            var outputs: [String] = []
+            for try await output in group { outputs.append(output) }
+            #expect(outputs == Array(repeating: "released\n", count: count))
+        }
+    }
+
     @Test func aMissingToolIsNamedWithTheFix() {
         #expect(throws: TestSupportError.self) { try ChildProcess.tool("no-such-tool-mpass-harness") }
         do {

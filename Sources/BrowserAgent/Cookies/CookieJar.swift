@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// What the jar did with one `Set-Cookie` header; recorded as evidence, so a
 /// report can say *why* a Service's cookie never came back.
@@ -46,8 +47,8 @@ public struct CookieJar: Sendable {
 
     /// Applies every `Set-Cookie` header of a response received from `url`.
     @discardableResult
-    public mutating func store(responseHeaders: HTTPHeaderList, from url: URL, now: Date) -> [CookieStoreOutcome] {
-        responseHeaders.values(for: "Set-Cookie").map { store(setCookie: $0, from: url, now: now) }
+    public mutating func store(responseHeaders: HTTPFields, from url: URL, now: Date) -> [CookieStoreOutcome] {
+        responseHeaders[values: .setCookie].map { store(setCookie: $0, from: url, now: now) }
     }
 
     /// RFC 6265 §5.3, "Storage Model", for one `Set-Cookie` header received from `url`.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Vocabulary
 
 /// A request as the browser sends it: to the network or to an in-process host.
@@ -11,7 +12,7 @@ public struct BrowserRequest: Sendable {
     public var url: URL
     /// Headers the caller sets. The browser adds `Host`, `User-Agent`, `Cookie`,
     /// configured per-host headers and, for bodies, `Content-Length`.
-    public var headers: HTTPHeaderList
+    public var headers: HTTPFields
     public var body: Data?
     /// The page whose form or redirect led here, if any. The browser uses it for
     /// `Origin` and for SameSite decisions; nil means the user typed the URL.
@@ -25,7 +26,7 @@ public struct BrowserRequest: Sendable {
     public init(
         method: String = "GET",
         url: URL,
-        headers: HTTPHeaderList = [:],
+        headers: HTTPFields = [:],
         body: Data? = nil,
         initiator: URL? = nil
     ) {
@@ -41,11 +42,11 @@ public struct BrowserRequest: Sendable {
     public static func formPost(
         to url: URL,
         fields: [FormField],
-        headers: HTTPHeaderList = [:],
+        headers: HTTPFields = [:],
         initiator: URL? = nil
     ) -> BrowserRequest {
         var headers = headers
-        headers.replaceOrAdd("Content-Type", "application/x-www-form-urlencoded")
+        headers[.contentType] = "application/x-www-form-urlencoded"
         return BrowserRequest(
             method: "POST",
             url: url,
@@ -58,7 +59,7 @@ public struct BrowserRequest: Sendable {
     /// The body's form fields if it is `application/x-www-form-urlencoded`;
     /// handy for in-process hosts that receive a POST binding.
     public var formFields: [FormField]? {
-        guard let contentType = headers["Content-Type"]?.lowercased(),
+        guard let contentType = headers[values: .contentType].first?.lowercased(),
               contentType.hasPrefix("application/x-www-form-urlencoded"),
               let body, let text = String(data: body, encoding: .utf8)
         else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 /// A complete response: head and the whole body (capped by the configuration).
 public struct BrowserResponse: Sendable {
@@ -6,7 +7,7 @@ public struct BrowserResponse: Sendable {
     public var reasonPhrase: String
     /// As HAR writes it: `HTTP/1.1`, `HTTP/2`.
     public var httpVersion: String
-    public var headers: HTTPHeaderList
+    public var headers: HTTPFields
     public var body: Data
     /// The URL that produced this response; set by the browser.
     public var url: URL?
@@ -15,7 +16,7 @@ public struct BrowserResponse: Sendable {
         status: Int,
         reasonPhrase: String? = nil,
         httpVersion: String = "HTTP/1.1",
-        headers: HTTPHeaderList = [:],
+        headers: HTTPFields = [:],
         body: Data = Data(),
         url: URL? = nil
     ) {
@@ -28,21 +29,23 @@ public struct BrowserResponse: Sendable {
     }
 
     /// An HTML page, for in-process hosts.
-    public static func html(_ html: String, status: Int = 200, headers: HTTPHeaderList = [:]) -> BrowserResponse {
+    public static func html(_ html: String, status: Int = 200, headers: HTTPFields = [:]) -> BrowserResponse {
         var headers = headers
-        headers.replaceOrAdd("Content-Type", "text/html; charset=utf-8")
+        headers[.contentType] = "text/html; charset=utf-8"
         return BrowserResponse(status: status, headers: headers, body: Data(html.utf8))
     }
 
     /// A redirect to `location` (302 by default), for in-process hosts.
-    public static func redirect(to location: String, status: Int = 302, headers: HTTPHeaderList = [:]) -> BrowserResponse {
+    public static func redirect(to location: String, status: Int = 302, headers: HTTPFields = [:]) -> BrowserResponse {
         var headers = headers
-        headers.replaceOrAdd("Location", location)
+        headers[.location] = location
         return BrowserResponse(status: status, headers: headers)
     }
 
-    public var contentType: String? { headers["Content-Type"] }
-    public var location: String? { headers["Location"] }
+    /// The first `Content-Type` line's value.
+    public var contentType: String? { headers[values: .contentType].first }
+    /// The first `Location` line's value.
+    public var location: String? { headers[values: .location].first }
     public var isRedirect: Bool { [301, 302, 303, 307, 308].contains(status) }
 
     /// The body as text. Pages here are UTF-8 in practice; invalid bytes become

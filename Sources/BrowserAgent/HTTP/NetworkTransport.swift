@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import HostGuard
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -66,7 +67,7 @@ struct NetworkTransport: Sendable {
         }
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method)
-        outgoing.headers = HTTPHeaders(request.headers.map { ($0.name, $0.value) })
+        outgoing.headers = HTTPHeaders(request.headers.map { ($0.name.rawName, $0.value) })
         if let body = request.body {
             outgoing.body = .bytes(ByteBuffer(bytes: body))
         }
@@ -86,7 +87,7 @@ struct NetworkTransport: Sendable {
                 status: Int(response.status.code),
                 reasonPhrase: response.status.reasonPhrase,
                 httpVersion: "HTTP/\(response.version.major).\(response.version.minor)",
-                headers: HTTPHeaderList(response.headers.map { HTTPHeaderField(name: $0.name, value: $0.value) }),
+                headers: Self.fields(response.headers),
                 body: Data(buffer.readableBytesView),
                 url: request.url
             )
@@ -98,6 +99,13 @@ struct NetworkTransport: Sendable {
 
     /// Turns what AsyncHTTPClient and NIO throw into a `BrowserError` that says
     /// what went wrong and what to do.
+    /// The response's header lines as received, in order. A name that is not a token
+    /// (RFC 9110 §5.6.2) cannot be an `HTTPField.Name`; NIO's parser refuses such a response
+    /// (llhttp's "invalid header token"), so the `compactMap` drops nothing in practice.
+    static func fields(_ headers: HTTPHeaders) -> HTTPFields {
+        HTTPFields(headers.compactMap { name, value in HTTPField.Name(name).map { HTTPField(name: $0, value: value) } })
+    }
+
     static func browserError(for error: any Error, url: String, configuration: BrowserConfiguration) -> any Error {
         if error is BrowserError || error is CancellationError { return error }
         if error is NIOTooManyBytesError {

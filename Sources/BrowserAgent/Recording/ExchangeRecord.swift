@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Vocabulary
 
 /// One request/response exchange as the evidence needs it. Everything HAR 1.2
@@ -12,7 +13,7 @@ public struct ExchangeRecord: Sendable, Codable {
         public var url: String
         public var httpVersion: String
         /// Exactly the headers sent, `Cookie` included.
-        public var headers: HTTPHeaderList
+        public var headers: HTTPFields
         /// The cookies of the `Cookie` header, as HAR lists them.
         public var cookies: [FormField]
         /// Cookies the jar held for this URL but left out because of SameSite (nil: none).
@@ -27,7 +28,7 @@ public struct ExchangeRecord: Sendable, Codable {
         public var status: Int
         public var statusText: String
         public var httpVersion: String
-        public var headers: HTTPHeaderList
+        public var headers: HTTPFields
         /// Each `Set-Cookie` as written by the server, with what the jar did with it.
         public var setCookies: [SetCookie]
         public var body: Data

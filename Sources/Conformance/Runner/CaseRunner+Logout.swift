@@ -2,6 +2,7 @@ import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel
+import HTTPTypes
 import MPassSAML
 import MPassSimulator
 import Vocabulary
@@ -12,7 +13,7 @@ extension CaseRunner {
         /// The page the person ends on (for MPass-initiated logout: the Service's answer to
         /// MPass's LogoutRequest, which MPass may show in a frame).
         let page: ServiceAnswer
-        let sloAnswerHeaders: HTTPHeaderList?
+        let sloAnswerHeaders: HTTPFields?
     }
 
     func serviceLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
@@ -36,7 +37,7 @@ extension CaseRunner {
                      sloHop.map { "the Service's SLO URL answered \($0.response.status)" } ?? "the Service's SLO URL was not reached",
                      log: exchangeLog)
         if let sloHop {
-            let csp = sloHop.response.headers["Content-Security-Policy"] ?? ""
+            let csp = sloHop.response.headers[values: .contentSecurityPolicy].first ?? ""
             let origin = simulator.configuration.baseURL.host() ?? ""
             let framingAllowed = csp.contains("frame-ancestors") && csp.contains(origin)
             context.step("SLO answer may be framed by MPass", framingAllowed ? .pass : .review,

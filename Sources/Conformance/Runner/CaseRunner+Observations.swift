@@ -2,6 +2,7 @@ import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel
+import HTTPTypes
 import MPassSAML
 import MPassSimulator
 
@@ -42,7 +43,7 @@ extension CaseRunner {
             guard let headers = answer.sloAnswerHeaders else {
                 return Outcome(verdict: .fail, observed: "the SLO URL was not reached", reason: "MPass's LogoutRequest never reached \(service.singleLogoutURL ?? "the SLO URL")")
             }
-            let csp = headers.values(for: "Content-Security-Policy").joined(separator: ", ")
+            let csp = headers[values: .contentSecurityPolicy].joined(separator: ", ")
             let origin = simulator.configuration.baseURL.host() ?? ""
             let allowed = csp.contains("frame-ancestors") && csp.contains(origin)
             context.step("Content-Security-Policy: frame-ancestors naming MPass", allowed ? .pass : .fail,
@@ -81,7 +82,7 @@ extension CaseRunner {
     /// the page be stored (it is only revalidated before reuse); SAML Bindings 3.5.5.1 asks
     /// for both, but the second adds nothing once `no-store` is there.
     private func judgeNotCacheable(_ response: BrowserResponse, page: String, context: Context) -> Outcome {
-        let values = response.headers.values(for: "Cache-Control")
+        let values = response.headers[values: .cacheControl]
         let value = values.joined(separator: ", ")
         let stored = !Self.cacheControlForbidsStoring(values)
         context.step("Cache-Control on \(page)", stored ? .fail : .pass, value.isEmpty ? "no Cache-Control header" : value, log: exchangeLog)

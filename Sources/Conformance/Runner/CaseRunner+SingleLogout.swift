@@ -2,6 +2,7 @@ import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel
+import HTTPTypes
 import MPassSAML
 import MPassSimulator
 
@@ -121,7 +122,7 @@ extension CaseRunner {
             // POST, or GET when MPass answers by HTTP-Redirect.
             $0.request.method == (service.logoutBinding == .redirect ? "GET" : "POST") && Self.sameEndpoint($0.request.url, target)
         }), let response = record.response else { return nil }
-        let location = response.headers["Location"]
+        let location = response.headers[values: .location].first
         let text = String(decoding: response.body, as: UTF8.self)
         let marker = service.errorMarkers.first { text.contains($0) }
         return LogoutResponseAnswer(status: response.status, location: location,

@@ -2,6 +2,7 @@ import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel
+import HTTPTypes
 import MPassSAML
 import MPassSimulator
 import Synchronization
@@ -200,7 +201,11 @@ struct CaseRunner {
         return nil
     }
 
-    var headers: HTTPHeaderList {
-        HTTPHeaderList(service.extraHeaders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    /// The target's extra headers, in name order. The target loader refused every name that
+    /// is not a token, the only names an `HTTPField.Name` can hold.
+    var headers: HTTPFields {
+        HTTPFields(service.extraHeaders.sorted { $0.key < $1.key }.compactMap { name, value in
+            HTTPField.Name(name).map { HTTPField(name: $0, value: value) }
+        })
     }
 }

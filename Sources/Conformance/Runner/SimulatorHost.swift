@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import HTTPTypes
 import MPassSimulator
 
 /// Puts the simulator behind the browser agent's in-process host interface: every request
@@ -15,9 +16,9 @@ struct SimulatorHost: InProcessHost {
             path: request.url.path.isEmpty ? "/" : request.url.path,
             rawQuery: request.rawQuery,
             form: form,
-            cookies: SimulatorRequest.parseCookieHeader(request.headers["Cookie"]))
+            cookies: SimulatorRequest.parseCookieHeader(request.headers[values: .cookie].first))
         let answer = await simulator.handle(simulatorRequest)
-        return BrowserResponse(status: answer.status, headers: HTTPHeaderList(answer.headers.map { ($0.name, $0.value) }),
+        return BrowserResponse(status: answer.status, headers: answer.headers,
                                body: Data(answer.body.utf8), url: request.url)
     }
 }

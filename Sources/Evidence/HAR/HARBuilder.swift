@@ -1,6 +1,7 @@
 import BrowserAgent
 import Foundation
 import HarnessModel
+import HTTPTypes
 import MPassSAML
 import Vocabulary
 
@@ -40,11 +41,11 @@ public struct HARBuilder: Sendable {
         var harRequest = HAR.Request(
             method: request.method, url: request.url, httpVersion: request.httpVersion,
             cookies: request.cookies.map { HAR.Cookie(name: $0.name, value: $0.value) },
-            headers: request.headers.fields.map { HAR.NameValue(name: $0.name, value: $0.value) },
+            headers: request.headers.map { HAR.NameValue(name: $0.name.rawName, value: $0.value) },
             queryString: Self.queryString(of: request.url),
             headersSize: request.headersSize, bodySize: request.bodySize)
         if let body = request.body {
-            let mimeType = request.contentType ?? request.headers["Content-Type"] ?? "application/octet-stream"
+            let mimeType = request.contentType ?? request.headers[values: .contentType].first ?? "application/octet-stream"
             if let text = String(data: body, encoding: .utf8) {
                 let params = mimeType.lowercased().contains("x-www-form-urlencoded")
                     ? FormURLEncoding.decode(text).map { HAR.NameValue(name: $0.name, value: $0.value) } : []
@@ -57,7 +58,7 @@ public struct HARBuilder: Sendable {
 
         let harResponse: HAR.Response
         if let response = record.response {
-            let mimeType = response.contentType ?? response.headers["Content-Type"] ?? ""
+            let mimeType = response.contentType ?? response.headers[values: .contentType].first ?? ""
             let content: HAR.Content
             if response.body.isEmpty {
                 content = HAR.Content(size: 0, mimeType: mimeType)
@@ -73,7 +74,7 @@ public struct HARBuilder: Sendable {
                     HAR.Cookie(name: $0.name, value: $0.value, path: $0.path, domain: $0.domain, expires: $0.expires,
                                httpOnly: $0.httpOnly, secure: $0.secure, sameSite: $0.sameSite)
                 },
-                headers: response.headers.fields.map { HAR.NameValue(name: $0.name, value: $0.value) },
+                headers: response.headers.map { HAR.NameValue(name: $0.name.rawName, value: $0.value) },
                 content: content, redirectURL: response.redirectURL ?? "",
                 headersSize: response.headersSize, bodySize: response.bodySize)
         } else {

@@ -1,5 +1,6 @@
 import Evidence
 import Foundation
+import HTTPTypes
 import HarnessModel
 import MPassSAML
 import ReferenceService
@@ -10,9 +11,9 @@ import Vocabulary
 enum LiveHAR {
     static func archive(_ exchanges: [ObservedExchange], baseURL: String) -> HAR {
         let entries = exchanges.map { exchange -> HAR.Entry in
-            let requestType = exchange.requestHeaders.first { $0.name.lowercased() == "content-type" }?.value
+            let requestType = exchange.requestHeaders[values: .contentType].first
             var request = HAR.Request(method: exchange.method, url: baseURL + exchange.uri,
-                                      headers: exchange.requestHeaders.map { HAR.NameValue(name: $0.name, value: $0.value) },
+                                      headers: exchange.requestHeaders.map { HAR.NameValue(name: $0.name.rawName, value: $0.value) },
                                       queryString: query(exchange.uri), headersSize: -1, bodySize: exchange.requestBody.count)
             if !exchange.requestBody.isEmpty {
                 let text = String(decoding: exchange.requestBody, as: UTF8.self)
@@ -20,10 +21,10 @@ enum LiveHAR {
                     ? FormURLEncoding.decode(text).map { HAR.NameValue(name: $0.name, value: $0.value) } : []
                 request.postData = HAR.PostData(mimeType: requestType ?? "application/octet-stream", params: params, text: text)
             }
-            let responseType = exchange.responseHeaders.first { $0.name.lowercased() == "content-type" }?.value ?? ""
-            let location = exchange.responseHeaders.first { $0.name.lowercased() == "location" }?.value ?? ""
+            let responseType = exchange.responseHeaders[values: .contentType].first ?? ""
+            let location = exchange.responseHeaders[values: .location].first ?? ""
             let response = HAR.Response(
-                status: exchange.status, statusText: "", headers: exchange.responseHeaders.map { HAR.NameValue(name: $0.name, value: $0.value) },
+                status: exchange.status, statusText: "", headers: exchange.responseHeaders.map { HAR.NameValue(name: $0.name.rawName, value: $0.value) },
                 content: HAR.Content(size: exchange.responseBody.count, mimeType: responseType,
                                      text: exchange.responseBody.isEmpty ? nil : String(decoding: exchange.responseBody, as: UTF8.self)),
                 redirectURL: location, headersSize: -1, bodySize: exchange.responseBody.count)

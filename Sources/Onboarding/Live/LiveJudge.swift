@@ -1,5 +1,6 @@
 import CaseCatalogue
 import Foundation
+import HTTPTypes
 import HarnessModel
 import MPassSAML
 import ReferenceService
@@ -174,7 +175,7 @@ struct LiveJudge {
         var allSteps = steps
         let response = found.last { $0.evidence.kind == "Response" }
         let opened = arrived.exchange.status == 303
-            && arrived.exchange.responseHeaders.contains { $0.name.lowercased() == "set-cookie" && $0.value.hasPrefix(ReferenceService.sessionCookieName + "=") }
+            && arrived.exchange.responseHeaders[values: .setCookie].contains { $0.hasPrefix(ReferenceService.sessionCookieName + "=") }
         allSteps.append(CaseStep(title: "The Service opened a session", outcome: opened ? .pass : .fail,
                                  detail: "HTTP \(arrived.exchange.status)", exchangeIDs: [arrived.index]))
         let nameID = response?.assertion?.subject?.nameID?.value
@@ -207,7 +208,7 @@ struct LiveJudge {
             currentSession = Self.sessionCookie(arrived.exchange)
             // The person lands on the page the Service redirects to; the next case starts
             // only then (ending the Service's session earlier would send them back to MPass).
-            let location = arrived.exchange.responseHeaders.first { $0.name.lowercased() == "location" }?.value ?? "/protected"
+            let location = arrived.exchange.responseHeaders[values: .location].first ?? "/protected"
             let landing = String(location.split(separator: "?").first ?? "/protected")
             if let page = await log.next(after: cursor, timeout: min(timeout, 15), where: { $0.method == "GET" && $0.path == landing }) {
                 cursor = page.index + 1
@@ -224,8 +225,8 @@ struct LiveJudge {
     /// The session cookie the Service set in this answer, if any (a login that opened one).
     static func sessionCookie(_ exchange: ObservedExchange) -> String? {
         let prefix = ReferenceService.sessionCookieName + "="
-        guard let header = exchange.responseHeaders.first(where: { $0.name.lowercased() == "set-cookie" && $0.value.hasPrefix(prefix) }) else { return nil }
-        let value = header.value.dropFirst(prefix.count).prefix { $0 != ";" }
+        guard let header = exchange.responseHeaders[values: .setCookie].first(where: { $0.hasPrefix(prefix) }) else { return nil }
+        let value = header.dropFirst(prefix.count).prefix { $0 != ";" }
         return value.isEmpty ? nil : String(value)
     }
 

@@ -12,10 +12,10 @@ public struct ObservedExchange: Sendable {
     public var method: String
     /// Path and query, as requested.
     public var uri: String
-    public var requestHeaders: [(name: String, value: String)]
+    public var requestHeaders: HTTPFields
     public var requestBody: Data
     public var status: Int
-    public var responseHeaders: [(name: String, value: String)]
+    public var responseHeaders: HTTPFields
     public var responseBody: Data
 
     /// The path without the query.
@@ -42,10 +42,10 @@ struct ObservingMiddleware<Context: RequestContext>: RouterMiddleware {
         await observer(ObservedExchange(
             startedAt: started, milliseconds: Date().timeIntervalSince(started) * 1000,
             method: request.method.rawValue, uri: request.uri.description,
-            requestHeaders: request.headers.map { ($0.name.rawName, $0.value) },
+            requestHeaders: request.headers,
             requestBody: Data(requestBody.readableBytesView),
             status: response.status.code,
-            responseHeaders: response.headers.map { ($0.name.rawName, $0.value) },
+            responseHeaders: response.headers,
             responseBody: Data(collector.buffer.readableBytesView)))
         return answered
     }
