@@ -8,6 +8,7 @@ import HarnessModel
 import MPassSAML
 import MPassSimulator
 import ReferenceService
+import Vocabulary
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +43,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The plan: chapter9 (the guide's 12 cases), full (the whole catalogue), or a plan file (YAML, or one case id per line).",
                                valueName: "name|file"))
     var plan: String = "chapter9"
+
+    @Option(help: ArgumentHelp("Who plays the person's browser: in-process (the harness's agent) or chromium (headless Chromium; screenshots per case).",
+                               valueName: "in-process|chromium"))
+    var browser: BrowserKind = .inProcess
 
     @Option(name: .customLong("case"), parsing: .upToNextOption,
             help: ArgumentHelp("Run only these cases of the catalogue (ids as `mpass-harness cases` lists them).", valueName: "id"))
@@ -96,8 +101,12 @@ struct RunCommand: AsyncParsableCommand {
         let run: PlanRun
         do {
             run = try await PlanRun.perform(try resolvedPlan(), service: setup.service, simulator: setup.simulator,
-                                            browserConfiguration: setup.browserConfiguration, redaction: redaction,
+                                            browserConfiguration: setup.browserConfiguration, browser: browser, redaction: redaction,
                                             started: started, progress: progress.show)
+        } catch let error as HarnessError where error.code == .browserMissing || error.code == .browserFailed {
+            await setup.stop()
+            printError("error: \(error.reason)")
+            throw error.code == .browserMissing ? ToolExit.unavailable : ToolExit.internalFailure
         } catch {
             await setup.stop()
             printError("error: the run's evidence could not be encoded: \(error)")
@@ -106,8 +115,9 @@ struct RunCommand: AsyncParsableCommand {
         await setup.stop()
         let bundle = bundleOptions.request(identity: signingIdentity, evidence: [RunEvidence.fileName: run.har])
         do {
-            try RunArtefacts.write(run.report, to: directory, files: ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har],
-                                   bundle: bundle)
+            // The screenshots go in as run-folder files until RunArtefacts.write takes them itself.
+            try RunArtefacts.write(run.report, to: directory, files: run.screenshots.merging(
+                ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har]) { $1 }, bundle: bundle)
         } catch {
             printError("error: \(error.reason)")
             throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
@@ -118,7 +128,7 @@ struct RunCommand: AsyncParsableCommand {
         if !unexpected.isEmpty {
             print("expected to fail but passed (update the plan): \(unexpected.joined(separator: ", "))")
         }
-        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har}")
+        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har\(run.screenshots.isEmpty ? "" : ", screenshots/")}")
         if let bundle = bundleOptions.bundle { print("bundle: \(bundle) (check it with `mpass-harness report verify \(bundle)`)") }
         if run.report.verdict != .pass { throw ToolExit.finding }
     }
@@ -166,6 +176,8 @@ struct RunCommand: AsyncParsableCommand {
                      stop: {})
     }
 }
+
+extension BrowserKind: ExpressibleByArgument {}
 
 /// The live progress line on stderr.
 struct ProgressLine: Sendable {

@@ -48,7 +48,7 @@ extension CaseRunner {
     }
 
     /// Starts the Service's login and plays the user at MPass.
-    func login(browser: Browser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
+    func login(browser: any CaseBrowser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
         let mark = await simulator.lastSequence
         let start = try await browser.get(service.loginURL, headers: headers)
         var flow = try await followLoginFlow(after: start, browser: browser)
@@ -117,7 +117,7 @@ extension CaseRunner {
     /// given MPass's Response, sends the browser back to MPass for a new login: with an MPass
     /// session MPass would answer at once and the pages would loop. Following on would also
     /// let MPass's next (clean) answer log in and hide that the Service refused the first.
-    func followLoginFlow(after navigation: BrowserNavigation, browser: Browser) async throws -> LoginFlow {
+    func followLoginFlow(after navigation: BrowserNavigation, browser: any CaseBrowser) async throws -> LoginFlow {
         let singleSignOnURL = simulator.configuration.singleSignOnURL
         let made = try await browser.followAutoSubmits(after: navigation) { made in
             Self.restartsLogin([navigation] + made, singleSignOnURL: singleSignOnURL)
@@ -148,7 +148,7 @@ extension CaseRunner {
         return hops[(delivered + 1)...].contains { sameEndpoint($0.request.url.absoluteString, singleSignOnURL) }
     }
 
-    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context,
+    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: any CaseBrowser, context: Context,
                     since mark: Int? = nil) async throws -> Outcome {
         let probe = try await probeProtected(browser: browser)
         let expectedAccepted = testCase.expectation == .accepted
@@ -212,7 +212,7 @@ extension CaseRunner {
         }
     }
 
-    func loginFirst(browser: Browser, context: Context) async throws {
+    func loginFirst(browser: any CaseBrowser, context: Context) async throws {
         let mark = exchangeLog.count
         let answer = try await login(browser: browser, context: context, action: .login)
         let probe = try await probeProtected(browser: browser)
@@ -224,7 +224,7 @@ extension CaseRunner {
         }
     }
 
-    func establishMPassSession(browser: Browser, context: Context) async throws {
+    func establishMPassSession(browser: any CaseBrowser, context: Context) async throws {
         // Log in once through the Service, then forget the Service's cookies: what remains is
         // exactly "logged in at MPass only".
         try await loginFirst(browser: browser, context: context)

@@ -9,7 +9,7 @@ import MPassSimulator
 /// Over plain http on loopback some rules cannot be judged (Secure cookies, HTTPS itself):
 /// those cases say REVIEW, never FAIL, there.
 extension CaseRunner {
-    func observe(_ observation: ConformanceCase.HTTPObservation, browser: Browser, context: Context) async throws -> Outcome {
+    func observe(_ observation: ConformanceCase.HTTPObservation, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         switch observation {
         case .authnRequestPageNotCacheable:
             let start = try await browser.get(service.loginURL, headers: headers)
