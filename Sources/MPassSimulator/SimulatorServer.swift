@@ -36,13 +36,12 @@ public enum SimulatorServer {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mpass-simulator")
-        let onServerRunning: @Sendable (any Channel) async -> Void = { channel in await onRunning(channel.localAddress?.port ?? port) }
         if let tls {
             try await Application(responder: responder, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
-                                  onServerRunning: onServerRunning, logger: logger).run()
+                                  onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
         } else {
-            try await Application(responder: responder, configuration: configuration, onServerRunning: onServerRunning,
-                                  logger: logger).run()
+            try await Application(responder: responder, configuration: configuration,
+                                  onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
         }
     }
 }

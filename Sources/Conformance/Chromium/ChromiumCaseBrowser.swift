@@ -13,7 +13,9 @@ import Vocabulary
 /// in-process agent carrying Chromium's cookies, and any cookie it gets back is handed to
 /// Chromium, so the next step sees the same cookies either way. Everything lands in the run's
 /// one `ExchangeLog`: Chromium's requests as DevTools reported them, bodies included.
-actor ChromiumCaseBrowser: CaseBrowser {
+// @unchecked Sendable: a case drives its browser one step at a time; the gathered DevTools
+// state is read and written under `lock` only, never held across an await.
+final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     let session: WebDriverSession
     let log: ExchangeLog
     /// The synthetic requests' agent, writing to the same log.
@@ -21,6 +23,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
     /// Ends an action early where the flow would loop (the Service restarting a login that
     /// MPass, holding a session, answers at once); the runner sees the same navigations.
     let loopGuard: @Sendable ([BrowserNavigation]) -> Bool
+    private let lock = NSLock()
     private var exchanges = DevToolsExchanges()
     /// Navigation numbers of Chromium's own actions, apart from the agent's.
     private var navigationCount = 100_000
@@ -79,6 +82,8 @@ actor ChromiumCaseBrowser: CaseBrowser {
 
     // MARK: What only the harness does
 
+    var probeNote: String { " (asked by the harness's agent with Chromium's cookies)" }
+
     func send(_ request: BrowserRequest, followRedirects: Bool) async throws -> BrowserNavigation {
         try await copyCookiesToAgent()
         let before = log.count
@@ -95,7 +100,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
         var jar = CookieJar()
         let outcome = jar.store(setCookie: setCookieHeader, from: url, now: Date())
         if case .stored(let cookie) = outcome {
-            _ = try? await session.devTools("Network.setCookies", ["cookies": [Self.devToolsCookie(cookie)]])
+            _ = try? await session.devTools("Storage.setCookies", ["cookies": [Self.devToolsCookie(cookie)]])
         }
         return outcome
     }
@@ -109,7 +114,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
     }
 
     private func deleteCookies(where matches: ([String: Any]) -> Bool) async {
-        guard let all = try? await session.devTools("Network.getAllCookies")["cookies"] as? [[String: Any]] else { return }
+        guard let all = try? await session.devTools("Storage.getCookies")["cookies"] as? [[String: Any]] else { return }
         for cookie in all where matches(cookie) {
             _ = try? await session.devTools("Network.deleteCookies", [
                 "name": cookie["name"] as? String ?? "", "domain": cookie["domain"] as? String ?? "", "path": cookie["path"] as? String ?? "/",
@@ -126,7 +131,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
 
     /// Chromium's cookies into the agent's jar (replacing what it held).
     private func copyCookiesToAgent() async throws {
-        let all = try await session.devTools("Network.getAllCookies")["cookies"] as? [[String: Any]] ?? []
+        let all = try await session.devTools("Storage.getCookies")["cookies"] as? [[String: Any]] ?? []
         await agent.clearCookies()
         for cookie in all {
             guard let name = cookie["name"] as? String, let rawDomain = cookie["domain"] as? String else { continue }
@@ -148,9 +153,9 @@ actor ChromiumCaseBrowser: CaseBrowser {
     /// The agent's jar, after a synthetic request changed it, becomes Chromium's.
     private func copyCookiesFromAgent() async throws {
         let cookies = await agent.cookieJar.cookies
-        _ = try await session.devTools("Network.clearBrowserCookies")
+        _ = try await session.devTools("Storage.clearCookies")
         if !cookies.isEmpty {
-            _ = try await session.devTools("Network.setCookies", ["cookies": cookies.map(Self.devToolsCookie)])
+            _ = try await session.devTools("Storage.setCookies", ["cookies": cookies.map(Self.devToolsCookie)])
         }
     }
 
@@ -205,12 +210,15 @@ actor ChromiumCaseBrowser: CaseBrowser {
             guard failure.description.contains("net::") || failure.description.contains("timeout") else { throw failure }
         }
         try await settle()
-        if exchanges.lastPageLacksBody {
+        if lock.withLock({ exchanges.lastPageLacksBody }) {
             // DevTools no longer held the body of the page shown: read it from the page.
-            exchanges.setLastPageBody(Data(try await session.pageSource().utf8))
+            let source = Data(try await session.pageSource().utf8)
+            lock.withLock { exchanges.setLastPageBody(source) }
         }
-        navigationCount += 1
-        var hops = exchanges.handOver(to: log, navigation: navigationCount)
+        var hops = lock.withLock {
+            navigationCount += 1
+            return exchanges.handOver(to: log, navigation: navigationCount)
+        }
         if hops.isEmpty {
             // No page was loaded (a script kept the person where they were): the page shown.
             let current = URL(string: try await session.currentURL()) ?? url
@@ -231,7 +239,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
         var seen = -1
         while Date() < deadline {
             try await absorbEvents()
-            let documents = exchanges.pendingDocuments
+            let documents = lock.withLock { exchanges.pendingDocuments }
             if documents.count > Self.maxPages {
                 _ = try? await session.devTools("Page.stopLoading")
                 throw BrowserError(.tooManyRedirects, url: documents.last?.url ?? "",
@@ -244,7 +252,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
                 return
             }
             let loaded = (try? await session.execute("return document.readyState")) as? String == "complete"
-            if exchanges.busy || !loaded || documents.count != seen {
+            if lock.withLock({ exchanges.busy }) || !loaded || documents.count != seen {
                 quietSince = nil
                 seen = documents.count
             } else if let since = quietSince {
@@ -254,8 +262,9 @@ actor ChromiumCaseBrowser: CaseBrowser {
             }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        throw BrowserError(.timeout, url: exchanges.pendingDocuments.last?.url ?? "",
-                           reason: "Chromium did not settle within \(Int(Self.settleTimeout)) s (last page \(exchanges.pendingDocuments.last?.url ?? "none")).")
+        let last = lock.withLock { exchanges.pendingDocuments.last?.url }
+        throw BrowserError(.timeout, url: last ?? "",
+                           reason: "Chromium did not settle within \(Int(Self.settleTimeout)) s (last page \(last ?? "none")).")
     }
 
     /// The pages so far as a navigation, for `loopGuard` (method, URL and body are what it reads).
@@ -270,23 +279,27 @@ actor ChromiumCaseBrowser: CaseBrowser {
     /// Reads the events logged since the last read, and asks DevTools at once for the bodies
     /// of what finished (Chromium drops a page's body soon after it moves on).
     private func absorbEvents() async throws {
-        exchanges.absorb(try await session.devToolsEvents())
-        for wanted in exchanges.bodiesToFetch() {
+        let events = try await session.devToolsEvents()
+        let wanted = lock.withLock {
+            exchanges.absorb(events)
+            return exchanges.bodiesToFetch()
+        }
+        for wanted in wanted {
             if wanted.needsRequestBody,
                let text = try? await session.devTools("Network.getRequestPostData", ["requestId": wanted.requestID])["postData"] as? String {
-                exchanges.setRequestBody(wanted.index, Data(text.utf8))
+                lock.withLock { exchanges.setRequestBody(wanted.index, Data(text.utf8)) }
             }
             guard let answer = try? await session.devTools("Network.getResponseBody", ["requestId": wanted.requestID]),
                   let body = answer["body"] as? String else { continue }
             let bytes = (answer["base64Encoded"] as? Bool) == true ? Data(base64Encoded: body) ?? Data() : Data(body.utf8)
-            exchanges.setResponseBody(wanted.index, bytes)
+            lock.withLock { exchanges.setResponseBody(wanted.index, bytes) }
         }
     }
 
     /// Before a case: no cookies, no cache, no storage, a blank page, no events left over.
     func reset(origins: [URL]) async throws {
         try await session.navigate(to: "about:blank")
-        _ = try await session.devTools("Network.clearBrowserCookies")
+        _ = try await session.devTools("Storage.clearCookies")
         _ = try await session.devTools("Network.clearBrowserCache")
         for origin in origins {
             guard let scheme = origin.scheme, let host = origin.host() else { continue }
@@ -294,7 +307,7 @@ actor ChromiumCaseBrowser: CaseBrowser {
             _ = try? await session.devTools("Storage.clearDataForOrigin", ["origin": "\(scheme)://\(host)\(port)", "storageTypes": "all"])
         }
         _ = try await session.devToolsEvents()
-        exchanges = DevToolsExchanges()
+        lock.withLock { exchanges = DevToolsExchanges() }
     }
 
     /// The page the person ended on, as a JPEG, and its address.

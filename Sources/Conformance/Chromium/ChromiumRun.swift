@@ -55,22 +55,23 @@ final class ChromiumRun: Sendable {
         let server: Task<Void, any Error>
         let port: Int
         do {
-            let held = literal ? nil : try HeldLoopbackPort()
+            let held = try literal ? nil : HeldLoopbackPort()
             let wanted = held?.port ?? base.port ?? (base.scheme == "https" ? 443 : 80)
-            let tls = base.scheme == "https" ? try ServiceTLS.configuration(identity: try TestCredentialFactory.make(.init(
+            let tls = try base.scheme == "https" ? ServiceTLS.configuration(identity: TestCredentialFactory.make(.init(
                 commonName: host, notAfter: Date().addingTimeInterval(86_400), keyUsage: "critical,digitalSignature,keyEncipherment",
                 subjectAlternativeNames: literal ? "DNS:localhost,IP:127.0.0.1" : "DNS:\(host)"))) : nil
             // Served until the task is cancelled; going on once it listens.
             let (bound, listening) = AsyncStream.makeStream(of: Int.self)
+            // Quiet: the run's output is the harness's (cancelling the server at the end logs an error).
             var logger = Logger(label: "mpass-simulator")
-            logger.logLevel = .warning
+            logger.logLevel = .critical
             let task = Task {
                 defer { listening.finish() }
                 try await SimulatorServer.run(simulator, port: wanted, tls: tls, logger: logger) { _ = listening.yield($0) }
             }
             var first: Int?
-            for await bound in bound {
-                first = bound
+            for await listeningPort in bound {
+                first = listeningPort
                 break
             }
             withExtendedLifetime(held) {}

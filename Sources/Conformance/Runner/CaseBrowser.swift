@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import Vocabulary
 
 /// What a case does with the person's browser. Two play it: the in-process agent
 /// (`Browser`, the default) and headless Chromium (`ChromiumCaseBrowser`, `run --browser
@@ -20,9 +21,13 @@ protocol CaseBrowser: Sendable {
     func setCookie(_ setCookieHeader: String, for url: URL) async -> CookieStoreOutcome
     func clearCookies(forHost host: String) async
     func clearCookies(forHost host: String, named names: Set<String>) async
+    /// Said after a probe's description when another browser than the person's made the probe.
+    var probeNote: String { get }
 }
 
 extension CaseBrowser {
+    var probeNote: String { "" }
+
     func get(_ url: URL) async throws -> BrowserNavigation {
         try await get(url, headers: [:])
     }

@@ -208,7 +208,7 @@ struct CaseRunner {
     func probeProtected(browser: any CaseBrowser) async throws -> Probe {
         let navigation = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
         let response = navigation.response
-        let path = service.protectedURL.path
+        let path = service.protectedURL.path + browser.probeNote
         if response.isRedirect {
             return Probe(served: false, description: "\(path) redirected (\(response.status)) to \(response.location ?? "?")")
         }

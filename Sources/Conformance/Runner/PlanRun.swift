@@ -29,7 +29,8 @@ public struct PlanRun: Sendable {
         let exchangeLog = ExchangeLog()
         var runner = ConformanceRunner(service: service, simulator: simulator, browserConfiguration: browserConfiguration,
                                        exchangeLog: exchangeLog)
-        let chromium = browser == .chromium ? try await ChromiumRun.start(simulator: simulator) : nil
+        var chromium: ChromiumRun?
+        if browser == .chromium { chromium = try await ChromiumRun.start(simulator: simulator) }
         runner.chromium = chromium
         // Where each case's exchanges start, so the HAR can say which case each belongs to.
         let caseStarts = CaseStarts()
