@@ -234,6 +234,11 @@ let package = Package(
                 "Evidence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // A front that starts the reference Service's login from a script (ScriptedLoginServiceTests).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // A real browser (headless Chromium over WebDriver) through login and logout.

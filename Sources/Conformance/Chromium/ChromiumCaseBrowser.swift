@@ -31,6 +31,9 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     /// The longest an action may take to settle, and the most pages one may pass through.
     static let settleTimeout: TimeInterval = 20
     static let maxPages = 30
+    /// How long nothing may start before an action counts as settled: a page that submits
+    /// itself does so while loading, so its next request follows within milliseconds.
+    static let quietPeriod: TimeInterval = 0.15
 
     init(session: WebDriverSession, log: ExchangeLog, agent: Browser, loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) {
         self.session = session
@@ -83,6 +86,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     // MARK: What only the harness does
 
     var probeNote: String { " (asked by the harness's agent with Chromium's cookies)" }
+    var runsScripts: Bool { true }
 
     func send(_ request: BrowserRequest, followRedirects: Bool) async throws -> BrowserNavigation {
         try await copyCookiesToAgent()
@@ -256,11 +260,11 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
                 quietSince = nil
                 seen = documents.count
             } else if let since = quietSince {
-                if Date().timeIntervalSince(since) >= 0.3 { return }
+                if Date().timeIntervalSince(since) >= Self.quietPeriod { return }
             } else {
                 quietSince = Date()
             }
-            try await Task.sleep(nanoseconds: 100_000_000)
+            try await Task.sleep(nanoseconds: 50_000_000)
         }
         let last = lock.withLock { exchanges.pendingDocuments.last?.url }
         throw BrowserError(.timeout, url: last ?? "",

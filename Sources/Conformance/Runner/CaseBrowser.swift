@@ -23,10 +23,13 @@ protocol CaseBrowser: Sendable {
     func clearCookies(forHost host: String, named names: Set<String>) async
     /// Said after a probe's description when another browser than the person's made the probe.
     var probeNote: String { get }
+    /// Whether pages' scripts run (Chromium) or not (the agent).
+    var runsScripts: Bool { get }
 }
 
 extension CaseBrowser {
     var probeNote: String { "" }
+    var runsScripts: Bool { false }
 
     func get(_ url: URL) async throws -> BrowserNavigation {
         try await get(url, headers: [:])

@@ -58,6 +58,13 @@ extension CaseRunner {
             let page = PageText(html: last.response.text)
             context.step("open the Service's login URL", .fail,
                          "\(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (\(last.response.status)) without sending an AuthnRequest to MPass: \(page.summary())", log: exchangeLog)
+            if !browser.runsScripts, last.response.text.range(of: "<script", options: .caseInsensitive) != nil {
+                // The page may start the login from JavaScript (a single-page application):
+                // the agent cannot tell, and a verdict on the Service would be a guess.
+                throw Stop(verdict: .error, observed: "the login needs a real browser",
+                           reason: "the login URL \(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (status \(last.response.status)) on a page with scripts and no form that submits itself, so no AuthnRequest reached MPass; the in-process agent runs no JavaScript. If the Service starts its login from a script, run with --browser chromium; otherwise check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)",
+                           beforeFault: true)
+            }
             throw Stop(verdict: .fail, observed: "the login never reached MPass",
                        reason: "the login URL \(service.loginURL.absoluteString) never sent an AuthnRequest to MPass (ended at \(last.finalURL.absoluteString), status \(last.response.status), showing \(page.summary(limit: 120))); check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)",
                        beforeFault: true)
