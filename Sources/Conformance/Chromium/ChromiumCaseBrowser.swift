@@ -33,7 +33,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     static let maxPages = 30
     /// How long nothing may start before an action counts as settled: a page that submits
     /// itself does so while loading, so its next request follows within milliseconds.
-    static let quietPeriod: TimeInterval = 0.15
+    static let quietPeriod: TimeInterval = 0.1
 
     init(session: WebDriverSession, log: ExchangeLog, agent: Browser, loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) {
         self.session = session
@@ -300,15 +300,15 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
         }
     }
 
-    /// Before a case: no cookies, no cache, no storage, a blank page, no events left over.
+    /// Before a case: no cookies, no stored data, a blank page, no events left over (the HTTP
+    /// cache is off for the whole run).
     func reset(origins: [URL]) async throws {
         try await session.navigate(to: "about:blank")
         _ = try await session.devTools("Storage.clearCookies")
-        _ = try await session.devTools("Network.clearBrowserCache")
         for origin in origins {
             guard let scheme = origin.scheme, let host = origin.host() else { continue }
             let port = origin.port.map { ":\($0)" } ?? ""
-            _ = try? await session.devTools("Storage.clearDataForOrigin", ["origin": "\(scheme)://\(host)\(port)", "storageTypes": "all"])
+            _ = try? await session.devTools("Storage.clearDataForOrigin", ["origin": "\(scheme)://\(host)\(port)", "storageTypes": "local_storage,indexeddb,cache_storage,service_workers"])
         }
         _ = try await session.devToolsEvents()
         lock.withLock { exchanges = DevToolsExchanges() }
