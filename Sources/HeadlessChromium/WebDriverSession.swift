@@ -46,8 +46,9 @@ public final class WebDriverSession: Sendable {
     ///   - acceptInsecureCertificates: for `live`'s self-signed localhost certificate.
     ///   - recordNetwork: keep DevTools' Network events in chromedriver's performance log.
     ///   - hostMappings: host name → loopback `127.0.0.1:port` (see `resolverRules`).
+    ///   - pageLoadTimeout: how long a navigation may wait for its page (WebDriver's default: 300 s).
     public func start(chromiumBinary: String, acceptInsecureCertificates: Bool = false, recordNetwork: Bool = false,
-                      hostMappings: [String: String] = [:]) async throws {
+                      hostMappings: [String: String] = [:], pageLoadTimeout: TimeInterval? = nil) async throws {
         for address in hostMappings.values where !address.hasPrefix("127.0.0.1:") {
             throw WebDriverFailure("a host may be mapped only to 127.0.0.1:<port>, not \(address)")
         }
@@ -64,6 +65,7 @@ public final class WebDriverSession: Sendable {
         }
         match["goog:chromeOptions"] = chromeOptions
         if acceptInsecureCertificates { match["acceptInsecureCerts"] = true }
+        if let pageLoadTimeout { match["timeouts"] = ["pageLoad": Int(pageLoadTimeout * 1000)] }
         let value = try await command("POST", "session", body: ["capabilities": ["alwaysMatch": match]])
         guard let id = (value as? [String: Any])?["sessionId"] as? String else {
             throw WebDriverFailure("chromedriver did not return a session id: \(value)")

@@ -13,8 +13,8 @@ import Vocabulary
 /// in-process agent carrying Chromium's cookies, and any cookie it gets back is handed to
 /// Chromium, so the next step sees the same cookies either way. Everything lands in the run's
 /// one `ExchangeLog`: Chromium's requests as DevTools reported them, bodies included.
-// @unchecked Sendable: a case drives its browser one step at a time; the gathered DevTools
-// state is read and written under `lock` only, never held across an await.
+// A case drives its browser one step at a time.
+// @unchecked Sendable: the gathered DevTools state is read and written under `lock` only, never held across an await.
 final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     let session: WebDriverSession
     let log: ExchangeLog

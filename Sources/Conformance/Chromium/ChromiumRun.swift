@@ -88,7 +88,8 @@ final class ChromiumRun: Sendable {
             try await driver.waitUntilReady()
             let session = WebDriverSession(endpoint: driver.endpoint)
             try await session.start(chromiumBinary: chromium, acceptInsecureCertificates: true, recordNetwork: true,
-                                    hostMappings: literal ? [:] : [host: "127.0.0.1:\(port)"])
+                                    hostMappings: literal ? [:] : [host: "127.0.0.1:\(port)"],
+                                    pageLoadTimeout: ChromiumCaseBrowser.settleTimeout)
             _ = try await session.devTools("Network.setCacheDisabled", ["cacheDisabled": true])
             return ChromiumRun(driver: driver, session: session, server: server, simulator: simulator)
         } catch {
