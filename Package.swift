@@ -33,7 +33,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     // Layers, bottom to top (a module imports only from layers below it; LayerRulesTests checks):
-    // CXMLSec, HostGuard, Vocabulary → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
+    // CXMLSec, HostGuard, Vocabulary, ProcessSupport → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
     // → Evidence → CaseCatalogue → Conformance → Replay, Onboarding → mpass-harness.
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
@@ -48,6 +48,9 @@ let package = Package(
         // The words every room shares: the one error type (each module adds its own codes) and
         // the one form/query codec. No dependencies, so every module, BrowserAgent too, can use it.
         .target(name: "Vocabulary"),
+        // Child processes (chromedriver, tools) with stdout and stderr read at once and always
+        // reaped, and loopback ports held until a server binds them. Foundation only.
+        .target(name: "ProcessSupport"),
         // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
         // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
         .target(
@@ -61,6 +64,8 @@ let package = Package(
             dependencies: [
                 "MPassSAML", "Vocabulary",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // HTTPS for `run --browser chromium`: Chromium reaches it under MPass's https host.
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -85,14 +90,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        // The live conformance runner: the browser agent against the Service with the simulator
-        // in process, verdicts from what the Service does; the embedded reference Service.
+        // The live conformance runner: the browser agent (or headless Chromium) against the Service
+        // with the simulator in process, verdicts from what the Service does; the embedded reference Service.
         .target(
             name: "Conformance",
             dependencies: [
                 "HarnessModel", "CaseCatalogue", "Evidence",
                 "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard", "Vocabulary",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                // `run --browser chromium`: the same cases through headless Chromium.
+                "HeadlessChromium", "ProcessSupport",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -176,17 +183,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // What the tests (and the fixture recorder) share, never shipped: child processes with
-        // stdout and stderr read at once and always reaped, loopback ports held until the server
-        // binds them, the built binaries, the one RECORD switch, and ../shared required.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // What the tests (and the fixture recorder) share, never shipped: ProcessSupport re-exported,
+        // the built binaries, the one RECORD switch, fixture manifests, and ../shared required.
+        .target(name: "TestSupport", dependencies: ["ProcessSupport"], path: "Tests/TestSupport"),
         // Headless Chromium over WebDriver (chromedriver), and its DevTools network log written
         // as the HAR file DevTools exports: the real browser of the end-to-end tests and of
         // the browser-style fixtures.
         .target(
             name: "HeadlessChromium",
             dependencies: [
-                "HostGuard", "Vocabulary", "TestSupport",
+                "HostGuard", "Vocabulary", "ProcessSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -195,7 +201,7 @@ let package = Package(
         // Re-creates fixtures/browser/ (scripts/record-fixtures); a developer's tool, not shipped.
         .executableTarget(
             name: "mpass-record-browser",
-            dependencies: ["HeadlessChromium", "TestSupport"]
+            dependencies: ["HeadlessChromium", "ProcessSupport"]
         ),
         // The fuzz targets and the xmlsec1 differential oracle (scripts/fuzz builds them and
         // everything they use under --sanitize fuzzer,address in .build-fuzz/spm and links
@@ -231,8 +237,14 @@ let package = Package(
             name: "RunnerTests",
             dependencies: [
                 "Conformance", "CaseCatalogue", "HarnessModel", "ReferenceService", "MPassSimulator", "MPassSAML", "BrowserAgent", "TestSupport",
+                "Evidence",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // A front that starts the reference Service's login from a script (ScriptedLoginServiceTests).
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         // A real browser (headless Chromium over WebDriver) through login and logout.

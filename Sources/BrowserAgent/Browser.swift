@@ -364,7 +364,7 @@ public actor Browser {
         return .init(response: response, wait: clock.now - start, receive: .zero)
     }
 
-    private static func record(
+    static func record(
         request: BrowserRequest,
         response: BrowserResponse?,
         setCookies: [ExchangeRecord.SetCookie],

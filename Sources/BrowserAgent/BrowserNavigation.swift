@@ -17,6 +17,10 @@ public struct BrowserHop: Sendable {
 public struct BrowserNavigation: Sendable {
     public var hops: [BrowserHop]
 
+    public init(hops: [BrowserHop]) {
+        self.hops = hops
+    }
+
     public var response: BrowserResponse { hops[hops.count - 1].response }
     public var finalURL: URL { hops[hops.count - 1].request.url }
     /// Every URL visited, in order.

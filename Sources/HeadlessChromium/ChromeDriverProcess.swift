@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import ProcessSupport
 
 /// chromedriver as a child process on a loopback port held for it until it binds there.
 public final class ChromeDriverProcess: Sendable {
@@ -7,11 +7,13 @@ public final class ChromeDriverProcess: Sendable {
     let held: HeldLoopbackPort
     public var port: Int { held.port }
 
+    /// The fix for a machine without Chromium, in every error that says so.
+    public static let installHint = "install them with `apt-get install -y chromium chromium-driver` (scripts/setup does), or name the binaries with MPASS_HARNESS_CHROMIUM and MPASS_HARNESS_CHROMEDRIVER"
+
     /// Starts chromedriver on a held loopback port; fails with the fix when it is not installed.
     public init() throws {
-        let candidates = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-        guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw WebDriverFailure("chromedriver is not installed; run scripts/test (it installs chromium and chromium-driver)")
+        guard let binary = Self.chromedriverBinary else {
+            throw WebDriverFailure("chromedriver is not installed (\(Self.looked(at: Self.chromedriverCandidates))); \(Self.installHint)")
         }
         held = try HeldLoopbackPort()
         // Its log in the temporary folder, shown when it does not become ready.
@@ -43,8 +45,41 @@ public final class ChromeDriverProcess: Sendable {
         process.stop()
     }
 
-    /// The Chromium binary, when installed.
+    /// The Chromium binary, when installed: MPASS_HARNESS_CHROMIUM when set (then only it), else
+    /// the usual Debian paths.
     public static var chromiumBinary: String? {
-        ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        chromiumCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var chromiumCandidates: [String] {
+        overridden("MPASS_HARNESS_CHROMIUM") ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+    }
+
+    static var chromedriverBinary: String? {
+        chromedriverCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var chromedriverCandidates: [String] {
+        overridden("MPASS_HARNESS_CHROMEDRIVER") ?? ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+    }
+
+    /// Chromium and chromedriver, or an error naming what is missing, where it was looked for, and the fix.
+    public static func requireChromium() throws -> String {
+        guard let chromium = chromiumBinary else {
+            throw WebDriverFailure("Chromium is not installed (\(looked(at: chromiumCandidates))); \(installHint)")
+        }
+        guard chromedriverBinary != nil else {
+            throw WebDriverFailure("chromedriver is not installed (\(looked(at: chromedriverCandidates))); \(installHint)")
+        }
+        return chromium
+    }
+
+    private static func overridden(_ variable: String) -> [String]? {
+        guard let path = ProcessInfo.processInfo.environment[variable], !path.isEmpty else { return nil }
+        return [path]
+    }
+
+    private static func looked(at candidates: [String]) -> String {
+        "no executable at " + candidates.joined(separator: " or ")
     }
 }

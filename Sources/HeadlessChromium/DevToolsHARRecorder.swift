@@ -114,9 +114,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
     }
 
     private func absorbLocked(_ events: [[String: Any]]) {
-        for event in events {
-            guard let method = event["method"] as? String, let params = event["params"] as? [String: Any],
-                  let requestID = params["requestId"] as? String else { continue }
+        for (method, requestID, params) in DevToolsNetwork.events(events) {
             switch method {
             case "Network.requestWillBeSent": requestWillBeSent(requestID, params)
             case "Network.requestWillBeSentExtraInfo": requestExtraInfo[requestID, default: []].append(params)
@@ -183,13 +181,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     /// The request body: `postData` when DevTools inlined it, else its `postDataEntries`.
     private static func postData(_ request: [String: Any]) -> String? {
-        if let text = request["postData"] as? String { return text }
-        guard let entries = request["postDataEntries"] as? [[String: Any]], !entries.isEmpty else { return nil }
-        var bytes = Data()
-        for entry in entries {
-            if let base64 = entry["bytes"] as? String, let chunk = Data(base64Encoded: base64) { bytes.append(chunk) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        DevToolsNetwork.requestBody(request).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// DevTools gives headers as an object; a repeated header is one value with `\n` between.

@@ -29,19 +29,34 @@ public final class WebDriverSession: Sendable {
     /// Chromium follows redirects itself, so the production guard cannot see its hops: its
     /// own resolver is told that AGE's production hosts and their subdomains do not exist
     /// (Chromium canonicalises the host, IDNA included, before this rule applies).
-    static let productionResolverRule = "--host-resolver-rules=" + ProductionGuard.productionDomains
-        .flatMap { ["MAP \($0) ~NOTFOUND", "MAP *.\($0) ~NOTFOUND"] }.joined(separator: ", ")
+    static let productionResolverRule = resolverRules(mapping: [:])
+
+    /// Chromium's one `--host-resolver-rules` flag (a second one would replace the first): each
+    /// host of `mapping` sent to a loopback `address:port` (the harness's simulator answering
+    /// under MPass's host name), AGE's production hosts always refused. A mapped host that is a
+    /// production host is refused too: its rule comes after theirs and never applies.
+    static func resolverRules(mapping: [String: String]) -> String {
+        let refused = ProductionGuard.productionDomains.flatMap { ["MAP \($0) ~NOTFOUND", "MAP *.\($0) ~NOTFOUND"] }
+        let mapped = mapping.sorted { $0.key < $1.key }.map { "MAP \($0.key) \($0.value)" }
+        return "--host-resolver-rules=" + (refused + mapped).joined(separator: ", ")
+    }
 
     /// Starts a headless Chromium session.
     /// - Parameters:
     ///   - acceptInsecureCertificates: for `live`'s self-signed localhost certificate.
     ///   - recordNetwork: keep DevTools' Network events in chromedriver's performance log.
-    public func start(chromiumBinary: String, acceptInsecureCertificates: Bool = false, recordNetwork: Bool = false) async throws {
+    ///   - hostMappings: host name → loopback `127.0.0.1:port` (see `resolverRules`).
+    ///   - pageLoadTimeout: how long a navigation may wait for its page (WebDriver's default: 300 s).
+    public func start(chromiumBinary: String, acceptInsecureCertificates: Bool = false, recordNetwork: Bool = false,
+                      hostMappings: [String: String] = [:], pageLoadTimeout: TimeInterval? = nil) async throws {
+        for address in hostMappings.values where !address.hasPrefix("127.0.0.1:") {
+            throw WebDriverFailure("a host may be mapped only to 127.0.0.1:<port>, not \(address)")
+        }
         var chromeOptions: [String: Any] = [
             "binary": chromiumBinary,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--no-first-run", "--no-default-browser-check", "--window-size=1200,900",
-                     Self.productionResolverRule],
+                     Self.resolverRules(mapping: hostMappings)],
         ]
         var match: [String: Any] = ["browserName": "chrome"]
         if recordNetwork {
@@ -50,6 +65,7 @@ public final class WebDriverSession: Sendable {
         }
         match["goog:chromeOptions"] = chromeOptions
         if acceptInsecureCertificates { match["acceptInsecureCerts"] = true }
+        if let pageLoadTimeout { match["timeouts"] = ["pageLoad": Int(pageLoadTimeout * 1000)] }
         let value = try await command("POST", "session", body: ["capabilities": ["alwaysMatch": match]])
         guard let id = (value as? [String: Any])?["sessionId"] as? String else {
             throw WebDriverFailure("chromedriver did not return a session id: \(value)")
@@ -95,6 +111,11 @@ public final class WebDriverSession: Sendable {
             try await Task.sleep(nanoseconds: 150_000_000)
         }
         throw WebDriverFailure("timed out waiting for \(what); the browser is at \(lastURL)")
+    }
+
+    /// Runs `script` in the current page (WebDriver "Execute Script"); its return value.
+    public func execute(_ script: String, _ arguments: [Any] = []) async throws -> Any {
+        try await command("POST", "session/\(try id())/execute/sync", body: ["script": script, "args": arguments])
     }
 
     /// The DevTools events logged since the last call (chromedriver empties the log as it

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import MPassSAML
 import Vocabulary
@@ -11,8 +12,10 @@ public enum SimulatorServer {
     /// Largest request body read (a SAML form is a few kilobytes).
     static let maxBodyBytes = 2 * 1024 * 1024
 
-    /// Serves until the task is cancelled. `onRunning` receives the bound port.
-    public static func run(_ simulator: MPassSimulator, host: String = "127.0.0.1", port: Int,
+    /// Serves until the task is cancelled. `onRunning` receives the bound port. With `tls`,
+    /// HTTPS (a real browser reaching the simulator under MPass's https host name).
+    public static func run(_ simulator: MPassSimulator, host: String = "127.0.0.1", port: Int, tls: TLSConfiguration? = nil,
+                           logger: Logger = Logger(label: "mpass-simulator"),
                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
             var request = request
@@ -28,11 +31,13 @@ public enum SimulatorServer {
             return Response(status: HTTPResponse.Status(code: answer.status), headers: answer.headers,
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
-        let app = Application(
-            responder: responder,
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mpass-simulator"),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-            logger: Logger(label: "mpass-simulator"))
-        try await app.run()
+        let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mpass-simulator")
+        if let tls {
+            try await Application(responder: responder, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
+                                  onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
+        } else {
+            try await Application(responder: responder, configuration: configuration,
+                                  onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
+        }
     }
 }

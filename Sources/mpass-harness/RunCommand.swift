@@ -5,6 +5,7 @@ import Evidence
 import Foundation
 import HarnessModel
 import ReferenceService
+import Vocabulary
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,10 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The plan: chapter9 (the guide's 12 cases), full (the whole catalogue), or a plan file (YAML, or one case id per line).",
                                valueName: "name|file"))
     var plan: String = "chapter9"
+
+    @Option(help: ArgumentHelp("Who plays the person's browser: in-process (the harness's agent) or chromium (headless Chromium; screenshots per case).",
+                               valueName: "in-process|chromium"))
+    var browser: BrowserKind = .inProcess
 
     @Option(name: .customLong("case"), parsing: .upToNextOption,
             help: ArgumentHelp("Run only these cases of the catalogue (ids as `mpass-harness cases` lists them).", valueName: "id"))
@@ -83,6 +88,7 @@ struct RunCommand: AsyncParsableCommand {
                                                                            literalSecrets: [bundleOptions.effectivePassword].compactMap { $0 }),
                                       started: started)
         request.bundle = bundleOptions.request(identity: signingIdentity, evidence: [:])
+        request.browser = browser
         let written: PlanRun.Written
         do {
             written = try await PlanRun.performAndWrite(request, simulatorIdentity: { try simulatorIdentity.load() },
@@ -97,7 +103,7 @@ struct RunCommand: AsyncParsableCommand {
         if !unexpected.isEmpty {
             print("expected to fail but passed (update the plan): \(unexpected.joined(separator: ", "))")
         }
-        print("reports: \(written.directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har}")
+        print("reports: \(written.directory.path)/{report.html, report.json, junit.xml, summary.md, evidence/run.har\(written.run.screenshots.isEmpty ? "" : ", screenshots/")}")
         if let bundle = bundleOptions.bundle { print("bundle: \(bundle) (check it with `mpass-harness report verify \(bundle)`)") }
         if written.run.report.verdict != .pass { throw ToolExit.finding }
     }
@@ -109,10 +115,13 @@ struct RunCommand: AsyncParsableCommand {
         case .targetNotForSimulator: ToolExit.usage
         case .simulator(let error): ToolExit.code(for: error)
         case .reportFolder: ToolExit.cannotCreate
+        case .browser(let error): error.code == .browserMissing ? ToolExit.unavailable : ToolExit.internalFailure
         case .artefacts(let error): error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
         }
     }
 }
+
+extension BrowserKind: ExpressibleByArgument {}
 
 /// The live progress line on stderr.
 struct ProgressLine: Sendable {

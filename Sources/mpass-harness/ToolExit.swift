@@ -10,6 +10,8 @@ enum ToolExit {
     static let usage = ExitCode(64)
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
+    /// A program the command needs is not installed (Chromium for `run --browser chromium`).
+    static let unavailable = ExitCode(69)
     static let internalFailure = ExitCode(70)
     static let cannotCreate = ExitCode(73)
 

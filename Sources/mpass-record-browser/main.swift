@@ -1,6 +1,6 @@
 import Foundation
 import HeadlessChromium
-import TestSupport
+import ProcessSupport
 
 // Records the browser-style fixtures (fixtures/browser/): headless Chromium goes through
 // logins and logouts against `mpass-harness simulator serve` and `mpass-harness service serve`

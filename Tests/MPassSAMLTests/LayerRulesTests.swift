@@ -8,8 +8,8 @@ import Testing
 @Suite struct LayerRulesTests {
     /// Bottom to top. A new module must be placed here, or `everyModuleHasALayer` fails.
     static let layers: [[String]] = [
-        ["CXMLSec", "HostGuard", "Vocabulary", "TestSupport"],
-        ["MPassSAML"],
+        ["CXMLSec", "HostGuard", "Vocabulary", "ProcessSupport"],
+        ["MPassSAML", "TestSupport"],
         ["HarnessModel"],
         ["BrowserAgent", "MPassSimulator", "ReferenceService", "HeadlessChromium"],
         ["Evidence"],

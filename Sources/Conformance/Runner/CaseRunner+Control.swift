@@ -20,7 +20,7 @@ import MPassSimulator
 /// loses its state, or accepts only in some cookie conditions is caught — and it costs one
 /// more login only for the cases that were refused.
 extension CaseRunner {
-    func checked(_ outcome: Outcome, _ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
+    func checked(_ outcome: Outcome, _ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         guard outcome.verdict == .pass, let control = outcome.control else { return outcome }
         switch control {
         case .login:
@@ -30,7 +30,7 @@ extension CaseRunner {
         }
     }
 
-    private func controlLogin(after refusal: Outcome, browser: Browser, context: Context) async throws -> Outcome {
+    private func controlLogin(after refusal: Outcome, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         await simulator.setResponseSwitches(ResponseSwitches())
         let mark = exchangeLog.count
         let answer: ServiceAnswer
@@ -55,7 +55,7 @@ extension CaseRunner {
     /// MPass ends its own session when it sends a LogoutRequest, whatever the Service answers,
     /// so the valid LogoutRequest needs a login first: the same browser logs in again (its
     /// Service session, if still open, is simply renewed) and MPass then logs it out.
-    private func controlSingleLogout(after refusal: Outcome, browser: Browser, context: Context) async throws -> Outcome {
+    private func controlSingleLogout(after refusal: Outcome, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         await simulator.setLogoutSwitches(LogoutSwitches())
         do {
             try await loginFirst(browser: browser, context: context)

@@ -107,7 +107,7 @@ extension CaseRunner {
     /// Drops the Service's cookies, and only its: when MPass shares the Service's host (the
     /// simulator served next to the Service; cookies ignore ports), MPass's session cookie
     /// stays, so "logged in at MPass only" stays true. Returns what was dropped, in words.
-    func dropServiceCookies(browser: Browser) async -> String {
+    func dropServiceCookies(browser: any CaseBrowser) async -> String {
         guard let host = service.baseURL.host() else { return "no cookies (the Service's URL has no host)" }
         let mpassHost = simulator.configuration.baseURL.host()
         guard host.lowercased() == mpassHost?.lowercased() else {

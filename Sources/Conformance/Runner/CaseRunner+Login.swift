@@ -48,7 +48,7 @@ extension CaseRunner {
     }
 
     /// Starts the Service's login and plays the user at MPass.
-    func login(browser: Browser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
+    func login(browser: any CaseBrowser, context: Context, action: LoginAction, dropServiceCookies: Bool = false) async throws -> ServiceAnswer {
         let mark = await simulator.lastSequence
         let start = try await browser.get(service.loginURL, headers: headers)
         var flow = try await followLoginFlow(after: start, browser: browser)
@@ -58,6 +58,13 @@ extension CaseRunner {
             let page = PageText(html: last.response.text)
             context.step("open the Service's login URL", .fail,
                          "\(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (\(last.response.status)) without sending an AuthnRequest to MPass: \(page.summary())", log: exchangeLog)
+            if !browser.runsScripts, last.response.text.range(of: "<script", options: .caseInsensitive) != nil {
+                // The page may start the login from JavaScript (a single-page application):
+                // the agent cannot tell, and a verdict on the Service would be a guess.
+                throw Stop(verdict: .error, observed: "the login needs a real browser",
+                           reason: "the login URL \(service.loginURL.absoluteString) ended at \(last.finalURL.absoluteString) (status \(last.response.status)) on a page with scripts and no form that submits itself, so no AuthnRequest reached MPass; the in-process agent runs no JavaScript. If the Service starts its login from a script, run with --browser chromium; otherwise check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)",
+                           beforeFault: true)
+            }
             throw Stop(verdict: .fail, observed: "the login never reached MPass",
                        reason: "the login URL \(service.loginURL.absoluteString) never sent an AuthnRequest to MPass (ended at \(last.finalURL.absoluteString), status \(last.response.status), showing \(page.summary(limit: 120))); check login_url and that the Service's IdP SSO URL is \(simulator.configuration.singleSignOnURL)",
                        beforeFault: true)
@@ -117,7 +124,7 @@ extension CaseRunner {
     /// given MPass's Response, sends the browser back to MPass for a new login: with an MPass
     /// session MPass would answer at once and the pages would loop. Following on would also
     /// let MPass's next (clean) answer log in and hide that the Service refused the first.
-    func followLoginFlow(after navigation: BrowserNavigation, browser: Browser) async throws -> LoginFlow {
+    func followLoginFlow(after navigation: BrowserNavigation, browser: any CaseBrowser) async throws -> LoginFlow {
         let singleSignOnURL = simulator.configuration.singleSignOnURL
         let made = try await browser.followAutoSubmits(after: navigation) { made in
             Self.restartsLogin([navigation] + made, singleSignOnURL: singleSignOnURL)
@@ -148,7 +155,7 @@ extension CaseRunner {
         return hops[(delivered + 1)...].contains { sameEndpoint($0.request.url.absoluteString, singleSignOnURL) }
     }
 
-    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: Browser, context: Context,
+    func judgeLogin(_ testCase: ConformanceCase, answer: ServiceAnswer, browser: any CaseBrowser, context: Context,
                     since mark: Int? = nil) async throws -> Outcome {
         let probe = try await probeProtected(browser: browser)
         let expectedAccepted = testCase.expectation == .accepted
@@ -212,7 +219,7 @@ extension CaseRunner {
         }
     }
 
-    func loginFirst(browser: Browser, context: Context) async throws {
+    func loginFirst(browser: any CaseBrowser, context: Context) async throws {
         let mark = exchangeLog.count
         let answer = try await login(browser: browser, context: context, action: .login)
         let probe = try await probeProtected(browser: browser)
@@ -224,7 +231,7 @@ extension CaseRunner {
         }
     }
 
-    func establishMPassSession(browser: Browser, context: Context) async throws {
+    func establishMPassSession(browser: any CaseBrowser, context: Context) async throws {
         // Log in once through the Service, then forget the Service's cookies: what remains is
         // exactly "logged in at MPass only".
         try await loginFirst(browser: browser, context: context)

@@ -16,7 +16,7 @@ extension CaseRunner {
         let sloAnswerHeaders: HTTPFields?
     }
 
-    func serviceLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
+    func serviceLogout(browser: any CaseBrowser, context: Context) async throws -> LogoutAnswer {
         let start = try await browser.get(service.logoutURL, headers: headers)
         let last = try await browser.followAutoSubmits(after: start).last ?? start
         let ended = answer(last.response, at: last.finalURL)
@@ -24,7 +24,7 @@ extension CaseRunner {
         return LogoutAnswer(page: ended, sloAnswerHeaders: nil)
     }
 
-    func mpassLogout(browser: Browser, context: Context) async throws -> LogoutAnswer {
+    func mpassLogout(browser: any CaseBrowser, context: Context) async throws -> LogoutAnswer {
         let startURL = URL(string: simulator.configuration.url("logout/start"))!
         let start = try await browser.post(startURL, form: [FormField("service", service.issuer)])
         let navigations = [start] + (try await browser.followAutoSubmits(after: start))
@@ -49,7 +49,7 @@ extension CaseRunner {
         return LogoutAnswer(page: shown, sloAnswerHeaders: sloHop?.response.headers)
     }
 
-    func judgeLogout(_ testCase: ConformanceCase, answer: LogoutAnswer, browser: Browser, context: Context,
+    func judgeLogout(_ testCase: ConformanceCase, answer: LogoutAnswer, browser: any CaseBrowser, context: Context,
                              received kind: SimulatorEvent.Kind, what: String) async throws -> Outcome {
         let event = await simulator.events.last { $0.kind == kind }
         let probe = try await probeProtected(browser: browser)

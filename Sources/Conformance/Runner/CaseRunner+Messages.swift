@@ -10,7 +10,7 @@ import MPassSimulator
 extension CaseRunner {
     /// Starts `logins` logins (only the last is judged; earlier ones make ID reuse visible).
     /// No login needs to complete: the AuthnRequest is what is judged.
-    func authnRequestChecks(_ checks: [CheckID], logins: Int, browser: Browser, context: Context) async throws -> Outcome {
+    func authnRequestChecks(_ checks: [CheckID], logins: Int, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         var report: ValidationReport?
         var binding: String?
         for attempt in 1...max(1, logins) {
@@ -33,7 +33,7 @@ extension CaseRunner {
     }
 
     /// Logs in, logs out at the Service, and judges its LogoutRequest.
-    func logoutRequestChecks(_ checks: [CheckID], browser: Browser, context: Context) async throws -> Outcome {
+    func logoutRequestChecks(_ checks: [CheckID], browser: any CaseBrowser, context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let mark = await simulator.lastSequence
         _ = try await serviceLogout(browser: browser, context: context)
@@ -47,7 +47,7 @@ extension CaseRunner {
     }
 
     /// Logs in; MPass starts a valid single logout; judges the Service's LogoutResponse.
-    func singleLogoutAnswerChecks(_ checks: [CheckID], browser: Browser, context: Context) async throws -> Outcome {
+    func singleLogoutAnswerChecks(_ checks: [CheckID], browser: any CaseBrowser, context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let mark = await simulator.lastSequence
         _ = try await mpassLogout(browser: browser, context: context)

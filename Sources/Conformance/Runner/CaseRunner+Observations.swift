@@ -10,7 +10,7 @@ import MPassSimulator
 /// Over plain http on loopback some rules cannot be judged (Secure cookies, HTTPS itself):
 /// those cases say REVIEW, never FAIL, there.
 extension CaseRunner {
-    func observe(_ observation: ConformanceCase.HTTPObservation, browser: Browser, context: Context) async throws -> Outcome {
+    func observe(_ observation: ConformanceCase.HTTPObservation, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         switch observation {
         case .authnRequestPageNotCacheable:
             let start = try await browser.get(service.loginURL, headers: headers)
@@ -20,7 +20,7 @@ extension CaseRunner {
         case .logoutRequestPageNotCacheable:
             try await loginFirst(browser: browser, context: context)
             let start = try await browser.get(service.logoutURL, headers: headers)
-            guard start.samlMessage != nil else {
+            guard start.samlMessage != nil || Self.postedFrom(start) != nil else {
                 return Outcome(verdict: .review, observed: "no SAML message on the way out",
                                reason: "\(service.logoutURL.absoluteString) ended at \(start.finalURL.absoluteString) without sending a LogoutRequest (by form or redirect); judge its caching by hand")
             }
@@ -74,7 +74,20 @@ extension CaseRunner {
     /// final page with the form (HTTP-POST).
     static func samlCarrier(_ navigation: BrowserNavigation) -> (BrowserResponse, URL) {
         if let hop = navigation.hops.first(where: { $0.response.samlRedirectMessage != nil }) { return (hop.response, hop.request.url) }
+        if navigation.page.samlMessage == nil, let hop = postedFrom(navigation) { return (hop.response, hop.request.url) }
         return (navigation.response, navigation.finalURL)
+    }
+
+    /// The page whose form posted a SAML message, when the navigation went on past it: a real
+    /// browser's navigation runs to where the pages stop moving (the agent's stops at the form).
+    static func postedFrom(_ navigation: BrowserNavigation) -> BrowserHop? {
+        guard let posted = navigation.hops.firstIndex(where: { hop in
+            hop.request.method == "POST" && hop.request.body.map { body in
+                let text = String(decoding: body, as: UTF8.self)
+                return text.contains("SAMLRequest=") || text.contains("SAMLResponse=")
+            } == true
+        }), posted > 0 else { return nil }
+        return navigation.hops[posted - 1]
     }
 
     /// RFC 9111 5.2.2.5: `no-store` alone forbids every cache (the browser's included) to

@@ -11,7 +11,7 @@ import Vocabulary
 /// protected resource afterwards.
 extension CaseRunner {
     /// Logs in, captures the form the browser posted to the ACS, then posts it again at `moment`.
-    func replayResponse(_ testCase: ConformanceCase, moment: ConformanceCase.ReplayMoment, browser: Browser,
+    func replayResponse(_ testCase: ConformanceCase, moment: ConformanceCase.ReplayMoment, browser: any CaseBrowser,
                         context: Context) async throws -> Outcome {
         let mark = exchangeLog.count
         try await loginFirst(browser: browser, context: context)
@@ -42,7 +42,7 @@ extension CaseRunner {
     }
 
     /// MPass posts a Response the Service never asked for (no InResponseTo).
-    func unsolicitedResponse(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
+    func unsolicitedResponse(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         var components = URLComponents(string: simulator.configuration.url("login/unsolicited"))!
         components.queryItems = [URLQueryItem(name: "service", value: service.issuer)]
         let start = try await browser.get(components.url!)
@@ -56,7 +56,7 @@ extension CaseRunner {
     /// Logs in once (completing that login), drops the Service's cookies, then logs in again;
     /// MPass answers the second login with something of the first: its request ID, its
     /// Response ID or its Assertion ID. Each is used up; the Service must refuse.
-    func secondLoginReusing(_ reuse: ConformanceCase.Reuse, _ testCase: ConformanceCase, browser: Browser,
+    func secondLoginReusing(_ reuse: ConformanceCase.Reuse, _ testCase: ConformanceCase, browser: any CaseBrowser,
                             context: Context) async throws -> Outcome {
         let mark = await simulator.lastSequence
         try await loginFirst(browser: browser, context: context)
@@ -96,7 +96,7 @@ extension CaseRunner {
         }?.request.body
     }
 
-    func postToACS(_ body: Data, browser: Browser) async throws -> BrowserNavigation {
+    func postToACS(_ body: Data, browser: any CaseBrowser) async throws -> BrowserNavigation {
         let fields = FormURLEncoding.decode(String(decoding: body, as: UTF8.self))
         return try await browser.post(URL(string: service.acsURL)!, form: fields, headers: headers)
     }

@@ -11,7 +11,7 @@ import MPassSimulator
 /// which the Service must not take for a confirmed logout.
 extension CaseRunner {
     /// Logs in; MPass sends a LogoutRequest shaped by `switches`; the session must survive.
-    func mpassLogoutRefused(_ testCase: ConformanceCase, switches: LogoutSwitches, browser: Browser,
+    func mpassLogoutRefused(_ testCase: ConformanceCase, switches: LogoutSwitches, browser: any CaseBrowser,
                             context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         await simulator.setLogoutSwitches(switches)
@@ -22,7 +22,7 @@ extension CaseRunner {
 
     /// Logs in and out through MPass once; logs in again; MPass's second LogoutRequest
     /// carries the first one's ID. The Service must refuse it as a replay.
-    func mpassLogoutReusingID(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
+    func mpassLogoutReusingID(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         _ = try await mpassLogout(browser: browser, context: context)
         let ended = try await probeProtected(browser: browser)
@@ -40,7 +40,7 @@ extension CaseRunner {
         return try await judgeSessionKept(testCase, browser: browser, context: context, since: mark)
     }
 
-    func judgeSessionKept(_ testCase: ConformanceCase, browser: Browser, context: Context, since mark: Int) async throws -> Outcome {
+    func judgeSessionKept(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context, since mark: Int) async throws -> Outcome {
         let probe = try await probeProtected(browser: browser)
         context.step("ask for the protected resource after the faulty LogoutRequest", probe.served ? .pass : .fail,
                      probe.description, log: exchangeLog)
@@ -61,7 +61,7 @@ extension CaseRunner {
     /// Two logouts started at the Service: a clean one, then one MPass answers with a faulty
     /// LogoutResponse. A Service that checks the answer treats the two differently; one that
     /// answers the faulty one exactly as the clean one did has not checked it.
-    func serviceLogoutAnswered(_ testCase: ConformanceCase, switches: LogoutResponseSwitches, browser: Browser,
+    func serviceLogoutAnswered(_ testCase: ConformanceCase, switches: LogoutResponseSwitches, browser: any CaseBrowser,
                                context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let cleanMark = exchangeLog.count

@@ -10,7 +10,7 @@ import MPassSimulator
 extension CaseRunner {
     /// The Response's bytes get a DOCTYPE pointing at a listener on 127.0.0.1 that runs for
     /// the case. A connection fails the case whatever the Service then answers.
-    func externalEntity(_ testCase: ConformanceCase, shape: ConformanceCase.ExternalEntityShape, browser: Browser,
+    func externalEntity(_ testCase: ConformanceCase, shape: ConformanceCase.ExternalEntityShape, browser: any CaseBrowser,
                         context: Context) async throws -> Outcome {
         let listener = try LoopbackListener()
         defer { listener.stop() }
@@ -56,7 +56,7 @@ extension CaseRunner {
     /// A comment is put in the middle of the NameID after signing (exclusive c14n leaves
     /// comments out, so the signature still holds). A correct Service reads the whole text;
     /// one that stops at the comment logs in a user MPass never named.
-    func nameIDWithComment(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
+    func nameIDWithComment(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         let full = simulator.configuration.users.first?.nameID ?? ""
         let cut = full.index(full.startIndex, offsetBy: full.count / 2)
         let (head, tail) = (String(full[..<cut]), String(full[cut...]))

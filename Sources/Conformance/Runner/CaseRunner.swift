@@ -17,6 +17,8 @@ struct CaseRunner {
     let simulator: MPassSimulator
     let browserConfiguration: BrowserConfiguration
     let exchangeLog: ExchangeLog
+    /// The run's headless Chromium (`run --browser chromium`); nil: the in-process agent.
+    var chromium: ChromiumRun? = nil
     /// What the Service shows an anonymous visitor at its base URL, read once per run:
     /// error wording found there too does not make a page suspect.
     var anonymousPage: PageText? = nil
@@ -53,9 +55,9 @@ struct CaseRunner {
         await simulator.reset()
         let context = Context(firstExchange: exchangeLog.count)
         let outcome: Outcome
+        var screenshot: CaseScreenshot?
         do {
-            outcome = try await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
-                try await browser.register(SimulatorHost(simulator: simulator), for: simulator.configuration.baseURL)
+            outcome = try await withCaseBrowser(testCase.id, screenshot: &screenshot) { browser in
                 for (name, value) in service.cookies.sorted(by: { $0.key < $1.key }) {
                     _ = await browser.setCookie("\(name)=\(value); Path=/", for: service.baseURL)
                 }
@@ -71,23 +73,51 @@ struct CaseRunner {
         } catch {
             outcome = Outcome(verdict: .error, observed: "the harness failed", reason: "\(testCase.id): \(error)")
         }
-        return CaseResult(
+        var result = CaseResult(
             id: testCase.id, title: testCase.title, reference: testCase.reference, kind: testCase.kind,
             severity: testCase.severity, expected: testCase.expectation.rawValue, observed: outcome.observed,
             verdict: outcome.verdict, reason: outcome.reason,
             durationMs: Int((Date().timeIntervalSince(started) * 1000).rounded()),
             steps: context.steps, messages: await simulator.events.compactMap(\.evidence))
+        result.screenshot = screenshot
+        return result
+    }
+
+    /// Runs `body` with the case's browser: a new in-process agent answering for the simulator
+    /// in process, or (`chromium`) the run's Chromium with fresh state, whose last page becomes
+    /// the case's `screenshot` however the case ended.
+    private func withCaseBrowser<T: Sendable>(_ caseID: String, screenshot: inout CaseScreenshot?,
+                                              _ body: (any CaseBrowser) async throws -> T) async throws -> T {
+        guard let chromium else {
+            return try await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
+                try await browser.register(SimulatorHost(simulator: simulator), for: simulator.configuration.baseURL)
+                return try await body(browser)
+            }
+        }
+        let singleSignOnURL = simulator.configuration.singleSignOnURL
+        let browser = try await chromium.caseBrowser(log: exchangeLog, configuration: browserConfiguration, serviceBaseURL: service.baseURL) {
+            Self.restartsLogin($0, singleSignOnURL: singleSignOnURL)
+        }
+        defer { Task { [agent = browser.agent] in try? await agent.shutdown() } }
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(browser))
+        } catch {
+            result = .failure(error)
+        }
+        screenshot = await chromium.capture(caseID, from: browser)
+        return try result.get()
     }
 
     // MARK: Scenarios
 
-    private func execute(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
+    private func execute(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         try await baseline(browser: browser, context: context)
         let outcome = try await scenario(testCase, browser: browser, context: context)
         return try await checked(outcome, testCase, browser: browser, context: context)
     }
 
-    private func scenario(_ testCase: ConformanceCase, browser: Browser, context: Context) async throws -> Outcome {
+    private func scenario(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         switch testCase.scenario {
         case .login(let switches):
             await simulator.setResponseSwitches(switches)
@@ -154,7 +184,7 @@ struct CaseRunner {
 
     /// The protected resource must not be served to a browser that never logged in;
     /// otherwise "served" proves nothing and every verdict would be wrong.
-    func baseline(browser: Browser, context: Context) async throws {
+    func baseline(browser: any CaseBrowser, context: Context) async throws {
         let probe = try await probeProtected(browser: browser)
         if probe.served {
             context.step("check the protected resource without a login", .fail, probe.description, log: exchangeLog)
@@ -176,10 +206,10 @@ struct CaseRunner {
     }
 
     /// Asks for the protected resource with the browser's cookies, without following redirects.
-    func probeProtected(browser: Browser) async throws -> Probe {
+    func probeProtected(browser: any CaseBrowser) async throws -> Probe {
         let navigation = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
         let response = navigation.response
-        let path = service.protectedURL.path
+        let path = service.protectedURL.path + browser.probeNote
         if response.isRedirect {
             return Probe(served: false, description: "\(path) redirected (\(response.status)) to \(response.location ?? "?")")
         }

@@ -11,6 +11,8 @@ public struct ConformanceRunner: Sendable {
     public var browserConfiguration: BrowserConfiguration
     /// Every HTTP exchange of the run (the evidence), secrets redacted before storing.
     public let exchangeLog: ExchangeLog
+    /// The run's headless Chromium (`PlanRun` with `.chromium`); nil: the in-process agent.
+    var chromium: ChromiumRun?
 
     public init(service: ServiceUnderTest, simulator: MPassSimulator, browserConfiguration: BrowserConfiguration = BrowserConfiguration(),
                 exchangeLog: ExchangeLog = ExchangeLog()) {
@@ -18,13 +20,14 @@ public struct ConformanceRunner: Sendable {
         self.simulator = simulator
         self.browserConfiguration = browserConfiguration
         self.exchangeLog = exchangeLog
+        self.chromium = nil
     }
 
     /// Runs `cases` in order; `progress` hears about each case as it starts and ends.
     public func run(_ cases: [ConformanceCase],
                     progress: @Sendable (ProgressEvent) -> Void = { _ in }) async -> [CaseResult] {
         let runner = CaseRunner(service: service, simulator: simulator, browserConfiguration: browserConfiguration,
-                                exchangeLog: exchangeLog, anonymousPage: await anonymousPage())
+                                exchangeLog: exchangeLog, chromium: chromium, anonymousPage: await anonymousPage())
         var records: [CaseResult] = []
         for (index, testCase) in cases.enumerated() {
             progress(.started(index: index, total: cases.count, testCase: testCase))

@@ -1,6 +1,7 @@
 import CaseCatalogue
 import Evidence
 import Foundation
+import HarnessModel
 import MPassSAML
 
 extension PlanRun {
@@ -16,6 +17,8 @@ extension PlanRun {
         /// The bundle to sign as well; its evidence is the run's HAR, filled in here.
         public var bundle: RunArtefacts.BundleRequest?
         public var started: Date
+        /// Who plays the person's browser (`run --browser`).
+        public var browser: BrowserKind = .inProcess
 
         public init(plan: TestPlan, target: RunSetup.Target, out: String? = nil, redaction: RedactionPolicy = .default,
                     bundle: RunArtefacts.BundleRequest? = nil, started: Date = Date()) {
@@ -53,8 +56,10 @@ extension PlanRun {
             }
             do {
                 run = try await perform(request.plan, service: setup.service, simulator: setup.simulator,
-                                        browserConfiguration: setup.browserConfiguration, redaction: request.redaction,
-                                        started: request.started, progress: progress)
+                                        browserConfiguration: setup.browserConfiguration, browser: request.browser,
+                                        redaction: request.redaction, started: request.started, progress: progress)
+            } catch where error.code == .browserMissing || error.code == .browserFailed {
+                throw RunFailure.browser(error)
             } catch {
                 throw RunFailure.evidence(error)
             }
@@ -66,8 +71,9 @@ extension PlanRun {
         var bundle = request.bundle
         bundle?.evidence = [RunEvidence.fileName: run.har]
         do {
-            try RunArtefacts.write(run.report, to: directory, files: ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har],
-                                   bundle: bundle)
+            // The screenshots go in as run-folder files until RunArtefacts.write takes them itself.
+            try RunArtefacts.write(run.report, to: directory, files: run.screenshots.merging(
+                ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har]) { $1 }, bundle: bundle)
         } catch {
             throw RunFailure.artefacts(error)
         }

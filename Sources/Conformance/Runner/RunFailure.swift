@@ -15,6 +15,8 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
     case simulator(HarnessError)
     /// The report folder is taken or cannot be made.
     case reportFolder(HarnessError)
+    /// Chromium (`--browser chromium`) is not installed (`browser.missing`) or failed (`browser.failed`).
+    case browser(HarnessError)
     /// The run's HAR evidence could not be encoded.
     case evidence(HarnessError)
     /// The reports (`report.write-failed`) or the bundle (a `bundle.*` code) could not be written.
@@ -30,7 +32,7 @@ public enum RunFailure: Error, Sendable, CustomStringConvertible {
             "\(path): idp.kind is \(kind); `run` plays MPass itself. Use idp.kind: simulator, or `mpass-harness live` for the real staging MPass"
         case .simulator(let error), .artefacts(let error):
             error.userMessage
-        case .reportFolder(let error):
+        case .reportFolder(let error), .browser(let error):
             error.reason
         case .evidence(let error):
             "the run's evidence could not be encoded: \(error)"

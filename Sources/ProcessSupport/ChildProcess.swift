@@ -10,13 +10,13 @@ public struct ChildOutput: Sendable {
     public var stderr: String { String(decoding: stderrData, as: UTF8.self) }
 }
 
-/// A child process that did not start, or did not end in time.
-public struct TestSupportError: Error, CustomStringConvertible {
+/// A child process that did not start or did not end in time, or a port that could not be held.
+public struct ProcessFailure: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
 
-/// Every child process a test starts goes through here: started, its stdout and stderr read
+/// Every child process the harness and its tests start goes through here: started, its stdout and stderr read
 /// at the same time (a child that fills one pipe while the parent waits on the other would
 /// block for ever), and killed and reaped on every way out.
 public enum ChildProcess {
@@ -28,7 +28,7 @@ public enum ChildProcess {
             let candidate = URL(fileURLWithPath: folder).appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
-        throw TestSupportError("\(name) is not installed (not on PATH); run scripts/setup, which installs what the tests use")
+        throw ProcessFailure("\(name) is not installed (not on PATH); run scripts/setup, which installs what the tests use")
     }
 
     /// Runs `executable` to its end and returns its status and output. `stdin` is written to
@@ -145,7 +145,7 @@ public enum ChildProcess {
         Thread {
             // Waits on this thread of its own: the timeout, then the kill and a bounded grace.
             guard group.wait(timeout: .now() + timeout) == .timedOut else { return }
-            let timedOut = TestSupportError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s and was killed")
+            let timedOut = ProcessFailure("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not end within \(Int(timeout)) s and was killed")
             guard done.withLock({ wasDone in defer { wasDone = true }; return !wasDone }) else { return }
             stop(process)
             _ = group.wait(timeout: .now() + 5)
@@ -184,7 +184,7 @@ public final class BackgroundProcess: Sendable {
         }
         let logURL = directory.appendingPathComponent(log)
         guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
-            throw TestSupportError("the log file \(logURL.path) could not be created")
+            throw ProcessFailure("the log file \(logURL.path) could not be created")
         }
         let handle = try FileHandle(forWritingTo: logURL)
         defer { try? handle.close() }
@@ -213,11 +213,11 @@ public final class BackgroundProcess: Sendable {
         while Date() < deadline {
             if output.contains(marker) { return }
             guard isRunning else {
-                throw TestSupportError("\(log.lastPathComponent): the process ended (status \(terminationStatus)) before it printed \(marker):\n\(output)")
+                throw ProcessFailure("\(log.lastPathComponent): the process ended (status \(terminationStatus)) before it printed \(marker):\n\(output)")
             }
             try await Task.sleep(nanoseconds: 100_000_000)
         }
-        throw TestSupportError("\(log.lastPathComponent): no \(marker) within \(Int(timeout)) s:\n\(output)")
+        throw ProcessFailure("\(log.lastPathComponent): no \(marker) within \(Int(timeout)) s:\n\(output)")
     }
 
     /// Waits until the child ends by itself; false when it still runs after `timeout` seconds.

@@ -13,7 +13,7 @@ public final class HeldLoopbackPort: Sendable {
 
     public init() throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestSupportError("no socket for a loopback port: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else { throw ProcessFailure("no socket for a loopback port: \(String(cString: strerror(errno)))") }
         var on: Int32 = 1
         setsockopt(descriptor, SOL_SOCKET, SO_REUSEADDR, &on, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
@@ -30,7 +30,7 @@ public final class HeldLoopbackPort: Sendable {
         guard bound == 0, named == 0 else {
             let reason = String(cString: strerror(errno))
             close(descriptor)
-            throw TestSupportError("no loopback port could be reserved: \(reason)")
+            throw ProcessFailure("no loopback port could be reserved: \(reason)")
         }
         self.descriptor = descriptor
         self.port = Int(UInt16(bigEndian: address.sin_port))
