@@ -111,9 +111,9 @@ import TestSupport
         return verification.attested
     }
 
-    /// `mpass-harness run` of the built binary against its embedded reference Service, waited
-    /// for on a thread of its own (a blocking wait on the 2-thread cooperative pool starves
-    /// other suites). Returns the run's report folder.
+    /// `mpass-harness run` of the built binary against its embedded reference Service, awaited
+    /// off the cooperative pool (a blocking wait on its two threads would starve other suites).
+    /// Returns the run's report folder.
     static func runOffPool(_ service: String, plan: String) async throws -> URL {
         let out = FixturePaths.temporaryDirectory().appendingPathComponent("run")
         let arguments = ["run", "--plan", plan, "--out", out.path] + (service == hardened ? [] : ["--weakness", service])

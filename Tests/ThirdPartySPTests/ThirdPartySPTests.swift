@@ -85,9 +85,9 @@ struct ReportVerdicts {
 enum Harness {
     static var binary: URL { harnessBinary }
 
-    /// `run` on a thread of its own: a full plan takes a while, and waiting for it on the
-    /// cooperative pool (two threads on a 2-core machine) starves every other suite's async
-    /// tests until their timeouts fire.
+    /// `run` awaited off the cooperative pool: a full plan takes a while, and a blocking wait on
+    /// the pool (two threads on a 2-core machine) would starve every other suite's async tests
+    /// until their timeouts fire.
     static func runOffPool(_ arguments: [String]) async throws -> (status: Int32, stdout: String, stderr: String) {
         let result = try await ChildProcess.runOffPool(binary, arguments, timeout: 1800)
         return (result.status, result.stdout, result.stderr)
