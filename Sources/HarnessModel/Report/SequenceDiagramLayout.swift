@@ -109,7 +109,7 @@ struct SequenceDiagramLayout {
             case .invalid:
                 return ("sd-invalid", fitted("✗ INVALID " + arrow.label, to: fit), failedList(arrow.failedChecks, fit: fit))
             case .notChecked:
-                return ("sd-unchecked", fitted("– NOT CHECKED " + arrow.label, to: fit), fitted("no checks kept for this message", to: fit))
+                return ("sd-unchecked", fitted("– NOT CHECKED " + arrow.label, to: fit), fitted("the case recorded no checks on it", to: fit))
             }
         }
     }
