@@ -24,6 +24,8 @@ extension HarnessError.Code {
     public static let reportFolderUnavailable = Self(rawValue: "reports.folder-unavailable")
     /// The reports or the HAR beside them could not be written.
     public static let reportsWriteFailed = Self(rawValue: "reports.write-failed")
+    /// A screenshot given for the run folder does not match the report (`RunPictures.check`).
+    public static let reportsScreenshotRefused = Self(rawValue: "reports.screenshot-refused")
 
     // Bundles
     public static let bundleBadFileName = Self(rawValue: "bundle.bad-file-name")

@@ -29,7 +29,10 @@ import Vocabulary
 ///   case one side has and the other lacks.
 /// - `report.summary`: the stored summary and verdict are those of the rebuilt cases, with the
 ///   attested cases' verdicts as the report gives them.
-/// - `report.derived`: one per rendered file: the bundle's copy is what the verified report renders to.
+/// - `report.derived`: one per rendered file: the bundle's copy is what the verified report renders to
+///   (report.html with the diagrams the bundle's HAR evidence gives and its screenshots embedded).
+/// - `report.screenshots`: one per screenshot a case names (present, and its SHA-256 is the
+///   case's) and one per file under `screenshots/` no case names (or one pass when there are none).
 /// - `report.idp.pin`: a staging run's MPass certificate is the pinned staging certificate.
 /// - `report.coverage`: the evidence holds every case of the guide's chapter 9 (AGE certifies
 ///   on it); with `allowPartial`, a bundle of fewer cases passes and says which are absent.
@@ -94,6 +97,7 @@ public enum ReportVerifier {
         if let evidence {
             checks.append(coverage(evidence.report, allowPartial: allowPartial))
         }
+        checks += screenshots(folder, claimed: claimed)
         checks += derivedFiles(folder, verified: claimed)
         return Verification(bundle: bundle, checks: checks, replayed: evidence?.report, claimed: claimed,
                             scope: evidence.map { BundleScope(evidence: $0, signer: bundle.signer, attested: attested) }, attested: attested)
@@ -339,7 +343,7 @@ public enum ReportVerifier {
     /// Each rendered file, from the verified report.json, against the bundle's copy; report.json
     /// itself must be in the form the harness writes (no field added or reordered by hand).
     static func derivedFiles(_ folder: BundleFolder, verified: RunReport?) -> [BundleCheck] {
-        guard let verified, let rendered = try? ReportWriter.files(for: verified) else {
+        guard let verified, let rendered = try? ReportWriter.files(for: verified, pictures: pictures(folder, report: verified)) else {
             return [BundleCheck(.skip(.reportDerived, because: CheckID.reportReadable))]
         }
         return rendered.map { file in
@@ -354,6 +358,52 @@ public enum ReportVerifier {
             return BundleCheck(.fail(.reportDerived, "\(what); first difference at line \(firstDifferentLine(bytes, file.contents))"),
                                file: file.name)
         }
+    }
+
+    /// The pictures report.html is rendered with, from the bundle's own files: the HAR evidence
+    /// (`evidence/NAME.har`, by name) and the screenshots (`screenshots/NAME`, by path).
+    static func pictures(_ folder: BundleFolder, report: RunReport) -> ReportPictures {
+        var evidence: [String: Data] = [:]
+        var shots: [String: Data] = [:]
+        for path in folder.paths.sorted() {
+            if path.hasPrefix(BundleWriter.evidenceDirectory + "/"), path.lowercased().hasSuffix(".har") {
+                evidence[String(path.dropFirst(BundleWriter.evidenceDirectory.count + 1))] = try? folder.read(path)
+            } else if path.hasPrefix(RunPictures.screenshotsDirectory + "/") {
+                shots[path] = try? folder.read(path)
+            }
+        }
+        return RunPictures.make(report, evidence: evidence, screenshots: shots)
+    }
+
+    /// Each screenshot a case names is in the bundle with the case's SHA-256; nothing else is
+    /// under `screenshots/`. (The manifest pins the bytes too; this ties them to the case.)
+    static func screenshots(_ folder: BundleFolder, claimed: RunReport?) -> [BundleCheck] {
+        guard let claimed else { return [BundleCheck(.skip(.reportScreenshots, because: CheckID.reportReadable))] }
+        var checks: [BundleCheck] = []
+        var named: Set<String> = []
+        for result in claimed.cases {
+            guard let shot = result.screenshot else { continue }
+            named.insert(shot.path)
+            guard folder.paths.contains(shot.path), let data = try? folder.read(shot.path) else {
+                checks.append(BundleCheck(.fail(.reportScreenshots, "case \(result.id) names this picture, but the bundle does not hold it"),
+                                          file: shot.path))
+                continue
+            }
+            let digest = MessageDigest.sha256Hex(data)
+            if digest == shot.sha256.lowercased() {
+                checks.append(BundleCheck(.pass(.reportScreenshots, "case \(result.id)'s picture, sha256 \(digest)"), file: shot.path))
+            } else {
+                checks.append(BundleCheck(.fail(.reportScreenshots,
+                    "the picture's SHA-256 is \(digest), case \(result.id) records \(shot.sha256): it is not the picture the case took"),
+                    file: shot.path))
+            }
+        }
+        let prefix = RunPictures.screenshotsDirectory + "/"
+        for path in folder.paths.filter({ $0.hasPrefix(prefix) && !named.contains($0) }).sorted() {
+            checks.append(BundleCheck(.fail(.reportScreenshots, "no case of report.json names this picture"), file: path))
+        }
+        if checks.isEmpty { checks.append(BundleCheck(.pass(.reportScreenshots, "no case has a screenshot, and the bundle holds none"))) }
+        return checks
     }
 
     static func firstDifferentLine(_ left: Data, _ right: Data) -> Int {
@@ -409,4 +459,6 @@ extension CheckID {
     public static let reportTime = CheckID(rawValue: "report.time")
     /// report.html, junit.xml and summary.md are what report.json renders to.
     public static let reportDerived = CheckID(rawValue: "report.derived")
+    /// Each case's screenshot is in the bundle with the case's SHA-256, and no other picture is.
+    public static let reportScreenshots = CheckID(rawValue: "report.screenshots")
 }

@@ -43,10 +43,11 @@ import Testing
         let har = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: bundle.appendingPathComponent("evidence/run.har"))) as? [String: Any])
         var contents = Contents(report: report, har: har)
         try edit(&contents)
-        var reportFiles: [String: Data] = [:]
-        for file in try ReportWriter.files(for: contents.report) { reportFiles[file.name] = file.contents }
-        for (name, data) in contents.replaced { reportFiles[name] = data }
         let harData = try JSONSerialization.data(withJSONObject: contents.har, options: [.sortedKeys])
+        var reportFiles: [String: Data] = [:]
+        let pictures = RunPictures.make(contents.report, evidence: ["run.har": harData])
+        for file in try ReportWriter.files(for: contents.report, pictures: pictures) { reportFiles[file.name] = file.contents }
+        for (name, data) in contents.replaced { reportFiles[name] = data }
         let directory = FixturePaths.temporaryDirectory().appendingPathComponent("resigned")
         try BundleWriter(createdAt: Date()).write(reportFiles: reportFiles, harFiles: ["run.har": harData],
                                                   identity: ReportVerifierTests.signer, to: directory)

@@ -7,7 +7,7 @@ import Vocabulary
 /// `open` looks at every entry with `lstat` before any file is read, and refuses the whole
 /// bundle when one entry is a symbolic link (to a file or a folder), a device, a FIFO or a
 /// socket, a file with a second hard link (it may be a file outside the folder), a folder
-/// other than `evidence/`, or more bytes than `Limits` allow. `read` then opens each file
+/// other than `evidence/` and `screenshots/`, or more bytes than `Limits` allow. `read` then opens each file
 /// with `O_NOFOLLOW` below a folder descriptor opened the same way, and checks it is still
 /// the plain file that was listed, so nothing swapped in after the listing is followed.
 public struct BundleFolder: Sendable {
@@ -119,7 +119,7 @@ public struct BundleFolder: Sendable {
         return HarnessError(.bundleUnreadable, "\(path): cannot be opened (\(String(cString: strerror(code))))")
     }
 
-    /// Lists `directory` with `lstat`: plain files are kept, `evidence/` is entered, and
+    /// Lists `directory` with `lstat`: plain files are kept, `evidence/` and `screenshots/` are entered, and
     /// anything else refuses the bundle.
     private static func list(_ directory: String, prefix: String, depth: Int, into sizes: inout [String: Int]) throws(HarnessError) {
         let names: [String]
@@ -141,11 +141,11 @@ public struct BundleFolder: Sendable {
                         "\(relative) has \(status.st_nlink) hard links, so it may be a file outside the bundle; it was not read. A bundle holds plain files only: copy it with `cp -r`, not `cp -l`")
                 }
                 sizes[relative] = Int(status.st_size)
-            case S_IFDIR where depth == 0 && name == BundleWriter.evidenceDirectory:
+            case S_IFDIR where depth == 0 && BundleWriter.folders.contains(name):
                 try list(directory + "/" + name, prefix: relative + "/", depth: depth + 1, into: &sizes)
             case S_IFDIR:
                 throw HarnessError(.bundleNotPlain,
-                    "\(relative)/ is a folder; a bundle holds its reports and one folder, \(BundleWriter.evidenceDirectory)/, of HAR files")
+                    "\(relative)/ is a folder; a bundle holds its reports, \(BundleWriter.evidenceDirectory)/ (HAR files) and \(RunPictures.screenshotsDirectory)/ (pictures), no other folder")
             case S_IFLNK:
                 throw HarnessError(.bundleNotPlain,
                     "\(relative) is a symbolic link; a bundle holds plain files only, so it was not followed and nothing was read")

@@ -11,6 +11,7 @@ import Vocabulary
 /// bundle/
 ///   report.json  junit.xml  report.html  summary.md
 ///   evidence/run-1.har …
+///   screenshots/TC_SEC_01.jpg …   (Chromium runs only)
 ///   manifest.json
 ///   manifest.json.p7s
 /// ```
@@ -20,6 +21,8 @@ import Vocabulary
 /// and then `sha256sum` of each file against the manifest.
 public struct BundleWriter: Sendable {
     public static let evidenceDirectory = "evidence"
+    /// The only folders a bundle holds: the HAR evidence and the screenshots.
+    public static let folders = [evidenceDirectory, RunPictures.screenshotsDirectory]
 
     /// The time written into the manifest (injected: a bundle made twice from the same
     /// files at the same time is the same bundle).
@@ -34,8 +37,10 @@ public struct BundleWriter: Sendable {
     /// Writes the bundle into `directory` (created if needed; it must be empty, since any file
     /// already there would be an unsigned extra that verification rejects) and returns its manifest.
     @discardableResult
-    public func write(reportFiles: [String: Data], harFiles: [String: Data], identity: SigningIdentity,
-                      to directory: URL) throws(HarnessError) -> BundleManifest {
+    ///
+    /// `screenshotFiles` are keyed by their bundle path, `screenshots/NAME`.
+    public func write(reportFiles: [String: Data], harFiles: [String: Data], screenshotFiles: [String: Data] = [:],
+                      identity: SigningIdentity, to directory: URL) throws(HarnessError) -> BundleManifest {
         var files: [(path: String, data: Data)] = []
         for (name, data) in reportFiles {
             try Self.validate(name: name, role: "report file")
@@ -46,8 +51,17 @@ public struct BundleWriter: Sendable {
             try Self.refuseSecrets(in: data, name: name)
             files.append(("\(Self.evidenceDirectory)/\(name)", data))
         }
-        if reportFiles.keys.contains(Self.evidenceDirectory) {
-            throw HarnessError(.bundleBadFileName, "a report file cannot be named \"\(Self.evidenceDirectory)\": that is the folder of the HAR files")
+        for (path, data) in screenshotFiles {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == RunPictures.screenshotsDirectory else {
+                throw HarnessError(.bundleBadFileName,
+                    "the screenshot path \"\(path)\" is not allowed: screenshots go in \(RunPictures.screenshotsDirectory)/, one level deep")
+            }
+            try Self.validate(name: String(parts[1]), role: "screenshot")
+            files.append((path, data))
+        }
+        for folder in Self.folders where reportFiles.keys.contains(folder) {
+            throw HarnessError(.bundleBadFileName, "a report file cannot be named \"\(folder)\": that is a folder of the bundle")
         }
 
         let manifest = BundleManifest(
@@ -59,6 +73,9 @@ public struct BundleWriter: Sendable {
 
         try Self.prepare(directory)
         for file in files {
+            if file.path.hasPrefix(RunPictures.screenshotsDirectory + "/") {
+                try Self.makeFolder(directory.appendingPathComponent(RunPictures.screenshotsDirectory))
+            }
             try Self.write(file.data, to: directory.appendingPathComponent(file.path))
         }
         try Self.write(manifestData, to: directory.appendingPathComponent(BundleManifest.fileName))
@@ -110,6 +127,14 @@ public struct BundleWriter: Sendable {
             try manager.createDirectory(at: directory.appendingPathComponent(evidenceDirectory), withIntermediateDirectories: true)
         } catch {
             throw HarnessError(.bundleWriteFailed, "\(directory.path): cannot create the bundle folder (\(error.localizedDescription))")
+        }
+    }
+
+    private static func makeFolder(_ url: URL) throws(HarnessError) {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw HarnessError(.bundleWriteFailed, "\(url.path): cannot create the folder (\(error.localizedDescription))")
         }
     }
 

@@ -25,15 +25,22 @@ public enum RunArtefacts {
     }
 
     /// Writes the reports into `directory`, then each of `files` (paths relative to the folder,
-    /// such as `evidence/run.har`), then the bundle when one is asked for.
+    /// such as `evidence/run.har`) and of `screenshots` (`screenshots/TC_SEC_01.jpg`, the paths
+    /// the cases' `CaseScreenshot` name), then the bundle when one is asked for. report.html
+    /// draws each case's exchanges from the HAR evidence (the bundle's when there is one, else
+    /// the `.har` files among `files`) and embeds the screenshots.
     ///
-    /// - Throws: `reportsWriteFailed` when the folder's files cannot be written (the bundle is
-    ///   then not attempted); a `bundle.*` code when the bundle cannot be written.
+    /// - Throws: `reportsScreenshotRefused` when a screenshot does not match the report (nothing
+    ///   is written); `reportsWriteFailed` when the folder's files cannot be written (the bundle
+    ///   is then not attempted); a `bundle.*` code when the bundle cannot be written.
     public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false, files: [String: Data] = [:],
-                             bundle: BundleRequest? = nil) throws(HarnessError) {
+                             screenshots: [String: Data] = [:], bundle: BundleRequest? = nil) throws(HarnessError) {
+        try RunPictures.check(screenshots, for: report)
+        let evidence = bundle?.evidence ?? files.filter { $0.key.lowercased().hasSuffix(".har") }
+        let pictures = RunPictures.make(report, evidence: evidence, screenshots: screenshots)
         do {
-            try ReportWriter.write(report, to: directory, overwrite: overwrite)
-            for (path, data) in files.sorted(by: { $0.key < $1.key }) {
+            try ReportWriter.write(report, to: directory, overwrite: overwrite, pictures: pictures)
+            for (path, data) in (files.merging(screenshots) { first, _ in first }).sorted(by: { $0.key < $1.key }) {
                 let url = directory.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url, options: .atomic)
@@ -43,7 +50,7 @@ public enum RunArtefacts {
         }
         guard let bundle else { return }
         do {
-            try ComplianceBundle.write(report: report, evidence: bundle.evidence, identity: bundle.identity,
+            try ComplianceBundle.write(report: report, evidence: bundle.evidence, screenshots: screenshots, identity: bundle.identity,
                                        createdAt: bundle.createdAt, to: bundle.directory)
         } catch let error as HarnessError {
             throw HarnessError(error.code, "the bundle could not be written: \(error.reason)")

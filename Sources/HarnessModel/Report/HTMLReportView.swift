@@ -60,6 +60,22 @@ struct HTMLReportView {
         let hasSteps: Bool
         let messages: [MessageView]
         let hasMessages: Bool
+        /// Zero or one diagram (a list, so that the template's section draws it or not).
+        let diagram: [SequenceDiagramLayout]
+        let diagramNote: String
+        let hasDiagramNote: Bool
+        let screenshot: [ScreenshotView]
+        /// One line saying why there is no screenshot (empty when there is one).
+        let screenshotNote: String
+        let hasScreenshotNote: Bool
+    }
+
+    /// A picture embedded as a data: URI (the page stays one file), with the page's address
+    /// as caption and alternative text.
+    struct ScreenshotView {
+        let dataURI: String
+        let pageURL: String
+        let alt: String
     }
 
     struct CountView {
@@ -86,7 +102,7 @@ struct HTMLReportView {
     let cases: [CaseView]
     let hasCases: Bool
 
-    init(_ report: RunReport) {
+    init(_ report: RunReport, pictures: ReportPictures = .none) {
         let summary = report.summary
         documentTitle = "MPass conformance report: \(report.target.name)"
         targetName = report.target.name
@@ -112,11 +128,13 @@ struct HTMLReportView {
             CountView(label: "required, not passed", value: "\(summary.requiredFailed)",
                       css: summary.requiredFailed == 0 ? "pass" : "fail"),
         ]
-        cases = report.cases.enumerated().map { Self.caseView($1, index: $0) }
+        cases = report.cases.enumerated().map { index, result in
+            Self.caseView(result, index: index, pictures: pictures, browser: report.browser)
+        }
         hasCases = !cases.isEmpty
     }
 
-    private static func caseView(_ result: CaseResult, index: Int) -> CaseView {
+    private static func caseView(_ result: CaseResult, index: Int, pictures: ReportPictures, browser: BrowserKind?) -> CaseView {
         let steps = result.steps.enumerated().map { number, step in
             StepView(number: "\(number + 1)",
                      badge: badge(step.outcome),
@@ -127,6 +145,8 @@ struct HTMLReportView {
                      hasExchanges: !(step.exchangeIDs ?? []).isEmpty)
         }
         let messages = result.messages.map(messageView)
+        let screenshot = screenshotView(result, pictures: pictures, browser: browser)
+        let diagram = pictures.diagrams[result.id]
         return CaseView(anchor: anchor(result.id, index: index),
                         id: result.id,
                         title: result.title,
@@ -143,7 +163,32 @@ struct HTMLReportView {
                         steps: steps,
                         hasSteps: !steps.isEmpty,
                         messages: messages,
-                        hasMessages: !messages.isEmpty)
+                        hasMessages: !messages.isEmpty,
+                        diagram: diagram.map { [SequenceDiagramLayout($0)] } ?? [],
+                        diagramNote: diagram == nil ? "No sequence diagram: no recorded exchange of this case was given with the report." : "",
+                        hasDiagramNote: diagram == nil,
+                        screenshot: screenshot.view.map { [$0] } ?? [],
+                        screenshotNote: screenshot.note,
+                        hasScreenshotNote: !screenshot.note.isEmpty)
+    }
+
+    /// The case's picture when its bytes were given in a format a browser shows; otherwise
+    /// one line saying why there is none, worded after the browser that ran the case.
+    private static func screenshotView(_ result: CaseResult, pictures: ReportPictures, browser: BrowserKind?)
+        -> (view: ScreenshotView?, note: String) {
+        guard let shot = result.screenshot else {
+            switch browser {
+            case .chromium:
+                return (nil, "No screenshot: Chromium took none for this case (it ended before a page was shown).")
+            case .inProcess, nil:
+                return (nil, "No screenshot: the in-process agent renders no page (a run with --browser chromium takes one per case).")
+            }
+        }
+        guard ["image/jpeg", "image/png"].contains(shot.mediaType), let bytes = pictures.screenshots[shot.path] else {
+            return (nil, "No screenshot shown: \(shot.path) (\(shot.mediaType)) was not given with this report.")
+        }
+        return (ScreenshotView(dataURI: "data:\(shot.mediaType);base64,\(bytes.base64EncodedString())",
+                               pageURL: shot.pageURL, alt: "The page the browser showed at the end of \(result.id): \(shot.pageURL)"), "")
     }
 
     private static func messageView(_ message: MessageEvidence) -> MessageView {

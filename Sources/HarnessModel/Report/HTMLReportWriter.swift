@@ -11,9 +11,11 @@ import Vocabulary
 public enum HTMLReportWriter {
     public static let fileName = "report.html"
 
-    public static func render(_ report: RunReport) throws(HarnessError) -> Data {
+    /// - Parameter pictures: each case's sequence diagram and screenshot bytes; without them the
+    ///   page says, case by case, what is not shown.
+    public static func render(_ report: RunReport, pictures: ReportPictures = .none) throws(HarnessError) -> Data {
         let template = try loadedTemplate.get()
-        return Data(template.render(HTMLReportView(report)).utf8)
+        return Data(template.render(HTMLReportView(report, pictures: pictures)).utf8)
     }
 
     /// The template's text as shipped (tests read it to prove no unescaped tag is used).

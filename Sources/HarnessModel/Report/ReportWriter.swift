@@ -19,11 +19,12 @@ public struct ReportWriter: Sendable {
     /// The four files, in the order they are written. Pure: the same report gives the same
     /// bytes (report.json, junit.xml and summary.md hold no clock or random value; nor does
     /// report.html).
-    public static func files(for report: RunReport) throws(HarnessError) -> [File] {
+    /// `pictures` go into report.html only.
+    public static func files(for report: RunReport, pictures: ReportPictures = .none) throws(HarnessError) -> [File] {
         [
             File(name: ReportJSON.fileName, contents: try ReportJSON.encode(report)),
             File(name: JUnitReportWriter.fileName, contents: JUnitReportWriter.render(report)),
-            File(name: HTMLReportWriter.fileName, contents: try HTMLReportWriter.render(report)),
+            File(name: HTMLReportWriter.fileName, contents: try HTMLReportWriter.render(report, pictures: pictures)),
             File(name: MarkdownSummaryWriter.fileName, contents: MarkdownSummaryWriter.render(report)),
         ]
     }
@@ -53,13 +54,15 @@ public struct ReportWriter: Sendable {
     ///   the four files are replaced and anything else in the folder is left alone.
     /// - Returns: the URLs of the four files.
     @discardableResult
-    public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false) throws(HarnessError) -> [URL] {
-        try ReportWriter().write(report, to: directory, overwrite: overwrite)
+    public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false,
+                             pictures: ReportPictures = .none) throws(HarnessError) -> [URL] {
+        try ReportWriter().write(report, to: directory, overwrite: overwrite, pictures: pictures)
     }
 
     @discardableResult
-    public func write(_ report: RunReport, to directory: URL, overwrite: Bool = false) throws(HarnessError) -> [URL] {
-        let files = try Self.files(for: report)
+    public func write(_ report: RunReport, to directory: URL, overwrite: Bool = false,
+                      pictures: ReportPictures = .none) throws(HarnessError) -> [URL] {
+        let files = try Self.files(for: report, pictures: pictures)
         try prepare(directory, overwrite: overwrite)
 
         var temporaries: [(temporary: URL, final: URL)] = []
