@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 
 extension ExchangeRecord {
     /// An exchange a real browser made (headless Chromium, as its DevTools reported it),
@@ -8,7 +9,7 @@ extension ExchangeRecord {
     public static func fromRealBrowser(request: BrowserRequest, response: BrowserResponse?, failure: String?,
                                        blockedSetCookies: [String: String] = [:], navigation: Int, hopIndex: Int,
                                        startedAt: Date, wait: Duration, receive: Duration) -> ExchangeRecord {
-        let setCookies = (response?.headers.values(for: "Set-Cookie") ?? []).map { header -> SetCookie in
+        let setCookies = (response?.headers[values: .setCookie] ?? []).map { header -> SetCookie in
             if let reasons = blockedSetCookies[header] {
                 return SetCookie(header: header, outcome: .rejected(reason: "the browser refused it: \(reasons)"))
             }

@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import HTTPTypes
 import HeadlessChromium
 import Vocabulary
 
@@ -44,11 +45,11 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
 
     // MARK: What a person does
 
-    func get(_ url: URL, headers: HTTPHeaderList) async throws -> BrowserNavigation {
+    func get(_ url: URL, headers: HTTPFields) async throws -> BrowserNavigation {
         try await act(url: url, headers: headers) { try await self.session.navigate(to: url.absoluteString) }
     }
 
-    func post(_ url: URL, form: [FormField], headers: HTTPHeaderList, initiator: URL?) async throws -> BrowserNavigation {
+    func post(_ url: URL, form: [FormField], headers: HTTPFields, initiator: URL?) async throws -> BrowserNavigation {
         try await act(url: url, headers: headers) { try await self.postFromPage(url, form) }
     }
 
@@ -198,11 +199,11 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
 
     /// Runs `start`, waits until Chromium settles, and returns the pages it passed through as
     /// one navigation (its exchanges appended to the log).
-    private func act(url: URL, headers: HTTPHeaderList, _ start: () async throws -> Void) async throws -> BrowserNavigation {
+    private func act(url: URL, headers: HTTPFields, _ start: () async throws -> Void) async throws -> BrowserNavigation {
         try await absorbEvents()
         if !headers.isEmpty {
             var object: [String: String] = [:]
-            for field in headers { object[field.name] = field.value }
+            for field in headers { object[field.name.rawName] = field.value }
             _ = try await session.devTools("Network.setExtraHTTPHeaders", ["headers": object])
         }
         defer { if !headers.isEmpty { Task { [session] in _ = try? await session.devTools("Network.setExtraHTTPHeaders", ["headers": [String: String]()]) } } }

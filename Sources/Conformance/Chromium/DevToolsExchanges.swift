@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import HTTPTypes
 import HeadlessChromium
 import Vocabulary
 
@@ -16,7 +17,7 @@ struct DevToolsExchanges {
         let requestID: String
         let method: String
         let url: String
-        let headers: [(String, String)]
+        let headers: HTTPFields
         var body: Data?
         let hasBody: Bool
         let resourceType: String
@@ -26,7 +27,7 @@ struct DevToolsExchanges {
         var status: Int?
         var statusText = ""
         var httpVersion = "HTTP/1.1"
-        var responseHeaders: [(String, String)] = []
+        var responseHeaders: HTTPFields = [:]
         var responseBody: Data?
         var finished = false
         var bodyAsked = false
@@ -85,7 +86,7 @@ struct DevToolsExchanges {
         let wallTime = params["wallTime"] as? Double ?? Date().timeIntervalSince1970
         hops.append(Hop(
             requestID: requestID, method: (request["method"] as? String ?? "GET").uppercased(), url: url,
-            headers: Self.headerList(request["headers"]), body: DevToolsNetwork.requestBody(request),
+            headers: Self.headerFields(request["headers"]), body: DevToolsNetwork.requestBody(request),
             hasBody: (request["hasPostData"] as? Bool) ?? false, resourceType: params["type"] as? String ?? "Other",
             started: Date(timeIntervalSince1970: wallTime), startTimestamp: timestamp))
         latest[requestID] = hops.count - 1
@@ -95,7 +96,7 @@ struct DevToolsExchanges {
         hops[index].status = (response["status"] as? NSNumber)?.intValue
         hops[index].statusText = response["statusText"] as? String ?? ""
         if let version = response["protocol"] as? String, !version.isEmpty { hops[index].httpVersion = version.uppercased() }
-        hops[index].responseHeaders = Self.headerList(response["headers"])
+        hops[index].responseHeaders = Self.headerFields(response["headers"])
     }
 
     // MARK: Bodies
@@ -143,13 +144,13 @@ struct DevToolsExchanges {
         while index < hops.count, hops[index].finished {
             let hop = hops[index]
             var request = BrowserRequest(method: hop.method, url: URL(string: hop.url) ?? URL(string: "about:blank")!,
-                                         headers: HTTPHeaderList(sent[index].map { Self.headerList($0["headers"]) } ?? hop.headers),
+                                         headers: sent[index].map { Self.headerFields($0["headers"]) } ?? hop.headers,
                                          body: hop.body)
             request.withheldCookies = Self.withheldCookies(sent[index], url: request.url)
             let responseExtra = received[index]
             let response = hop.status.map { status in
                 BrowserResponse(status: status, reasonPhrase: hop.statusText.isEmpty ? nil : hop.statusText, httpVersion: hop.httpVersion,
-                                headers: HTTPHeaderList(responseExtra.map { Self.headerList($0["headers"]) } ?? hop.responseHeaders),
+                                headers: responseExtra.map { Self.headerFields($0["headers"]) } ?? hop.responseHeaders,
                                 body: hop.responseBody ?? Data(), url: request.url)
             }
             let seconds = max(0, (hop.endTimestamp ?? hop.startTimestamp) - hop.startTimestamp)
@@ -217,11 +218,15 @@ struct DevToolsExchanges {
         return blocked
     }
 
-    /// DevTools gives headers as an object; a repeated header is one value with `\n` between.
-    static func headerList(_ headers: Any?) -> [(String, String)] {
+    /// DevTools' header object (one key per name, repeated lines joined by newlines) as the
+    /// lines they were. HTTP/2 pseudo-headers (`:authority`) are no header lines, and no
+    /// `HTTPField.Name` holds them: they are left out.
+    static func headerFields(_ headers: Any?) -> HTTPFields {
         let headers = headers as? [String: Any] ?? [:]
-        return headers.keys.sorted().flatMap { name in
-            "\(headers[name] ?? "")".split(separator: "\n").map { (name, String($0)) }
-        }
+        return HTTPFields(headers.keys.sorted().flatMap { name in
+            "\(headers[name] ?? "")".split(separator: "\n").compactMap { value in
+                HTTPField.Name(name).map { HTTPField(name: $0, value: String(value)) }
+            }
+        })
     }
 }

@@ -1,5 +1,6 @@
 import BrowserAgent
 import Foundation
+import HTTPTypes
 import Vocabulary
 
 /// What a case does with the person's browser. Two play it: the in-process agent
@@ -7,8 +8,8 @@ import Vocabulary
 /// chromium`). Both write every exchange into the run's `ExchangeLog`, so the verdict logic
 /// reads one shape whoever made the requests.
 protocol CaseBrowser: Sendable {
-    func get(_ url: URL, headers: HTTPHeaderList) async throws -> BrowserNavigation
-    func post(_ url: URL, form: [FormField], headers: HTTPHeaderList, initiator: URL?) async throws -> BrowserNavigation
+    func get(_ url: URL, headers: HTTPFields) async throws -> BrowserNavigation
+    func post(_ url: URL, form: [FormField], headers: HTTPFields, initiator: URL?) async throws -> BrowserNavigation
     func submit(_ form: HTMLForm, submitter: HTMLForm.SubmitButton?, from page: HTMLPage?) async throws -> BrowserNavigation
     /// The pages that submit or refresh themselves after `navigation` (a real browser has
     /// already followed them by the time its navigation returns, and answers none).
@@ -35,7 +36,7 @@ extension CaseBrowser {
         try await get(url, headers: [:])
     }
 
-    func post(_ url: URL, form: [FormField], headers: HTTPHeaderList = [:]) async throws -> BrowserNavigation {
+    func post(_ url: URL, form: [FormField], headers: HTTPFields = [:]) async throws -> BrowserNavigation {
         try await post(url, form: form, headers: headers, initiator: nil)
     }
 

@@ -71,9 +71,8 @@ extension PlanRun {
         var bundle = request.bundle
         bundle?.evidence = [RunEvidence.fileName: run.har]
         do {
-            // The screenshots go in as run-folder files until RunArtefacts.write takes them itself.
-            try RunArtefacts.write(run.report, to: directory, files: run.screenshots.merging(
-                ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har]) { $1 }, bundle: bundle)
+            try RunArtefacts.write(run.report, to: directory, files: ["\(RunEvidence.directoryName)/\(RunEvidence.fileName)": run.har],
+                                   screenshots: run.screenshots, bundle: bundle)
         } catch {
             throw RunFailure.artefacts(error)
         }
