@@ -29,6 +29,8 @@ public struct BrowserError: Error, Sendable, CustomStringConvertible {
         /// The URL names an AGE production host (MPass or MNotify), however spelt, or a
         /// host that cannot be read safely: refused before any DNS query.
         case productionRefused = "production-refused"
+        /// A real browser (Chromium) would not take, give or delete a cookie the case needed.
+        case cookieRefused = "cookie-refused"
     }
 
     public let code: Code

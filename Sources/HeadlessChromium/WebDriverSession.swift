@@ -41,6 +41,12 @@ public final class WebDriverSession: Sendable {
         return "--host-resolver-rules=" + (refused + mapped).joined(separator: ", ")
     }
 
+    /// Flags that spare a test browser work no test needs: one renderer process shared by the
+    /// sites (site isolation off: no new process per cross-site navigation; cookies and
+    /// SameSite are the network stack's, unchanged), no extensions, no component updates.
+    static let quickStart = ["--disable-features=IsolateOrigins,site-per-process", "--disable-site-isolation-trials",
+                             "--disable-extensions", "--disable-component-update"]
+
     /// Starts a headless Chromium session.
     /// - Parameters:
     ///   - acceptInsecureCertificates: for `live`'s self-signed localhost certificate.
@@ -56,7 +62,7 @@ public final class WebDriverSession: Sendable {
             "binary": chromiumBinary,
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--no-first-run", "--no-default-browser-check", "--window-size=1200,900",
-                     Self.resolverRules(mapping: hostMappings)],
+                     Self.resolverRules(mapping: hostMappings)] + Self.quickStart,
         ]
         var match: [String: Any] = ["browserName": "chrome"]
         if recordNetwork {

@@ -24,6 +24,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     /// Ends an action early where the flow would loop (the Service restarting a login that
     /// MPass, holding a session, answers at once); the runner sees the same navigations.
     let loopGuard: @Sendable ([BrowserNavigation]) -> Bool
+    let timings: ChromiumTimings
     private let lock = NSLock()
     private var exchanges = DevToolsExchanges()
     /// Navigation numbers of Chromium's own actions, apart from the agent's.
@@ -34,12 +35,27 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     static let maxPages = 30
     /// How long nothing may start before an action counts as settled: a page that submits
     /// itself does so while loading, so its next request follows within milliseconds.
-    static let quietPeriod: TimeInterval = 0.1
+    static let quietPeriod = tuning("MPASS_HARNESS_CHROMIUM_QUIET_MS", milliseconds: 30)
+    /// How often DevTools' log is read while an action settles.
+    static let pollInterval = tuning("MPASS_HARNESS_CHROMIUM_POLL_MS", milliseconds: 10)
+    /// What a case leaves in Chromium for an origin: everything but the HTTP cache (off for the
+    /// run) and the shader cache, which take long to clear and hold nothing of a case.
+    /// (Chromium clears an origin's sessionStorage with its localStorage.)
+    static let storageTypes = "cookies,local_storage,indexeddb,cache_storage,service_workers,file_systems,websql,shared_storage,storage_buckets"
+    /// The largest screenshot, in CSS pixels: the top-left part of a bigger page.
+    static let screenshotCap = (width: 1280, height: 2000)
 
-    init(session: WebDriverSession, log: ExchangeLog, agent: Browser, loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) {
+    static func tuning(_ variable: String, milliseconds: Int) -> TimeInterval {
+        let value = ProcessInfo.processInfo.environment[variable].flatMap(Int.init) ?? milliseconds
+        return TimeInterval(max(0, value)) / 1000
+    }
+
+    init(session: WebDriverSession, log: ExchangeLog, agent: Browser, timings: ChromiumTimings = ChromiumTimings(),
+         loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) {
         self.session = session
         self.log = log
         self.agent = agent
+        self.timings = timings
         self.loopGuard = loopGuard
     }
 
@@ -90,41 +106,65 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     var runsScripts: Bool { true }
 
     func send(_ request: BrowserRequest, followRedirects: Bool) async throws -> BrowserNavigation {
-        try await copyCookiesToAgent()
+        try await timings.measure("cookies") { try await copyCookiesToAgent() }
         let before = log.count
-        let navigation = try await agent.send(request, followRedirects: followRedirects)
+        let navigation = try await timings.measure("agent") { try await agent.send(request, followRedirects: followRedirects) }
         if log.records(from: before).contains(where: { !($0.response?.setCookies.isEmpty ?? true) }) {
-            try await copyCookiesFromAgent()
+            try await timings.measure("cookies") { try await copyCookiesFromAgent() }
         }
         return navigation
     }
 
     // MARK: Cookies
 
-    func setCookie(_ setCookieHeader: String, for url: URL) async -> CookieStoreOutcome {
+    /// A cookie the agent's rules accept goes to Chromium; one Chromium refuses (or DevTools
+    /// failing) stops the case with Chromium's reason, never silently.
+    func setCookie(_ setCookieHeader: String, for url: URL) async throws -> CookieStoreOutcome {
         var jar = CookieJar()
         let outcome = jar.store(setCookie: setCookieHeader, from: url, now: Date())
         if case .stored(let cookie) = outcome {
-            _ = try? await session.devTools("Storage.setCookies", ["cookies": [Self.devToolsCookie(cookie)]])
+            do {
+                _ = try await session.devTools("Storage.setCookies", ["cookies": [Self.devToolsCookie(cookie)]])
+            } catch {
+                throw Self.cookieFailure("Chromium refused the cookie \(cookie.name) for \(url.absoluteString) (\(Self.reason(error)))", url: url)
+            }
         }
         return outcome
     }
 
-    func clearCookies(forHost host: String) async {
-        await deleteCookies { Self.domain($0, covers: host) }
+    func clearCookies(forHost host: String) async throws {
+        try await deleteCookies(of: host) { Self.domain($0, covers: host) }
     }
 
-    func clearCookies(forHost host: String, named names: Set<String>) async {
-        await deleteCookies { cookie in names.contains(cookie["name"] as? String ?? "") && Self.domain(cookie, covers: host) }
+    func clearCookies(forHost host: String, named names: Set<String>) async throws {
+        try await deleteCookies(of: host) { cookie in names.contains(cookie["name"] as? String ?? "") && Self.domain(cookie, covers: host) }
     }
 
-    private func deleteCookies(where matches: ([String: Any]) -> Bool) async {
-        guard let all = try? await session.devTools("Storage.getCookies")["cookies"] as? [[String: Any]] else { return }
-        for cookie in all where matches(cookie) {
-            _ = try? await session.devTools("Network.deleteCookies", [
-                "name": cookie["name"] as? String ?? "", "domain": cookie["domain"] as? String ?? "", "path": cookie["path"] as? String ?? "/",
-            ])
+    private func deleteCookies(of host: String, where matches: ([String: Any]) -> Bool) async throws {
+        do {
+            let all = try await session.devTools("Storage.getCookies")["cookies"] as? [[String: Any]] ?? []
+            for cookie in all where matches(cookie) {
+                _ = try await session.devTools("Network.deleteCookies", [
+                    "name": cookie["name"] as? String ?? "", "domain": cookie["domain"] as? String ?? "", "path": cookie["path"] as? String ?? "/",
+                ])
+            }
+        } catch {
+            throw Self.cookieFailure("Chromium's cookies of \(host) could not be deleted (\(Self.reason(error)))", url: URL(string: "http://\(host)/"))
         }
+    }
+
+    /// A cookie Chromium would not take or give: the case stops with an ERROR saying so.
+    static func cookieFailure(_ reason: String, url: URL?) -> BrowserError {
+        BrowserError(.cookieRefused, url: url?.absoluteString ?? "", reason: reason)
+    }
+
+    /// The message of a WebDriver failure without chromedriver's stack trace.
+    static func reason(_ error: any Error) -> String {
+        let text = "\(error)"
+        if let start = text.range(of: "\"message\": ")?.upperBound ?? text.range(of: "message = \"")?.upperBound {
+            return String(text[start...].prefix { $0 != "\n" && $0 != ";" && $0 != "\\" })
+        }
+        return String(text.prefix(300))
     }
 
     /// Whether a request to `host` carries the DevTools cookie (a leading dot: a domain cookie).
@@ -136,7 +176,12 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
 
     /// Chromium's cookies into the agent's jar (replacing what it held).
     private func copyCookiesToAgent() async throws {
-        let all = try await session.devTools("Storage.getCookies")["cookies"] as? [[String: Any]] ?? []
+        let all: [[String: Any]]
+        do {
+            all = try await session.devTools("Storage.getCookies")["cookies"] as? [[String: Any]] ?? []
+        } catch {
+            throw Self.cookieFailure("Chromium's cookies could not be read (\(Self.reason(error)))", url: nil)
+        }
         await agent.clearCookies()
         for cookie in all {
             guard let name = cookie["name"] as? String, let rawDomain = cookie["domain"] as? String else { continue }
@@ -158,9 +203,13 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     /// The agent's jar, after a synthetic request changed it, becomes Chromium's.
     private func copyCookiesFromAgent() async throws {
         let cookies = await agent.cookieJar.cookies
-        _ = try await session.devTools("Storage.clearCookies")
-        if !cookies.isEmpty {
-            _ = try await session.devTools("Storage.setCookies", ["cookies": cookies.map(Self.devToolsCookie)])
+        do {
+            _ = try await session.devTools("Storage.clearCookies")
+            if !cookies.isEmpty {
+                _ = try await session.devTools("Storage.setCookies", ["cookies": cookies.map(Self.devToolsCookie)])
+            }
+        } catch {
+            throw Self.cookieFailure("Chromium refused the cookies \(cookies.map(\.name).joined(separator: ", ")) the harness's agent got (\(Self.reason(error)))", url: nil)
         }
     }
 
@@ -208,13 +257,13 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
         }
         defer { if !headers.isEmpty { Task { [session] in _ = try? await session.devTools("Network.setExtraHTTPHeaders", ["headers": [String: String]()]) } } }
         do {
-            try await start()
+            try await timings.measure("action") { try await start() }
         } catch let failure as WebDriverFailure {
             // A navigation that fails (a refused connection, a timeout) shows an error page;
             // the exchanges below say what happened. Anything else is the harness's failure.
             guard failure.description.contains("net::") || failure.description.contains("timeout") else { throw failure }
         }
-        try await settle()
+        try await timings.measure("settle") { try await settle() }
         if lock.withLock({ exchanges.lastPageLacksBody }) {
             // DevTools no longer held the body of the page shown: read it from the page.
             let source = Data(try await session.pageSource().utf8)
@@ -256,16 +305,22 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
                 try await absorbEvents()
                 return
             }
-            let loaded = (try? await session.execute("return document.readyState")) as? String == "complete"
-            if lock.withLock({ exchanges.busy }) || !loaded || documents.count != seen {
+            // The page's state is asked only when no request is under way (one round trip less).
+            let busy = lock.withLock { exchanges.busy }
+            var loaded = false
+            if !busy { loaded = (try? await session.execute("return document.readyState")) as? String == "complete" }
+            if busy || !loaded || documents.count != seen {
                 quietSince = nil
                 seen = documents.count
             } else if let since = quietSince {
-                if Date().timeIntervalSince(since) >= Self.quietPeriod { return }
+                if Date().timeIntervalSince(since) >= Self.quietPeriod {
+                    timings.add("quiet", since: since)
+                    return
+                }
             } else {
                 quietSince = Date()
             }
-            try await Task.sleep(nanoseconds: 50_000_000)
+            try await Task.sleep(nanoseconds: UInt64(Self.pollInterval * 1_000_000_000))
         }
         let last = lock.withLock { exchanges.pendingDocuments.last?.url }
         throw BrowserError(.timeout, url: last ?? "",
@@ -284,11 +339,13 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     /// Reads the events logged since the last read, and asks DevTools at once for the bodies
     /// of what finished (Chromium drops a page's body soon after it moves on).
     private func absorbEvents() async throws {
-        let events = try await session.devToolsEvents()
+        let events = try await timings.measure("log") { try await session.devToolsEvents() }
         let wanted = lock.withLock {
             exchanges.absorb(events)
             return exchanges.bodiesToFetch()
         }
+        let fetched = Date()
+        defer { if !wanted.isEmpty { timings.add("bodies", since: fetched) } }
         for wanted in wanted {
             if wanted.needsRequestBody,
                let text = try? await session.devTools("Network.getRequestPostData", ["requestId": wanted.requestID])["postData"] as? String {
@@ -301,23 +358,36 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
         }
     }
 
-    /// Before a case: no cookies, no stored data, a blank page, no events left over (the HTTP
-    /// cache is off for the whole run).
-    func reset(origins: [URL]) async throws {
+    /// Before a case: a blank page, no cookies, nothing stored by any origin a case went to
+    /// (sessionStorage, localStorage, IndexedDB, Cache Storage, service workers: `storageTypes`), no
+    /// events left over (the HTTP cache is off for the whole run).
+    func reset(origins: [String]) async throws {
         try await session.navigate(to: "about:blank")
         _ = try await session.devTools("Storage.clearCookies")
         for origin in origins {
-            guard let scheme = origin.scheme, let host = origin.host() else { continue }
-            let port = origin.port.map { ":\($0)" } ?? ""
-            _ = try? await session.devTools("Storage.clearDataForOrigin", ["origin": "\(scheme)://\(host)\(port)", "storageTypes": "local_storage,indexeddb,cache_storage,service_workers"])
+            _ = try await session.devTools("Storage.clearDataForOrigin", ["origin": origin, "storageTypes": Self.storageTypes])
         }
         _ = try await session.devToolsEvents()
         lock.withLock { exchanges = DevToolsExchanges() }
     }
 
+    /// The origins (scheme://host:port) this case's Chromium has requested.
+    var originsSeen: Set<String> { lock.withLock { exchanges.origins } }
+
     /// The page the person ended on, as a JPEG, and its address.
+    /// The whole page up to `screenshotCap` (its top-left part when bigger), so a huge page
+    /// cannot make a huge picture.
     func screenshot() async throws -> (jpeg: Data, pageURL: String) {
-        let answer = try await session.devTools("Page.captureScreenshot", ["format": "jpeg", "quality": 60])
+        let metrics = try await session.devTools("Page.getLayoutMetrics")
+        let content = metrics["cssContentSize"] as? [String: Any] ?? [:]
+        let viewport = metrics["cssLayoutViewport"] as? [String: Any] ?? [:]
+        func size(_ key: String) -> Double {
+            max((content[key] as? NSNumber)?.doubleValue ?? 0, (viewport[key == "width" ? "clientWidth" : "clientHeight"] as? NSNumber)?.doubleValue ?? 0)
+        }
+        let clip: [String: Any] = ["x": 0, "y": 0, "scale": 1,
+                                   "width": min(max(1, size("width")), Double(Self.screenshotCap.width)),
+                                   "height": min(max(1, size("height")), Double(Self.screenshotCap.height))]
+        let answer = try await session.devTools("Page.captureScreenshot", ["format": "jpeg", "quality": 60, "clip": clip, "captureBeyondViewport": true])
         guard let base64 = answer["data"] as? String, let bytes = Data(base64Encoded: base64) else {
             throw WebDriverFailure("Chromium returned no screenshot")
         }

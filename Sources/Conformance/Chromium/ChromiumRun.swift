@@ -29,17 +29,26 @@ final class ChromiumRun: Sendable {
     let session: WebDriverSession
     let server: Task<Void, any Error>
     let simulator: MPassSimulator
+    let timings: ChromiumTimings
     /// The pictures taken so far, by run-folder path.
     private let pictures = Mutex<[String: Data]>([:])
+    /// Every origin a case's Chromium has been to (scheme://host:port), and the browser of the
+    /// case under way: the next case starts with the data of all of them cleared.
+    private let origins = Mutex<Set<String>>([])
+    private let current = Mutex<ChromiumCaseBrowser?>(nil)
 
-    private init(driver: ChromeDriverProcess, session: WebDriverSession, server: Task<Void, any Error>, simulator: MPassSimulator) {
+    private init(driver: ChromeDriverProcess, session: WebDriverSession, server: Task<Void, any Error>, simulator: MPassSimulator,
+                 timings: ChromiumTimings) {
         self.driver = driver
         self.session = session
         self.server = server
         self.simulator = simulator
+        self.timings = timings
     }
 
     static func start(simulator: MPassSimulator) async throws(HarnessError) -> ChromiumRun {
+        let timings = ChromiumTimings(), started = Date()
+        defer { timings.add("start", since: started) }
         let chromium: String
         do {
             chromium = try ChromeDriverProcess.requireChromium()
@@ -52,11 +61,28 @@ final class ChromiumRun: Sendable {
         }
         // A loopback address is served where it says; a name is mapped to a held port.
         let literal = ["127.0.0.1", "localhost"].contains(host)
-        let server: Task<Void, any Error>
-        let port: Int
+        // Chromium starts (chromedriver, then the browser, told the held port) while the
+        // simulator's server comes up on that port.
+        let held: HeldLoopbackPort?
+        let driver: ChromeDriverProcess
         do {
-            let held = try literal ? nil : HeldLoopbackPort()
-            let wanted = held?.port ?? base.port ?? (base.scheme == "https" ? 443 : 80)
+            held = try literal ? nil : HeldLoopbackPort()
+            driver = try ChromeDriverProcess()
+        } catch {
+            throw HarnessError(.browserFailed, "headless Chromium could not start: \(error)")
+        }
+        let wanted = held?.port ?? base.port ?? (base.scheme == "https" ? 443 : 80)
+        let browser = Task {
+            try await driver.waitUntilReady()
+            let session = WebDriverSession(endpoint: driver.endpoint)
+            try await session.start(chromiumBinary: chromium, acceptInsecureCertificates: true, recordNetwork: true,
+                                    hostMappings: literal ? [:] : [host: "127.0.0.1:\(wanted)"],
+                                    pageLoadTimeout: ChromiumCaseBrowser.settleTimeout)
+            _ = try await session.devTools("Network.setCacheDisabled", ["cacheDisabled": true])
+            return session
+        }
+        let server: Task<Void, any Error>
+        do {
             let tls = try base.scheme == "https" ? ServiceTLS.configuration(identity: TestCredentialFactory.make(.init(
                 commonName: host, notAfter: Date().addingTimeInterval(86_400), keyUsage: "critical,digitalSignature,keyEncipherment",
                 subjectAlternativeNames: literal ? "DNS:localhost,IP:127.0.0.1" : "DNS:\(host)"))) : nil
@@ -75,24 +101,21 @@ final class ChromiumRun: Sendable {
                 break
             }
             withExtendedLifetime(held) {}
-            guard let first else {
+            guard first != nil else {
                 let failure = await task.result
                 throw WebDriverFailure("the server stopped before it listened on 127.0.0.1:\(wanted): \(failure)")
             }
-            (server, port) = (task, first)
+            server = task
         } catch {
+            await (try? browser.value)?.end()
+            driver.stop()
             throw HarnessError(.browserFailed, "the simulator could not be served to Chromium on loopback: \(error)")
         }
         do {
-            let driver = try ChromeDriverProcess()
-            try await driver.waitUntilReady()
-            let session = WebDriverSession(endpoint: driver.endpoint)
-            try await session.start(chromiumBinary: chromium, acceptInsecureCertificates: true, recordNetwork: true,
-                                    hostMappings: literal ? [:] : [host: "127.0.0.1:\(port)"],
-                                    pageLoadTimeout: ChromiumCaseBrowser.settleTimeout)
-            _ = try await session.devTools("Network.setCacheDisabled", ["cacheDisabled": true])
-            return ChromiumRun(driver: driver, session: session, server: server, simulator: simulator)
+            let session = try await browser.value
+            return ChromiumRun(driver: driver, session: session, server: server, simulator: simulator, timings: timings)
         } catch {
+            driver.stop()
             server.cancel()
             throw HarnessError(.browserFailed, "headless Chromium could not start: \(error)")
         }
@@ -102,14 +125,23 @@ final class ChromiumRun: Sendable {
     func caseBrowser(log: ExchangeLog, configuration: BrowserConfiguration, serviceBaseURL: URL,
                      loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) async throws -> ChromiumCaseBrowser {
         let browser = ChromiumCaseBrowser(session: session, log: log, agent: Browser(configuration: configuration, log: log),
-                                          loopGuard: loopGuard)
-        try await browser.reset(origins: [serviceBaseURL, simulator.configuration.baseURL])
+                                          timings: timings, loopGuard: loopGuard)
+        let previous = current.withLock { current in
+            defer { current = browser }
+            return current?.originsSeen ?? []
+        }
+        let clear = origins.withLock { seen in
+            seen.formUnion(previous)
+            seen.formUnion([serviceBaseURL, simulator.configuration.baseURL].compactMap(DevToolsExchanges.origin))
+            return seen.sorted()
+        }
+        try await timings.measure("reset") { try await browser.reset(origins: clear) }
         return browser
     }
 
     /// The page `browser` shows, kept as the case's picture (`screenshots/<case>.jpg`).
     func capture(_ caseID: String, from browser: ChromiumCaseBrowser) async -> CaseScreenshot? {
-        guard let (jpeg, pageURL) = try? await browser.screenshot() else { return nil }
+        guard let (jpeg, pageURL) = try? await timings.measure("screenshot", { try await browser.screenshot() }) else { return nil }
         let path = "screenshots/\(caseID).jpg"
         pictures.withLock { $0[path] = jpeg }
         return CaseScreenshot(path: path, mediaType: "image/jpeg", sha256: MessageDigest.sha256Hex(jpeg), pageURL: pageURL)
@@ -119,6 +151,7 @@ final class ChromiumRun: Sendable {
     var screenshots: [String: Data] { pictures.withLock { $0 } }
 
     func stop() async {
+        if ChromiumTimings.wanted { FileHandle.standardError.write(Data("Chromium run, time by phase:\n\(timings.table)\n".utf8)) }
         await session.end()
         driver.stop()
         server.cancel()

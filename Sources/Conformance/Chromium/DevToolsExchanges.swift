@@ -132,6 +132,16 @@ struct DevToolsExchanges {
     /// The page hops (documents) not handed over yet, in the order they started.
     var pendingDocuments: [Hop] { hops[handedOver...].filter(\.isDocument) }
 
+    /// The origins (scheme://host:port) of every request so far.
+    var origins: Set<String> { Set(hops.compactMap { URL(string: $0.url).flatMap(Self.origin) }) }
+
+    /// `scheme://host:port` of an http(s) URL, as DevTools' storage commands name an origin.
+    static func origin(_ url: URL) -> String? {
+        guard let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), let host = url.host()?.lowercased() else { return nil }
+        let port = url.port.map { ":\($0)" } ?? ""
+        return "\(scheme)://\(host)\(port)"
+    }
+
     /// Whether a request of the current action is still under way.
     var busy: Bool { hops[handedOver...].contains { !$0.finished && ($0.isDocument || $0.resourceType == "XHR" || $0.resourceType == "Fetch") } }
 

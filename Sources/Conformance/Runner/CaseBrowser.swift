@@ -18,10 +18,11 @@ protocol CaseBrowser: Sendable {
     /// A request as the harness words it (a probe without following redirects, a captured
     /// message sent again): what a person never does by hand.
     func send(_ request: BrowserRequest, followRedirects: Bool) async throws -> BrowserNavigation
+    /// Throws where the browser would not take or drop the cookie (Chromium): never silent.
     @discardableResult
-    func setCookie(_ setCookieHeader: String, for url: URL) async -> CookieStoreOutcome
-    func clearCookies(forHost host: String) async
-    func clearCookies(forHost host: String, named names: Set<String>) async
+    func setCookie(_ setCookieHeader: String, for url: URL) async throws -> CookieStoreOutcome
+    func clearCookies(forHost host: String) async throws
+    func clearCookies(forHost host: String, named names: Set<String>) async throws
     /// Said after a probe's description when another browser than the person's made the probe.
     var probeNote: String { get }
     /// Whether pages' scripts run (Chromium) or not (the agent).

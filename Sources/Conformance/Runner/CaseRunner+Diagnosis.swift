@@ -107,11 +107,11 @@ extension CaseRunner {
     /// Drops the Service's cookies, and only its: when MPass shares the Service's host (the
     /// simulator served next to the Service; cookies ignore ports), MPass's session cookie
     /// stays, so "logged in at MPass only" stays true. Returns what was dropped, in words.
-    func dropServiceCookies(browser: any CaseBrowser) async -> String {
+    func dropServiceCookies(browser: any CaseBrowser) async throws -> String {
         guard let host = service.baseURL.host() else { return "no cookies (the Service's URL has no host)" }
         let mpassHost = simulator.configuration.baseURL.host()
         guard host.lowercased() == mpassHost?.lowercased() else {
-            await browser.clearCookies(forHost: host)
+            try await browser.clearCookies(forHost: host)
             return "every cookie of \(host)"
         }
         var names = Set<String>()
@@ -121,7 +121,7 @@ extension CaseRunner {
                 if case .stored = setCookie.outcome { names.insert(setCookie.name) }
             }
         }
-        await browser.clearCookies(forHost: host, named: names)
+        try await browser.clearCookies(forHost: host, named: names)
         return "the Service's cookies (\(names.sorted().joined(separator: ", "))) — MPass shares the host \(host), so its own cookies stay"
     }
 

@@ -88,7 +88,7 @@ extension CaseRunner {
                 context.step("MPass asks for a login", .fail, "MPass showed its login page although the user was logged in at MPass", log: exchangeLog)
             }
             if dropServiceCookies {
-                let dropped = await self.dropServiceCookies(browser: browser)
+                let dropped = try await self.dropServiceCookies(browser: browser)
                 context.step("drop the Service's cookies while the user is at MPass", .info,
                              "\(dropped) removed; MPass will answer a request ID the Service never issued", log: exchangeLog)
             }
@@ -235,7 +235,7 @@ extension CaseRunner {
         // Log in once through the Service, then forget the Service's cookies: what remains is
         // exactly "logged in at MPass only".
         try await loginFirst(browser: browser, context: context)
-        let dropped = await dropServiceCookies(browser: browser)
+        let dropped = try await dropServiceCookies(browser: browser)
         let probe = try await probeProtected(browser: browser)
         guard !probe.served else {
             throw Stop(verdict: .error, observed: "the Service kept the session without its cookies",

@@ -27,7 +27,7 @@ extension CaseRunner {
             }
             report = event.report
             binding = event.binding
-            if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+            if let host = service.baseURL.host() { try await browser.clearCookies(forHost: host) }
         }
         return judgeChecks(checks, in: report, binding: binding, what: "the Service's AuthnRequest", context: context)
     }

@@ -24,10 +24,10 @@ extension CaseRunner {
         switch moment {
         case .afterCookiesDropped, .whileLoggedIn:
             // An attacker's browser: none of the victim's cookies for the Service.
-            if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+            if let host = service.baseURL.host() { try await browser.clearCookies(forHost: host) }
         case .afterLogout:
             _ = try await serviceLogout(browser: browser, context: context)
-            if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+            if let host = service.baseURL.host() { try await browser.clearCookies(forHost: host) }
         }
         let probeBefore = try await probeProtected(browser: browser)
         guard !probeBefore.served else {
@@ -67,7 +67,7 @@ extension CaseRunner {
             throw Stop(verdict: .error, observed: "the first login left nothing to reuse",
                        reason: "the first login's AuthnRequest or Response could not be read back")
         }
-        if let host = service.baseURL.host() { await browser.clearCookies(forHost: host) }
+        if let host = service.baseURL.host() { try await browser.clearCookies(forHost: host) }
         var switches = ResponseSwitches()
         switch reuse {
         case .requestID:

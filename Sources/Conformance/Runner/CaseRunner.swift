@@ -59,7 +59,7 @@ struct CaseRunner {
         do {
             outcome = try await withCaseBrowser(testCase.id, screenshot: &screenshot) { browser in
                 for (name, value) in service.cookies.sorted(by: { $0.key < $1.key }) {
-                    _ = await browser.setCookie("\(name)=\(value); Path=/", for: service.baseURL)
+                    _ = try await browser.setCookie("\(name)=\(value); Path=/", for: service.baseURL)
                 }
                 return try await execute(testCase, browser: browser, context: context)
             }
