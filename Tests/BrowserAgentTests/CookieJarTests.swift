@@ -205,6 +205,28 @@ struct CookieJarTests {
         #expect(Set(names(jar, target, context: .crossSiteUnsafe)) == ["none", "default"])
     }
 
+    /// RFC 6265bis "Lax-Allowing-Unsafe" enforcement as Chromium applies it to a cookie
+    /// without SameSite (Lax by default): a cross-site POST carries it only while it is at
+    /// most two minutes old (`kLaxAllowUnsafeMaxAge`); a top-level cross-site GET always
+    /// does, and SameSite=None; Secure goes whatever its age.
+    @Test("A cookie without SameSite goes with a cross-site POST only in its first two minutes")
+    func laxByDefaultAllowsUnsafeForTwoMinutes() {
+        var jar = CookieJar()
+        jar.store(setCookie: "default=1", from: service, now: now)
+        jar.store(setCookie: "none=1; SameSite=None; Secure", from: service, now: now)
+        let target = url("https://sp.example.md/app/acs")
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(119), context: .crossSiteUnsafe).map(\.name)) == ["none", "default"])
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(121), context: .crossSiteUnsafe).map(\.name)) == ["none"])
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(3600), context: .crossSiteSafeNavigation).map(\.name)) == ["none", "default"])
+        // Set again with the same value, its two minutes do not start again; with a new value
+        // they do (Chromium's CookieMonster keeps the old creation date only for the same value).
+        jar.store(setCookie: "default=1", from: service, now: now.addingTimeInterval(100))
+        #expect(jar.cookies(for: target, now: now.addingTimeInterval(121), context: .crossSiteUnsafe).map(\.name) == ["none"])
+        jar.store(setCookie: "default=2", from: service, now: now.addingTimeInterval(200))
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(319), context: .crossSiteUnsafe).map(\.name)) == ["none", "default"])
+        #expect(jar.cookies(for: target, now: now.addingTimeInterval(321), context: .crossSiteUnsafe).map(\.name) == ["none"])
+    }
+
     @Test("__Secure- and __Host- prefixes are enforced")
     func prefixes() {
         var jar = CookieJar()

@@ -33,9 +33,13 @@ public enum SameSiteContext: Sendable, Hashable {
 ///   Secure cookies are sent over https only. A Service tested over http that
 ///   marks its session cookie Secure will therefore not keep a session here.
 /// - `SameSite=None` without `Secure` is rejected (as Chrome and Safari do).
-/// - A cookie without SameSite is sent on cross-site POSTs (as Firefox and Safari
-///   do, and as Chrome does for two minutes after the cookie is set, which
-///   covers every automated login).
+/// - A cookie without SameSite is Lax by default, as in Chromium: it goes with
+///   top-level cross-site GETs, and with cross-site POSTs only in the first two
+///   minutes after it got its value (RFC 6265bis "Lax-Allowing-Unsafe"
+///   enforcement, Chromium's "Lax+POST" allowance). Firefox and Safari send it on every
+///   cross-site POST; the stricter rule is the one a Service must survive. An
+///   automated login reaches the ACS within seconds, so the allowance covers it;
+///   a person who spends more than two minutes at MPass loses such a cookie.
 /// - There is no public-suffix list: a Domain attribute with a single label
 ///   (`Domain=test`, `Domain=localhost`) is treated as a public suffix. IP
 ///   addresses never match a Domain attribute other than themselves.
@@ -44,6 +48,11 @@ public struct CookieJar: Sendable {
     private var nextSequence: UInt64 = 0
 
     public init() {}
+
+    /// How long after its creation a cookie without SameSite still goes with a cross-site
+    /// POST: two minutes, Chromium's `kLaxAllowUnsafeMaxAge` (RFC 6265bis's
+    /// "Lax-Allowing-Unsafe" enforcement leaves the age to the user agent).
+    public static let laxAllowingUnsafeWindow: TimeInterval = 120
 
     /// Applies every `Set-Cookie` header of a response received from `url`.
     @discardableResult
@@ -153,7 +162,9 @@ public struct CookieJar: Sendable {
 
         // §5.3 step 11: the same slot keeps its original creation time.
         if let existing = cookies.firstIndex(where: { $0.occupiesSameSlot(as: cookie) }) {
-            cookie.creationTime = cookies[existing].creationTime
+            let old = cookies[existing]
+            cookie.valueTime = old.value == cookie.value ? old.valueTime ?? old.creationTime : now
+            cookie.creationTime = old.creationTime
             cookie.creationSequence = cookies[existing].creationSequence
             cookies.remove(at: existing)
         }
@@ -182,7 +193,9 @@ public struct CookieJar: Sendable {
                 case (.crossSiteSafeNavigation, .strict): return false
                 case (.crossSiteSafeNavigation, _): return true
                 case (.crossSiteUnsafe, .strict), (.crossSiteUnsafe, .lax): return false
-                case (.crossSiteUnsafe, _): return true
+                case (.crossSiteUnsafe, .unspecified):
+                    return now.timeIntervalSince(cookie.valueTime ?? cookie.creationTime) <= Self.laxAllowingUnsafeWindow
+                case (.crossSiteUnsafe, .none): return true
                 }
             }
             .sorted { lhs, rhs in
