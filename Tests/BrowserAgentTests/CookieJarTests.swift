@@ -98,10 +98,14 @@ struct CookieJarTests {
         #expect(names(jar, url("https://sp.example.md/")) == [])
     }
 
-    @Test("Secure cookies are refused from http (also loopback) and sent over https only")
+    /// RFC 6265bis lets the user agent say which protocols are "secure"; Chromium counts
+    /// plain http to loopback (W3C Secure Contexts' potentially trustworthy hosts), so a
+    /// Secure cookie from http://127.0.0.1 is kept and sent back there (seen with Chromium
+    /// 156: mod_auth_mellon's `secure; SameSite=None` cookie over http://127.0.0.1).
+    @Test("Secure cookies are refused from http and sent over https only, loopback http counting as secure")
     func secure() {
         var jar = CookieJar()
-        for host in ["http://127.0.0.1:8080/", "http://localhost/", "http://sp.example.md/"] {
+        for host in ["http://sp.example.md/", "http://128.0.0.1/", "http://127.0.0.1.example.md/", "http://localhost.example.md/"] {
             guard case .rejected(let reason) = jar.store(setCookie: "s=1; Secure", from: url(host), now: now) else {
                 Issue.record("Secure from \(host) accepted"); continue
             }
@@ -110,6 +114,13 @@ struct CookieJarTests {
         jar.store(setCookie: "s=1; Secure; Path=/", from: service, now: now)
         #expect(names(jar, url("https://sp.example.md/")) == ["s"])
         #expect(names(jar, url("http://sp.example.md/")) == [])
+        for host in ["http://127.0.0.1:8080/", "http://127.1.2.3/", "http://localhost/", "http://app.localhost/", "http://[::1]:9000/"] {
+            var loopback = CookieJar()
+            guard case .stored = loopback.store(setCookie: "l=1; Secure; SameSite=None", from: url(host), now: now) else {
+                Issue.record("Secure from \(host) refused"); continue
+            }
+            #expect(names(loopback, url(host), context: .crossSiteUnsafe) == ["l"], "\(host)")
+        }
     }
 
     @Test("plain http cannot overwrite a Secure cookie (leave secure cookies alone)")
@@ -203,6 +214,28 @@ struct CookieJarTests {
         #expect(Set(names(jar, target)) == ["strict", "lax", "none", "default"])
         #expect(Set(names(jar, target, context: .crossSiteSafeNavigation)) == ["lax", "none", "default"])
         #expect(Set(names(jar, target, context: .crossSiteUnsafe)) == ["none", "default"])
+    }
+
+    /// RFC 6265bis "Lax-Allowing-Unsafe" enforcement as Chromium applies it to a cookie
+    /// without SameSite (Lax by default): a cross-site POST carries it only while it is at
+    /// most two minutes old (`kLaxAllowUnsafeMaxAge`); a top-level cross-site GET always
+    /// does, and SameSite=None; Secure goes whatever its age.
+    @Test("A cookie without SameSite goes with a cross-site POST only in its first two minutes")
+    func laxByDefaultAllowsUnsafeForTwoMinutes() {
+        var jar = CookieJar()
+        jar.store(setCookie: "default=1", from: service, now: now)
+        jar.store(setCookie: "none=1; SameSite=None; Secure", from: service, now: now)
+        let target = url("https://sp.example.md/app/acs")
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(119), context: .crossSiteUnsafe).map(\.name)) == ["none", "default"])
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(121), context: .crossSiteUnsafe).map(\.name)) == ["none"])
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(3600), context: .crossSiteSafeNavigation).map(\.name)) == ["none", "default"])
+        // Set again with the same value, its two minutes do not start again; with a new value
+        // they do (Chromium's CookieMonster keeps the old creation date only for the same value).
+        jar.store(setCookie: "default=1", from: service, now: now.addingTimeInterval(100))
+        #expect(jar.cookies(for: target, now: now.addingTimeInterval(121), context: .crossSiteUnsafe).map(\.name) == ["none"])
+        jar.store(setCookie: "default=2", from: service, now: now.addingTimeInterval(200))
+        #expect(Set(jar.cookies(for: target, now: now.addingTimeInterval(319), context: .crossSiteUnsafe).map(\.name)) == ["none", "default"])
+        #expect(jar.cookies(for: target, now: now.addingTimeInterval(321), context: .crossSiteUnsafe).map(\.name) == ["none"])
     }
 
     @Test("__Secure- and __Host- prefixes are enforced")

@@ -229,7 +229,7 @@ enum MellonExpectations {
     MPX-MSG-07 pass Issuer is MellonSPentityId
     MPX-MSG-08 fail mellon's 303 that carries the AuthnRequest says Cache-Control "private, max-age=0, must-revalidate" (mellon sets it on its own redirects): no no-store, which SAML Bindings 3.4.5.1 asks of a responder sending a SAML message
     MPX-MSG-09 fail as MPX-MSG-08 for the 303 that carries mellon's LogoutRequest: no no-store
-    MPX-MSG-10 pass protected.cgi answers Cache-Control: no-store
+    MPX-MSG-10 pass protected.shtml is served with Cache-Control: no-store (httpd.conf.template, mod_headers)
     MPX-MSG-11 fail mellon-cookie is HttpOnly only with MellonSecureCookie On (README), which needs HTTPS
     MPX-MSG-12 fail MELLON_DISABLE_SAMESITE (needed over plain HTTP, see the template) leaves SameSite off
     MPX-MSG-13 review HTTP on loopback (README: REVIEW on localhost)

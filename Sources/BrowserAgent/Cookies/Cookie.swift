@@ -26,6 +26,12 @@ public struct Cookie: Sendable, Hashable, Codable {
     public var creationTime: Date
     /// Breaks ties between cookies created at the same instant (the clock may be frozen).
     public var creationSequence: UInt64
+    /// When the cookie got its current value (nil: at `creationTime`). Chromium measures the
+    /// two minutes of its "Lax-allowing-unsafe" allowance from here: a Set-Cookie with a new
+    /// value starts them again, one with the same value does not (CookieMonster inherits the
+    /// old creation date only when the values match), whereas RFC 6265 §5.3 keeps the slot's
+    /// creation time for ordering either way.
+    public var valueTime: Date?
 
     public init(
         name: String,

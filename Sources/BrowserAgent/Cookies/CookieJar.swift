@@ -28,14 +28,21 @@ public enum SameSiteContext: Sendable, Hashable {
 /// prefixes, SameSite).
 ///
 /// Decisions taken where browsers differ, so that results are stable:
-/// - A `Secure` cookie set over plain http is rejected, also on `localhost` and
-///   `127.0.0.1` (Chrome makes an exception for localhost; the RFC does not), and
-///   Secure cookies are sent over https only. A Service tested over http that
-///   marks its session cookie Secure will therefore not keep a session here.
+/// - A `Secure` cookie set over plain http is rejected and Secure cookies are sent
+///   over https only — except on loopback (`localhost`, `*.localhost`,
+///   `127.0.0.0/8`, `[::1]`), whose plain http counts as a "secure" protocol, as
+///   in Chromium (RFC 6265bis leaves "secure" to the user agent; Chromium takes
+///   loopback as potentially trustworthy, W3C Secure Contexts §3.2). A Service
+///   tested over http on loopback that marks its cookies Secure keeps its session,
+///   as it does in Chromium; on any other host over http it does not.
 /// - `SameSite=None` without `Secure` is rejected (as Chrome and Safari do).
-/// - A cookie without SameSite is sent on cross-site POSTs (as Firefox and Safari
-///   do, and as Chrome does for two minutes after the cookie is set, which
-///   covers every automated login).
+/// - A cookie without SameSite is Lax by default, as in Chromium: it goes with
+///   top-level cross-site GETs, and with cross-site POSTs only in the first two
+///   minutes after it got its value (RFC 6265bis "Lax-Allowing-Unsafe"
+///   enforcement, Chromium's "Lax+POST" allowance). Firefox and Safari send it on every
+///   cross-site POST; the stricter rule is the one a Service must survive. An
+///   automated login reaches the ACS within seconds, so the allowance covers it;
+///   a person who spends more than two minutes at MPass loses such a cookie.
 /// - There is no public-suffix list: a Domain attribute with a single label
 ///   (`Domain=test`, `Domain=localhost`) is treated as a public suffix. IP
 ///   addresses never match a Domain attribute other than themselves.
@@ -44,6 +51,11 @@ public struct CookieJar: Sendable {
     private var nextSequence: UInt64 = 0
 
     public init() {}
+
+    /// How long after its creation a cookie without SameSite still goes with a cross-site
+    /// POST: two minutes, Chromium's `kLaxAllowUnsafeMaxAge` (RFC 6265bis's
+    /// "Lax-Allowing-Unsafe" enforcement leaves the age to the user agent).
+    public static let laxAllowingUnsafeWindow: TimeInterval = 120
 
     /// Applies every `Set-Cookie` header of a response received from `url`.
     @discardableResult
@@ -60,7 +72,7 @@ public struct CookieJar: Sendable {
         guard let host = Self.canonicalHost(of: url) else {
             return .rejected(reason: "the response URL \(url.absoluteString) has no host")
         }
-        let fromSecureScheme = url.scheme?.lowercased() == "https"
+        let fromSecureScheme = Self.isSecureProtocol(url)
 
         // §5.3 step 3: Max-Age wins over Expires; an invalid value is ignored (§5.2.2).
         var expires: Date?
@@ -153,7 +165,9 @@ public struct CookieJar: Sendable {
 
         // §5.3 step 11: the same slot keeps its original creation time.
         if let existing = cookies.firstIndex(where: { $0.occupiesSameSlot(as: cookie) }) {
-            cookie.creationTime = cookies[existing].creationTime
+            let old = cookies[existing]
+            cookie.valueTime = old.value == cookie.value ? old.valueTime ?? old.creationTime : now
+            cookie.creationTime = old.creationTime
             cookie.creationSequence = cookies[existing].creationSequence
             cookies.remove(at: existing)
         }
@@ -169,7 +183,7 @@ public struct CookieJar: Sendable {
     /// the `Cookie` header (longer paths first, then older cookies first).
     public func cookies(for url: URL, now: Date, context: SameSiteContext = .sameSite) -> [Cookie] {
         guard let host = Self.canonicalHost(of: url) else { return [] }
-        let isSecure = url.scheme?.lowercased() == "https"
+        let isSecure = Self.isSecureProtocol(url)
         let requestPath = Self.requestPath(of: url)
         return cookies
             .filter { cookie in
@@ -182,7 +196,9 @@ public struct CookieJar: Sendable {
                 case (.crossSiteSafeNavigation, .strict): return false
                 case (.crossSiteSafeNavigation, _): return true
                 case (.crossSiteUnsafe, .strict), (.crossSiteUnsafe, .lax): return false
-                case (.crossSiteUnsafe, _): return true
+                case (.crossSiteUnsafe, .unspecified):
+                    return now.timeIntervalSince(cookie.valueTime ?? cookie.creationTime) <= Self.laxAllowingUnsafeWindow
+                case (.crossSiteUnsafe, .none): return true
                 }
             }
             .sorted { lhs, rhs in
@@ -235,6 +251,21 @@ public struct CookieJar: Sendable {
     }
 
     // MARK: - RFC 6265 §5.1 algorithms
+
+    /// Whether `url` is "secure" for Secure cookies (RFC 6265bis: "as defined by the user
+    /// agent"): https, or http to a loopback host, as Chromium treats it (a Secure cookie
+    /// set by http://127.0.0.1 is kept and sent back there).
+    static func isSecureProtocol(_ url: URL) -> Bool {
+        switch url.scheme?.lowercased() {
+        case "https": return true
+        case "http":
+            guard let host = canonicalHost(of: url) else { return false }
+            if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" { return true }
+            let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+            return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+        default: return false
+        }
+    }
 
     static func canonicalHost(of url: URL) -> String? {
         guard var host = url.host(percentEncoded: false)?.lowercased(), !host.isEmpty else { return nil }

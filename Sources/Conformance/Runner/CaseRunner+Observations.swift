@@ -139,7 +139,7 @@ extension CaseRunner {
             if !service.baseURL.absoluteString.lowercased().hasPrefix("https://") {
                 let loopback = Self.isLoopback(service.baseURL.absoluteString)
                 return Outcome(verdict: loopback ? .review : .fail, observed: "served over plain http",
-                               reason: loopback ? "the Service runs over plain http on loopback, where a Secure cookie cannot be set; judge this on the https deployment"
+                               reason: loopback ? "the Service runs over plain http on loopback, where its cookies need not be Secure; judge this on the https deployment"
                                 : "the Service runs over plain http, so its session cookie cannot be Secure; serve it over https")
             }
             bad = cookies.filter { !$0.secure }

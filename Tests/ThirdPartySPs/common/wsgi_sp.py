@@ -3,7 +3,8 @@ of a request, an HTML page, a quiet wsgiref server on 127.0.0.1."""
 import html
 import sys
 from urllib.parse import parse_qs
-from wsgiref.simple_server import make_server, WSGIRequestHandler
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import make_server, WSGIRequestHandler, WSGIServer
 
 
 def read_form(environ):
@@ -39,7 +40,14 @@ class QuietHandler(WSGIRequestHandler):
         sys.stderr.write("%s\n" % (format % args))
 
 
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    """One thread a connection. A real browser opens connections ahead of need (Chromium's
+    preconnect) and may leave one idle; a one-at-a-time server would wait on it and leave the
+    harness's own request to the Service unanswered."""
+    daemon_threads = True
+
+
 def serve(app, port):
-    server = make_server("127.0.0.1", port, app, handler_class=QuietHandler)
+    server = make_server("127.0.0.1", port, app, server_class=ThreadingServer, handler_class=QuietHandler)
     print("listening on http://127.0.0.1:%d" % port, flush=True)
     server.serve_forever()
