@@ -139,6 +139,12 @@ public struct ConformanceCase: Sendable, Identifiable {
     public let expectation: Expectation
     /// The fault in words, for the report.
     public let fault: String
+
+    /// The fault, when the case applies one: nil for the cases whose `fault` begins `none`
+    /// (the catalogue's way of saying the harness's messages are sent as MPass sends them).
+    public var appliedFault: String? {
+        fault.lowercased().hasPrefix("none") ? nil : fault
+    }
     public let scenario: Scenario
     /// The case guards "read only what MPass signed": its Response carries the attacker's
     /// identity outside the signed element (signature wrapping). A Service that opens a

@@ -98,7 +98,7 @@ public enum ReportVerifier {
             checks.append(coverage(evidence.report, allowPartial: allowPartial))
         }
         checks += screenshots(folder, claimed: claimed)
-        checks += derivedFiles(folder, verified: claimed)
+        checks += derivedFiles(folder, verified: claimed, manifest: bundle.manifest)
         return Verification(bundle: bundle, checks: checks, replayed: evidence?.report, claimed: claimed,
                             scope: evidence.map { BundleScope(evidence: $0, signer: bundle.signer, attested: attested) }, attested: attested)
     }
@@ -342,13 +342,23 @@ public enum ReportVerifier {
 
     /// Each rendered file, from the verified report.json, against the bundle's copy; report.json
     /// itself must be in the form the harness writes (no field added or reordered by hand).
-    static func derivedFiles(_ folder: BundleFolder, verified: RunReport?) -> [BundleCheck] {
+    ///
+    /// A bundle of an older format (`BundleManifest.olderFormats`) was rendered as that format
+    /// drew its files: those this tool draws differently are reported as not re-derivable (a
+    /// warning naming the tool and format, never a pass or a "tampered"); the rest are compared.
+    static func derivedFiles(_ folder: BundleFolder, verified: RunReport?, manifest: BundleManifest? = nil) -> [BundleCheck] {
         guard let verified, let rendered = try? ReportWriter.files(for: verified, pictures: pictures(folder, report: verified)) else {
             return [BundleCheck(.skip(.reportDerived, because: CheckID.reportReadable))]
         }
+        let redrawn = manifest.flatMap { BundleManifest.olderFormats[$0.format] } ?? []
         return rendered.map { file in
             guard let bytes = try? folder.read(file.name) else {
                 return BundleCheck(.fail(.reportDerived, "missing: the bundle must hold it, rendered from report.json"), file: file.name)
+            }
+            if redrawn.contains(file.name), let manifest {
+                return BundleCheck(.warn(.reportDerived,
+                    "\(file.name) not re-derivable: written by \(manifest.tool.name) \(manifest.tool.version) in the older bundle format \(manifest.format), which this tool (\(BundleManifest.currentFormat)) no longer renders; its bytes are still covered by the signed manifest, and the signed report.json and HAR evidence are still verified"),
+                    file: file.name)
             }
             if bytes == file.contents {
                 return BundleCheck(.pass(.reportDerived, "the bytes report.json renders to"), file: file.name)

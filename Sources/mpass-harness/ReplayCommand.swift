@@ -87,16 +87,22 @@ struct ReplayCommand: ParsableCommand {
         // "0 of 0 cases passed" is not a pass: nothing was judged, so the reports say why and no bundle is signed.
         let judged = !outcome.report.cases.isEmpty
         var bundle: RunArtefacts.BundleRequest?
-        if judged && bundleOptions.bundle != nil {
+        // The recordings as the bundle would carry them: report.html draws each case's
+        // diagram from them, with or without a bundle.
+        var evidence: [String: Data] = [:]
+        if judged {
             do {
-                bundle = bundleOptions.request(identity: identity, evidence: try ComplianceBundle.evidence(for: recordings, overrides: overrides))
-            } catch {
+                evidence = try ComplianceBundle.evidence(for: recordings, overrides: overrides)
+            } catch where bundleOptions.bundle != nil {
                 printError("error: the bundle could not be written: \(error)")
                 throw ToolExit.dataError
+            } catch {
+                printError("note: report.html draws no sequence diagram: the recordings could not be prepared for it: \(error)")
             }
+            if bundleOptions.bundle != nil { bundle = bundleOptions.request(identity: identity, evidence: evidence) }
         }
         do {
-            try RunArtefacts.write(outcome.report, to: directory, overwrite: true, bundle: bundle)
+            try RunArtefacts.write(outcome.report, to: directory, overwrite: true, bundle: bundle, drawnFrom: evidence)
         } catch {
             printError(error)
             throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError

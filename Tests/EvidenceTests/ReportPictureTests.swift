@@ -21,7 +21,10 @@ struct ReportPictureTests {
     }
 
     /// A report whose one case judged the AuthnRequest (valid) and the Response (one failed check).
-    static func report(caseID: String = caseID, screenshot: CaseScreenshot? = nil, browser: BrowserKind? = nil) -> RunReport {
+    /// - Parameter idp: `staging` by default, where MPass's own Response is judged by checks (a
+    ///   live run); against the `simulator` the harness wrote it, and it carries no verdict.
+    static func report(caseID: String = caseID, screenshot: CaseScreenshot? = nil, browser: BrowserKind? = nil,
+                       idp: IdentityProviderKind = .staging) -> RunReport {
         let request = MessageEvidence(direction: .serviceToIdP, kind: "AuthnRequest", binding: .post, id: RecordedRun.authnRequestID,
                                       xml: "<AuthnRequest/>", checks: ValidationReport(messageKind: "AuthnRequest", checks: [
                                           .pass("request.destination"), .pass("request.issuer")]))
@@ -34,7 +37,7 @@ struct ReportPictureTests {
         result.screenshot = screenshot
         var report = RunReport(tool: .init(version: "test"), startedAt: TestSupport.recordedAt, finishedAt: TestSupport.recordedAt,
                                target: .init(name: "Service", baseURL: RecordedRun.serviceBase, issuer: nil),
-                               idp: .init(kind: .simulator, baseURL: RecordedRun.idpBase, issuer: nil), plan: "chapter9", cases: [result])
+                               idp: .init(kind: idp, baseURL: RecordedRun.idpBase, issuer: nil), plan: "chapter9", cases: [result])
         report.browser = browser
         return report
     }
@@ -92,6 +95,60 @@ struct ReportPictureTests {
         #expect(groups.filter { $0.attribute("class") == "sd-request" }.count == groups.filter { $0.attribute("class") == "sd-response" }.count)
         #expect(document.root.children.filter { $0.localName == "text" }.map(\.text) == ["Browser", "Service", "MPass"])
         #expect(!html.contains("No sequence diagram"))
+    }
+
+    @Test("Against the simulator, the harness's own Response is drawn as sent by it, with the case's fault, never VALID or NOT CHECKED")
+    func harnessMessageWithFault() async throws {
+        let (har, recording) = try await Self.evidence()
+        var report = Self.report(idp: .simulator)
+        report.cases[0].fault = "no Signature"
+        let diagram = try #require(CaseDiagrams.build(report, recordings: [recording])[Self.caseID])
+        let messages = diagram.arrows.filter { $0.kind == .message }
+        #expect(messages.map(\.label) == ["AuthnRequest (POST)", "Response (POST)", "LogoutRequest (Redirect)"])
+        // The Service's AuthnRequest and LogoutRequest keep their verdicts; MPass's Response is the harness's.
+        #expect(messages.map(\.verdict) == [.valid, .sentByHarness, .notChecked])
+        #expect(messages[1].fault == "no Signature")
+        #expect(messages[1].failedChecks.isEmpty)
+        let html = String(decoding: try HTMLReportWriter.render(report, pictures: RunPictures.make(report, evidence: ["run.har": har])),
+                          as: UTF8.self)
+        let svg = try #require(Self.svgs(in: html).first)
+        let document = try SafeXMLParser().parse(Data(svg.utf8))
+        let groups = document.root.children.filter { $0.localName == "g" }
+        let harness = groups.filter { $0.attribute("class") == "sd-harness" }
+        #expect(harness.map { $0.children.filter { $0.localName == "text" }.map(\.text) }
+                == [["→ SENT BY THE HARNESS Response (POST)", "(fault: no Signature)"]])
+        #expect(groups.filter { $0.attribute("class") == "sd-invalid" }.isEmpty)
+    }
+
+    @Test("A harness message of a case that applied no fault says it is not judged, and names no fault")
+    func harnessMessageWithoutFault() async throws {
+        let (har, _) = try await Self.evidence()
+        let report = Self.report(idp: .simulator)
+        let html = String(decoding: try HTMLReportWriter.render(report, pictures: RunPictures.make(report, evidence: ["run.har": har])),
+                          as: UTF8.self)
+        let document = try SafeXMLParser().parse(Data(try #require(Self.svgs(in: html).first).utf8))
+        let harness = document.root.children.filter { $0.localName == "g" && $0.attribute("class") == "sd-harness" }
+        #expect(harness.map { $0.children.filter { $0.localName == "text" }.map(\.text) }
+                == [["→ SENT BY THE HARNESS Response (POST)", "not judged: the Service's answer judges it"]])
+        #expect(!html.contains("(fault:"))
+    }
+
+    @Test("report.html and summary.md name the browser: the in-process agent, or headless Chromium with its version when known",
+          arguments: [(BrowserKind?.none, String?.none, "in-process agent"),
+                      (BrowserKind.inProcess, String?.none, "in-process agent"),
+                      (BrowserKind.chromium, String?.none, "Chromium (headless)"),
+                      (BrowserKind.chromium, "131.0.6778.85", "Chromium 131.0.6778.85 (headless)")])
+    func browserRow(browser: BrowserKind?, version: String?, words: String) throws {
+        var report = Self.report(browser: browser)
+        report.browserVersion = version
+        let html = String(decoding: try HTMLReportWriter.render(report), as: UTF8.self)
+        #expect(html.contains("<dt>Browser</dt><dd>\(words)</dd>"))
+        let summary = String(decoding: MarkdownSummaryWriter.render(report), as: UTF8.self)
+        #expect(summary.contains(", browser \(words), "))
+        // report.json carries the version only when there is one, and reads it back.
+        let json = try ReportJSON.encode(report)
+        #expect(String(decoding: json, as: UTF8.self).contains("browserVersion") == (version != nil))
+        #expect(try ReportJSON.decode(json).browserVersion == version)
     }
 
     @Test("Hostile text in a URL stays text: the SVG parses, holds no element it did not write, and keeps the characters")

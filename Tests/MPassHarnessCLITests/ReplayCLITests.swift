@@ -43,6 +43,21 @@ import TestSupport
         }
     }
 
+    /// Without --bundle, report.html still draws each case's exchanges from the HAR replayed.
+    @Test func replayWithoutBundleDrawsSequenceDiagrams() async throws {
+        let out = CLI.temporaryDirectory().appendingPathComponent("reports")
+        let result = try await CLI.run(["replay", Self.firstRunFixture, "--out", out.path])
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+        let cases = (report?["cases"] as? [[String: Any]]) ?? []
+        #expect(!cases.isEmpty)
+        // One diagram per case, none missing, and nothing written beside the four reports.
+        #expect(html.components(separatedBy: "<svg class=\"sd\"").count - 1 == cases.count)
+        #expect(!html.contains("No sequence diagram"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == ["junit.xml", "report.html", "report.json", "summary.md"])
+    }
+
     @Test func replayTwiceGivesTheSameReportBytes() async throws {
         let dir = CLI.temporaryDirectory()
         let first = try await CLI.run(["replay", Self.fixtures.path, "--out", dir.appendingPathComponent("a").path])

@@ -80,6 +80,7 @@ struct CaseRunner {
             durationMs: Int((Date().timeIntervalSince(started) * 1000).rounded()),
             steps: context.steps, messages: await simulator.events.compactMap(\.evidence))
         result.screenshot = screenshot
+        result.fault = testCase.appliedFault
         return result
     }
 

@@ -6,8 +6,22 @@ import Vocabulary
 /// the manifest is written deterministically (sorted keys, files sorted by path, a final
 /// newline): the same bundle content and time give the same manifest, byte for byte.
 public struct BundleManifest: Sendable, Codable, Equatable {
-    /// The bundle format; a verifier refuses formats it does not know.
-    public static let currentFormat = "mpass-harness-bundle/1"
+    /// The bundle format; a verifier refuses formats it does not know. The number goes up when
+    /// what a bundle holds, or how its rendered reports are drawn from report.json, changes:
+    /// `report verify` renders the reports again and compares bytes, so it must know which
+    /// rendering the bundle was made with.
+    ///
+    /// - `mpass-harness-bundle/1`: report.html and summary.md without the Browser row, and
+    ///   report.html with neither sequence diagrams nor messages drawn as the harness's own.
+    /// - `mpass-harness-bundle/2`: the rendering of this tool.
+    public static let currentFormat = "mpass-harness-bundle/2"
+
+    /// Formats this tool still verifies, each with the rendered files it can no longer draw as
+    /// that format drew them: those are reported as not re-derivable (their bytes stay covered
+    /// by the signed manifest); report.json, the other files and the evidence are checked in full.
+    public static let olderFormats: [String: Set<String>] = [
+        "mpass-harness-bundle/1": ["report.html", "summary.md"],
+    ]
     public static let fileName = "manifest.json"
     public static let signatureFileName = "manifest.json.p7s"
 
@@ -30,8 +44,8 @@ public struct BundleManifest: Sendable, Codable, Equatable {
     public var createdAt: String
     public var files: [File]
 
-    public init(tool: Tool, createdAt: String, files: [File]) {
-        self.format = Self.currentFormat
+    public init(tool: Tool, createdAt: String, files: [File], format: String = Self.currentFormat) {
+        self.format = format
         self.tool = tool
         self.createdAt = createdAt
         self.files = files.sorted { $0.path < $1.path }

@@ -35,13 +35,15 @@ public enum BundleVerifier {
         if let manifestData {
             do {
                 let manifest = try JSONDecoder().decode(BundleManifest.self, from: manifestData)
-                if manifest.format == BundleManifest.currentFormat {
+                if manifest.format == BundleManifest.currentFormat || BundleManifest.olderFormats[manifest.format] != nil {
                     result.manifest = manifest
+                    let older = manifest.format == BundleManifest.currentFormat ? "" : " (the older format \(manifest.format))"
                     checks.append(BundleCheck(.pass(.bundleManifest,
-                        "\(manifest.files.count) files, made by \(manifest.tool.name) \(manifest.tool.version) at \(manifest.createdAt)")))
+                        "\(manifest.files.count) files, made by \(manifest.tool.name) \(manifest.tool.version) at \(manifest.createdAt)\(older)")))
                 } else {
+                    let known = ([BundleManifest.currentFormat] + BundleManifest.olderFormats.keys.sorted()).joined(separator: ", ")
                     checks.append(BundleCheck(.fail(.bundleManifest,
-                        "the manifest's format is \"\(manifest.format)\"; this verifier reads \(BundleManifest.currentFormat)")))
+                        "the manifest's format is \"\(manifest.format)\"; this verifier reads \(known)")))
                 }
             } catch {
                 checks.append(BundleCheck(.fail(.bundleManifest,

@@ -28,6 +28,9 @@ public struct BundleWriter: Sendable {
     /// files at the same time is the same bundle).
     public var createdAt: Date
     public var tool: BundleManifest.Tool
+    /// The manifest's format: always `BundleManifest.currentFormat` for bundles this tool
+    /// makes; tests set an older one to make a bundle as an older tool made it.
+    public var format = BundleManifest.currentFormat
 
     public init(createdAt: Date, toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version) {
         self.createdAt = createdAt
@@ -66,7 +69,8 @@ public struct BundleWriter: Sendable {
 
         let manifest = BundleManifest(
             tool: tool, createdAt: SAMLTime.format(createdAt),
-            files: files.map { BundleManifest.File(path: $0.path, sha256: SHA256Digest.hex(of: $0.data), size: $0.data.count) })
+            files: files.map { BundleManifest.File(path: $0.path, sha256: SHA256Digest.hex(of: $0.data), size: $0.data.count) },
+            format: format)
         let manifestData = try manifest.encoded()
         // Signed before anything is written: a key that cannot sign leaves no half bundle.
         let signature = try CMSDetachedSignature.sign(manifestData, identity: identity)

@@ -12,6 +12,8 @@ import MPassSAML
 /// the entries carry (`SAMLMessageExtractor`) is drawn where it arrived, from the party that
 /// wrote it to the one it is for, with the verdict of the case's `MessageEvidence` of the same
 /// kind and ID; a message the case judged but the exchanges do not show is drawn at the end.
+/// Against the simulator, a message to the Service is the harness's own: it is drawn as sent
+/// by the harness, with the case's fault (`CaseResult.fault`), never with a verdict.
 public enum CaseDiagrams {
     /// Exchanges drawn per case; a longer case is drawn up to this many and says how many more it had.
     public static let exchangeLimit = 40
@@ -66,10 +68,19 @@ public enum CaseDiagrams {
         }
 
         var unused = Array(result.messages.indices)
+        // Against the simulator, every message to the Service is the harness's own.
+        let harnessWrites = report.idp.kind == .simulator
         func messageArrow(_ message: ExtractedMessage, suffix: String = "") -> SequenceDiagram.Arrow {
             let kind = message.kind?.rawValue ?? message.field.parameterName
             let (from, to) = message.direction == .toIdentityProvider ? (service, mpass) : (mpass, service)
             let label = "\(kind) (\(message.binding == .post ? "POST" : "Redirect"))\(suffix)"
+            if harnessWrites, message.direction != .toIdentityProvider {
+                if let position = unused.firstIndex(where: { candidate in
+                    let evidence = result.messages[candidate]
+                    return evidence.kind == kind && !evidence.id.isEmpty && evidence.id == message.messageID
+                }) { unused.remove(at: position) }
+                return sentByHarness(from: from, to: to, label: label, fault: result.fault)
+            }
             guard let position = unused.firstIndex(where: { candidate in
                 let evidence = result.messages[candidate]
                 return evidence.kind == kind && !evidence.id.isEmpty && evidence.id == message.messageID
@@ -92,10 +103,17 @@ public enum CaseDiagrams {
         for position in unused {
             let evidence = result.messages[position]
             let (from, to) = evidence.direction == .serviceToIdP ? (service, mpass) : (mpass, service)
-            diagram.arrows.append(arrow(for: evidence, from: from, to: to,
-                                        label: "\(evidence.kind) (\(evidence.binding.rawValue)), no recorded exchange"))
+            let label = "\(evidence.kind) (\(evidence.binding.rawValue)), no recorded exchange"
+            diagram.arrows.append(harnessWrites && evidence.direction == .idpToService
+                ? sentByHarness(from: from, to: to, label: label, fault: result.fault)
+                : arrow(for: evidence, from: from, to: to, label: label))
         }
         return diagram
+    }
+
+    /// A message the harness wrote (the simulator's), with the case's fault when it applied one.
+    private static func sentByHarness(from: Int, to: Int, label: String, fault: String?) -> SequenceDiagram.Arrow {
+        SequenceDiagram.Arrow(kind: .message, from: from, to: to, label: label, verdict: .sentByHarness, fault: fault)
     }
 
     private static func arrow(for evidence: MessageEvidence, from: Int, to: Int, label: String) -> SequenceDiagram.Arrow {

@@ -33,10 +33,15 @@ public enum RunArtefacts {
     /// - Throws: `reportsScreenshotRefused` when a screenshot does not match the report (nothing
     ///   is written); `reportsWriteFailed` when the folder's files cannot be written (the bundle
     ///   is then not attempted); a `bundle.*` code when the bundle cannot be written.
+    ///
+    /// - Parameter drawnFrom: HAR files report.html draws from when no bundle is asked for and
+    ///   `files` holds none (a replay's recordings, already on disk): read, not written.
     public static func write(_ report: RunReport, to directory: URL, overwrite: Bool = false, files: [String: Data] = [:],
-                             screenshots: [String: Data] = [:], bundle: BundleRequest? = nil) throws(HarnessError) {
+                             screenshots: [String: Data] = [:], bundle: BundleRequest? = nil,
+                             drawnFrom: [String: Data] = [:]) throws(HarnessError) {
         try RunPictures.check(screenshots, for: report)
-        let evidence = bundle?.evidence ?? files.filter { $0.key.lowercased().hasSuffix(".har") }
+        let written = files.filter { $0.key.lowercased().hasSuffix(".har") }
+        let evidence = bundle?.evidence ?? (written.isEmpty ? drawnFrom : written)
         let pictures = RunPictures.make(report, evidence: evidence, screenshots: screenshots)
         do {
             try ReportWriter.write(report, to: directory, overwrite: overwrite, pictures: pictures)

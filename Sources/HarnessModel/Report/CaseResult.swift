@@ -22,6 +22,10 @@ public struct CaseResult: Codable, Sendable, Equatable {
     public var messages: [MessageEvidence]
     /// Set when the plan marks this case as a known gap (absent from reports otherwise).
     public var expectedFailure: ExpectedFailure?
+    /// What the case broke in the messages the harness sent, in the case's own words
+    /// ("neither Response nor Assertion is signed"); absent when it sent them unfaulted, and
+    /// in reports of replays and live runs (the harness wrote no message there).
+    public var fault: String?
     /// The page the person ended on, as a real browser drew it; nil for in-process runs.
     public var screenshot: CaseScreenshot?
 

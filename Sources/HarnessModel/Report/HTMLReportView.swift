@@ -92,6 +92,8 @@ struct HTMLReportView {
     let idpBaseURL: String
     let idpIssuer: String
     let plan: String
+    /// `Chromium 131.0.6778.85 (headless)` or `in-process agent`.
+    let browser: String
     let startedAt: String
     let finishedAt: String
     let duration: String
@@ -112,6 +114,7 @@ struct HTMLReportView {
         idpBaseURL = report.idp.baseURL
         idpIssuer = report.idp.issuer ?? "not stated"
         plan = report.plan
+        browser = report.browserDescription
         startedAt = Self.readable(report.startedAt)
         finishedAt = Self.readable(report.finishedAt)
         duration = Self.duration(ReportTimestamp.milliseconds(report.finishedAt) - ReportTimestamp.milliseconds(report.startedAt))

@@ -23,7 +23,7 @@ public enum MarkdownSummaryWriter {
             + "\(count(summary.requiredFailed, "required case")) not passed.")
         lines.append("")
         lines.append("Service \(text(report.target.baseURL)) against \(report.idp.kind == .simulator ? "the MPass simulator" : "MPass staging") "
-            + "(\(text(report.idp.baseURL))), plan \(text(report.plan)), "
+            + "(\(text(report.idp.baseURL))), plan \(text(report.plan)), browser \(text(report.browserDescription)), "
             + "\(ReportTimestamp.string(report.startedAt)) to \(ReportTimestamp.string(report.finishedAt)), "
             + "\(text(report.tool.name)) \(text(report.tool.version)).")
         lines.append("")

@@ -86,6 +86,21 @@ public struct RunReport: Codable, Sendable, Equatable {
     /// What played the browser; nil in reports written before the field existed, read as
     /// the in-process agent.
     public var browser: BrowserKind?
+    /// Chromium's version (`131.0.6778.85`) when the run knew it; absent otherwise, and
+    /// always for in-process runs.
+    public var browserVersion: String?
+
+    /// The browser as report.html and summary.md name it: `Chromium 131.0.6778.85 (headless)`,
+    /// `Chromium (headless)` when the version is unknown, or `in-process agent`.
+    public var browserDescription: String {
+        switch browser {
+        case .chromium:
+            let version = (browserVersion ?? "").trimmingCharacters(in: .whitespaces)
+            return version.isEmpty ? "Chromium (headless)" : "Chromium \(version) (headless)"
+        case .inProcess, nil:
+            return "in-process agent"
+        }
+    }
 
     public var summary: RunSummary { RunSummary(cases: cases) }
     public var verdict: RunVerdict { RunVerdict(cases: cases) }
@@ -104,7 +119,7 @@ public struct RunReport: Codable, Sendable, Equatable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, tool, startedAt, finishedAt, target, idp, plan, browser, cases, summary, verdict
+        case schemaVersion, tool, startedAt, finishedAt, target, idp, plan, browser, browserVersion, cases, summary, verdict
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -119,6 +134,7 @@ public struct RunReport: Codable, Sendable, Equatable {
         try container.encode(idp, forKey: .idp)
         try container.encode(plan, forKey: .plan)
         try container.encodeIfPresent(browser, forKey: .browser)
+        try container.encodeIfPresent(browserVersion, forKey: .browserVersion)
         try container.encode(cases, forKey: .cases)
         try container.encode(summary, forKey: .summary)
         try container.encode(verdict, forKey: .verdict)
@@ -148,6 +164,7 @@ public struct RunReport: Codable, Sendable, Equatable {
                   plan: try container.decode(String.self, forKey: .plan),
                   cases: try container.decode([CaseResult].self, forKey: .cases))
         browser = try container.decodeIfPresent(BrowserKind.self, forKey: .browser)
+        browserVersion = try container.decodeIfPresent(String.self, forKey: .browserVersion)
         // A summary or verdict edited by hand would otherwise be silently recomputed away;
         // `report verify` must hear about it.
         if let stored = try container.decodeIfPresent(RunSummary.self, forKey: .summary), stored != summary {

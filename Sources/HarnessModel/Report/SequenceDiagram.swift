@@ -19,9 +19,12 @@ public struct SequenceDiagram: Sendable, Equatable {
         case valid
         /// At least one check failed (named in the arrow's `failedChecks`).
         case invalid
-        /// The case kept no checks for this message (the harness's own answer, or a message
-        /// the case did not judge).
+        /// The case kept no checks for this message (one the Service wrote that the case did
+        /// not judge).
         case notChecked
+        /// The harness wrote this message itself (the simulator playing MPass): nothing to
+        /// judge, the Service's behaviour judges it. The arrow's `fault` says what the case broke.
+        case sentByHarness
     }
 
     public struct Arrow: Sendable, Equatable {
@@ -48,9 +51,12 @@ public struct SequenceDiagram: Sendable, Equatable {
         public var failedChecks: [String]
         /// Messages only: how many checks were made.
         public var checkCount: Int
+        /// Messages the harness sent only: the case's own description of the fault it applied
+        /// (`CaseResult.fault`); nil for an unfaulted message.
+        public var fault: String?
 
         public init(kind: Kind, from: Int, to: Int, label: String, exchange: Int? = nil, verdict: Verdict? = nil,
-                    failedChecks: [String] = [], checkCount: Int = 0) {
+                    failedChecks: [String] = [], checkCount: Int = 0, fault: String? = nil) {
             self.kind = kind
             self.from = from
             self.to = to
@@ -59,6 +65,7 @@ public struct SequenceDiagram: Sendable, Equatable {
             self.verdict = verdict
             self.failedChecks = failedChecks
             self.checkCount = checkCount
+            self.fault = fault
         }
     }
 

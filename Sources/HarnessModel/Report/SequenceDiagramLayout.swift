@@ -4,7 +4,8 @@
 /// inline SVG that cannot fetch or run anything and never clashes with the page's other SVGs.
 ///
 /// Colour is never the only signal: each message row spells its verdict (`✓ VALID`,
-/// `✗ INVALID`, `– NOT CHECKED`) and names the checks that failed.
+/// `✗ INVALID`, `– NOT CHECKED`, or `→ SENT BY THE HARNESS` with the fault it carried) and
+/// names the checks that failed.
 struct SequenceDiagramLayout {
     struct Lifeline {
         let label: String
@@ -15,7 +16,7 @@ struct SequenceDiagramLayout {
     }
 
     struct Row {
-        /// `sd-request`, `sd-response`, `sd-valid`, `sd-invalid`, `sd-unchecked`.
+        /// `sd-request`, `sd-response`, `sd-valid`, `sd-invalid`, `sd-unchecked`, `sd-harness`.
         let css: String
         let x1: String
         let x2: String
@@ -110,6 +111,10 @@ struct SequenceDiagramLayout {
                 return ("sd-invalid", fitted("✗ INVALID " + arrow.label, to: fit), failedList(arrow.failedChecks, fit: fit))
             case .notChecked:
                 return ("sd-unchecked", fitted("– NOT CHECKED " + arrow.label, to: fit), fitted("the case recorded no checks on it", to: fit))
+            case .sentByHarness:
+                // Without a fault named, say only what is sure: a replay does not know the run's fault.
+                let detail = arrow.fault.map { "(fault: \($0))" } ?? "not judged: the Service's answer judges it"
+                return ("sd-harness", fitted("→ SENT BY THE HARNESS " + arrow.label, to: fit), fitted(detail, to: fit))
             }
         }
     }

@@ -1,0 +1,56 @@
+import CaseCatalogue
+import Conformance
+import Foundation
+import HarnessModel
+import MPassSAML
+import Testing
+
+/// report.html's sequence diagrams after a real run against the embedded reference Service:
+/// the Response the simulator wrote is drawn as sent by the harness, with the case's own
+/// description of its fault, and only the messages the Service wrote carry a verdict.
+@Suite(.serialized, .timeLimit(.minutes(10))) struct HarnessMessageDiagramTests {
+    static let identity = try! TestCredentialFactory.make(.init(commonName: "harness message diagram simulator"))
+
+    /// Every `<svg class="sd" …>…</svg>` of a page, in page order (one per case with exchanges).
+    static func diagrams(in html: String) -> [String] {
+        html.components(separatedBy: "<svg class=\"sd\"").dropFirst().compactMap { part in
+            part.range(of: "</svg>").map { String(part[..<$0.upperBound]) }
+        }
+    }
+
+    /// Text as report.html writes it: HTML-escaped by the template.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+            .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    @Test("A security case's Response is drawn as sent by the harness with its fault; a functional case's without one")
+    func harnessMessagesAreNamed() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("harness-diagram-\(UUID().uuidString)")
+        let plan = try TestPlan.resolve("chapter9").selecting(["TC_FUNCT_01", "TC_SEC_01"])
+        let security = try #require(plan.cases.first { $0.id == "TC_SEC_01" })
+        let written = try await PlanRun.performAndWrite(PlanRun.Request(plan: plan, target: .embedded(), out: out.path),
+                                                        simulatorIdentity: { Self.identity })
+        let cases = written.run.report.cases
+        #expect(cases.map(\.id) == ["TC_FUNCT_01", "TC_SEC_01"])
+        // The catalogue's own words for the fault, kept in report.json; "none: …" means no fault.
+        #expect(cases[1].fault == security.fault)
+        #expect(security.fault.hasPrefix("MPass option"))
+        #expect(cases[0].fault == nil)
+
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        let svgs = Self.diagrams(in: html)
+        try #require(svgs.count == 2)
+        for svg in svgs {
+            #expect(svg.contains("→ SENT BY THE HARNESS Response (POST)"))
+            #expect(!svg.contains("NOT CHECKED Response"))
+            #expect(!svg.contains("VALID Response"))
+            // The AuthnRequest is the Service's: judged by MPass's checks.
+            #expect(svg.contains("✓ VALID AuthnRequest"))
+        }
+        // The fault's first words (the label is cut to fit between two lifelines).
+        #expect(svgs[1].contains(">(fault: " + Self.escaped(String(security.fault.prefix(20)))), "\(svgs[1])")
+        #expect(!svgs[0].contains("(fault:"))
+        #expect(svgs[0].contains(">not judged: the Service"))
+    }
+}
