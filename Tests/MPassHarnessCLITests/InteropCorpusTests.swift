@@ -15,8 +15,8 @@ import Testing
     /// window, judge the message against this test's values, not the signature: not judged here.)
     static let profileRules: [(idSuffix: String, says: [String])] = [
         // MPass signs the Response (security considerations 1); lenient mode accepts a signed Assertion alone.
-        ("response.signature.present", ["carries no ds:Signature"]),
-        ("message.signed", ["no valid signature from a pinned certificate covers what would be read"]),
+        (CheckID.responseSignature.present, ["carries no ds:Signature"]),
+        (CheckID.messageSigned, ["no valid signature from a pinned certificate covers what would be read"]),
         ("signature.position", ["the schema puts it right after Issuer"]),
         ("signature.signed-info", ["ds:Signature must"]),
         ("signature.canonicalization", ["only exclusive c14n without comments"]),
@@ -29,8 +29,8 @@ import Testing
         ("signature.key-info", ["which is not a pinned certificate", "other certificate"]),
         // The only refusal of a cryptographically valid signature: a pinned key too small to trust.
         ("signature.value", ["under 2048 bits"]),
-        ("document.ids-unique", ["appear on more than one element"]),
-        ("response.assertion-count", ["Assertion"]),
+        (CheckID.documentIDsUnique, ["appear on more than one element"]),
+        (CheckID.responseAssertionCount, ["Assertion"]),
     ]
 
     /// Whether a check is about the signature (what the library's verdict covers).
@@ -137,7 +137,7 @@ import Testing
             #expect(certificateLines.filter { $0.contains(entry.signingCertSHA256) && $0.hasSuffix("(pinned)") }.count == 1,
                     "\(entry.file): the pinned certificate is not marked once: \(certificateLines) / \(result.stderr)")
             // Every failure is one a real, non-MPass IdP explains: no SLO, old certificates or metadata.
-            let allowed = ["metadata.single-logout-service", "metadata.signing-certificate.validity", "metadata.valid-until"]
+            let allowed = [CheckID.metadataSingleLogoutService, CheckID.metadataSigningCertificateValidity, CheckID.metadataValidUntil]
             for line in result.stdout.split(separator: "\n") where line.hasPrefix("FAIL ") {
                 #expect(allowed.contains { line.hasPrefix("FAIL \($0):") }, "\(entry.file): \(line)")
             }
