@@ -15,8 +15,8 @@ import Testing
     /// window, judge the message against this test's values, not the signature: not judged here.)
     static let profileRules: [(idSuffix: String, says: [String])] = [
         // MPass signs the Response (security considerations 1); lenient mode accepts a signed Assertion alone.
-        (CheckID.responseSignature.present, ["carries no ds:Signature"]),
-        (CheckID.messageSigned, ["no valid signature from a pinned certificate covers what would be read"]),
+        ("response.signature.present", ["carries no ds:Signature"]),
+        ("message.signed", ["no valid signature from a pinned certificate covers what would be read"]),
         ("signature.position", ["the schema puts it right after Issuer"]),
         ("signature.signed-info", ["ds:Signature must"]),
         ("signature.canonicalization", ["only exclusive c14n without comments"]),
@@ -29,13 +29,13 @@ import Testing
         ("signature.key-info", ["which is not a pinned certificate", "other certificate"]),
         // The only refusal of a cryptographically valid signature: a pinned key too small to trust.
         ("signature.value", ["under 2048 bits"]),
-        (CheckID.documentIDsUnique, ["appear on more than one element"]),
-        (CheckID.responseAssertionCount, ["Assertion"]),
+        ("document.ids-unique", ["appear on more than one element"]),
+        ("response.assertion-count", ["Assertion"]),
     ]
 
     /// Whether a check is about the signature (what the library's verdict covers).
     static func isSignatureCheck(_ check: CheckResult) -> Bool {
-        check.id.rawValue.contains(".signature.") || ["message.signed", "document.ids-unique", "response.assertion-count"].contains(check.id)
+        check.id.rawValue.contains(".signature.") || [CheckID.messageSigned, CheckID.documentIDsUnique, CheckID.responseAssertionCount].contains(check.id)
     }
 
     static func profileRule(for check: CheckResult) -> (idSuffix: String, says: [String])? {
