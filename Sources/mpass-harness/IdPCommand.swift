@@ -80,7 +80,7 @@ struct IdPCommand: ParsableCommand {
 func loadIdPCache(_ directory: String, now: Date) throws -> IdPCache.Contents {
     do {
         let contents = try IdPCache(directory: URL(fileURLWithPath: directory)).load(now: now)
-        printError("trusting the cached, pinned MPass certificate from \(contents.entry.sourceURL) (fetched \(contents.entry.fetchedAt), SHA-256 \(contents.entry.pinnedSHA256))")
+        printError(contents.trustNote)
         return contents
     } catch {
         printError(error)

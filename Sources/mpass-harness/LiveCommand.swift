@@ -1,8 +1,6 @@
 import ArgumentParser
-import Evidence
 import Foundation
 import HarnessModel
-import MPassSAML
 import Onboarding
 
 struct LiveCommand: AsyncParsableCommand {
@@ -55,46 +53,34 @@ struct LiveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let now = Date()
-        // MPass first: without a pinned certificate nothing can be trusted, so nothing starts.
-        let cached = try loadIdPCache(idpCache, now: now)
-        let idp: LiveIdentityProvider
+        var request = LiveRun.Request(issuer: issuer, port: port, idpCache: URL(fileURLWithPath: idpCache), stepTimeout: stepTimeout)
+        request.tlsCertificatePath = tlsCertificate
+        request.tlsKeyPath = tlsKey
+        request.tlsPassword = ProcessInfo.processInfo.environment["MPASS_HARNESS_TLS_PASSWORD"]
+        request.strictIdPAlgorithm = strictIdPAlgorithm
+        request.out = out.map { URL(fileURLWithPath: $0) }
+        let written: LiveRun.Written
         do {
-            idp = try LiveIdentityProvider(cache: cached)
-        } catch {
-            printError(error)
-            throw error.code == .onboardingProductionRefused ? ToolExit.usage : ToolExit.dataError
-        }
-        let identity = try credential.loadIdentity(now: now)
-        let tlsIdentity = try tlsCertificate.map { path in
-            try reportingErrors {
-                try CredentialLoader.loadIdentity(path: path, keyPath: tlsKey,
-                                                  password: ProcessInfo.processInfo.environment["MPASS_HARNESS_TLS_PASSWORD"])
+            written = try await LiveRun.performAndWrite(request, identity: { try credential.loadIdentity(now: request.started) },
+                                                        note: { printError($0) }) { text in
+                // Written at once: a person (or a script) acts on each line as it appears.
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
             }
+        } catch let failure as LiveFailure {
+            printError("error: \(failure)")
+            throw Self.exitCode(for: failure)
         }
-        var configuration = LiveConfiguration(issuer: issuer, identity: identity, port: port, tlsIdentity: tlsIdentity,
-                                              idp: idp, stepTimeout: stepTimeout)
-        configuration.strictIdPAlgorithm = strictIdPAlgorithm
-        let session = LiveSession(configuration: configuration) { text in
-            // Written at once: a person (or a script) acts on each line as it appears.
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        print(ResultTable.render(written.report.cases))
+        print("reports: \(written.directory.path)/{report.html, report.json, junit.xml, summary.md, exchanges.har}")
+        if written.report.verdict != .pass { throw ToolExit.finding }
+    }
+
+    static func exitCode(for failure: LiveFailure) -> ExitCode {
+        switch failure {
+        case .idpCache(let error): error.code == .onboardingCacheMissing ? ToolExit.noInput : ToolExit.dataError
+        case .identityProvider(let error): error.code == .onboardingProductionRefused ? ToolExit.usage : ToolExit.dataError
+        case .tlsCredential(let error): ToolExit.code(for: error)
+        case .session, .artefacts: ToolExit.internalFailure
         }
-        let outcome: LiveOutcome
-        do {
-            outcome = try await session.run()
-        } catch {
-            printError(error)
-            throw ToolExit.internalFailure
-        }
-        let directory = URL(fileURLWithPath: out ?? "mpass-reports/live-\(RunArtefacts.folderName(now))")
-        do {
-            try RunArtefacts.write(outcome.report, to: directory, files: ["exchanges.har": try HARWriter.encode(outcome.har)])
-        } catch {
-            printError("error: \(error.reason)")
-            throw ToolExit.internalFailure
-        }
-        print(ResultTable.render(outcome.report.cases))
-        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md, exchanges.har}")
-        if outcome.report.verdict != .pass { throw ToolExit.finding }
     }
 }

@@ -34,11 +34,11 @@ struct MetadataCommand: ParsableCommand {
                 throw ValidationError("--service-root must be an absolute http(s) URL; got \"\(serviceRoot)\"")
             }
             let identity = try credential.loadIdentity(now: Date())
-            var metadata = ServiceProviderMetadata.officialLibraryLayout(entityID: entityID, serviceRoot: serviceRoot,
-                                                                         signingCertificate: identity.certificate)
-            metadata.wantAssertionsSigned = wantAssertionsSigned
-            let document = try reportingErrors { try metadata.signedDocument(id: SAMLIdentifier.make(), identity: identity) }
-            print(document.serializedString(), terminator: "")
+            let document = try reportingErrors {
+                try ServiceProviderMetadata.signedOfficialLibraryLayout(entityID: entityID, serviceRoot: serviceRoot, identity: identity,
+                                                                        wantAssertionsSigned: wantAssertionsSigned)
+            }
+            print(document, terminator: "")
         }
     }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import HarnessModel
 import MPassSAML
 import Onboarding
 
@@ -39,34 +38,17 @@ struct PreflightCommand: AsyncParsableCommand {
     var now: String?
 
     func run() async throws {
-        let checkTime = try SAMLInstant.commandLineNow(now)
-        let file = URL(fileURLWithPath: target)
-        guard FileManager.default.fileExists(atPath: file.path) else {
-            printError("error: \(target): no such file; give the target description with --target (`mpass-harness init` writes one)")
-            throw ToolExit.noInput
-        }
-        let description: TargetDescription
+        var request = Preflight.FileRequest(targetPath: target, idpCache: URL(fileURLWithPath: idpCache),
+                                            now: try SAMLInstant.commandLineNow(now))
+        request.liveReportPath = liveReport
+        request.offline = offline
+        let result: PreflightReport
         do {
-            description = try TargetDescription.load(contentsOf: file)
+            result = try await Preflight.run(files: request)
         } catch {
             printError("error: \(error)")
-            throw ToolExit.dataError
+            throw Self.exitCode(for: error)
         }
-        var report: RunReport?
-        if let liveReport {
-            let data = try readInputFile(liveReport)
-            do {
-                report = try JSONDecoder().decode(RunReport.self, from: data)
-            } catch {
-                printError("error: \(liveReport) is not a report.json written by `mpass-harness live` (\(error))")
-                throw ToolExit.dataError
-            }
-        }
-        let cache = IdPCache(directory: URL(fileURLWithPath: idpCache))
-        let cached = cache.exists ? try? cache.load(now: checkTime).entry : nil
-        let preflight = Preflight(input: PreflightInput(target: description, file: target), now: checkTime,
-                                  prober: offline ? nil : HTTPEndpointProber(), idpCache: cached, liveReport: report)
-        let result = await preflight.run()
         switch format {
         case .text:
             print(result.text(), terminator: "")
@@ -74,5 +56,13 @@ struct PreflightCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(try result.json())
         }
         if result.hasFailures { throw ToolExit.finding }
+    }
+
+    static func exitCode(for failure: PreflightFailure) -> ExitCode {
+        switch failure {
+        case .targetMissing: ToolExit.noInput
+        case .target, .liveReportInvalid: ToolExit.dataError
+        case .liveReportUnreadable(let error): ToolExit.code(for: error)
+        }
     }
 }

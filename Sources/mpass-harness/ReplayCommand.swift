@@ -2,7 +2,6 @@ import ArgumentParser
 import Evidence
 import Foundation
 import HarnessModel
-import MPassSAML
 import Replay
 
 struct ReplayCommand: ParsableCommand {
@@ -55,83 +54,38 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let identity = try bundleOptions.loadIdentity()
-        var overrides = ReplayOverrides(identityProviderBaseURL: idpBaseURL)
-        overrides.strictIdentityProviderAlgorithm = strictIdPAlgorithm
-        if !idpCertificates.isEmpty { overrides.identityProviderCertificates = try idpCertificates.flatMap(Self.certificates) }
-        if !spCertificates.isEmpty { overrides.serviceCertificates = try spCertificates.flatMap(Self.certificates) }
-        if let target {
-            guard FileManager.default.fileExists(atPath: target) else {
-                printError("error: \(target): no such file; check the path")
-                throw ToolExit.noInput
-            }
-            do {
-                overrides.target = try TargetDescription.load(contentsOf: URL(fileURLWithPath: target))
-            } catch {
-                printError("error: \(error)")
-                throw ToolExit.dataError
-            }
-        }
-
-        let recordings = try Self.readRecordings(paths)
-        let engine = ReplayEngine(overrides: overrides, parallel: !sequential)
-        let outcome: ReplayEngine.Outcome
+        var request = ReplayRun.Request(paths: paths, out: URL(fileURLWithPath: out ?? "mpass-reports/replay"))
+        request.identityProviderCertificatePaths = idpCertificates
+        request.serviceCertificatePaths = spCertificates
+        request.identityProviderBaseURL = idpBaseURL
+        request.targetPath = target
+        request.strictIdentityProviderAlgorithm = strictIdPAlgorithm
+        request.parallel = !sequential
+        request.bundle = bundleOptions.request(identity: identity, evidence: [:])
+        let written: ReplayRun.Written
         do {
-            outcome = try engine.replay(recordings)
+            written = try ReplayRun.performAndWrite(request) { printError("note: \($0)") }
         } catch {
-            printError(error)
-            throw error.code == .replayCertificateUnreadable ? ToolExit.noInput : ToolExit.dataError
+            printError("error: \(error)")
+            throw Self.exitCode(for: error)
         }
-        for note in outcome.notes { printError("note: \(note)") }
-
-        let directory = URL(fileURLWithPath: out ?? "mpass-reports/replay")
-        // "0 of 0 cases passed" is not a pass: nothing was judged, so the reports say why and no bundle is signed.
-        let judged = !outcome.report.cases.isEmpty
-        var bundle: RunArtefacts.BundleRequest?
-        // The recordings as the bundle would carry them: report.html draws each case's
-        // diagram from them, with or without a bundle.
-        var evidence: [String: Data] = [:]
-        if judged {
-            do {
-                evidence = try ComplianceBundle.evidence(for: recordings, overrides: overrides)
-            } catch where bundleOptions.bundle != nil {
-                printError("error: the bundle could not be written: \(error)")
-                throw ToolExit.dataError
-            } catch {
-                printError("note: report.html draws no sequence diagram: the recordings could not be prepared for it: \(error)")
-            }
-            if bundleOptions.bundle != nil { bundle = bundleOptions.request(identity: identity, evidence: evidence) }
-        }
-        do {
-            try RunArtefacts.write(outcome.report, to: directory, overwrite: true, bundle: bundle, drawnFrom: evidence)
-        } catch {
-            printError(error)
-            throw error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
-        }
-        guard judged else {
-            printError("error: no case could be judged from \(recordings.count) recording(s) (\(outcome.messageCount) SAML message(s) verified); every message was refused or none belongs to a login or logout. The notes above and \(directory.path)/report.json say why; no bundle is written")
-            throw ToolExit.dataError
-        }
-        print(ResultTable.render(outcome.report.cases))
-        print("replayed \(outcome.messageCount) SAML messages from \(recordings.count) recording(s)")
-        print("reports: \(directory.path)/{report.html, report.json, junit.xml, summary.md}")
+        print(ResultTable.render(written.report.cases))
+        print("replayed \(written.messageCount) SAML messages from \(written.recordingCount) recording(s)")
+        print("reports: \(written.directory.path)/{report.html, report.json, junit.xml, summary.md}")
         if let bundle = bundleOptions.bundle { print("bundle: \(bundle) (check it with `mpass-harness report verify \(bundle)`)") }
-        if outcome.report.verdict != .pass { throw ToolExit.finding }
+        if written.report.verdict != .pass { throw ToolExit.finding }
     }
 
-    static func certificates(_ path: String) throws -> [Certificate] {
-        try reportingErrors { try CredentialLoader.loadCertificates(path: path) }
-    }
-
-    /// Reads every recording; a missing file is 66, anything unreadable as a recording 65.
-    static func readRecordings(_ paths: [String]) throws -> [Recording] {
-        do {
-            return try RecordingReader.read(paths: paths)
-        } catch {
-            printError("error: \(error.reason)")
-            switch error.code {
-            case .recordingUnreadable, .recordingNoFiles: throw ToolExit.noInput
-            default: throw ToolExit.dataError
-            }
+    /// 66 for a file that is not there, 70 when the reports cannot be written, 65 for the rest.
+    static func exitCode(for failure: ReplayFailure) -> ExitCode {
+        switch failure {
+        case .certificate(let error): ToolExit.code(for: error)
+        case .targetMissing: ToolExit.noInput
+        case .target, .bundleEvidence, .nothingJudged: ToolExit.dataError
+        case .recordings(let error):
+            error.code == .recordingUnreadable || error.code == .recordingNoFiles ? ToolExit.noInput : ToolExit.dataError
+        case .replay(let error): error.code == .replayCertificateUnreadable ? ToolExit.noInput : ToolExit.dataError
+        case .artefacts(let error): error.code == .reportsWriteFailed ? ToolExit.internalFailure : ToolExit.dataError
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import MPassSAML
 import ReferenceService
 import Vocabulary
@@ -57,30 +56,15 @@ struct ServiceCommand: ParsableCommand {
         }
 
         func run() async throws {
-            let idpCertificates = try reportingErrors { try CredentialLoader.loadCertificates(path: idpCertificate) }
-            let (identity, created) = try reportingErrors {
-                try TestIdentityStore.loadOrCreate(in: URL(fileURLWithPath: identityDirectory), name: "service",
-                                                   commonName: "mpass-harness reference Service")
-            }
-            if created { printError("made a new Service identity in \(identityDirectory)") }
-            var logger = Logger(label: "mpass-reference-service")
-            logger.logLevel = .warning
-            let running: RunningReferenceService
-            do {
-                var configuration = ReferenceServiceConfiguration(
-                    issuer: issuer, identity: identity, idpIssuer: idpIssuer, idpCertificates: idpCertificates,
-                    idpSSOURL: idpSSOURL, idpSLOURL: idpSLOURL, weaknesses: Set(weakness))
-                configuration.requestBinding = requestBinding
-                running = try await ReferenceService.serve(configuration: configuration, port: port, logger: logger)
-            } catch let error as HarnessError {
-                printError("error: \(error)")
-                throw ToolExit.dataError
-            }
-            print("reference Service on \(running.baseURL)  (login /login, ACS /mpass-login, SLO /mpass-slo, /mpass-logout, /protected, /metadata)")
-            print("Issuer \(issuer); certificate \(identityDirectory)/service.cert.pem")
-            if requestBinding == .redirect { print("AuthnRequest and LogoutRequest sent with HTTP-Redirect (signed query)") }
-            if !weakness.isEmpty { print("WEAKNESSES ON: \(weakness.map(\.rawValue).joined(separator: ", "))") }
-            try await running.waitUntilStopped()
+            var request = ReferenceService.LaunchRequest(port: port, issuer: issuer, identityDirectory: identityDirectory,
+                                                         idpCertificatePath: idpCertificate, idpIssuer: idpIssuer,
+                                                         idpSSOURL: idpSSOURL, idpSLOURL: idpSLOURL)
+            request.requestBinding = requestBinding
+            request.weaknesses = weakness
+            let launched = try await reportingAsyncErrors { try await ReferenceService.launch(request) }
+            if launched.identityCreated { printError("made a new Service identity in \(identityDirectory)") }
+            for line in launched.announcement { print(line) }
+            try await launched.running.waitUntilStopped()
         }
     }
 }

@@ -67,38 +67,16 @@ struct SimulatorCommand: ParsableCommand {
             guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https", url.host() != nil else {
                 throw ValidationError("--base-url must be an absolute http(s) URL; got \"\(baseURL)\"")
             }
-            let signing = try identity.load()
-            let simulator = MPassSimulator(configuration: try reportingErrors {
-                try SimulatorConfiguration(baseURL: url, issuer: issuer, identity: signing, services: [])
-            })
-            let metadata = await simulator.metadataXML()
-            guard let out else {
-                print(metadata, terminator: "")
+            let export = try await reportingAsyncErrors {
+                try await SimulatorTrustExport.make(baseURL: url, issuer: issuer, identity: try identity.load(),
+                                                    out: out.map { URL(fileURLWithPath: $0) },
+                                                    runBaseURL: TargetDescription.defaultSimulatorBaseURL)
+            }
+            guard export.directory != nil else {
+                print(export.metadata, terminator: "")
                 return
             }
-            let directory = URL(fileURLWithPath: out)
-            do {
-                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-                try Data(metadata.utf8).write(to: directory.appendingPathComponent("metadata.xml"), options: .atomic)
-                try Data(signing.certificate.pem.utf8).write(to: directory.appendingPathComponent("simulator.cert.pem"), options: .atomic)
-            } catch {
-                printError("error: cannot write into \(directory.path): \(error.localizedDescription)")
-                throw ToolExit.internalFailure
-            }
-            print("wrote \(directory.appendingPathComponent("metadata.xml").path) and simulator.cert.pem")
-            print("SSO URL  \(url.absoluteString)/login/saml\nSLO URL  \(url.absoluteString)/logout/saml\nIssuer   \(issuer ?? url.absoluteString)")
-            print("certificate SHA-256 \(signing.certificate.sha256Fingerprint)")
-            print(Self.whichRun(for: url))
-        }
-
-        /// Says which way of running the simulator the printed URLs belong to: a Service
-        /// configured with one set of URLs and tested with the other is sent to a host that
-        /// does not answer (or answers as another MPass).
-        static func whichRun(for url: URL) -> String {
-            if url.absoluteString == SimulatorCommand.runBaseURL {
-                return "Use these with `mpass-harness run` (its browser answers \(SimulatorCommand.runBaseURL) in process; nothing is looked up on the network). For `simulator serve --port PORT`, write the metadata again with --base-url http://127.0.0.1:PORT."
-            }
-            return "Use these with `mpass-harness simulator serve` answering at \(url.absoluteString) (give it the same port). For `mpass-harness run`, write the metadata again without --base-url: run answers \(SimulatorCommand.runBaseURL), unless the target's idp.simulator_base_url is \(url.absoluteString)."
+            for line in export.summary { print(line) }
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HostGuard
 import MPassSAML
+import MPassSimulator
 import Vocabulary
 
 /// Exit codes (sysexits.h where one fits).
@@ -61,10 +62,20 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// `reportingErrors` for async work.
+func reportingAsyncErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as HarnessError {
+        printError(error)
+        throw exitCode(for: error)
+    }
+}
+
 func exitCode(for error: HarnessError) -> ExitCode {
     switch error.code {
     case .credentialFileUnreadable, .inputFileUnreadable: ToolExit.noInput
-    case .libraryInitialisation, .cryptoFailure, .signingFailed: ToolExit.internalFailure
+    case .libraryInitialisation, .cryptoFailure, .signingFailed, .simulatorExportFailed: ToolExit.internalFailure
     default: ToolExit.dataError
     }
 }

@@ -50,7 +50,7 @@ struct BundleTests {
         #expect(result.isValid, "\(result.failures.map(\.line))")
         #expect(result.signer?.serialHex == Self.beneficiarySerial)
         #expect(result.signer?.subject == BundleIdentities.beneficiary.certificate.subject)
-        #expect(result.checks("bundle.manifest.digest").compactMap(\.file)
+        #expect(result.checks(CheckID.bundleManifestDigest).compactMap(\.file)
                 == ["evidence/run.har", "junit.xml", "report.html", "report.json", "summary.md"])
         #expect(result.checks.map(\.id.rawValue).filter { !$0.hasPrefix("bundle.manifest.digest") }
                 == ["bundle.manifest", "bundle.signature", "bundle.signer", "bundle.signer.validity",
@@ -165,7 +165,7 @@ struct BundleTests {
         #expect(open.isValid)
         #expect(open.signer?.subject.contains("someone-else") == true)
         let pinned = try BundleVerifier.verify(directory, expectSerial: Self.beneficiarySerial)
-        #expect(pinned.failures.map(\.id) == ["bundle.signer"])
+        #expect(pinned.failures.map(\.id) == [CheckID.bundleSigner])
         #expect(pinned.failures.first?.result.detail.contains(SignerFacts.normalizeSerial(Self.beneficiarySerial)) == true)
     }
 
@@ -195,7 +195,7 @@ struct BundleTests {
         defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
         try BundleWriter(createdAt: Self.createdAt).write(reportFiles: Self.reportFiles, harFiles: [:], identity: expired, to: directory)
         let result = try BundleVerifier.verify(directory)
-        #expect(result.failures.map(\.id) == ["bundle.signer.validity"])
+        #expect(result.failures.map(\.id) == [CheckID.bundleSignerValidity])
     }
 
     struct BadName: CustomTestStringConvertible, Sendable {

@@ -27,10 +27,10 @@ struct ReportPictureTests {
                        idp: IdentityProviderKind = .staging) -> RunReport {
         let request = MessageEvidence(direction: .serviceToIdP, kind: "AuthnRequest", binding: .post, id: RecordedRun.authnRequestID,
                                       xml: "<AuthnRequest/>", checks: ValidationReport(messageKind: "AuthnRequest", checks: [
-                                          .pass("request.destination"), .pass("request.issuer")]))
+                                          .pass(CheckID.authnRequestDestination), .pass(CheckID.authnRequestIssuer)]))
         let response = MessageEvidence(direction: .idpToService, kind: "Response", binding: .post, id: RecordedRun.responseID,
                                        xml: "<Response/>", checks: ValidationReport(messageKind: "Response", checks: [
-                                           .pass("response.issuer"), .fail("response.destination", "wrong"), .fail("response.in-response-to", "unknown")]))
+                                           .pass(CheckID.responseIssuer), .fail(CheckID.responseDestination, "wrong"), .fail(CheckID.responseInResponseTo, "unknown")]))
         var result = CaseResult(id: caseID, title: "Login", reference: "chapter 9", kind: .security, severity: .required,
                                 expected: "accepted", observed: "accepted", verdict: .pass, reason: "fine", durationMs: 5,
                                 messages: [request, response])

@@ -35,7 +35,7 @@ import Testing
 
     /// Whether a check is about the signature (what the library's verdict covers).
     static func isSignatureCheck(_ check: CheckResult) -> Bool {
-        check.id.rawValue.contains(".signature.") || ["message.signed", "document.ids-unique", "response.assertion-count"].contains(check.id)
+        check.id.rawValue.contains(".signature.") || [CheckID.messageSigned, CheckID.documentIDsUnique, CheckID.responseAssertionCount].contains(check.id)
     }
 
     static func profileRule(for check: CheckResult) -> (idSuffix: String, says: [String])? {
@@ -137,7 +137,7 @@ import Testing
             #expect(certificateLines.filter { $0.contains(entry.signingCertSHA256) && $0.hasSuffix("(pinned)") }.count == 1,
                     "\(entry.file): the pinned certificate is not marked once: \(certificateLines) / \(result.stderr)")
             // Every failure is one a real, non-MPass IdP explains: no SLO, old certificates or metadata.
-            let allowed = ["metadata.single-logout-service", "metadata.signing-certificate.validity", "metadata.valid-until"]
+            let allowed = [CheckID.metadataSingleLogoutService, CheckID.metadataSigningCertificateValidity, CheckID.metadataValidUntil]
             for line in result.stdout.split(separator: "\n") where line.hasPrefix("FAIL ") {
                 #expect(allowed.contains { line.hasPrefix("FAIL \($0):") }, "\(entry.file): \(line)")
             }

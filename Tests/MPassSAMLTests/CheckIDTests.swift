@@ -91,6 +91,14 @@ import Testing
                 "emitted but not declared: \(emitted.subtracting(CheckID.all).sorted())")
     }
 
+    @Test("No two declared constants share a spelling, and none is listed twice")
+    func declaredIDsAreDistinct() {
+        let spellings = CheckID.declared.map(\.rawValue)
+        let repeated = Dictionary(grouping: spellings, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated.isEmpty, "declared more than once: \(repeated)")
+        #expect(CheckID.all.count == spellings.count)
+    }
+
     @Test("The check that would catch an undeclared id does catch one")
     func anUndeclaredIDIsNoticed() {
         let stray: Set<CheckID> = [.responseDestination, CheckID(rawValue: "response.destinaton")]

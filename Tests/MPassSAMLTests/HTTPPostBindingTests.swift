@@ -74,7 +74,7 @@ import Vocabulary
     @Test func receivedOverlongRelayStateIsAFailedCheckNotAnError() throws {
         let long = String(repeating: "r", count: 81)
         let decoded = try HTTPPostBinding.decode(fields: ["SAMLRequest": xml.base64EncodedString(), "RelayState": long])
-        #expect(decoded.relayStateCheck.id == "binding.relay-state.length")
+        #expect(decoded.relayStateCheck.id == CheckID.bindingRelayStateLength)
         #expect(decoded.relayStateCheck.isFailure)
     }
 

@@ -38,7 +38,7 @@ import Vocabulary
         #expect(decoded.otherParameters == ["lang": "ro"])
         #expect(decoded.signedOctets == encoded.signedOctets)
         let checks = decoded.verifySignature(policy: servicePolicy)
-        #expect(checks.map(\.id) == ["redirect.signature.present", "redirect.signature.algorithm", "redirect.signature.value"])
+        #expect(checks.map(\.id.rawValue) == ["redirect.signature.present", "redirect.signature.algorithm", "redirect.signature.value"])
         #expect(checks.allSatisfy { $0.isPass }, "\(checks.map(\.line))")
     }
 
@@ -67,9 +67,9 @@ import Vocabulary
         #expect(decoded.field == .response)
         #expect(decoded.xml == xml)
         let checks = decoded.verifySignature(policy: servicePolicy)
-        #expect(checks[0].id == "redirect.signature.present" && checks[0].isFailure)
-        #expect(outcome(checks, "redirect.signature.algorithm") == .skipped(prerequisite: "redirect.signature.present"))
-        #expect(outcome(checks, "redirect.signature.value") == .skipped(prerequisite: "redirect.signature.present"))
+        #expect(checks[0].id == CheckID.redirectSignaturePresent && checks[0].isFailure)
+        #expect(outcome(checks, CheckID.redirectSignatureAlgorithm) == .skipped(prerequisite: "redirect.signature.present"))
+        #expect(outcome(checks, CheckID.redirectSignatureValue) == .skipped(prerequisite: "redirect.signature.present"))
     }
 
     @Test func destinationEndingInQuestionMarkOrAmpersandIsAppendedCleanly() throws {
@@ -114,32 +114,32 @@ import Vocabulary
         let tampered = encoded.url.replacingOccurrences(of: "RelayState=_a1", with: "RelayState=_a2")
         #expect(tampered != encoded.url)
         let checks = try HTTPRedirectBinding.decode(url: tampered).verifySignature(policy: servicePolicy)
-        #expect(outcome(checks, "redirect.signature.present") == .passed)
-        #expect(outcome(checks, "redirect.signature.algorithm") == .passed)
-        #expect(checks.first { $0.id == "redirect.signature.value" }?.isFailure == true)
+        #expect(outcome(checks, CheckID.redirectSignaturePresent) == .passed)
+        #expect(outcome(checks, CheckID.redirectSignatureAlgorithm) == .passed)
+        #expect(checks.first { $0.id == CheckID.redirectSignatureValue }?.isFailure == true)
     }
 
     @Test func removedRelayStateFailsTheSignatureValue() throws {
         let encoded = try signedURL(relayState: "_a1")
         let stripped = encoded.url.replacingOccurrences(of: "&RelayState=_a1", with: "")
         let checks = try HTTPRedirectBinding.decode(url: stripped).verifySignature(policy: servicePolicy)
-        #expect(checks.first { $0.id == "redirect.signature.value" }?.isFailure == true)
+        #expect(checks.first { $0.id == CheckID.redirectSignatureValue }?.isFailure == true)
     }
 
     @Test func signatureByAnotherKeyFails() throws {
         let encoded = try HTTPRedirectBinding.encode(xml, as: .request, destination: sso,
                                                      signingKey: TestIdentities.attacker.privateKey)
         let checks = try HTTPRedirectBinding.decode(url: encoded.url).verifySignature(policy: servicePolicy)
-        #expect(checks.first { $0.id == "redirect.signature.value" }?.isFailure == true)
-        #expect(checks.first { $0.id == "redirect.signature.algorithm" }?.isPass == true)
+        #expect(checks.first { $0.id == CheckID.redirectSignatureValue }?.isFailure == true)
+        #expect(checks.first { $0.id == CheckID.redirectSignatureAlgorithm }?.isPass == true)
     }
 
     @Test func sha1IsRefusedByDefaultAndAcceptedWhenAllowed() throws {
         let decoded = try HTTPRedirectBinding.decode(url: signedURL(algorithm: .rsaSha1).url)
         #expect(decoded.signatureAlgorithmURI == SignatureAlgorithm.rsaSha1.uri)
         let strict = decoded.verifySignature(policy: servicePolicy)
-        #expect(strict.first { $0.id == "redirect.signature.algorithm" }?.isFailure == true)
-        #expect(outcome(strict, "redirect.signature.value") == .skipped(prerequisite: "redirect.signature.algorithm"))
+        #expect(strict.first { $0.id == CheckID.redirectSignatureAlgorithm }?.isFailure == true)
+        #expect(outcome(strict, CheckID.redirectSignatureValue) == .skipped(prerequisite: "redirect.signature.algorithm"))
 
         let lax = decoded.verifySignature(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate],
                                                                   allowWeakAlgorithms: true))
@@ -154,22 +154,22 @@ import Vocabulary
             with: "SigAlg=" + FormURLEncoding.percentEncode(uri))
         #expect(swapped != encoded.url)
         let checks = try HTTPRedirectBinding.decode(url: swapped).verifySignature(policy: servicePolicy)
-        #expect(checks.first { $0.id == "redirect.signature.algorithm" }?.isFailure == true)
-        #expect(outcome(checks, "redirect.signature.value") == .skipped(prerequisite: "redirect.signature.algorithm"))
+        #expect(checks.first { $0.id == CheckID.redirectSignatureAlgorithm }?.isFailure == true)
+        #expect(outcome(checks, CheckID.redirectSignatureValue) == .skipped(prerequisite: "redirect.signature.algorithm"))
     }
 
     @Test func signatureThatIsNotBase64FailsTheValueCheck() throws {
         let encoded = try signedURL()
         let broken = encoded.url.replacingOccurrences(of: "&Signature=", with: "&Signature=%21%21")
         let checks = try HTTPRedirectBinding.decode(url: broken).verifySignature(policy: servicePolicy)
-        let value = try #require(checks.first { $0.id == "redirect.signature.value" })
+        let value = try #require(checks.first { $0.id == CheckID.redirectSignatureValue })
         #expect(value.isFailure)
         #expect(value.detail.contains("'!'"))
     }
 
     @Test func noPinnedCertificateFailsTheValueCheck() throws {
         let checks = try HTTPRedirectBinding.decode(url: signedURL().url).verifySignature(policy: SignaturePolicy(pinnedCertificates: []))
-        #expect(checks.first { $0.id == "redirect.signature.value" }?.isFailure == true)
+        #expect(checks.first { $0.id == CheckID.redirectSignatureValue }?.isFailure == true)
     }
 
     /// The signed octets are standard: `openssl dgst -sha256 -verify` accepts the signature

@@ -89,7 +89,7 @@ import Vocabulary
 
     func keyInfoCheck(_ doc: XMLDocument) -> CheckResult? {
         SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.idp.certificate]))
-            .verify(doc.root, checks: SignatureCheckIDs(scope: "message")).checks.first { $0.id == "message.signature.key-info" }
+            .verify(doc.root, checks: SignatureCheckIDs(scope: "message")).checks.first { $0.id == SignatureCheckIDs(scope: "message").keyInfo }
     }
 
     @Test func thePinnedCertificateAlonePasses() throws {

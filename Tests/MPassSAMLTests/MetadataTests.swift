@@ -60,7 +60,7 @@ import Vocabulary
         let root = try SafeXMLParser().parse(text).root
         let verification = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate]))
             .verify(root, checks: SignatureCheckIDs(scope: "metadata"))
-        #expect(verification.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
+        #expect(verification.checks.first { $0.id == CheckID.metadataSignature.value }?.isFailure == true)
     }
 
     @Test(arguments: ["1abc", "a:b", "", "a b"])
@@ -102,13 +102,13 @@ import Vocabulary
         #expect(metadata.nameIDFormats == ["urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified"])
         #expect(metadata.wantAuthnRequestsSigned == true)
         #expect(!reading.hasFailures, "\(reading.checks.map(\.line))")
-        #expect(reading.checks.first { $0.id == "metadata.signature.value" }?.isPass == true)
-        #expect(reading.checks.first { $0.id == "metadata.signing-certificate.pinned" }?.isPass == true)
+        #expect(reading.checks.first { $0.id == CheckID.metadataSignature.value }?.isPass == true)
+        #expect(reading.checks.first { $0.id == CheckID.metadataSigningCertificatePinned }?.isPass == true)
     }
 
     @Test func unsignedMetadataIsReadAndSaysSo() throws {
         let reading = try reader().read(idpMetadata().makeDocument(id: "_idp").serialized())
-        #expect(reading.checks.first { $0.id == "metadata.signature.present" }?.outcome
+        #expect(reading.checks.first { $0.id == CheckID.metadataSignature.present }?.outcome
                 == .notApplicable(why: "the document is not signed; trust rests on the pinned certificate fingerprint"))
         #expect(!reading.hasFailures)
     }
@@ -183,7 +183,7 @@ import Vocabulary
         metadata.singleLogoutServices = []
         let reading = try reader().read(try metadata.makeDocument(id: "_idp").serialized())
         #expect(reading.pinnedCertificates == [idpCertificate])
-        let slo = try #require(reading.checks.first { $0.id == "metadata.single-logout-service" })
+        let slo = try #require(reading.checks.first { $0.id == CheckID.metadataSingleLogoutService })
         #expect(slo.isFailure)
         #expect(slo.detail.contains("no md:SingleLogoutService"))
         #expect(reading.hasFailures)
@@ -208,14 +208,14 @@ import Vocabulary
             .replacingOccurrences(of: "127.0.0.1:8443/logout", with: "evil.example/logout")
         let reading = try reader().read(Data(text.utf8))
         #expect(reading.hasFailures)
-        #expect(reading.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
+        #expect(reading.checks.first { $0.id == CheckID.metadataSignature.value }?.isFailure == true)
     }
 
     @Test func metadataSignedByAnotherKeyFailsEvenWithThePinnedCertificateInside() throws {
         // The attacker publishes the genuine certificate (so the pin matches) but signs with its own key.
         let bytes = try idpMetadata().signedDocument(id: "_idp", identity: TestIdentities.attacker).serialized()
         let reading = try reader().read(bytes)
-        #expect(reading.checks.first { $0.id == "metadata.signature.value" }?.isFailure == true)
+        #expect(reading.checks.first { $0.id == CheckID.metadataSignature.value }?.isFailure == true)
     }
 
     @Test func expiredMetadataAndCertificateAreFailedChecks() throws {
@@ -225,11 +225,11 @@ import Vocabulary
         let later = IdentityProviderMetadataReader(pinnedFingerprints: [idpFingerprint],
                                                    now: idpCertificate.notAfter.addingTimeInterval(86_400))
         let reading = try later.read(bytes)
-        #expect(reading.checks.first { $0.id == "metadata.valid-until" }?.isFailure == true)
-        #expect(reading.checks.first { $0.id == "metadata.signing-certificate.validity" }?.isFailure == true)
+        #expect(reading.checks.first { $0.id == CheckID.metadataValidUntil }?.isFailure == true)
+        #expect(reading.checks.first { $0.id == CheckID.metadataSigningCertificateValidity }?.isFailure == true)
         let now = try reader().read(bytes)
-        #expect(now.checks.first { $0.id == "metadata.valid-until" }?.isFailure == true)
-        #expect(now.checks.first { $0.id == "metadata.signing-certificate.validity" }?.isPass == true)
+        #expect(now.checks.first { $0.id == CheckID.metadataValidUntil }?.isFailure == true)
+        #expect(now.checks.first { $0.id == CheckID.metadataSigningCertificateValidity }?.isPass == true)
     }
 }
 

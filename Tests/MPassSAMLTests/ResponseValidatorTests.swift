@@ -26,8 +26,8 @@ import Testing
         let result = try Samples.validate(xml)
         #expect(!result.isValid)
         #expect(result.assertion == nil)
-        #expect(result.report["response.signature.present"]?.isFailure == true)
-        #expect(result.report["message.signed"]?.isFailure == true)
+        #expect(result.report[CheckID.responseSignature.present]?.isFailure == true)
+        #expect(result.report[CheckID.messageSigned]?.isFailure == true)
     }
 
     @Test func compatibleCertificateIsRefused() throws {
@@ -36,30 +36,30 @@ import Testing
         #expect(lookalike.certificate.subject == TestIdentities.idp.certificate.subject)
         let result = try Samples.validate(Samples.signedResponseXML(identity: lookalike))
         #expect(!result.isValid)
-        #expect(result.report["response.signature.key-info"]?.isFailure == true)
-        #expect(result.report["response.signature.value"]?.isFailure == true)
+        #expect(result.report[CheckID.responseSignature.keyInfo]?.isFailure == true)
+        #expect(result.report[CheckID.responseSignature.value]?.isFailure == true)
     }
 
     @Test func expiredAndFutureResponses() throws {
         let old = try Samples.validate(Samples.signedResponseXML(Samples.response(now: testNow.addingTimeInterval(-3 * 3600))))
-        #expect(old.report["response.issue-instant"]?.isFailure == true)
-        #expect(old.report["assertion.conditions.not-on-or-after"]?.isFailure == true)
-        #expect(old.report["assertion.subject.confirmation.not-on-or-after"]?.isFailure == true)
+        #expect(old.report[CheckID.responseIssueInstant]?.isFailure == true)
+        #expect(old.report[CheckID.assertionConditionsNotOnOrAfter]?.isFailure == true)
+        #expect(old.report[CheckID.assertionSubjectConfirmationNotOnOrAfter]?.isFailure == true)
         // TC_SEC_04: Moldova local time (UTC+2) written as UTC.
         let future = try Samples.validate(Samples.signedResponseXML(Samples.response(now: testNow.addingTimeInterval(2 * 3600))))
-        #expect(future.report["response.issue-instant"]?.isFailure == true)
-        #expect(future.report["assertion.conditions.not-before"]?.isFailure == true)
+        #expect(future.report[CheckID.responseIssueInstant]?.isFailure == true)
+        #expect(future.report[CheckID.assertionConditionsNotBefore]?.isFailure == true)
         #expect(!future.isValid)
     }
 
     @Test func missingDestinationAndInResponseTo() throws {
         let noDestination = try Samples.validate(Samples.signedResponseXML(Samples.response(destination: nil)))
-        #expect(noDestination.report["response.destination"]?.isFailure == true)
+        #expect(noDestination.report[CheckID.responseDestination]?.isFailure == true)
         let noInResponseTo = try Samples.validate(Samples.signedResponseXML(Samples.response(inResponseTo: nil)))
-        #expect(noInResponseTo.report["response.in-response-to"]?.isFailure == true)
-        #expect(noInResponseTo.report["assertion.subject.confirmation.in-response-to"]?.isFailure == true)
+        #expect(noInResponseTo.report[CheckID.responseInResponseTo]?.isFailure == true)
+        #expect(noInResponseTo.report[CheckID.assertionSubjectConfirmationInResponseTo]?.isFailure == true)
         let unknown = try Samples.validate(Samples.signedResponseXML(), expectations: Samples.expectations(outstanding: ["_other"]))
-        #expect(unknown.report["response.in-response-to"]?.isFailure == true)
+        #expect(unknown.report[CheckID.responseInResponseTo]?.isFailure == true)
     }
 
     @Test func cancelledLoginIsAFailedStatusWithoutAssertionChecks() throws {
@@ -67,10 +67,10 @@ import Testing
                                                         message: "User cancelled"), withAssertion: false)
         let result = try Samples.validate(Samples.signedResponseXML(cancelled))
         #expect(!result.isValid)
-        #expect(result.report["response.signature.value"]?.isPass == true)
-        #expect(result.report["response.status"]?.isFailure == true)
-        #expect(result.report["response.status"]?.detail.contains("AuthnFailed") == true)
-        #expect(result.report["assertion.subject.name-id"]?.outcome == .notApplicable(why: "the Response reports failure and carries no Assertion"))
+        #expect(result.report[CheckID.responseSignature.value]?.isPass == true)
+        #expect(result.report[CheckID.responseStatus]?.isFailure == true)
+        #expect(result.report[CheckID.responseStatus]?.detail.contains("AuthnFailed") == true)
+        #expect(result.report[CheckID.assertionSubjectNameID]?.outcome == .notApplicable(why: "the Response reports failure and carries no Assertion"))
     }
 
     @Test func wrongAudienceAndRecipient() throws {
@@ -78,16 +78,16 @@ import Testing
         expectations.audience = "https://other.example"
         expectations.acsURL = "https://other.example/acs"
         let result = try Samples.validate(Samples.signedResponseXML(), expectations: expectations)
-        #expect(result.report["assertion.conditions.audience"]?.isFailure == true)
-        #expect(result.report["assertion.subject.confirmation.recipient"]?.isFailure == true)
-        #expect(result.report["response.destination"]?.isFailure == true)
+        #expect(result.report[CheckID.assertionConditionsAudience]?.isFailure == true)
+        #expect(result.report[CheckID.assertionSubjectConfirmationRecipient]?.isFailure == true)
+        #expect(result.report[CheckID.responseDestination]?.isFailure == true)
     }
 
     @Test func weakAlgorithmRefusedUnlessAllowed() throws {
         let doc = try Samples.response().signedDocument(
             signer: XMLSigner(identity: TestIdentities.idp, signatureAlgorithm: .rsaSha1, digestAlgorithm: .sha1))
         let refused = try Samples.validate(doc.serialized())
-        #expect(refused.report["response.signature.algorithm"]?.isFailure == true)
+        #expect(refused.report[CheckID.responseSignature.algorithm]?.isFailure == true)
         var expectations = Samples.expectations()
         expectations.allowWeakAlgorithms = true
         #expect(try Samples.validate(doc.serialized(), expectations: expectations).isValid)
@@ -99,14 +99,14 @@ import Testing
         var response = Samples.response()
         response.issuer = nil
         let signed = try Samples.validate(Samples.signedResponseXML(response))
-        #expect(signed.report["response.issuer"]?.isFailure == true)
+        #expect(signed.report[CheckID.responseIssuer]?.isFailure == true)
         #expect(!signed.isValid)
         var expectations = Samples.expectations()
         expectations.requireSignedResponse = false
         expectations.requireSignedAssertion = true
         let assertionOnly = try Samples.validate(Samples.signedResponseXML(response, signResponse: false, signAssertion: true),
                                                  expectations: expectations)
-        #expect(assertionOnly.report["response.issuer"]?.isFailure == false)
+        #expect(assertionOnly.report[CheckID.responseIssuer]?.isFailure == false)
         #expect(assertionOnly.isValid, "\(assertionOnly.report.failures.map(\.line))")
     }
 
@@ -115,7 +115,7 @@ import Testing
         var response = Samples.response()
         response.assertions[0].authnStatements[0].authnContextClassRef = nil
         let result = try Samples.validate(Samples.signedResponseXML(response))
-        #expect(result.report["assertion.authn-statement"]?.isFailure == true)
+        #expect(result.report[CheckID.assertionAuthnStatement]?.isFailure == true)
         #expect(!result.isValid)
         var lawful = Samples.response()
         lawful.assertions[0].authnStatements[0].sessionNotOnOrAfter = nil

@@ -33,8 +33,10 @@ import Testing
         let result = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.service.certificate]))
             .verify(doc.root, checks: SignatureCheckIDs(scope: "message"))
         #expect(!result.isValid)
-        #expect(result.checks.first { $0.id == "message.signature.value" }?.isFailure == true)
-        #expect(result.checks.first { $0.id == "message.signature.value" }?.detail.contains("digest") == true)
+        let value = SignatureCheckIDs(scope: "message").value
+        #expect(value.rawValue == "message.signature.value")
+        #expect(result.checks.first { $0.id == value }?.isFailure == true)
+        #expect(result.checks.first { $0.id == value }?.detail.contains("digest") == true)
     }
 
     @Test func otherKeyFailsEvenWithItsCertificateInKeyInfo() throws {
@@ -46,8 +48,8 @@ import Testing
         let result = SignatureVerifier(policy: .init(pinnedCertificates: [TestIdentities.idp.certificate]))
             .verify(reparsed.root, checks: SignatureCheckIDs(scope: "response"))
         #expect(!result.isValid)
-        #expect(result.checks.first { $0.id == "response.signature.key-info" }?.isFailure == true)
-        #expect(result.checks.first { $0.id == "response.signature.value" }?.isFailure == true)
+        #expect(result.checks.first { $0.id == CheckID.responseSignature.keyInfo }?.isFailure == true)
+        #expect(result.checks.first { $0.id == CheckID.responseSignature.value }?.isFailure == true)
     }
 
     /// The fixed-profile signer writes the very bytes xmlsec's signer writes (PKCS#1 v1.5 is

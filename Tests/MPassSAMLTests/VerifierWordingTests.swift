@@ -21,8 +21,8 @@ import Testing
         var expectations = Samples.expectations()
         expectations.requireSignedResponse = false
         let result = try Samples.validate(tamperedResponseSignature(xml), expectations: expectations)
-        #expect(result.report["response.signature.value"]?.isFailure == true)
-        let signed = try #require(result.report["message.signed"])
+        #expect(result.report[CheckID.responseSignature.value]?.isFailure == true)
+        let signed = try #require(result.report[CheckID.messageSigned])
         #expect(!signed.detail.contains("only the Assertion is signed"), "\(signed.line)")
         #expect(signed.detail.contains("the Response's own does not"), "\(signed.line)")
         #expect(!result.isValid)
@@ -33,16 +33,16 @@ import Testing
         var expectations = Samples.expectations()
         expectations.requireSignedResponse = false
         let result = try Samples.validate(Samples.response().document().serialized(), expectations: expectations)
-        let present = try #require(result.report["assertion.signature.present"])
+        let present = try #require(result.report[CheckID.assertionSignature.present])
         #expect(!present.detail.contains("covered by the Response's signature"), "\(present.line)")
         #expect(present.detail.contains("no signature covers it"))
-        #expect(result.report["message.signed"]?.isFailure == true)
+        #expect(result.report[CheckID.messageSigned]?.isFailure == true)
     }
 
     @Test func unsignedAssertionUnderAFailedResponseSignatureIsSaidSo() throws {
         let xml = try Samples.signedResponseXML(signResponse: true, signAssertion: false)
         let result = try Samples.validate(tamperedResponseSignature(xml))
-        let present = try #require(result.report["assertion.signature.present"])
+        let present = try #require(result.report[CheckID.assertionSignature.present])
         #expect(present.detail.contains("does not verify"), "\(present.line)")
     }
 
@@ -56,7 +56,7 @@ import Testing
         let xml = String(decoding: try Samples.signedResponseXML(), as: UTF8.self)
             .replacingOccurrences(of: SignatureAlgorithm.rsaSha256.uri, with: uri)
         let result = try Samples.validate(Data(xml.utf8))
-        let check = try #require(result.report["response.signature.algorithm"])
+        let check = try #require(result.report[CheckID.responseSignature.algorithm])
         #expect(check.isFailure)
         #expect(check.detail.contains(uri))
         #expect(check.detail.contains(name), "\(check.line)")
@@ -66,7 +66,7 @@ import Testing
     @Test func unknownDigestMethodIsNamed() throws {
         let xml = String(decoding: try Samples.signedResponseXML(), as: UTF8.self)
             .replacingOccurrences(of: DigestAlgorithm.sha256.uri, with: XMLDSigURI.md5)
-        let check = try #require(try Samples.validate(Data(xml.utf8)).report["response.signature.digest-algorithm"])
+        let check = try #require(try Samples.validate(Data(xml.utf8)).report[CheckID.responseSignature.digestAlgorithm])
         #expect(check.isFailure)
         #expect(check.detail.contains("(MD5)"), "\(check.line)")
         #expect(!check.detail.contains("MPass uses SHA-256"))
@@ -79,12 +79,12 @@ import Testing
         let instant = SAMLTime.format(testNow)
         let offset = xml.replacingOccurrences(of: "IssueInstant=\"\(instant)\"", with: "IssueInstant=\"\(instant.dropLast())+00:00\"")
         #expect(offset != xml)
-        let check = try #require(try Samples.validate(Data(offset.utf8)).report["response.issue-instant"])
+        let check = try #require(try Samples.validate(Data(offset.utf8)).report[CheckID.responseIssueInstant])
         #expect(check.isFailure)
         #expect(!check.detail.contains("not in UTC"), "\(check.line)")
         #expect(check.detail.contains("UTC written with an offset (+00:00)"), "\(check.line)")
         let local = xml.replacingOccurrences(of: "IssueInstant=\"\(instant)\"", with: "IssueInstant=\"\(instant.dropLast())+02:00\"")
-        let localCheck = try #require(try Samples.validate(Data(local.utf8)).report["response.issue-instant"])
+        let localCheck = try #require(try Samples.validate(Data(local.utf8)).report[CheckID.responseIssueInstant])
         #expect(localCheck.detail.contains("local time (offset +02:00)"), "\(localCheck.line)")
     }
 
@@ -95,7 +95,7 @@ import Testing
         var expectations = Samples.expectations()
         expectations.pinnedCertificates = [weak.certificate]
         let result = try Samples.validate(xml, expectations: expectations)
-        let value = try #require(result.report["response.signature.value"])
+        let value = try #require(result.report[CheckID.responseSignature.value])
         #expect(value.isFailure)
         #expect(value.detail.contains("under 2048 bits"), "\(value.line)")
         #expect(!result.isValid)
@@ -108,13 +108,13 @@ import Testing
         let signature = try #require(root.child("Signature", .ds))
         root.append(signature)  // moved to the end: genuine, misplaced
         let genuine = try Samples.validate(document.serialized())
-        let position = try #require(genuine.report["response.signature.position"])
+        let position = try #require(genuine.report[CheckID.responseSignature.position])
         #expect(position.isFailure)
         #expect(position.detail.contains("the signature itself verifies"), "\(position.line)")
 
         let forged = try SafeXMLParser().parse(Samples.signedResponseXML(identity: TestIdentities.attacker))
         forged.root.append(try #require(forged.root.child("Signature", .ds)))
-        let forgedPosition = try #require(try Samples.validate(forged.serialized()).report["response.signature.position"])
+        let forgedPosition = try #require(try Samples.validate(forged.serialized()).report[CheckID.responseSignature.position])
         #expect(forgedPosition.detail.contains("does not verify either"), "\(forgedPosition.line)")
     }
 }

@@ -171,8 +171,8 @@ import TestSupport
         let result = try ResponseValidator(expectations: expectations, window: TimeWindow(now: testNow))
             .validate(SafeXMLParser().parse(Data(contentsOf: URL(fileURLWithPath: output))))
         #expect(result.isValid, "\(result.report.failures.map(\.line))")
-        #expect(result.report.passed("response.signature.value"))
-        #expect(result.report.passed("assertion.signature.value"))
+        #expect(result.report.passed(CheckID.responseSignature.value))
+        #expect(result.report.passed(CheckID.assertionSignature.value))
     }
 
     // MARK: The fixtures' signatures are real

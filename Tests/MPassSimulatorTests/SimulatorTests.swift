@@ -94,8 +94,8 @@ private func login(_ simulator: MPassSimulator, requestID: String, action: Strin
         let id = SAMLIdentifier.make()
         let (fields, _) = try await login(simulator, requestID: id, action: "cancel")
         let result = try validate(fields, requestID: id)
-        #expect(result.report["response.signature.value"]?.isPass == true)
-        #expect(result.report["response.status"]?.isFailure == true)
+        #expect(result.report[CheckID.responseSignature.value]?.isPass == true)
+        #expect(result.report[CheckID.responseStatus]?.isFailure == true)
         #expect(result.unauthenticatedView.assertions.isEmpty)
     }
 
@@ -111,14 +111,14 @@ private func login(_ simulator: MPassSimulator, requestID: String, action: Strin
 
     /// Each of MPass's five SAML Advanced Options makes the Response fail the check it targets.
     @Test(arguments: [
-        ("doNotSign", "message.signed"),
-        ("compatible", "response.signature.key-info"),
-        ("localTime", "response.issue-instant"),
-        ("noDestination", "response.destination"),
-        ("noInResponseTo", "response.in-response-to"),
-        ("expired", "assertion.conditions.not-on-or-after"),
+        ("doNotSign", CheckID.messageSigned),
+        ("compatible", CheckID.responseSignature.keyInfo),
+        ("localTime", CheckID.responseIssueInstant),
+        ("noDestination", CheckID.responseDestination),
+        ("noInResponseTo", CheckID.responseInResponseTo),
+        ("expired", CheckID.assertionConditionsNotOnOrAfter),
     ])
-    func advancedOptionsTripTheirChecks(option: String, check: String) async throws {
+    func advancedOptionsTripTheirChecks(option: String, check: CheckID) async throws {
         let simulator = try makeSimulator()
         var switches = ResponseSwitches()
         switch option {
@@ -134,7 +134,7 @@ private func login(_ simulator: MPassSimulator, requestID: String, action: Strin
         let (fields, _) = try await login(simulator, requestID: id)
         let result = try validate(fields, requestID: id)
         #expect(!result.isValid)
-        #expect(result.report[CheckID(rawValue: check)]?.isFailure == true, "\(result.report.failures.map(\.id))")
+        #expect(result.report[check]?.isFailure == true, "\(result.report.failures.map(\.id))")
     }
 
     @Test func serviceLogoutIsCheckedAndAnswered() async throws {

@@ -55,7 +55,7 @@ import Testing
         let now = Date()
         let exchange = Self.exchange(path: "/mpass-login", body: Self.post(try Self.sha1Response(now: now, requestID: "_r1")), at: now)
         let found = try #require(Self.messages(strict: false).fromIdP(exchange, sent: .init(authnRequests: ["_r1": now])))
-        let algorithm = try #require(found.evidence.checks["response.signature.algorithm"])
+        let algorithm = try #require(found.evidence.checks[CheckID.responseSignature.algorithm])
         #expect(algorithm.isWarning, "\(algorithm.line)")
         #expect(algorithm.detail.contains("MPass signs with rsa-sha1"))
         #expect(found.evidence.checks.isValid, "\(found.evidence.checks.failures.map(\.line))")
@@ -68,7 +68,7 @@ import Testing
         let now = Date()
         let exchange = Self.exchange(path: "/mpass-login", body: Self.post(try Self.sha1Response(now: now, requestID: "_r1")), at: now)
         let found = try #require(Self.messages(strict: true).fromIdP(exchange, sent: .init(authnRequests: ["_r1": now])))
-        #expect(found.evidence.checks["response.signature.algorithm"]?.isFailure == true)
+        #expect(found.evidence.checks[CheckID.responseSignature.algorithm]?.isFailure == true)
         #expect(!found.evidence.checks.isValid)
     }
 
@@ -82,7 +82,7 @@ import Testing
             .page(title: "to MPass")
         let exchange = Self.exchange(path: "/login", responseBody: Data(page.html.utf8), at: now)
         let found = try #require(Self.messages(strict: false).fromService(exchange))
-        #expect(found.evidence.checks["authn-request.signature.algorithm"]?.isFailure == true,
+        #expect(found.evidence.checks[CheckID.authnRequestSignature.algorithm]?.isFailure == true,
                 "\(found.evidence.checks.checks.map { $0.line })")
     }
 }

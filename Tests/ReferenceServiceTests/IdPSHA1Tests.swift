@@ -25,7 +25,7 @@ import Testing
             Issue.record("a SHA-1 Response opened a session")
             return
         }
-        #expect(verdict.unforgiven.map(\.id).contains("response.signature.algorithm"), "\(verdict.unforgiven.map(\.id))")
+        #expect(verdict.unforgiven.map(\.id).contains(CheckID.responseSignature.algorithm), "\(verdict.unforgiven.map(\.id))")
     }
 
     @Test func withAcceptIdPSHA1ItLogsIn() async throws {

@@ -182,9 +182,9 @@ struct LoginTests {
 
             let validation = try authnRequestValidator(now: service.clock.now).validateAuthnRequest(SafeXMLParser().parse(page.samlXML!))
             #expect(validation.report.failures.map(\.id) == [])
-            #expect(validation.report.passed("authn-request.signature.value"))
-            #expect(validation.report.passed("authn-request.name-id-policy"))
-            #expect(validation.report.passed("authn-request.acs-url"))
+            #expect(validation.report.passed(CheckID.authnRequestSignature.value))
+            #expect(validation.report.passed(CheckID.authnRequestNameIDPolicy))
+            #expect(validation.report.passed(CheckID.authnRequestACSURL))
             #expect(validation.message.id == requestID)
             #expect(validation.message.assertionConsumerServiceURL == Names.acsURL)
         }

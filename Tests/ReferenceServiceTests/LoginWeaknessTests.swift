@@ -66,7 +66,7 @@ struct LoginWeaknessTests {
             Issue.record("expected a login, got \(outcome)")
             return
         }
-        #expect(verdict.forgiven.map(\.check.id) == ["response.destination"])
+        #expect(verdict.forgiven.map(\.check.id) == [CheckID.responseDestination])
         #expect(verdict.forgiven.map(\.weakness) == [.skipDestination])
         #expect(!verdict.report.isValid, "the report itself still says the check failed")
     }

@@ -122,7 +122,7 @@ struct LogoutTests {
             let page = try await service.postLogoutRequest(try request.document().serialized())
             #expect(try await service.isLoggedIn())
             let validation = try logoutResponseValidation(page, requestID: request.id!, now: service.clock.now)
-            #expect(validation.report.failures.map(\.id) == ["logout-response.status"])
+            #expect(validation.report.failures.map(\.id) == [CheckID.logoutResponseStatus])
             #expect(validation.message.status?.code == SAMLURI.statusRequester)
             #expect(validation.message.status?.message?.contains("logout-request.signature.present") == true)
         }
@@ -180,10 +180,10 @@ struct SingleLogoutCase: Sendable, CustomStringConvertible {
             stillLoggedIn && validation.message.status?.isSuccess == true
         }),
         SingleLogoutCase(weakness: .unsignedLogoutResponse, request: signed, showsFlaw: { _, validation, _ in
-            validation.report.failures.map(\.id) == ["logout-response.signature.present"]
+            validation.report.failures.map(\.id) == [CheckID.logoutResponseSignature.present]
         }),
         SingleLogoutCase(weakness: .wrongInResponseToOnSLO, request: signed, showsFlaw: { _, validation, _ in
-            validation.report.failures.map(\.id) == ["logout-response.in-response-to"]
+            validation.report.failures.map(\.id) == [CheckID.logoutResponseInResponseTo]
         }),
         SingleLogoutCase(weakness: .noFrameAncestors, request: signed, showsFlaw: { page, _, _ in
             page.header("Content-Security-Policy") == nil

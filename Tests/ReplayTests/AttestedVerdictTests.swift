@@ -1,6 +1,7 @@
 import CaseCatalogue
 import Evidence
 import Foundation
+import MPassSAML
 import HarnessModel
 import Replay
 import Testing
@@ -54,7 +55,7 @@ import TestSupport
         #expect(!line.contains(Self.brokenRefusal))
         // Chapter 9 is never attested: the replay re-derives each of its cases.
         for id in Chapter9.cases.map(\.id) { #expect(!verification.attested.contains(id), "\(id)") }
-        #expect(verification.checks.contains { $0.id == "report.summary" && $0.isPass })
+        #expect(verification.checks.contains { $0.id == CheckID.reportSummary && $0.isPass })
     }
 
     @Test func attestedRefusalTurnedToPassAgainstItsEvidenceIsRefused() async throws {
@@ -65,7 +66,7 @@ import TestSupport
         let failures = verification.allChecks.filter(\.isFailure)
         #expect(!verification.isValid)
         #expect(!failures.contains { $0.id.rawValue.hasPrefix("bundle.") }, "\(failures.map(\.line))")
-        #expect(failures.contains { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(Self.brokenRefusal): the report says pass") },
+        #expect(failures.contains { $0.id == CheckID.reportVerdict && $0.result.detail.hasPrefix("\(Self.brokenRefusal): the report says pass") },
                 "\(failures.map(\.line))")
         #expect(!verification.attested.contains(Self.brokenRefusal))
     }
@@ -86,7 +87,7 @@ import TestSupport
         let verification = try ReportVerifier.verify(bundle, expectSerial: ReportVerifierTests.signer.certificate.serialHex)
         let failures = verification.allChecks.filter(\.isFailure)
         #expect(!verification.isValid)
-        #expect(failures.contains { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(id): the report says \(tampered.rawValue)") },
+        #expect(failures.contains { $0.id == CheckID.reportVerdict && $0.result.detail.hasPrefix("\(id): the report says \(tampered.rawValue)") },
                 "\(failures.map(\.line))")
         #expect(!verification.attested.contains(id))
     }

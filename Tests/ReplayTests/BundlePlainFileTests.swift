@@ -1,5 +1,6 @@
 @testable import Evidence
 import Foundation
+import MPassSAML
 import Replay
 import Testing
 import Vocabulary
@@ -91,7 +92,7 @@ import Vocabulary
         try data.write(to: manifestURL)
         try CMSDetachedSignature.sign(data, identity: ReportVerifierTests.signer).write(to: bundle.appendingPathComponent("manifest.json.p7s"))
         let verification = try ReportVerifier.verify(bundle)
-        let refused = verification.allChecks.filter { $0.id == "bundle.manifest.digest" && $0.isFailure }
+        let refused = verification.allChecks.filter { $0.id == CheckID.bundleManifestDigest && $0.isFailure }
         #expect(refused.map(\.file) == [path])
         #expect(refused.first?.result.detail.contains("it was not read") == true)
         #expect(!verification.allChecks.contains { $0.line.contains(secret.text) })

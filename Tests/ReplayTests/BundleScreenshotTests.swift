@@ -37,8 +37,8 @@ import Vocabulary
         let (bundle, caseID) = try Self.makeBundle()
         let verification = try ReportVerifier.verify(bundle)
         #expect(verification.isValid, "\(Self.failures(verification))")
-        #expect(verification.allChecks.contains { $0.id == "report.screenshots" && $0.isPass && $0.file == Self.path })
-        #expect(verification.allChecks.contains { $0.id == "bundle.manifest.digest" && $0.isPass && $0.file == Self.path })
+        #expect(verification.allChecks.contains { $0.id == CheckID.reportScreenshots && $0.isPass && $0.file == Self.path })
+        #expect(verification.allChecks.contains { $0.id == CheckID.bundleManifestDigest && $0.isPass && $0.file == Self.path })
         let html = try String(contentsOf: bundle.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(html.contains("src=\"data:image/png;base64,\(TestImages.png().base64EncodedString())\""))
         #expect(html.contains("The page the browser showed at the end of \(caseID)"))
@@ -61,7 +61,7 @@ import Vocabulary
         let verification = try ReportVerifier.verify(bundle)
         #expect(Self.failures(verification) == ["bundle.files.missing \(Self.path)", "report.derived report.html",
                                                 "report.screenshots \(Self.path)"])
-        let check = try #require(verification.allChecks.first { $0.id == "report.screenshots" && $0.isFailure })
+        let check = try #require(verification.allChecks.first { $0.id == CheckID.reportScreenshots && $0.isFailure })
         #expect(check.line.contains("case \(caseID) names this picture, but the bundle does not hold it"))
     }
 

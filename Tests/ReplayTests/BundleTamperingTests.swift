@@ -194,7 +194,7 @@ import Testing
         let verification = try ReportVerifier.verify(directory, allowPartial: true)
         let failures = verification.allChecks.filter(\.isFailure)
         #expect(!verification.isValid)
-        #expect(failures.contains { ($0.id == "report.cases" && $0.result.detail.contains("no case at all")) || $0.id == "report.evidence" },
+        #expect(failures.contains { ($0.id == CheckID.reportCases && $0.result.detail.contains("no case at all")) || $0.id == CheckID.reportEvidence },
                 "\(failures.map(\.line))")
     }
 }

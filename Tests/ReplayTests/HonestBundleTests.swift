@@ -1,6 +1,7 @@
 import CaseCatalogue
 import Evidence
 import Foundation
+import MPassSAML
 import HarnessModel
 import ReferenceService
 import Replay
@@ -100,7 +101,7 @@ import TestSupport
         for (ran, again) in zip(report.cases, replayed.cases) where ran.id == again.id {
             if verification.attested.contains(ran.id) {
                 // Declared, with its reason, on the verdict check's line.
-                let line = verification.checks.first { $0.id == "report.verdict" && $0.result.detail.hasPrefix("\(ran.id): ") }
+                let line = verification.checks.first { $0.id == CheckID.reportVerdict && $0.result.detail.hasPrefix("\(ran.id): ") }
                 #expect(line?.result.detail.contains("attested by the signer only (the replay gives \(again.verdict.rawValue): ") == true,
                         "\(service) \(ran.id): attested without its reason: \(line?.line ?? "no verdict check")")
                 continue

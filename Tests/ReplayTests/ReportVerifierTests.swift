@@ -34,7 +34,7 @@ import TestSupport
         let bundle = try Self.makeBundle()
         let verification = try ReportVerifier.verify(bundle, expectSerial: Self.signer.certificate.serialHex)
         #expect(verification.isValid, "\(verification.allChecks.filter(\.isFailure).map(\.line))")
-        #expect(verification.checks.contains { $0.id == "report.verdict" && $0.isPass })
+        #expect(verification.checks.contains { $0.id == CheckID.reportVerdict && $0.isPass })
         #expect(verification.bundle.signer?.serialHex == Self.signer.certificate.serialHex)
     }
 
@@ -47,7 +47,7 @@ import TestSupport
         data[index] = UInt8(ascii: "3")
         try data.write(to: har)
         let verification = try ReportVerifier.verify(bundle)
-        let digest = verification.allChecks.filter { $0.id == "bundle.manifest.digest" && $0.isFailure }
+        let digest = verification.allChecks.filter { $0.id == CheckID.bundleManifestDigest && $0.isFailure }
         #expect(digest.map(\.file) == ["evidence/run.har"])
     }
 
@@ -62,7 +62,7 @@ import TestSupport
         let failed = Self.failedIDs(verification)
         #expect(failed.contains("bundle.manifest.digest"))
         #expect(failed.contains("report.verdict"))
-        let verdict = verification.checks.first { $0.id == "report.verdict" && $0.isFailure }
+        let verdict = verification.checks.first { $0.id == CheckID.reportVerdict && $0.isFailure }
         #expect(verdict?.result.detail.contains("the report says fail, the evidence gives pass") == true)
     }
 
@@ -70,14 +70,14 @@ import TestSupport
         let bundle = try Self.makeBundle()
         try Data("note".utf8).write(to: bundle.appendingPathComponent("evidence/extra.har"))
         let verification = try ReportVerifier.verify(bundle)
-        #expect(verification.allChecks.contains { $0.id == "bundle.files.extra" && $0.isFailure && $0.file == "evidence/extra.har" })
+        #expect(verification.allChecks.contains { $0.id == CheckID.bundleFilesExtra && $0.isFailure && $0.file == "evidence/extra.har" })
     }
 
     @Test func removedFileIsMissing() throws {
         let bundle = try Self.makeBundle()
         try FileManager.default.removeItem(at: bundle.appendingPathComponent("summary.md"))
         let verification = try ReportVerifier.verify(bundle)
-        #expect(verification.allChecks.contains { $0.id == "bundle.files.missing" && $0.isFailure && $0.file == "summary.md" })
+        #expect(verification.allChecks.contains { $0.id == CheckID.bundleFilesMissing && $0.isFailure && $0.file == "summary.md" })
     }
 
     @Test func removedEvidenceLeavesNothingToReplay() throws {

@@ -2,6 +2,7 @@ import CaseCatalogue
 import Conformance
 import Foundation
 import HarnessModel
+import MPassSAML
 import ReferenceService
 import Testing
 import TestSupport
@@ -35,7 +36,7 @@ import TestSupport
             switch entry.testCase.scenario {
             case .authnRequestChecks(let checks, _):
                 return !Set(checks).isDisjoint(with: weakness.receiverFindings)
-                    || (weakness == .reuseRequestID && checks.contains("authn-request.id"))
+                    || (weakness == .reuseRequestID && checks.contains(CheckID.authnRequestID))
             case .observe(.authnRequestPageNotCacheable), .observe(.httpsURLs):
                 return false
             default:

@@ -12,7 +12,7 @@ public enum RecordSwitch {
         case golden
         /// fixtures/mutation-matrix.md (CatalogueMutationTests).
         case matrix
-        /// Report golden files of ConformanceTests.
+        /// Report golden files of HarnessModelTests.
         case snapshots
     }
 

@@ -3,7 +3,6 @@ import CaseCatalogue
 import Foundation
 import HarnessModel
 import MPassSAML
-import MPassSimulator
 
 /// Saying *why*, in the words a person needs to fix it: which cookie the browser withheld
 /// or refused, what the Service's page said, whose identity a faulty Response logged in.

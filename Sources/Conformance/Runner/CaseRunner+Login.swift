@@ -3,7 +3,6 @@ import CaseCatalogue
 import Foundation
 import HarnessModel
 import MPassSAML
-import MPassSimulator
 
 /// Logging in through the Service and MPass, and the verdict on a login: the page the person
 /// ends on, and whether the protected resource is then served.

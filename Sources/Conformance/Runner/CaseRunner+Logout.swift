@@ -1,4 +1,3 @@
-import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel

@@ -1,9 +1,7 @@
-import BrowserAgent
 import CaseCatalogue
 import Foundation
 import HarnessModel
 import MPassSAML
-import MPassSimulator
 
 /// The Service's own messages, judged by the checks MPass makes on them (the simulator's
 /// event reports): only the named check ids decide, so each case names one duty.

@@ -4,7 +4,6 @@ import Foundation
 import HarnessModel
 import HTTPTypes
 import MPassSAML
-import MPassSimulator
 
 /// Page and cookie cases: what the Service's HTTP answers carry around the SAML messages.
 /// Over plain http on loopback some rules cannot be judged (Secure cookies, HTTPS itself):

@@ -6,7 +6,6 @@ import HTTPTypes
 import MPassSAML
 import MPassSimulator
 import Synchronization
-import Vocabulary
 
 /// Runs one case against the Service: a fresh browser (new cookie jar), a fresh MPass
 /// (the simulator reset and switched), the scenario's steps, then the verdict from what the

@@ -127,19 +127,8 @@ public struct TargetDescription: Codable, Sendable, Equatable {
         self.onboarding = onboarding
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case name
-        case baseURL = "base_url"
-        case loginURL = "login_url"
-        case logoutURL = "logout_url"
-        case acsURL = "acs_url"
-        case sloURL = "slo_url"
-        case logoutResponseURL = "logout_response_url"
-        case logoutBinding = "logout_binding"
-        case loggedIn = "logged_in"
-        case errorMarkers = "error_markers"
-        case issuer, certificate, headers, cookies, idp, timeouts, onboarding
-    }
+    /// The keys of target.yaml, as the file reader spells them.
+    private typealias CodingKeys = TargetFile.CodingKeys
 
     /// Reads and checks a target file. Relative `certificate` paths are taken from the
     /// file's folder.

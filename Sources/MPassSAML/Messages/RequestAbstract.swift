@@ -36,6 +36,18 @@ public struct RequestAbstract: Sendable, Equatable {
     /// A document whose root `samlp:<rootName>` holds the shared attributes and the Issuer;
     /// the message adds its own attributes (after these) and the elements that follow Issuer.
     func document(rootName: String) throws(HarnessError) -> XMLDocument {
+        try XMLDocument.protocolMessage(rootName, id: id, version: version, issueInstant: issueInstant, destination: destination,
+                                        inResponseTo: nil, consent: consent, issuer: issuer)
+    }
+}
+
+extension XMLDocument {
+    /// `samlp:<rootName>` with what RequestAbstractType and StatusResponseType share (SAML
+    /// Core 3.2.1, 3.2.2), in schema order: ID, Version, IssueInstant, Destination,
+    /// InResponseTo (responses only), Consent, then the Issuer element.
+    static func protocolMessage(_ rootName: String, id: String?, version: String?, issueInstant: SAMLInstant?,
+                                destination: String?, inResponseTo: String?, consent: String?,
+                                issuer: String?) throws(HarnessError) -> XMLDocument {
         let doc = try XMLDocument(root: rootName, namespace: .samlp)
         let root = doc.root
         root.declareNamespace(.saml)
@@ -43,6 +55,7 @@ public struct RequestAbstract: Sendable, Equatable {
         root.setOptional("Version", version)
         root.setOptional("IssueInstant", issueInstant?.text)
         root.setOptional("Destination", destination)
+        root.setOptional("InResponseTo", inResponseTo)
         root.setOptional("Consent", consent)
         if let issuer { root.addChild("Issuer", .saml, text: issuer) }
         return doc

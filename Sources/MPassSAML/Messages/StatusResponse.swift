@@ -41,17 +41,10 @@ public struct StatusResponse: Sendable, Equatable {
     /// A document whose root `samlp:<rootName>` holds the attributes, Issuer and Status in
     /// schema order; the message adds what follows Status.
     func document(rootName: String) throws(HarnessError) -> XMLDocument {
-        let doc = try XMLDocument(root: rootName, namespace: .samlp)
-        let root = doc.root
-        root.declareNamespace(.saml)
-        root.setOptional("ID", id)
-        root.setOptional("Version", version)
-        root.setOptional("IssueInstant", issueInstant?.text)
-        root.setOptional("Destination", destination)
-        root.setOptional("InResponseTo", inResponseTo)
-        root.setOptional("Consent", consent)
-        if let issuer { root.addChild("Issuer", .saml, text: issuer) }
-        status?.write(into: root)
+        let doc = try XMLDocument.protocolMessage(rootName, id: id, version: version, issueInstant: issueInstant,
+                                                  destination: destination, inResponseTo: inResponseTo, consent: consent,
+                                                  issuer: issuer)
+        status?.write(into: doc.root)
         return doc
     }
 }

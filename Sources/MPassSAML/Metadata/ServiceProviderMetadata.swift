@@ -44,6 +44,16 @@ public struct ServiceProviderMetadata: Sendable {
                                                     responseLocation: root + "/mpass-logout")])
     }
 
+    /// `mpass-harness metadata sp`: the official library's layout under `serviceRoot`, signed
+    /// by `identity` (whose certificate it publishes), as text.
+    public static func signedOfficialLibraryLayout(entityID: String, serviceRoot: String, identity: SigningIdentity,
+                                                   wantAssertionsSigned: Bool,
+                                                   id: String = SAMLIdentifier.make()) throws(HarnessError) -> String {
+        var metadata = officialLibraryLayout(entityID: entityID, serviceRoot: serviceRoot, signingCertificate: identity.certificate)
+        metadata.wantAssertionsSigned = wantAssertionsSigned
+        return try metadata.signedDocument(id: id, identity: identity).serializedString()
+    }
+
     /// The unsigned document; `id` is the EntityDescriptor's `ID` (injected, so output is reproducible).
     public func makeDocument(id: String) throws(HarnessError) -> XMLDocument {
         guard !entityID.isEmpty else { throw HarnessError(.xmlInvalidValue, "the entityID (the Service's Issuer) is empty") }

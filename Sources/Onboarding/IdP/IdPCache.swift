@@ -33,6 +33,11 @@ public struct IdPCache: Sendable {
         /// The pinned signing certificate(s): what MPass's messages are verified with.
         public let certificates: [Certificate]
         public let certificatePath: URL
+
+        /// Which copy is trusted, for a person to see before anything is judged with it.
+        public var trustNote: String {
+            "trusting the cached, pinned MPass certificate from \(entry.sourceURL) (fetched \(entry.fetchedAt), SHA-256 \(entry.pinnedSHA256))"
+        }
     }
 
     public let directory: URL

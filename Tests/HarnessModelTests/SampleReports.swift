@@ -65,7 +65,7 @@ enum SampleReports {
             cases[9].observed = hostile
             cases[9].title = hostile
             cases[9].steps[0].detail = hostile
-            cases[9].messages[1].checks.add(.fail("hostile.check", hostile))
+            cases[9].messages[1].checks.add(.fail(CheckID(rawValue: "hostile.check"), hostile))
             cases[9].messages[1].xml += hostile
         }
         return RunReport(tool: .init(version: "0.1.0"), startedAt: started, finishedAt: finished,
@@ -111,11 +111,11 @@ enum SampleReports {
             </saml2p:AuthnRequest>
             """,
             checks: ValidationReport(messageKind: "AuthnRequest", checks: [
-                .pass("authn-request.signature", "RSA-SHA256 over the Redirect query, by the registered certificate"),
-                .pass("authn-request.destination", "https://mpass.sim.test/login/saml"),
-                .pass("authn-request.name-id-policy", "AllowCreate=\"true\""),
-                .pass("authn-request.acs-url", "https://service.test/mpass-login"),
-                .pass("authn-request.protocol-binding", "HTTP-POST"),
+                .pass(CheckID(rawValue: "authn-request.signature"), "RSA-SHA256 over the Redirect query, by the registered certificate"),
+                .pass(CheckID.authnRequestDestination, "https://mpass.sim.test/login/saml"),
+                .pass(CheckID.authnRequestNameIDPolicy, "AllowCreate=\"true\""),
+                .pass(CheckID.authnRequestACSURL, "https://service.test/mpass-login"),
+                .pass(CheckID.authnRequestProtocolBinding, "HTTP-POST"),
             ]))
     }
 
@@ -132,13 +132,13 @@ enum SampleReports {
             </saml2p:Response>
             """,
             checks: ValidationReport(messageKind: "Response", checks: [
-                .pass("message.signed", "the Response is signed by the pinned MPass certificate"),
-                destination ? .pass("response.destination", "https://service.test/mpass-login")
-                    : .fail("response.destination", "Destination is absent"),
-                .pass("response.in-response-to", "_a1b2c3d4e5f6"),
-                .pass("response.status", "Success"),
-                .skip("assertion.subject.confirmation.recipient", because: "response.destination"),
-                .notApplicable("assertion.session-not-on-or-after", "MPass sets no SessionNotOnOrAfter"),
+                .pass(CheckID.messageSigned, "the Response is signed by the pinned MPass certificate"),
+                destination ? .pass(CheckID.responseDestination, "https://service.test/mpass-login")
+                    : .fail(CheckID.responseDestination, "Destination is absent"),
+                .pass(CheckID.responseInResponseTo, "_a1b2c3d4e5f6"),
+                .pass(CheckID.responseStatus, "Success"),
+                .skip(CheckID.assertionSubjectConfirmationRecipient, because: CheckID.responseDestination),
+                .notApplicable(CheckID.assertionSessionNotOnOrAfter, "MPass sets no SessionNotOnOrAfter"),
             ]))
     }
 
@@ -146,8 +146,8 @@ enum SampleReports {
         MessageEvidence(direction: .serviceToIdP, kind: "LogoutRequest", binding: .redirect, id: "_lr42",
             xml: "<saml2p:LogoutRequest ID=\"_lr42\">…</saml2p:LogoutRequest>",
             checks: ValidationReport(messageKind: "LogoutRequest", checks: [
-                .pass("logout-request.name-id", "IDNP 2000000000000"),
-                .fail("logout-request.session-index", "SessionIndex is \"_s1, _s2\", but the session's is \"_s1\""),
+                .pass(CheckID.logoutRequestNameID, "IDNP 2000000000000"),
+                .fail(CheckID.logoutRequestSessionIndex, "SessionIndex is \"_s1, _s2\", but the session's is \"_s1\""),
             ]))
     }
 }
