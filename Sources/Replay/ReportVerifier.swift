@@ -344,8 +344,8 @@ public enum ReportVerifier {
     /// itself must be in the form the harness writes (no field added or reordered by hand).
     ///
     /// A bundle of an older format (`BundleManifest.olderFormats`) was rendered as that format
-    /// drew its files: those this tool draws differently are reported as not re-derivable (a
-    /// warning naming the tool and format, never a pass or a "tampered"); the rest are compared.
+    /// drew its files: those this tool draws differently are held to what that format drew
+    /// (`olderFormatCheck`); the rest are compared byte for byte.
     static func derivedFiles(_ folder: BundleFolder, verified: RunReport?, manifest: BundleManifest? = nil) -> [BundleCheck] {
         guard let verified, let rendered = try? ReportWriter.files(for: verified, pictures: pictures(folder, report: verified)) else {
             return [BundleCheck(.skip(.reportDerived, because: CheckID.reportReadable))]
@@ -356,9 +356,7 @@ public enum ReportVerifier {
                 return BundleCheck(.fail(.reportDerived, "missing: the bundle must hold it, rendered from report.json"), file: file.name)
             }
             if redrawn.contains(file.name), let manifest {
-                return BundleCheck(.warn(.reportDerived,
-                    "\(file.name) not re-derivable: written by \(manifest.tool.name) \(manifest.tool.version) in the older bundle format \(manifest.format), which this tool (\(BundleManifest.currentFormat)) no longer renders; its bytes are still covered by the signed manifest, and the signed report.json and HAR evidence are still verified"),
-                    file: file.name)
+                return olderFormatCheck(file.name, bytes: bytes, rendered: file.contents, manifest: manifest)
             }
             if bytes == file.contents {
                 return BundleCheck(.pass(.reportDerived, "the bytes report.json renders to"), file: file.name)
@@ -367,6 +365,24 @@ public enum ReportVerifier {
                 : "is not what report.json renders to: it was not made from this report"
             return BundleCheck(.fail(.reportDerived, "\(what); first difference at line \(firstDifferentLine(bytes, file.contents))"),
                                file: file.name)
+        }
+    }
+
+    /// A file an older format drew otherwise, held to what that format drew from report.json
+    /// (`OlderFormatRendering`): a pass when it matches, a warning when its diagrams could only
+    /// be set aside, a failure naming the first departure otherwise.
+    static func olderFormatCheck(_ name: String, bytes: Data, rendered: Data, manifest: BundleManifest) -> BundleCheck {
+        let writer = "written by \(manifest.tool.name) \(manifest.tool.version) in the older bundle format \(manifest.format)"
+        switch OlderFormatRendering.compare(fileName: name, bundle: bytes, rendered: rendered) {
+        case .matches(let diagrams) where diagrams > 0:
+            return BundleCheck(.warn(.reportDerived,
+                "\(name) \(writer): every line outside its \(diagrams) sequence diagram(s) is what that format rendered from report.json; the diagrams were set aside (that format drew the harness's own messages otherwise) and hold only the harness's drawing elements"),
+                file: name)
+        case .matches:
+            return BundleCheck(.pass(.reportDerived, "what the older format \(manifest.format) rendered from report.json"), file: name)
+        case .differs(let departure):
+            return BundleCheck(.fail(.reportDerived,
+                "\(name) \(writer) is not what that format renders from report.json: \(departure)"), file: name)
         }
     }
 

@@ -16,9 +16,10 @@ public struct BundleManifest: Sendable, Codable, Equatable {
     /// - `mpass-harness-bundle/2`: the rendering of this tool.
     public static let currentFormat = "mpass-harness-bundle/2"
 
-    /// Formats this tool still verifies, each with the rendered files it can no longer draw as
-    /// that format drew them: those are reported as not re-derivable (their bytes stay covered
-    /// by the signed manifest); report.json, the other files and the evidence are checked in full.
+    /// Formats this tool still verifies, each with the rendered files it no longer draws byte
+    /// for byte as that format did: `report verify` holds those to what that format drew from
+    /// report.json (Replay's `OlderFormatRendering`); report.json, the other files and the
+    /// evidence are checked in full.
     public static let olderFormats: [String: Set<String>] = [
         "mpass-harness-bundle/1": ["report.html", "summary.md"],
     ]
