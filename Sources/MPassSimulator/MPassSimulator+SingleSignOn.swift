@@ -48,6 +48,10 @@ extension MPassSimulator {
                                  relayState: decoded.relayState, forceAuthn: authnRequest.forceAuthn == true)
         let now = configuration.now()
         if let (cookie, session) = liveSession(request, now: now), !login.forceAuthn {
+            if let mark = restartedLoginHoldMark, events.contains(where: { $0.sequence > mark && $0.kind == .responseSent }) {
+                record(.restartedLoginHeld, note: "the Service sent the browser back with a new AuthnRequest right after MPass's Response; held instead of answering from the session")
+                return .html(SimulatorPages.restartedLoginHeld(serviceIssuer: service.issuer))
+            }
             record(.ssoSessionReused, note: "SSO: \(session.user.nameID) is already logged in at MPass")
             return respondSuccess(login, cookie: cookie, session: session)
         }

@@ -40,8 +40,19 @@ public actor MPassSimulator {
     public func setLogoutSwitches(_ switches: LogoutSwitches) { logoutSwitches = switches }
     public func setLogoutResponseSwitches(_ switches: LogoutResponseSwitches) { logoutResponseSwitches = switches }
 
+    /// A real browser cannot be stopped between two pages the way the in-process agent stops
+    /// a login flow: when the Service answers MPass's Response by sending the browser back
+    /// with a new AuthnRequest, MPass would answer at once from its session, and its next
+    /// (clean) Response would log the person in and hide that the Service refused the first.
+    /// Set to the sequence number at the start of a browser action, the simulator answers such
+    /// a restarted login with a page saying so instead, once it has sent a Response after that
+    /// mark: the flow ends where the in-process agent ends it. nil (the default): never held.
+    public private(set) var restartedLoginHoldMark: Int?
+    public func holdRestartedLogins(after sequence: Int?) { restartedLoginHoldMark = sequence }
+
     /// Forgets sessions, pending logins, events and switches: a fresh MPass for the next case.
     public func reset() {
+        restartedLoginHoldMark = nil
         sessions = [:]
         pending = [:]
         events = []

@@ -16,6 +16,9 @@ public struct SimulatorEvent: Sendable {
         case logoutResponseSent = "logout-response-sent"
         case loginPageShown = "login-page-shown"
         case ssoSessionReused = "sso-session-reused"
+        /// An AuthnRequest MPass would have answered at once from its session, held because
+        /// MPass already answered once in the same browser action (`holdRestartedLogins`).
+        case restartedLoginHeld = "restarted-login-held"
         case refused
         /// The simulator could not build its own message (a harness fault, such as a fault
         /// that could not be applied): the Service was not tested.

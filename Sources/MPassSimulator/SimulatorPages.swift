@@ -56,6 +56,15 @@ enum SimulatorPages {
             """)
     }
 
+    /// What the browser shows where the harness holds a restarted login (`holdRestartedLogins`).
+    static func restartedLoginHeld(serviceIssuer: String) -> String {
+        page(title: "MPass simulator: new login held", body: """
+            <h1>New login held</h1>
+            <p>Right after MPass's Response, <code>\(escape(serviceIssuer))</code> sent the browser back to MPass with a new
+            AuthnRequest. MPass would answer at once from its session and the pages would loop; the harness stops here.</p>
+            """)
+    }
+
     static func loggedOut(detail: String) -> String {
         page(title: "MPass simulator: logged out", body: "<h1>You are logged out of MPass</h1><p>\(escape(detail))</p>")
     }

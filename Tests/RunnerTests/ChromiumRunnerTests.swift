@@ -93,6 +93,24 @@ extension ChromiumRunnerTests {
     }
 }
 
+extension ChromiumRunnerTests {
+    /// mod_auth_mellon's way of refusing a Response (found on MPX-RSP-83 through Chromium):
+    /// back to MPass for a new login, which MPass answers at once from its session, so the
+    /// pages loop. Chromium's click waits out its navigation and can come back with more pages
+    /// passed than the page limit: the loop is still the Service's refusal (PASS, as in process),
+    /// not an ERROR of the browser.
+    @Test func aServiceSendingTheBrowserBackToMPassRefusesThroughChromiumToo() async throws {
+        let plan = try TestPlan.resolve("full").selecting(["TC_SEC_01", "TC_SEC_05", "MPX-RPL-03", "MPX-RSP-83"])
+        let (_, inProcess) = try await Self.verdicts([.restartLoginOnRefusal], browser: .inProcess, plan: plan)
+        let (chromium, verdicts) = try await Self.verdicts([.restartLoginOnRefusal], browser: .chromium, plan: plan)
+        #expect(inProcess.count == 4 && inProcess.values.allSatisfy { $0 == .pass }, "\(inProcess)")
+        #expect(Self.differences(inProcess, chromium).isEmpty, "\(Self.differences(inProcess, chromium))")
+        for result in chromium.report.cases {
+            #expect(result.reason.contains("sent the browser straight back to MPass for a new login"), "\(result.id) \(verdicts[result.id]?.rawValue ?? "?"): \(result.reason)")
+        }
+    }
+}
+
 /// SHA-256 in lowercase hex by coreutils' `sha256sum`, not by the digest the code under test uses.
 enum SHA256Hex {
     static func of(_ data: Data) throws -> String {

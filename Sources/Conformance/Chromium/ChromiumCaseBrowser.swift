@@ -24,6 +24,10 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     /// Ends an action early where the flow would loop (the Service restarting a login that
     /// MPass, holding a session, answers at once); the runner sees the same navigations.
     let loopGuard: @Sendable ([BrowserNavigation]) -> Bool
+    /// Called as each action of the person begins: the run has the simulator hold a login the
+    /// Service restarts within the action (`MPassSimulator.holdRestartedLogins`), since
+    /// Chromium cannot be stopped between the pages as the in-process agent is.
+    let actionStarts: @Sendable () async -> Void
     let timings: ChromiumTimings
     private let lock = NSLock()
     private var exchanges = DevToolsExchanges()
@@ -51,8 +55,10 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
     }
 
     init(session: WebDriverSession, log: ExchangeLog, agent: Browser, timings: ChromiumTimings = ChromiumTimings(),
-         loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) {
+         loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool,
+         actionStarts: @escaping @Sendable () async -> Void = {}) {
         self.session = session
+        self.actionStarts = actionStarts
         self.log = log
         self.agent = agent
         self.timings = timings
@@ -256,6 +262,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
             _ = try await session.devTools("Network.setExtraHTTPHeaders", ["headers": object])
         }
         defer { if !headers.isEmpty { Task { [session] in _ = try? await session.devTools("Network.setExtraHTTPHeaders", ["headers": [String: String]()]) } } }
+        await actionStarts()
         do {
             try await timings.measure("action") { try await start() }
         } catch let failure as WebDriverFailure {
@@ -294,16 +301,19 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
         while Date() < deadline {
             try await absorbEvents()
             let documents = lock.withLock { exchanges.pendingDocuments }
-            if documents.count > Self.maxPages {
-                _ = try? await session.devTools("Page.stopLoading")
-                throw BrowserError(.tooManyRedirects, url: documents.last?.url ?? "",
-                                   reason: "Chromium passed through more than \(Self.maxPages) pages in one step (last \(documents.last?.url ?? "?")); the flow loops.")
-            }
+            // The loop guard first: an action that blocks until the page settles (a click
+            // waits for its navigation) can come back with more than `maxPages` pages already
+            // passed, and a loop the guard knows is a verdict, not an error.
             if !documents.isEmpty, loopGuard([Self.preview(documents)]) {
                 _ = try? await session.devTools("Page.stopLoading")
                 try await Task.sleep(nanoseconds: 150_000_000)
                 try await absorbEvents()
                 return
+            }
+            if documents.count > Self.maxPages {
+                _ = try? await session.devTools("Page.stopLoading")
+                throw BrowserError(.tooManyRedirects, url: documents.last?.url ?? "",
+                                   reason: "Chromium passed through more than \(Self.maxPages) pages in one step (last \(documents.last?.url ?? "?")); the flow loops.")
             }
             // The page's state is asked only when no request is under way (one round trip less).
             let busy = lock.withLock { exchanges.busy }

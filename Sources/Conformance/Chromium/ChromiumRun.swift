@@ -125,7 +125,9 @@ final class ChromiumRun: Sendable {
     func caseBrowser(log: ExchangeLog, configuration: BrowserConfiguration, serviceBaseURL: URL,
                      loopGuard: @escaping @Sendable ([BrowserNavigation]) -> Bool) async throws -> ChromiumCaseBrowser {
         let browser = ChromiumCaseBrowser(session: session, log: log, agent: Browser(configuration: configuration, log: log),
-                                          timings: timings, loopGuard: loopGuard)
+                                          timings: timings, loopGuard: loopGuard) { [simulator] in
+            await simulator.holdRestartedLogins(after: await simulator.lastSequence)
+        }
         let previous = current.withLock { current in
             defer { current = browser }
             return current?.originsSeen ?? []
