@@ -21,6 +21,9 @@ public final class WebDriverSession: Sendable {
     /// The session chromedriver gave `start`; nil before and after `end`.
     public var sessionID: String? { session.withLock { $0 } }
     private let session = Mutex<String?>(nil)
+    /// The browser's version as chromedriver reports it (`browserVersion`), once started.
+    public var browserVersion: String? { version.withLock { $0 } }
+    private let version = Mutex<String?>(nil)
 
     public init(endpoint: URL) {
         self.endpoint = endpoint
@@ -77,6 +80,8 @@ public final class WebDriverSession: Sendable {
             throw WebDriverFailure("chromedriver did not return a session id: \(value)")
         }
         session.withLock { $0 = id }
+        let capabilities = (value as? [String: Any])?["capabilities"] as? [String: Any]
+        version.withLock { $0 = capabilities?["browserVersion"] as? String }
     }
 
     public func navigate(to url: String) async throws {

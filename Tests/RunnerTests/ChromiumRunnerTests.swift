@@ -44,6 +44,11 @@ import Testing
         #expect(chromium.report.cases.count == 12)
         #expect(chromium.report.cases.allSatisfy { $0.verdict == .pass }, "the sound reference Service passes chapter 9 in a real browser too")
         #expect(chromium.report.browser == .chromium)
+        // The version the report names is the installed Chromium's, as `chromium --version` prints it.
+        let version = try #require(chromium.report.browserVersion, "a Chromium run names the browser's version")
+        let installed = try ChildProcess.run(URL(fileURLWithPath: ProcessInfo.processInfo.environment["MPASS_HARNESS_CHROMIUM"] ?? "/usr/bin/chromium"),
+                                             ["--version"], timeout: 60).stdout
+        #expect(!version.isEmpty && installed.contains(version), "report says \(version), chromium --version says \(installed)")
         // One JPEG per case, named as the report names it, its hash the file's.
         for result in chromium.report.cases {
             let screenshot = try #require(result.screenshot, "\(result.id) has no screenshot")

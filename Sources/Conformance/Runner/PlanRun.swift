@@ -38,6 +38,7 @@ public struct PlanRun: Sendable {
             if case .started(_, _, let testCase) = event { caseStarts.append(testCase.id, exchangeLog.count) }
             progress(event)
         })
+        let browserVersion = chromium?.session.browserVersion
         await chromium?.stop()
         var report = RunReport(
             tool: RunReport.Tool(version: ToolInfo.version), startedAt: started, finishedAt: Date(),
@@ -46,7 +47,10 @@ public struct PlanRun: Sendable {
                                             issuer: simulator.configuration.issuer),
             plan: plan.name, cases: results)
         // In-process reports stay as they were: the field is written for Chromium runs only.
-        if chromium != nil { report.browser = .chromium }
+        if chromium != nil {
+            report.browser = .chromium
+            report.browserVersion = browserVersion
+        }
         let context = RunEvidence.context(service: service, simulator: simulator.configuration, plan: plan)
         let har = try RunEvidence.har(exchangeLog, caseIDs: RunEvidence.caseIDs(starts: caseStarts.values, exchangeCount: exchangeLog.count),
                                       context: context, redaction: redaction)
