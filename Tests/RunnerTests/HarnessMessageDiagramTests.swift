@@ -50,6 +50,16 @@ import Testing
         }
         // The fault's first words (the label is cut to fit between two lifelines).
         #expect(svgs[1].contains(">(fault: " + Self.escaped(String(security.fault.prefix(20)))), "\(svgs[1])")
+        // TC_SEC_01's positive control logs in with MPass's clean Response: that one carries no
+        // fault, so exactly one of its two Responses is drawn with it (the first, the faulted one).
+        let control = try #require(cases[1].controlFromExchange, "TC_SEC_01 has a positive control")
+        #expect(cases[1].steps.contains { $0.title.hasPrefix("positive control") })
+        #expect(cases[1].steps.contains { ($0.exchangeIDs ?? []).contains { $0 >= control } })
+        let responses = svgs[1].components(separatedBy: "→ SENT BY THE HARNESS Response (POST)").dropFirst()
+        #expect(responses.count == 2, "\(svgs[1])")
+        #expect(responses.first?.contains(">(fault: ") == true)
+        #expect(responses.last.map { $0.components(separatedBy: "</g>").first?.contains("(fault:") == false } == true, "\(svgs[1])")
+        #expect(cases[0].controlFromExchange == nil)
         #expect(!svgs[0].contains("(fault:"))
         #expect(svgs[0].contains(">not judged: the Service"))
     }

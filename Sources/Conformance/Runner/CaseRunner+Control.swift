@@ -31,6 +31,7 @@ extension CaseRunner {
     }
 
     private func controlLogin(after refusal: Outcome, browser: any CaseBrowser, context: Context) async throws -> Outcome {
+        context.controlStarts(log: exchangeLog)
         await simulator.setResponseSwitches(ResponseSwitches())
         let mark = exchangeLog.count
         let answer: ServiceAnswer
@@ -56,6 +57,7 @@ extension CaseRunner {
     /// so the valid LogoutRequest needs a login first: the same browser logs in again (its
     /// Service session, if still open, is simply renewed) and MPass then logs it out.
     private func controlSingleLogout(after refusal: Outcome, browser: any CaseBrowser, context: Context) async throws -> Outcome {
+        context.controlStarts(log: exchangeLog)
         await simulator.setLogoutSwitches(LogoutSwitches())
         do {
             try await loginFirst(browser: browser, context: context)

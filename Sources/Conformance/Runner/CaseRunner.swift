@@ -36,6 +36,14 @@ struct CaseRunner {
 
         var steps: [CaseStep] { state.withLock { $0.steps } }
 
+        /// The exchange log's length when the case's positive control began (its first one).
+        private let control = Mutex<Int?>(nil)
+        var controlStart: Int? { control.withLock { $0 } }
+        func controlStarts(log: ExchangeLog) {
+            let now = log.count
+            control.withLock { $0 = $0 ?? now }
+        }
+
         func step(_ title: String, _ outcome: StepOutcome, _ detail: String, log: ExchangeLog) {
             let last = log.count
             state.withLock { state in
@@ -80,6 +88,7 @@ struct CaseRunner {
             steps: context.steps, messages: await simulator.events.compactMap(\.evidence))
         result.screenshot = screenshot
         result.fault = testCase.appliedFault
+        result.controlFromExchange = context.controlStart
         return result
     }
 

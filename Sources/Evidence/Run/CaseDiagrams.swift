@@ -70,7 +70,14 @@ public enum CaseDiagrams {
         var unused = Array(result.messages.indices)
         // Against the simulator, every message to the Service is the harness's own.
         let harnessWrites = report.idp.kind == .simulator
-        func messageArrow(_ message: ExtractedMessage, suffix: String = "") -> SequenceDiagram.Arrow {
+        // The case's fault is in what the harness sent before its positive control, not in
+        // the control's clean messages (nor in a message with no place in the evidence, when
+        // the case has a control).
+        func fault(at sequence: Int?) -> String? {
+            guard let control = result.controlFromExchange else { return result.fault }
+            return sequence.map { $0 < control } == true ? result.fault : nil
+        }
+        func messageArrow(_ message: ExtractedMessage, at sequence: Int?, suffix: String = "") -> SequenceDiagram.Arrow {
             let kind = message.kind?.rawValue ?? message.field.parameterName
             let (from, to) = message.direction == .toIdentityProvider ? (service, mpass) : (mpass, service)
             let label = "\(kind) (\(message.binding == .post ? "POST" : "Redirect"))\(suffix)"
@@ -79,7 +86,7 @@ public enum CaseDiagrams {
                     let evidence = result.messages[candidate]
                     return evidence.kind == kind && !evidence.id.isEmpty && evidence.id == message.messageID
                 }) { unused.remove(at: position) }
-                return sentByHarness(from: from, to: to, label: label, fault: result.fault)
+                return sentByHarness(from: from, to: to, label: label, fault: fault(at: sequence))
             }
             guard let position = unused.firstIndex(where: { candidate in
                 let evidence = result.messages[candidate]
@@ -96,16 +103,16 @@ public enum CaseDiagrams {
             diagram.arrows.append(SequenceDiagram.Arrow(kind: .request, from: browser, to: party,
                                                         label: "\(entry.request.method) \(URLLabel.short(entry.request.url))",
                                                         exchange: entry.sequence))
-            for message in arrivals[position] ?? [] { diagram.arrows.append(messageArrow(message)) }
+            for message in arrivals[position] ?? [] { diagram.arrows.append(messageArrow(message, at: entry.sequence)) }
             diagram.arrows.append(SequenceDiagram.Arrow(kind: .response, from: party, to: browser, label: answer(entry)))
-            for message in departures[position] ?? [] { diagram.arrows.append(messageArrow(message, suffix: ", not delivered")) }
+            for message in departures[position] ?? [] { diagram.arrows.append(messageArrow(message, at: entry.sequence, suffix: ", not delivered")) }
         }
         for position in unused {
             let evidence = result.messages[position]
             let (from, to) = evidence.direction == .serviceToIdP ? (service, mpass) : (mpass, service)
             let label = "\(evidence.kind) (\(evidence.binding.rawValue)), no recorded exchange"
             diagram.arrows.append(harnessWrites && evidence.direction == .idpToService
-                ? sentByHarness(from: from, to: to, label: label, fault: result.fault)
+                ? sentByHarness(from: from, to: to, label: label, fault: fault(at: nil))
                 : arrow(for: evidence, from: from, to: to, label: label))
         }
         return diagram

@@ -26,6 +26,10 @@ public struct CaseResult: Codable, Sendable, Equatable {
     /// ("neither Response nor Assertion is signed"); absent when it sent them unfaulted, and
     /// in reports of replays and live runs (the harness wrote no message there).
     public var fault: String?
+    /// The first exchange (the HAR evidence's sequence number) of the case's positive control,
+    /// which MPass's clean messages run in: `fault` names only what the harness sent before it.
+    /// Absent for a case without a control and in replays and live runs.
+    public var controlFromExchange: Int?
     /// The page the person ended on, as a real browser drew it; nil for in-process runs.
     public var screenshot: CaseScreenshot?
 
