@@ -95,8 +95,10 @@ public enum ChildProcess {
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
+        var stdinHandle: FileHandle?
         if let stdinFile {
-            process.standardInput = try FileHandle(forReadingFrom: stdinFile)
+            stdinHandle = try FileHandle(forReadingFrom: stdinFile)
+            process.standardInput = stdinHandle
         } else {
             process.standardInput = input
         }
@@ -109,7 +111,19 @@ public enum ChildProcess {
             try process.run()
         } catch {
             process.terminationHandler = nil
+            for handle in [out.fileHandleForReading, err.fileHandleForReading, input.fileHandleForWriting] + [stdinHandle].compactMap({ $0 }) {
+                try? handle.close()
+            }
             throw error
+        }
+        // Every descriptor the parent holds is closed by hand once used, not left to the
+        // Pipe's deallocation: Foundation's Process keeps the pipes alive past the child, and a
+        // test run leaked over a thousand of them, which both risks EMFILE and makes Process.run
+        // crash reading a long /proc/self/fd (swift-corelibs-foundation #5472).
+        try? stdinHandle?.close()
+        if stdinFile != nil {
+            try? input.fileHandleForReading.close()
+            try? input.fileHandleForWriting.close()
         }
 
         // One reader per pipe, and the writer, each on a thread of its own (a child that fills
@@ -118,18 +132,21 @@ public enum ChildProcess {
         group.enter()
         Thread {
             let data = out.fileHandleForReading.readDataToEndOfFile()
+            try? out.fileHandleForReading.close()
             collected.withLock { $0.out = data }
             group.leave()
         }.start()
         group.enter()
         Thread {
             let data = err.fileHandleForReading.readDataToEndOfFile()
+            try? err.fileHandleForReading.close()
             collected.withLock { $0.err = data }
             group.leave()
         }.start()
         let writer = input.fileHandleForWriting
         Thread {
-            if let stdin, stdinFile == nil { try? writer.write(contentsOf: stdin) }
+            guard stdinFile == nil else { return }
+            if let stdin { try? writer.write(contentsOf: stdin) }
             try? writer.close()
         }.start()
 
