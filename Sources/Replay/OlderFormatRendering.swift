@@ -12,9 +12,10 @@ import Foundation
 /// - summary.md: byte for byte, once today's ", browser …" is taken out of the facts line.
 /// - report.html: every line of the bundle's page must be, in order, the next line of today's
 ///   rendering; the only lines today's page may have beyond it are those format 1 did not draw
-///   (`mayBeAbsent`). Sequence diagrams (`<svg class="sd">` blocks with their heading) are set aside on both sides,
-///   since format 1 drew the harness's own messages differently; a diagram must still hold no
-///   script, foreign object, style or link.
+///   (`mayBeAbsent`). Sequence diagrams (`<svg class="sd">` blocks with their heading) are set
+///   aside, since format 1 drew the harness's own messages differently; but a diagram may stand
+///   only where today's rendering draws one, and it must be format 1's drawing element for
+///   element (`FormatOneDiagram`), so that it can neither hide nor imitate the page around it.
 ///
 /// So a format-1 page that shows another verdict, hides a case, changes a reason or adds a
 /// rule to its style sheet fails: declaring an older format is no way around the comparison.
@@ -47,10 +48,16 @@ enum OlderFormatRendering {
         return .differs("it is not what format 1 rendered from report.json (line \(ReportVerifier.firstDifferentLine(bundle, Data(formatOne.utf8))))")
     }
 
+    /// A line of a page, or the place of a sequence diagram (with its heading) set aside.
+    enum PageLine: Equatable {
+        case text(String)
+        case diagram
+    }
+
     /// report.html: the bundle's lines, in order, against today's; see the type's comment.
     static func comparePage(bundle: Data, rendered: Data) -> Outcome {
-        let older: (lines: [String], diagrams: [String])
-        let today: [String]
+        let older: (lines: [PageLine], diagrams: [String])
+        let today: [PageLine]
         do {
             older = try settingDiagramsAside(String(decoding: bundle, as: UTF8.self))
             today = try settingDiagramsAside(String(decoding: rendered, as: UTF8.self)).lines
@@ -58,27 +65,36 @@ enum OlderFormatRendering {
             return .differs(error.reason)
         }
         for diagram in older.diagrams {
-            if let foreign = foreignMarkup(in: diagram) {
-                return .differs("a sequence diagram holds \(foreign), which the harness never draws")
+            if let departure = FormatOneDiagram.departure(in: diagram) {
+                return .differs("a sequence diagram holds \(departure)")
             }
         }
+        let policy = currentSecurityPolicy(in: today)
         var next = 0
         for (index, line) in older.lines.enumerated() {
-            let wanted = line == formatOneSecurityPolicy ? currentSecurityPolicy(in: today) ?? line : line
+            // A diagram may stand only where today's rendering of report.json draws one.
+            let wanted = line == .text(formatOneSecurityPolicy) ? policy ?? line : line
             while next < today.count, today[next] != wanted, mayBeAbsent(today[next]) { next += 1 }
             guard next < today.count, today[next] == wanted else {
-                let expected = next < today.count ? "\"\(excerpt(today[next]))\"" : "the end of the page"
-                return .differs("line \(index + 1) reads \"\(excerpt(line))\" where report.json renders \(expected)")
+                let expected = next < today.count ? describe(today[next]) : "the end of the page"
+                return .differs("line \(index + 1) reads \(describe(line)) where report.json renders \(expected)")
             }
             next += 1
         }
         if let missing = today[next...].first(where: { !mayBeAbsent($0) }) {
-            return .differs("the page ends before report.json's \"\(excerpt(missing))\"")
+            return .differs("the page ends before report.json's \(describe(missing))")
         }
         return .matches(diagramsSetAside: older.diagrams.count)
     }
 
-    /// The lines today's page draws that a format-1 page may lack.
+    /// The lines today's page draws that a format-1 page may lack: before the pictures, a
+    /// format-1 page had no diagrams at all.
+    static func mayBeAbsent(_ line: PageLine) -> Bool {
+        guard case .text(let text) = line else { return true }
+        return mayBeAbsent(text)
+    }
+
+    /// The text lines today's page draws that a format-1 page may lack.
     static func mayBeAbsent(_ line: String) -> Bool {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         return trimmed.isEmpty
@@ -90,53 +106,34 @@ enum OlderFormatRendering {
             || trimmed.hasPrefix(#"<p class="muted">"#) && trimmed.contains("exchanges") && trimmed.contains("not drawn")
     }
 
-    /// The elements and attributes the harness's diagrams are drawn with; anything else (a
-    /// script, a foreign object, a style, a link, an event handler) is not the harness's.
-    static let diagramElements: Set<String> = ["svg", "title", "line", "rect", "text", "g", "polygon"]
-    static let diagramAttributes: Set<String> = [
-        "xmlns", "class", "x", "y", "x1", "y1", "x2", "y2", "width", "height", "viewBox", "role",
-        "aria-label", "rx", "points", "text-anchor",
-    ]
-
-    /// The first element or attribute of `diagram` that the harness never draws, in words.
-    static func foreignMarkup(in diagram: String) -> String? {
-        let tags = diagram.matches(of: /<\/?([A-Za-z][A-Za-z0-9:-]*)([^>]*)>/)
-        // Text between tags is escaped by the renderer, so every `<` opens one of the tags.
-        let opened = diagram.filter { $0 == "<" }.count
-        guard opened == tags.count else { return "markup that is not a well-formed tag" }
-        for tag in tags {
-            let name = String(tag.output.1)
-            guard diagramElements.contains(name) else { return "the element <\(name)>" }
-            let attributes = String(tag.output.2).replacing(/"[^"]*"/, with: "\"\"")
-            for attribute in attributes.matches(of: /([A-Za-z][A-Za-z0-9:-]*)\s*=/) {
-                let attributeName = String(attribute.output.1)
-                if !diagramAttributes.contains(attributeName) { return "the attribute \(attributeName) on <\(name)>" }
-            }
-        }
-        return nil
-    }
-
     private struct Unbalanced: Error {
         var reason: String
     }
 
-    /// The page's lines without its `<svg class="sd">` blocks, and those blocks' text.
-    private static func settingDiagramsAside(_ page: String) throws(Unbalanced) -> (lines: [String], diagrams: [String]) {
-        var lines: [String] = []
+    /// The page's lines with each `<svg class="sd">` block (and its heading) replaced by one
+    /// `.diagram` line, and those blocks' text. A block runs from a line that opens the diagram
+    /// to the first line that is only `</svg>`; whether that text is one diagram and nothing
+    /// else is `FormatOneDiagram`'s to judge.
+    private static func settingDiagramsAside(_ page: String) throws(Unbalanced) -> (lines: [PageLine], diagrams: [String]) {
+        var lines: [PageLine] = []
         var diagrams: [String] = []
         var open: [String]?
         for line in page.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if open == nil, line.trimmingCharacters(in: .whitespaces).hasPrefix(#"<svg class="sd""#) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if open == nil, trimmed.hasPrefix(#"<svg class="sd""#) {
                 // The diagram's heading goes with it: a page drawn without evidence has neither.
-                if lines.last?.trimmingCharacters(in: .whitespaces) == "<h4>Exchanges</h4>" { lines.removeLast() }
+                if case .text(let previous) = lines.last, previous.trimmingCharacters(in: .whitespaces) == "<h4>Exchanges</h4>" {
+                    lines.removeLast()
+                }
                 open = [line]
             } else if open != nil {
                 open?.append(line)
             } else {
-                lines.append(line)
+                lines.append(.text(line))
             }
-            if let block = open, line.trimmingCharacters(in: .whitespaces) == "</svg>" {
+            if let block = open, trimmed == "</svg>" {
                 diagrams.append(block.joined(separator: "\n"))
+                lines.append(.diagram)
                 open = nil
             }
         }
@@ -144,8 +141,17 @@ enum OlderFormatRendering {
         return (lines, diagrams)
     }
 
-    private static func currentSecurityPolicy(in lines: [String]) -> String? {
-        lines.first { $0.hasPrefix(#"<meta http-equiv="Content-Security-Policy""#) }
+    private static func describe(_ line: PageLine) -> String {
+        switch line {
+        case .text(let text): "\"\(excerpt(text))\""
+        case .diagram: "a sequence diagram"
+        }
+    }
+
+    private static func currentSecurityPolicy(in lines: [PageLine]) -> PageLine? {
+        lines.first {
+            if case .text(let text) = $0 { text.hasPrefix(#"<meta http-equiv="Content-Security-Policy""#) } else { false }
+        }
     }
 
     private static func excerpt(_ line: String) -> String {

@@ -376,7 +376,7 @@ public enum ReportVerifier {
         switch OlderFormatRendering.compare(fileName: name, bundle: bytes, rendered: rendered) {
         case .matches(let diagrams) where diagrams > 0:
             return BundleCheck(.warn(.reportDerived,
-                "\(name) \(writer): every line outside its \(diagrams) sequence diagram(s) is what that format rendered from report.json; the diagrams were set aside (that format drew the harness's own messages otherwise) and hold only the harness's drawing elements"),
+                "\(name) \(writer): every line outside its \(diagrams) sequence diagram(s) is what that format rendered from report.json; the diagrams were set aside (that format drew the harness's own messages otherwise): each stands where report.json draws one and is that format's drawing element for element, but its words were not compared"),
                 file: name)
         case .matches:
             return BundleCheck(.pass(.reportDerived, "what the older format \(manifest.format) rendered from report.json"), file: name)

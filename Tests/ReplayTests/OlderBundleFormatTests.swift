@@ -28,7 +28,10 @@ import TestSupport
             case HTMLReportWriter.fileName:
                 let row = "      <dt>Browser</dt><dd>in-process agent</dd>\n"
                 #expect(text.contains(row))
-                text = editPage(text.replacingOccurrences(of: row, with: ""))
+                // Format 1 had no class for the harness's own messages (format 2 added
+                // `sd-harness`); it drew them with a verdict class.
+                text = editPage(text.replacingOccurrences(of: row, with: "")
+                    .replacingOccurrences(of: #"<g class="sd-harness">"#, with: #"<g class="sd-unchecked">"#))
             case MarkdownSummaryWriter.fileName:
                 #expect(text.contains(", browser in-process agent"))
                 text = text.replacingOccurrences(of: ", browser in-process agent", with: "")
@@ -85,6 +88,39 @@ import TestSupport
         let page = try Self.derived(verification, "report.html")
         #expect(page.isFailure, "\(page.line)")
         #expect(page.line.contains("is not what that format renders from report.json: line"), "\(page.line)")
+        #expect(!verification.isValid)
+    }
+
+    @Test("A forged diagram in an older-format page cannot hide the verdict: one placed before the verdict box, or one that breaks out of its <svg>, fails report.derived",
+          arguments: ["before the verdict", "breaking out"])
+    func forgedDiagramsFail(shape: String) throws {
+        // The block a reviewer showed hiding a FAIL in Chromium behind a drawn "✓ PASS".
+        let breakout = """
+          <svg class="sd" width="0" height="0">
+          </svg><g class="verdict-box pass"><g class="word">✓ PASS</g></g><g class="print-only">
+          </svg>
+        """
+        var edited = false
+        let bundle = try Self.makeOlderBundle { page in
+            switch shape {
+            case "before the verdict":
+                guard let box = page.range(of: #"  <div class="verdict-box"#) else { return page }
+                edited = true
+                return page.replacingCharacters(in: box.lowerBound..<box.lowerBound, with: FormatOneDiagramTests.wellFormed + "\n")
+            default:
+                // In place of the page's first real diagram, where report.json does draw one.
+                guard let start = page.range(of: #"  <svg class="sd""#),
+                      let end = page.range(of: "  </svg>\n", range: start.upperBound..<page.endIndex) else { return page }
+                edited = true
+                return page.replacingCharacters(in: start.lowerBound..<end.upperBound, with: breakout + "\n")
+            }
+        }
+        #expect(edited, "the fixture's page has no place to put the forged diagram")
+        let verification = try ReportVerifier.verify(bundle)
+        let page = try Self.derived(verification, "report.html")
+        #expect(page.isFailure, "\(page.line)")
+        #expect(page.line.contains(shape == "breaking out" ? "a sequence diagram holds markup that is not one well-formed <svg> element"
+                                                           : "reads a sequence diagram where report.json renders"), "\(page.line)")
         #expect(!verification.isValid)
     }
 

@@ -88,39 +88,18 @@ import Testing
         }
     }
 
-    @Test("A diagram holding only the harness's drawing is set aside with a count; one holding anything else is refused")
-    func diagramsAreSetAsideOnlyWhenTheyAreTheHarnesss() throws {
+    @Test("A diagram may stand only where report.json draws one: a well-formed format-1 diagram on a page drawn without evidence is refused")
+    func aDiagramWhereReportJSONDrawsNoneIsRefused() throws {
         let page = try Self.olderPage("with-pictures")
         let anchor = "  <h4>Steps</h4>"
-        let diagram = """
-          <h4>Exchanges</h4>
-          <svg class="sd" xmlns="http://www.w3.org/2000/svg" width="300" height="80" viewBox="0 0 300 80" role="img" aria-label="1 exchange, a=b">
-            <title>1 exchange</title>
-            <g class="sd-request">
-              <line x1="10" y1="50" x2="200" y2="50"/>
-              <polygon points="200,50 194,47 194,53"/>
-              <text x="100" y="45" text-anchor="middle">#1 GET /login?next=/a&amp;b=1</text>
-            </g>
-          </svg>
-        """
-        let withDiagram = page.replacingOccurrences(of: anchor, with: diagram + "\n" + anchor)
-        #expect(withDiagram != page)
-        #expect(try Self.judge(withDiagram).diagrams > 0)
-
-        let foreign = [
-            ("<script>", "<script>alert(1)</script>"),
-            ("<foreignObject>", #"<foreignObject width="300" height="40"><div>✓ PASS</div></foreignObject>"#),
-            ("an event handler", #"<rect x="0" y="0" width="1" height="1" onload="alert(1)"/>"#),
-            ("a link", #"<g class="sd-request" href="https://example.test/"></g>"#),
-        ]
-        for (what, markup) in foreign {
-            let hostile = withDiagram.replacingOccurrences(of: "    <title>1 exchange</title>", with: "    <title>1 exchange</title>\n    " + markup)
-            guard case .differs(let why) = try Self.judge(hostile) else {
-                Issue.record("a diagram holding \(what) was set aside as the harness's")
-                continue
-            }
-            #expect(why.contains("sequence diagram holds"), "\(what): \(why)")
+        #expect(page.contains(anchor))
+        let withDiagram = page.replacingOccurrences(of: anchor, with: "  <h4>Exchanges</h4>\n" + FormatOneDiagramTests.wellFormed + "\n" + anchor)
+        #expect(FormatOneDiagram.departure(in: FormatOneDiagramTests.wellFormed) == nil)
+        guard case .differs(let why) = try Self.judge(withDiagram) else {
+            Issue.record("a diagram where the golden report draws none was set aside")
+            return
         }
+        #expect(why.contains("reads a sequence diagram where report.json renders"), "\(why)")
     }
 }
 

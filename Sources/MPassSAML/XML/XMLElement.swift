@@ -166,6 +166,31 @@ public struct XMLElement {
         }
     }
 
+    /// The element's own content besides child elements: its direct text nodes, joined, and
+    /// the first other kind of child node it holds (CDATA, a comment, a processing instruction,
+    /// an entity reference), in words, or nil. For checking markup that must hold only elements
+    /// and plain text, such as a drawing taken from an untrusted page.
+    public var directContent: (text: String, other: String?) {
+        document.withTree {
+            var text = ""
+            var other: String?
+            var child = node.pointee.children
+            while let current = child {
+                switch current.pointee.type {
+                case XML_ELEMENT_NODE: break
+                case XML_TEXT_NODE:
+                    if let content = current.pointee.content { text += String(cString: content) }
+                case XML_CDATA_SECTION_NODE: other = other ?? "a CDATA section"
+                case XML_COMMENT_NODE: other = other ?? "a comment"
+                case XML_PI_NODE: other = other ?? "a processing instruction"
+                default: other = other ?? "an entity reference or other node"
+                }
+                child = current.pointee.next
+            }
+            return (text, other)
+        }
+    }
+
     /// Number of text-bearing child nodes (text or CDATA), split by comments or not.
     public var textNodeCount: Int {
         document.withTree {
