@@ -63,4 +63,46 @@ import Testing
         #expect(!svgs[0].contains("(fault:"))
         #expect(svgs[0].contains(">not judged: the Service"))
     }
+
+    @Test("A clean prerequisite message is drawn without the fault: a faulty LogoutRequest's case draws its login's Response clean, a replay case its first delivery")
+    func faultStartsWhereTheCaseArmsIt() async throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("harness-diagram-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let plan = try TestPlan.resolve("full").selecting(["MPX-SLO-01", "MPX-RPL-01"])
+        let written = try await PlanRun.performAndWrite(PlanRun.Request(plan: plan, target: .embedded(), out: out.path),
+                                                        simulatorIdentity: { Self.identity })
+        let cases = written.run.report.cases
+        #expect(cases.map(\.id) == ["MPX-SLO-01", "MPX-RPL-01"])
+        #expect(cases.allSatisfy { $0.verdict == .pass }, "\(cases.map { "\($0.id) \($0.verdict): \($0.reason)" })")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        let svgs = Self.diagrams(in: html)
+        try #require(svgs.count == 2)
+
+        // MPX-SLO-01: the login's Response was clean; the unsigned LogoutRequest is the fault.
+        let logout = svgs[0]
+        let loginResponse = try #require(Self.arrow(in: logout, labelled: "→ SENT BY THE HARNESS Response (POST)"))
+        #expect(!loginResponse.contains("(fault:"), "\(loginResponse)")
+        let faulty = try #require(Self.arrow(in: logout, labelled: "→ SENT BY THE HARNESS LogoutRequest"))
+        #expect(faulty.contains("(fault: "), "\(faulty)")
+        #expect(try #require(cases[0].faultFromExchange) > 0)
+
+        // MPX-RPL-01: the same Response twice; only the second delivery is the fault.
+        let deliveries = Self.arrows(in: svgs[1], labelled: "→ SENT BY THE HARNESS Response (POST)")
+        #expect(deliveries.count >= 2, "\(svgs[1])")
+        #expect(deliveries.first.map { !$0.contains("(fault:") } == true, "\(svgs[1])")
+        #expect(deliveries.dropFirst().contains { $0.contains("(fault: ") }, "\(svgs[1]) \(cases[1].faultFromExchange as Any) \(cases[1].steps.map { "\($0.title) \($0.exchangeIDs ?? [])" })")
+    }
+
+    /// Each arrow group (`<g …>…</g>`) of a diagram whose label starts with `label`.
+    static func arrows(in svg: String, labelled label: String) -> [String] {
+        svg.components(separatedBy: "<g class=").dropFirst().compactMap { part in
+            guard let end = part.range(of: "</g>") else { return nil }
+            let group = String(part[..<end.lowerBound])
+            return group.contains(">" + label) ? group : nil
+        }
+    }
+
+    static func arrow(in svg: String, labelled label: String) -> String? {
+        arrows(in: svg, labelled: label).first
+    }
 }

@@ -34,6 +34,8 @@ extension CaseRunner {
             throw Stop(verdict: .error, observed: "the session survived without its cookies",
                        reason: "after the Service's cookies were dropped the protected resource is still served (\(probeBefore.description)); the replay cannot be judged")
         }
+        // The fault is this second delivery; the first was MPass's clean Response.
+        context.faultStarts(log: exchangeLog)
         let replayed = try await postToACS(captured, browser: browser)
         context.step("post the same Response again \(moment.rawValue)", .info,
                      "the ACS answered \(replayed.response.status) at \(replayed.finalURL.absoluteString)", log: exchangeLog)
@@ -43,6 +45,7 @@ extension CaseRunner {
 
     /// MPass posts a Response the Service never asked for (no InResponseTo).
     func unsolicitedResponse(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
+        context.faultStarts(log: exchangeLog)
         var components = URLComponents(string: simulator.configuration.url("login/unsolicited"))!
         components.queryItems = [URLQueryItem(name: "service", value: service.issuer)]
         let start = try await browser.get(components.url!)
@@ -81,7 +84,7 @@ extension CaseRunner {
                 for index in response.assertions.indices { response.assertions[index].id = id }
             }
         }
-        await simulator.setResponseSwitches(switches)
+        await arm(switches, context: context)
         context.step("log in again, answered with \(reuse.rawValue)", .info, "the Service's cookies were dropped first", log: exchangeLog)
         let answer = try await login(browser: browser, context: context, action: .login)
         return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)

@@ -13,7 +13,7 @@ extension CaseRunner {
     func mpassLogoutRefused(_ testCase: ConformanceCase, switches: LogoutSwitches, browser: any CaseBrowser,
                             context: Context) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
-        await simulator.setLogoutSwitches(switches)
+        await arm(switches, context: context)
         let mark = exchangeLog.count
         _ = try await mpassLogout(browser: browser, context: context)
         return try await judgeSessionKept(testCase, browser: browser, context: context, since: mark)
@@ -33,7 +33,7 @@ extension CaseRunner {
         try await loginFirst(browser: browser, context: context)
         var switches = LogoutSwitches()
         switches.reusePreviousID = true
-        await simulator.setLogoutSwitches(switches)
+        await arm(switches, context: context)
         let mark = exchangeLog.count
         _ = try await mpassLogout(browser: browser, context: context)
         return try await judgeSessionKept(testCase, browser: browser, context: context, since: mark)
@@ -85,7 +85,7 @@ extension CaseRunner {
         }
 
         try await loginFirst(browser: browser, context: context)
-        await simulator.setLogoutResponseSwitches(switches)
+        await arm(switches, context: context)
         let faultyMark = exchangeLog.count
         _ = try await serviceLogout(browser: browser, context: context)
         guard let faulty = logoutResponseAnswer(since: faultyMark) else {

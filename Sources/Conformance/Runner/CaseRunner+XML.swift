@@ -18,7 +18,7 @@ extension CaseRunner {
         let nameID = simulator.configuration.users.first?.nameID ?? ""
         var switches = ResponseSwitches()
         switches.mutateSerializedXML = { bytes in Self.withDoctype(bytes, shape: shape, url: url, nameID: nameID) }
-        await simulator.setResponseSwitches(switches)
+        await arm(switches, context: context)
         context.step("listen on 127.0.0.1:\(listener.port)", .info, "the Response's DOCTYPE names \(url)", log: exchangeLog)
         let answer = try await login(browser: browser, context: context, action: .login)
         // A Service may fetch on another thread after answering: give it a moment.
@@ -67,7 +67,7 @@ extension CaseRunner {
             nameID.appendComment("mpass-harness")
             nameID.appendText(tail)
         }
-        await simulator.setResponseSwitches(switches)
+        await arm(switches, context: context)
         _ = try await login(browser: browser, context: context, action: .login)
         let page = try await browser.send(BrowserRequest(method: "GET", url: service.protectedURL, headers: headers), followRedirects: false)
         let probe = try await probeProtected(browser: browser)

@@ -36,6 +36,15 @@ struct CaseRunner {
 
         var steps: [CaseStep] { state.withLock { $0.steps } }
 
+        /// The exchange log's length when the case armed its fault (its first arming): MPass's
+        /// messages before it, such as a prerequisite login, are clean.
+        private let fault = Mutex<Int?>(nil)
+        var faultStart: Int? { fault.withLock { $0 } }
+        func faultStarts(log: ExchangeLog) {
+            let now = log.count
+            fault.withLock { $0 = $0 ?? now }
+        }
+
         /// The exchange log's length when the case's positive control began (its first one).
         private let control = Mutex<Int?>(nil)
         var controlStart: Int? { control.withLock { $0 } }
@@ -88,6 +97,7 @@ struct CaseRunner {
             steps: context.steps, messages: await simulator.events.compactMap(\.evidence))
         result.screenshot = screenshot
         result.fault = testCase.appliedFault
+        result.faultFromExchange = context.faultStart
         result.controlFromExchange = context.controlStart
         return result
     }
@@ -129,7 +139,7 @@ struct CaseRunner {
     private func scenario(_ testCase: ConformanceCase, browser: any CaseBrowser, context: Context) async throws -> Outcome {
         switch testCase.scenario {
         case .login(let switches):
-            await simulator.setResponseSwitches(switches)
+            await arm(switches, context: context)
             if switches.useCompatibleCertificate { try await simulator.prepareCompatibleIdentity() }
             let answer = try await login(browser: browser, context: context, action: .login)
             return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
@@ -137,7 +147,7 @@ struct CaseRunner {
         case .loginWithLostServiceState:
             var switches = ResponseSwitches()
             switches.inResponseToOverride = SAMLIdentifier.make()
-            await simulator.setResponseSwitches(switches)
+            await arm(switches, context: context)
             let answer = try await login(browser: browser, context: context, action: .login, dropServiceCookies: true)
             return try await judgeLogin(testCase, answer: answer, browser: browser, context: context)
 
@@ -159,7 +169,7 @@ struct CaseRunner {
 
         case .mpassInitiatedLogout(let switches):
             try await loginFirst(browser: browser, context: context)
-            await simulator.setLogoutSwitches(switches)
+            await arm(switches, context: context)
             let answer = try await mpassLogout(browser: browser, context: context)
             return try await judgeLogout(testCase, answer: answer, browser: browser, context: context,
                                          received: .logoutResponseReceived, what: "the Service's LogoutResponse")
@@ -189,6 +199,27 @@ struct CaseRunner {
         case .nameIDWithComment:
             return try await nameIDWithComment(testCase, browser: browser, context: context)
         }
+    }
+
+    // MARK: Arming the fault
+
+    /// MPass's next Responses are shaped by `switches`: from here the case's messages carry
+    /// its fault, which the report's diagrams draw on them (and not on an earlier clean login).
+    func arm(_ switches: ResponseSwitches, context: Context) async {
+        context.faultStarts(log: exchangeLog)
+        await simulator.setResponseSwitches(switches)
+    }
+
+    /// MPass's next LogoutRequests are shaped by `switches`.
+    func arm(_ switches: LogoutSwitches, context: Context) async {
+        context.faultStarts(log: exchangeLog)
+        await simulator.setLogoutSwitches(switches)
+    }
+
+    /// MPass's next LogoutResponses are shaped by `switches`.
+    func arm(_ switches: LogoutResponseSwitches, context: Context) async {
+        context.faultStarts(log: exchangeLog)
+        await simulator.setLogoutResponseSwitches(switches)
     }
 
     /// The protected resource must not be served to a browser that never logged in;

@@ -55,13 +55,15 @@ public enum CaseDiagrams {
         let recording = Recording(source: "case \(result.id)", format: .harness,
                                   har: HAR(log: HAR.Log(creator: HAR.Creator(name: ToolInfo.name, version: ToolInfo.version), entries: entries)))
         let found = SAMLMessageExtractor(identityProviderBaseURL: report.idp.baseURL).messages(in: recording)
-        // Where each message arrived: the first request that carried it, or, if no request
-        // did, the answer that sent it on its way.
+        // Where each message arrived: every request that carried it (a message posted again,
+        // as a replay case does, arrives twice), or, if no request did, the answer that sent
+        // it on its way.
         var arrivals: [Int: [ExtractedMessage]] = [:]
         var departures: [Int: [ExtractedMessage]] = [:]
         for message in found {
-            if let arrived = message.sightings.first(where: { [.requestURL, .requestBody, .samlTracerDecoded].contains($0.place) }) {
-                arrivals[arrived.entry, default: []].append(message)
+            let carriers = Set(message.sightings.filter { [.requestURL, .requestBody, .samlTracerDecoded].contains($0.place) }.map(\.entry))
+            if !carriers.isEmpty {
+                for entry in carriers { arrivals[entry, default: []].append(message) }
             } else if let left = message.sightings.first {
                 departures[left.entry, default: []].append(message)
             }
@@ -70,12 +72,15 @@ public enum CaseDiagrams {
         var unused = Array(result.messages.indices)
         // Against the simulator, every message to the Service is the harness's own.
         let harnessWrites = report.idp.kind == .simulator
-        // The case's fault is in what the harness sent before its positive control, not in
-        // the control's clean messages (nor in a message with no place in the evidence, when
-        // the case has a control).
+        // The case's fault is in what the harness sent from the moment the case armed it to
+        // its positive control: not in a clean prerequisite login before, nor in the control's
+        // clean messages after (nor in a message with no place in the evidence, when either
+        // mark is known).
         func fault(at sequence: Int?) -> String? {
-            guard let control = result.controlFromExchange else { return result.fault }
-            return sequence.map { $0 < control } == true ? result.fault : nil
+            let from = result.faultFromExchange, to = result.controlFromExchange
+            guard from != nil || to != nil else { return result.fault }
+            guard let sequence else { return nil }
+            return (from ?? Int.min) <= sequence && sequence < (to ?? Int.max) ? result.fault : nil
         }
         func messageArrow(_ message: ExtractedMessage, at sequence: Int?, suffix: String = "") -> SequenceDiagram.Arrow {
             let kind = message.kind?.rawValue ?? message.field.parameterName

@@ -26,6 +26,11 @@ public struct CaseResult: Codable, Sendable, Equatable {
     /// ("neither Response nor Assertion is signed"); absent when it sent them unfaulted, and
     /// in reports of replays and live runs (the harness wrote no message there).
     public var fault: String?
+    /// The first exchange (the HAR evidence's sequence number) from which the harness's
+    /// messages carry `fault`: messages before it (a prerequisite login, the first delivery of
+    /// a Response the case then replays) were sent clean. Absent in reports written before it
+    /// existed, and in replays and live runs: then `fault` is drawn from the case's start.
+    public var faultFromExchange: Int?
     /// The first exchange (the HAR evidence's sequence number) of the case's positive control,
     /// which MPass's clean messages run in: `fault` names only what the harness sent before it.
     /// Absent for a case without a control and in replays and live runs.
