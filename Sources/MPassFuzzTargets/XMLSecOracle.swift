@@ -10,6 +10,8 @@ import MPassSAML
 public struct XMLSecOracle: Sendable {
     public let executable: String
     private let directory: URL
+    /// How long one xmlsec1 verification may take; a message of a few kilobytes takes milliseconds.
+    static let timeout: TimeInterval = 30
 
     /// Nil when `xmlsec1` is not installed (the caller decides whether that is an error).
     public init?(executable: String = "/usr/bin/xmlsec1") {
@@ -54,10 +56,23 @@ public struct XMLSecOracle: Sendable {
         do {
             try process.run()
         } catch {
+            try? out.fileHandleForReading.close()
+            try? out.fileHandleForWriting.close()
             return "xmlsec1 could not be started (\(error.localizedDescription))"
         }
+        // Foundation keeps the parent's pipe ends open until they are closed by hand: a fuzzing
+        // session calls the oracle on every acceptance and would run out of descriptors.
+        try? out.fileHandleForWriting.close()
+        // A hung xmlsec1 is killed, so the reading below ends and a fuzz run or test never hangs.
+        let deadline = DispatchWorkItem { [process] in if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + Self.timeout, execute: deadline)
         let output = Self.readAll(out.fileHandleForReading.fileDescriptor)
+        try? out.fileHandleForReading.close()
         process.waitUntilExit()
+        deadline.cancel()
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL {
+            return "xmlsec1 did not finish within \(Int(Self.timeout)) s and was stopped"
+        }
         guard process.terminationStatus == 0 else {
             return "xmlsec1 refuses the signature (exit \(process.terminationStatus))"
         }

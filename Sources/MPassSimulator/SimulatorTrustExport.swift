@@ -20,8 +20,8 @@ public struct SimulatorTrustExport: Sendable {
     ///   summary says whether `baseURL` is that one or a `simulator serve` port.
     public static func make(baseURL: URL, issuer: String?, identity: SigningIdentity, out: URL?,
                             runBaseURL: URL) async throws(HarnessError) -> SimulatorTrustExport {
-        let simulator = MPassSimulator(configuration: try SimulatorConfiguration(baseURL: baseURL, issuer: issuer,
-                                                                                 identity: identity, services: []))
+        let configuration = try SimulatorConfiguration(baseURL: baseURL, issuer: issuer, identity: identity, services: [])
+        let simulator = MPassSimulator(configuration: configuration)
         let metadata = await simulator.metadataXML()
         guard let directory = out else { return SimulatorTrustExport(metadata: metadata, directory: nil, summary: []) }
         let metadataFile = directory.appendingPathComponent("metadata.xml")
@@ -32,10 +32,10 @@ public struct SimulatorTrustExport: Sendable {
         } catch {
             throw HarnessError(.simulatorExportFailed, "cannot write into \(directory.path): \(error.localizedDescription)")
         }
-        let base = baseURL.absoluteString
+        // The metadata's own values: a --base-url ending in "/" must not print "//login/saml".
         return SimulatorTrustExport(metadata: metadata, directory: directory, summary: [
             "wrote \(metadataFile.path) and simulator.cert.pem",
-            "SSO URL  \(base)/login/saml\nSLO URL  \(base)/logout/saml\nIssuer   \(issuer ?? base)",
+            "SSO URL  \(configuration.singleSignOnURL)\nSLO URL  \(configuration.singleLogoutURL)\nIssuer   \(configuration.issuer)",
             "certificate SHA-256 \(identity.certificate.sha256Fingerprint)",
             whichRun(for: baseURL, runBaseURL: runBaseURL),
         ])

@@ -52,7 +52,7 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
     }
 }
 
-@Suite struct CredentialTests {
+@Suite(.timeLimit(.minutes(5))) struct CredentialTests {
     // MARK: Loading each format
 
     struct Source: Sendable, CustomTestStringConvertible {

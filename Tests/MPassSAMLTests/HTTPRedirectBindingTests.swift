@@ -4,7 +4,7 @@ import Testing
 @testable import MPassSAML
 import Vocabulary
 
-@Suite struct HTTPRedirectBindingTests {
+@Suite(.timeLimit(.minutes(5))) struct HTTPRedirectBindingTests {
     let xml = Data("""
         <saml2p:AuthnRequest xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" ID="_a1" Version="2.0">\
         <saml2:Issuer xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion">https://mpass.localhost.egov.md</saml2:Issuer>\

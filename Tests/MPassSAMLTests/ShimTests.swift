@@ -6,7 +6,7 @@ import TestSupport
 /// SwiftPM drops the `-D` flags of `pkg-config --cflags xmlsec1-openssl`, so the shim
 /// repeats them. If they drift from the installed library's, xmlsec's struct layouts as
 /// Swift sees them differ from the library's (memory corruption, not a compile error).
-@Suite struct ShimTests {
+@Suite(.timeLimit(.minutes(5))) struct ShimTests {
     /// `pkg-config --cflags xmlsec1-openssl`: the flags the library's own users compile with.
     static func pkgConfigFlags() throws -> [String] {
         let result = try ChildProcess.run(try ChildProcess.tool("pkg-config"), ["--cflags", "xmlsec1-openssl"])

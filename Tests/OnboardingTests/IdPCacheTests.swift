@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HeadlessChromium
 import MPassSAML
 import MPassSimulator
@@ -54,6 +55,37 @@ import Vocabulary
         let edited = try String(contentsOf: index, encoding: .utf8).replacingOccurrences(of: pin, with: MPassEnvironment.staging.signingCertificateSHA256!)
         try Data(edited.utf8).write(to: index)
         #expect(throws: HarnessError(.onboardingCacheInvalid, "")) { try cache.load(now: Date()) }
+    }
+
+    @Test("live takes its report folder before the session: a non-empty --out is refused before anyone logs in, naming the folder and the fix")
+    func liveRefusesANonEmptyOutBeforeTheSession() async throws {
+        let (url, pin, task) = try await Self.standIn()
+        defer { task.cancel() }
+        let source = try IdPMetadataSource(baseURL: url, pin: pin)
+        let (data, reading) = try await IdPMetadataFetcher(timeout: .seconds(5)).fetch(source, now: Date())
+        let work = OnboardingFixtures.folder()
+        let cache = IdPCache(directory: work.appendingPathComponent("idp"))
+        _ = try cache.store(metadata: data, reading: reading, source: source, now: Date())
+        let out = work.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("an earlier session".utf8).write(to: out.appendingPathComponent("report.json"))
+
+        var request = LiveRun.Request(issuer: "https://live.mpass-harness.test", port: 1, idpCache: cache.directory, stepTimeout: 1)
+        request.out = out
+        let said = Mutex<[String]>([])
+        do {
+            _ = try await LiveRun.performAndWrite(request, identity: { try OnboardingFixtures.identity("live service") },
+                                                  say: { line in said.withLock { $0.append(line) } })
+            Issue.record("live ran into a folder that holds an earlier session's report")
+        } catch let failure as LiveFailure {
+            guard case .artefacts(let error) = failure else { Issue.record("another stage failed: \(failure)"); return }
+            #expect(error.code == .reportFolderUnavailable)
+            #expect(failure.description.contains("\(out.path) already holds 1 file(s) (report.json); choose a new folder for --out"),
+                    "\(failure.description)")
+        }
+        // Nothing was asked of the person, and the earlier report is untouched.
+        #expect(said.withLock { $0 }.isEmpty)
+        #expect(try String(contentsOf: out.appendingPathComponent("report.json"), encoding: .utf8) == "an earlier session")
     }
 
     @Test func refreshFetchesAndStoresAndARefusedCopyIsNotStored() async throws {

@@ -7,7 +7,7 @@ import Testing
 /// Service verifying with one reading and reading the identity with another logs in the
 /// attacker. The hardened Service refuses each document; the Service with
 /// `readIdentityWithSecondParser` opens a session for the attacker's NameID.
-@Suite(.serialized) struct ParserDifferentialCaseTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ParserDifferentialCaseTests {
     static let attackerCases = ["MPX-XML-15", "MPX-SIG-46", "MPX-SIG-47"]
     /// The catalogue's attacker (`Faults.evilNameID`), never a simulated user.
     static let attacker = "2009999999999"

@@ -68,8 +68,9 @@ public enum RunArtefacts {
     /// under `mpass-reports` named after the start time; a run started in the same second gets
     /// `-2`, `-3`… (made with mkdir(2), which only one process can win). Taken before any case
     /// runs, so a second run cannot end by losing its results to a folder the first one made.
-    public static func reserveFolder(out: String?, started: Date, parent: URL = URL(fileURLWithPath: "mpass-reports"))
-        throws(HarnessError) -> URL {
+    /// `prefix` starts the made folder's name (`live-` for live sessions).
+    public static func reserveFolder(out: String?, started: Date, parent: URL = URL(fileURLWithPath: "mpass-reports"),
+                                     prefix: String = "") throws(HarnessError) -> URL {
         if let out {
             let directory = URL(fileURLWithPath: out)
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -85,7 +86,7 @@ public enum RunArtefacts {
             throw HarnessError(.reportFolderUnavailable,
                 "the report folder \(parent.path) cannot be made: \(error.localizedDescription); choose one with --out")
         }
-        let stamp = folderName(started)
+        let stamp = prefix + folderName(started)
         for attempt in 1...1000 {
             let directory = parent.appendingPathComponent(attempt == 1 ? stamp : "\(stamp)-\(attempt)")
             if mkdir(directory.path, 0o755) == 0 { return directory }

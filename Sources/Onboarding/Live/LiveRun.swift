@@ -72,6 +72,14 @@ public enum LiveRun {
         } catch {
             throw LiveFailure.tlsCredential(error)
         }
+        // The folder is taken before the session: a person's minutes at MPass staging must not
+        // end in "the folder is not empty".
+        let directory: URL
+        do {
+            directory = try RunArtefacts.reserveFolder(out: request.out?.path, started: request.started, prefix: "live-")
+        } catch {
+            throw LiveFailure.artefacts(error)
+        }
         var configuration = LiveConfiguration(issuer: request.issuer, identity: signing, port: request.port, tlsIdentity: tlsIdentity,
                                               idp: idp, stepTimeout: request.stepTimeout)
         configuration.strictIdPAlgorithm = request.strictIdPAlgorithm
@@ -81,7 +89,6 @@ public enum LiveRun {
         } catch {
             throw LiveFailure.session(error)
         }
-        let directory = request.out ?? URL(fileURLWithPath: "mpass-reports/live-\(RunArtefacts.folderName(request.started))")
         do {
             try RunArtefacts.write(outcome.report, to: directory, files: ["exchanges.har": try HARWriter.encode(outcome.har)])
         } catch {
@@ -102,7 +109,8 @@ public enum LiveFailure: Error, Sendable, CustomStringConvertible {
     case tlsCredential(HarnessError)
     /// The session could not run (the Service did not start, a socket failed).
     case session(HarnessError)
-    /// The reports or `exchanges.har` could not be written.
+    /// The report folder cannot be taken (`--out` is not empty), or the reports or
+    /// `exchanges.har` could not be written.
     case artefacts(HarnessError)
 
     public var description: String {
