@@ -267,7 +267,7 @@ public actor Browser {
         let sent = jar.cookies(for: request.url, now: now(), context: context)
         if !sent.isEmpty {
             // One `Cookie` line, as browsers send it (appended: setting `[.cookie]` would split it).
-            headers.append(HTTPField(name: .cookie, value: sent.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")))
+            headers.append(HTTPField(name: .cookie, value: CookieHeader.serialize(sent.map { ($0.name, $0.value) })))
         }
         var withheld: [Cookie] = []
         if context != .sameSite {
@@ -376,13 +376,7 @@ public actor Browser {
         wait: Duration,
         receive: Duration
     ) -> ExchangeRecord {
-        let sentCookies = request.headers[values: .cookie].flatMap { header in
-            header.split(separator: ";").map { pair in
-                let trimmed = pair.trimmingCookieWhitespace()
-                guard let equals = trimmed.firstIndex(of: "=") else { return FormField(trimmed, "") }
-                return FormField(String(trimmed[..<equals]), String(trimmed[trimmed.index(after: equals)...]))
-            }
-        }
+        let sentCookies = request.headers[values: .cookie].flatMap(CookieHeader.pairs)
         return ExchangeRecord(
             sequence: 0,
             navigation: navigation,
