@@ -32,9 +32,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
-    // Layers, bottom to top (a module imports only from layers below it; LayerRulesTests checks):
-    // CXMLSec, HostGuard, Vocabulary, ProcessSupport → MPassSAML → HarnessModel → BrowserAgent, MPassSimulator, ReferenceService
-    // → Evidence → CaseCatalogue → Conformance → Replay, Onboarding → mpass-harness.
+    // Layers, bottom to top (a module imports only from layers below it, and every dependency a
+    // target declares is imported by it; LayerRulesTests checks both and holds the same list):
+    // CXMLSec, HostGuard, Vocabulary, ProcessSupport → MPassSAML, TestSupport → HarnessModel
+    // → BrowserAgent, MPassSimulator, ReferenceService, HeadlessChromium → Evidence → CaseCatalogue
+    // → Conformance → Replay, Onboarding
+    // → mpass-harness, MPassFuzzTargets, mpass-bench, mpass-bench-replay, mpass-record-browser.
     targets: [
         // libxml2, libxmlsec1 (OpenSSL backend), OpenSSL and zlib, seen through one shim header.
         .systemLibrary(
@@ -58,7 +61,9 @@ let package = Package(
             dependencies: ["CXMLSec", "HostGuard", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // MPass without the network: checks what a Service sends as MPass does and answers
-        // as MPass would, shaped by MPass's "SAML Advanced Options" and more.
+        // as MPass would, shaped by MPass's "SAML Advanced Options" and more; its HTTP/TLS
+        // front (`simulator serve`), its trust export (`simulator metadata`) and the SAML-core
+        // signature demonstration (`demo`).
         .target(
             name: "MPassSimulator",
             dependencies: [
@@ -96,7 +101,7 @@ let package = Package(
             name: "Conformance",
             dependencies: [
                 "HarnessModel", "CaseCatalogue", "Evidence",
-                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "HostGuard", "Vocabulary",
+                "MPassSAML", "MPassSimulator", "BrowserAgent", "ReferenceService", "Vocabulary",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 // `run --browser chromium`: the same cases through headless Chromium.
                 "HeadlessChromium", "ProcessSupport",
@@ -104,7 +109,8 @@ let package = Package(
             ]
         ),
         // The user's browser in a conformance run: cookie jar, redirects, HTML forms,
-        // in-process hosts and a log of every exchange. SAML-agnostic by design.
+        // in-process hosts and a log of every exchange. Knows only the bindings' field names
+        // (SAMLRequest, SAMLResponse, RelayState, SigAlg); decodes and judges nothing.
         .target(
             name: "BrowserAgent",
             dependencies: [
@@ -148,7 +154,7 @@ let package = Package(
         // as bundle evidence, and AGE's `report verify`.
         .target(
             name: "Replay",
-            dependencies: ["HarnessModel", "CaseCatalogue", "Evidence", "MPassSAML", "MPassSimulator", "BrowserAgent", "Vocabulary"]
+            dependencies: ["HarnessModel", "CaseCatalogue", "Evidence", "MPassSAML", "BrowserAgent", "Vocabulary"]
         ),
         // Onboarding: preflight of what a beneficiary sends AGE (certificates, URLs, attributes,
         // MNotify data) and the forms; MPass staging's pinned metadata cache; the live round
@@ -177,18 +183,16 @@ let package = Package(
                 "MPassSimulator",
                 "Conformance",
                 "ReferenceService",
-                "BrowserAgent",
                 "Vocabulary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // What the tests (and the fixture recorder) share, never shipped: ProcessSupport re-exported,
         // the built binaries, the one RECORD switch, fixture manifests, and ../shared required.
         .target(name: "TestSupport", dependencies: ["ProcessSupport"], path: "Tests/TestSupport"),
         // Headless Chromium over WebDriver (chromedriver), and its DevTools network log written
-        // as the HAR file DevTools exports: the real browser of the end-to-end tests and of
-        // the browser-style fixtures.
+        // as the HAR file DevTools exports: the browser of `run --browser chromium` (through
+        // Conformance), of the end-to-end tests and of the browser-style fixtures.
         .target(
             name: "HeadlessChromium",
             dependencies: [

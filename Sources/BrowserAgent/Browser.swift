@@ -75,7 +75,7 @@ public actor Browser {
     /// inside the base path) with `host`, never touching the network.
     public func register(_ host: any InProcessHost, for baseURL: URL) throws {
         guard let route = InProcessRoute(baseURL: baseURL, host: host) else {
-            throw BrowserError(.invalidURL, url: baseURL.absoluteString,
+            throw BrowserError(.browserInvalidURL, url: baseURL.absoluteString,
                                reason: "\(baseURL.absoluteString) cannot be an in-process base URL: it needs a scheme and a host.")
         }
         routes.removeAll { $0.baseURL == baseURL }
@@ -153,7 +153,7 @@ public actor Browser {
         from page: HTMLPage? = nil
     ) async throws -> BrowserNavigation {
         if let submitter, !form.submitButtons.contains(submitter) {
-            throw BrowserError(.invalidForm, url: form.action.absoluteString,
+            throw BrowserError(.browserInvalidForm, url: form.action.absoluteString,
                                reason: "The submit button \"\(submitter.label)\" does not belong to the form posting to \(form.action.absoluteString).")
         }
         return try await send(form.request(submitter: submitter, from: page?.url))
@@ -183,7 +183,7 @@ public actor Browser {
             made.append(current)
             if stop(made) { return made }
         }
-        throw BrowserError(.tooManyRedirects, url: current.finalURL.absoluteString,
+        throw BrowserError(.browserTooManyRedirects, url: current.finalURL.absoluteString,
                            reason: "Pages kept submitting themselves after \(limit) steps (last at \(current.finalURL.absoluteString)); the flow loops.")
     }
 
@@ -206,14 +206,14 @@ public actor Browser {
 
             guard followRedirects, hop.response.isRedirect else { break }
             guard hops.count <= configuration.maxRedirects else {
-                throw BrowserError(.tooManyRedirects, url: request.url.absoluteString,
+                throw BrowserError(.browserTooManyRedirects, url: request.url.absoluteString,
                                    reason: "More than \(configuration.maxRedirects) redirects starting at \(request.url.absoluteString) (last to \(hop.response.location ?? "?")); the flow loops.")
             }
             guard let location = hop.response.location,
                   let next = URL(string: location.trimmingCharacters(in: .whitespaces), relativeTo: prepared.url)?.absoluteURL,
                   next.host() != nil
             else {
-                throw BrowserError(.invalidRedirect, url: prepared.url.absoluteString,
+                throw BrowserError(.browserInvalidRedirect, url: prepared.url.absoluteString,
                                    reason: "\(prepared.url.absoluteString) answered \(hop.response.status) with no usable Location (\(hop.response.location ?? "none")).")
             }
             current = Self.redirected(request: current, status: hop.response.status, to: next)
@@ -267,7 +267,7 @@ public actor Browser {
         let sent = jar.cookies(for: request.url, now: now(), context: context)
         if !sent.isEmpty {
             // One `Cookie` line, as browsers send it (appended: setting `[.cookie]` would split it).
-            headers.append(HTTPField(name: .cookie, value: sent.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")))
+            headers.append(HTTPField(name: .cookie, value: CookieHeader.serialize(sent.map { ($0.name, $0.value) })))
         }
         var withheld: [Cookie] = []
         if context != .sameSite {
@@ -304,7 +304,7 @@ public actor Browser {
                 })
             } else {
                 guard let scheme = request.url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-                    throw BrowserError(.unsupportedScheme, url: url,
+                    throw BrowserError(.browserUnsupportedScheme, url: url,
                                        reason: "\(url) uses the scheme \(request.url.scheme ?? "none"); only http and https (or a registered in-process host) are supported.")
                 }
                 let transport = self.transport
@@ -332,7 +332,7 @@ public actor Browser {
             let browserError = error as? BrowserError
             log.append(Self.record(
                 request: request, response: nil, setCookies: [],
-                failure: .init(code: browserError?.code ?? .connectionFailed, reason: browserError?.reason ?? "\(error)"),
+                failure: .init(code: browserError?.code ?? .browserConnectionFailed, reason: browserError?.reason ?? "\(error)"),
                 navigation: navigation, hopIndex: hopIndex, startedAt: startedAt, inProcess: route != nil,
                 wait: .zero, receive: .zero))
             throw error
@@ -354,11 +354,11 @@ public actor Browser {
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw BrowserError(.inProcessHostFailed, url: request.url.absoluteString,
+            throw BrowserError(.browserInProcessHostFailed, url: request.url.absoluteString,
                                reason: "The in-process host for \(request.url.absoluteString) failed: \(error).")
         }
         guard response.body.count <= maxBodySize else {
-            throw BrowserError(.responseTooLarge, url: request.url.absoluteString,
+            throw BrowserError(.browserResponseTooLarge, url: request.url.absoluteString,
                                reason: "The in-process response from \(request.url.absoluteString) is larger than \(maxBodySize) bytes.")
         }
         return .init(response: response, wait: clock.now - start, receive: .zero)
@@ -376,13 +376,7 @@ public actor Browser {
         wait: Duration,
         receive: Duration
     ) -> ExchangeRecord {
-        let sentCookies = request.headers[values: .cookie].flatMap { header in
-            header.split(separator: ";").map { pair in
-                let trimmed = pair.trimmingCookieWhitespace()
-                guard let equals = trimmed.firstIndex(of: "=") else { return FormField(trimmed, "") }
-                return FormField(String(trimmed[..<equals]), String(trimmed[trimmed.index(after: equals)...]))
-            }
-        }
+        let sentCookies = request.headers[values: .cookie].flatMap(CookieHeader.pairs)
         return ExchangeRecord(
             sequence: 0,
             navigation: navigation,
@@ -453,7 +447,7 @@ public actor Browser {
 
     static func parseURL(_ string: String) throws -> URL {
         guard let url = URL(string: string), url.scheme != nil, url.host() != nil else {
-            throw BrowserError(.invalidURL, url: string,
+            throw BrowserError(.browserInvalidURL, url: string,
                                reason: "\"\(string)\" is not an absolute URL with a scheme and a host; check the target file.")
         }
         return url

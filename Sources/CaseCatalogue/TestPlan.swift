@@ -1,5 +1,6 @@
 import Foundation
 import HarnessModel
+import Vocabulary
 import Yams
 
 /// Which cases a run runs, and which of them are known gaps. `chapter9` (the default) and
@@ -42,23 +43,23 @@ public struct TestPlan: Sendable {
     }
 
     /// A built-in plan by name, or else a plan file at that path.
-    public static func resolve(_ nameOrPath: String) throws(PlanError) -> TestPlan {
+    public static func resolve(_ nameOrPath: String) throws(HarnessError) -> TestPlan {
         if let plan = builtIn(nameOrPath) { return plan }
         guard FileManager.default.fileExists(atPath: nameOrPath) else {
-            throw PlanError("\"\(nameOrPath)\" is neither a built-in plan (\(builtInNames.joined(separator: ", "))) nor a file")
+            throw HarnessError(.planNotFound, "\"\(nameOrPath)\" is neither a built-in plan (\(builtInNames.joined(separator: ", "))) nor a file")
         }
         let text: String
         do {
             text = try String(contentsOfFile: nameOrPath, encoding: .utf8)
         } catch {
-            throw PlanError("\(nameOrPath): cannot be read (\(error.localizedDescription))")
+            throw HarnessError(.planUnreadable, "\(nameOrPath): cannot be read (\(error.localizedDescription))")
         }
         let fallbackName = URL(fileURLWithPath: nameOrPath).deletingPathExtension().lastPathComponent
         return try parse(text, name: fallbackName, source: nameOrPath)
     }
 
     /// Parses a plan file's text (YAML mapping, or a plain list of ids).
-    public static func parse(_ text: String, name: String, source: String = "the plan") throws(PlanError) -> TestPlan {
+    public static func parse(_ text: String, name: String, source: String = "the plan") throws(HarnessError) -> TestPlan {
         let yaml: Any?
         do {
             yaml = try Yams.load(yaml: text)
@@ -71,16 +72,16 @@ public struct TestPlan: Sendable {
         return try fromList(text, name: name, source: source)
     }
 
-    private static func fromYAML(_ mapping: [String: Any], name: String, source: String) throws(PlanError) -> TestPlan {
+    private static func fromYAML(_ mapping: [String: Any], name: String, source: String) throws(HarnessError) -> TestPlan {
         let known: Set<String> = ["plan", "include", "cases", "skip"]
         if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
-            throw PlanError("\(source): unknown key \"\(unknown)\"; a plan has \(known.sorted().joined(separator: ", "))")
+            throw HarnessError(.planMalformed, "\(source): unknown key \"\(unknown)\"; a plan has \(known.sorted().joined(separator: ", "))")
         }
         var ids: [String] = []
         var expected: [String: String] = [:]
         if let include = mapping["include"] {
             guard let included = (include as? String).flatMap(builtIn) else {
-                throw PlanError("\(source): include must be one of \(builtInNames.joined(separator: ", "))")
+                throw HarnessError(.planMalformed, "\(source): include must be one of \(builtInNames.joined(separator: ", "))")
             }
             ids += included.cases.map(\.id)
         }
@@ -93,11 +94,11 @@ public struct TestPlan: Sendable {
                     expected[id] = (reason as? String) ?? "expected to fail"
                 }
             } else {
-                throw PlanError("\(source): cases[\(index)] must be a case id or {id: …, expected_failure: …}")
+                throw HarnessError(.planMalformed, "\(source): cases[\(index)] must be a case id or {id: …, expected_failure: …}")
             }
         }
         if mapping["cases"] != nil, !(mapping["cases"] is [Any]) {
-            throw PlanError("\(source): cases must be a list")
+            throw HarnessError(.planMalformed, "\(source): cases must be a list")
         }
         let skip = (mapping["skip"] as? [Any])?.compactMap { $0 as? String } ?? []
         var plan = try TestPlan(name: (mapping["plan"] as? String) ?? name, ids: ids, expectedFailures: expected, source: source)
@@ -105,7 +106,7 @@ public struct TestPlan: Sendable {
         return plan
     }
 
-    private static func fromList(_ text: String, name: String, source: String) throws(PlanError) -> TestPlan {
+    private static func fromList(_ text: String, name: String, source: String) throws(HarnessError) -> TestPlan {
         var ids: [String] = []
         var expected: [String: String] = [:]
         for rawLine in text.split(whereSeparator: \.isNewline) {
@@ -121,18 +122,18 @@ public struct TestPlan: Sendable {
             if parts.count == 2 {
                 let rest = parts[1].trimmingCharacters(in: .whitespaces)
                 guard rest.hasPrefix("expected-failure") else {
-                    throw PlanError("\(source): \"\(line)\": after a case id only `expected-failure: reason` may follow")
+                    throw HarnessError(.planMalformed, "\(source): \"\(line)\": after a case id only `expected-failure: reason` may follow")
                 }
                 let reason = rest.dropFirst("expected-failure".count).drop { $0 == ":" || $0 == " " }
                 expected[parts[0]] = reason.isEmpty ? "expected to fail" : String(reason)
             }
         }
-        guard !ids.isEmpty else { throw PlanError("\(source): lists no case id") }
+        guard !ids.isEmpty else { throw HarnessError(.planMalformed, "\(source): lists no case id") }
         return try TestPlan(name: name, ids: ids, expectedFailures: expected, source: source)
     }
 
     /// The cases of `ids`, in catalogue order of first mention, duplicates dropped.
-    init(name: String, ids: [String], expectedFailures: [String: String], source: String) throws(PlanError) {
+    init(name: String, ids: [String], expectedFailures: [String: String], source: String) throws(HarnessError) {
         try Self.requireKnown(ids + Array(expectedFailures.keys), source: source)
         var seen: Set<String> = []
         let cases = ids.filter { seen.insert($0).inserted }.compactMap { Catalogue.entry($0)?.testCase }
@@ -140,7 +141,7 @@ public struct TestPlan: Sendable {
     }
 
     /// Only the cases `ids` (`--case`), in the order given.
-    public func selecting(_ ids: [String]) throws(PlanError) -> TestPlan {
+    public func selecting(_ ids: [String]) throws(HarnessError) -> TestPlan {
         guard !ids.isEmpty else { return self }
         try Self.requireKnown(ids, source: "--case")
         var seen: Set<String> = []
@@ -149,7 +150,7 @@ public struct TestPlan: Sendable {
     }
 
     /// Without the cases `ids` (`--skip`).
-    public func skipping(_ ids: [String]) throws(PlanError) -> TestPlan {
+    public func skipping(_ ids: [String]) throws(HarnessError) -> TestPlan {
         guard !ids.isEmpty else { return self }
         try Self.requireKnown(ids, source: "--skip")
         let skipped = Set(ids)
@@ -157,11 +158,11 @@ public struct TestPlan: Sendable {
                         expectedFailures: expectedFailures.filter { !skipped.contains($0.key) })
     }
 
-    static func requireKnown(_ ids: [String], source: String) throws(PlanError) {
+    static func requireKnown(_ ids: [String], source: String) throws(HarnessError) {
         let unknown = ids.filter { Catalogue.entry($0) == nil }
         guard unknown.isEmpty else {
             let hint = unknown.first.flatMap(suggestion(for:)).map { " (did you mean \($0)?)" } ?? ""
-            throw PlanError("\(source): unknown case id\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))\(hint); `mpass-harness cases` lists them")
+            throw HarnessError(.planUnknownCase, "\(source): unknown case id\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", "))\(hint); `mpass-harness cases` lists them")
         }
     }
 
@@ -181,11 +182,4 @@ public struct TestPlan: Sendable {
             return marked
         }
     }
-}
-
-/// A plan that cannot be used: an unknown id, an unreadable file, a malformed entry.
-public struct PlanError: Error, CustomStringConvertible, Sendable {
-    public let reason: String
-    public init(_ reason: String) { self.reason = reason }
-    public var description: String { reason }
 }

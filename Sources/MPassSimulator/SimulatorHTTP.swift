@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Vocabulary
 
 /// An HTTP request as the simulator sees it, whoever carried it (the in-process browser
 /// agent or the HTTP front).
@@ -21,13 +22,12 @@ public struct SimulatorRequest: Sendable {
         self.cookies = cookies
     }
 
-    /// Parses a `Cookie` header.
+    /// The named cookies of a `Cookie` header (`CookieHeader.pairs`); where a name repeats,
+    /// the first wins (RFC 6265 §5.4 sends the cookie with the longer path first).
     public static func parseCookieHeader(_ header: String?) -> [String: String] {
-        guard let header else { return [:] }
         var cookies: [String: String] = [:]
-        for part in header.split(separator: ";") {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            if pair.count == 2, cookies[pair[0]] == nil { cookies[pair[0]] = pair[1] }
+        for pair in CookieHeader.pairs(header ?? "") where !pair.name.isEmpty && cookies[pair.name] == nil {
+            cookies[pair.name] = pair.value
         }
         return cookies
     }

@@ -129,20 +129,17 @@ public enum ChildProcess {
         // One reader per pipe, and the writer, each on a thread of its own (a child that fills
         // one pipe while the parent waits on the other would block for ever).
         let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
-        group.enter()
-        Thread {
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            try? out.fileHandleForReading.close()
-            collected.withLock { $0.out = data }
-            group.leave()
-        }.start()
-        group.enter()
-        Thread {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            try? err.fileHandleForReading.close()
-            collected.withLock { $0.err = data }
-            group.leave()
-        }.start()
+        func drain(_ handle: FileHandle, into stream: WritableKeyPath<(out: Data, err: Data), Data> & Sendable) {
+            group.enter()
+            Thread {
+                let data = handle.readDataToEndOfFile()
+                try? handle.close()
+                collected.withLock { $0[keyPath: stream] = data }
+                group.leave()
+            }.start()
+        }
+        drain(out.fileHandleForReading, into: \.out)
+        drain(err.fileHandleForReading, into: \.err)
         let writer = input.fileHandleForWriting
         Thread {
             guard stdinFile == nil else { return }

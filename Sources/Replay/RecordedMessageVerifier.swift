@@ -2,6 +2,7 @@ import Dispatch
 import Evidence
 import Foundation
 import MPassSAML
+import Vocabulary
 
 /// What one recorded message is checked for, with the expectations its flow gives it.
 struct VerificationJob: Sendable {
@@ -62,6 +63,16 @@ enum RecordedMessageVerifier {
         } catch {
             return ValidationReport(messageKind: kindName, checks: [.fail(.replayDecode, error.reason)])
         }
+        // A request (or LogoutResponse) as MPass checks it: the Redirect binding's signature
+        // first (it tells the validator whether the XML must be signed), then the XML.
+        func requestReport<Message>(_ expectations: RequestExpectations,
+                                    _ validate: (RequestValidator) throws(HarnessError) -> MessageValidation<Message>) throws(HarnessError) -> ValidationReport {
+            var expectations = expectations
+            let redirectChecks = bindingChecks(message, &expectations)
+            var report = try validate(RequestValidator(expectations: expectations, window: window)).report
+            report.add(contentsOf: redirectChecks + timeNote)
+            return report
+        }
         do {
             switch job.check {
             case .none:
@@ -70,21 +81,12 @@ enum RecordedMessageVerifier {
                 var report = try ResponseValidator(expectations: expectations, window: window).validate(document).report
                 report.add(contentsOf: timeNote)
                 return report
-            case .authnRequest(var expectations):
-                let redirectChecks = bindingChecks(message, &expectations)
-                var report = try RequestValidator(expectations: expectations, window: window).validateAuthnRequest(document).report
-                report.add(contentsOf: redirectChecks + timeNote)
-                return report
-            case .logoutRequest(var expectations):
-                let redirectChecks = bindingChecks(message, &expectations)
-                var report = try RequestValidator(expectations: expectations, window: window).validateLogoutRequest(document).report
-                report.add(contentsOf: redirectChecks + timeNote)
-                return report
-            case .logoutResponse(var expectations):
-                let redirectChecks = bindingChecks(message, &expectations)
-                var report = try RequestValidator(expectations: expectations, window: window).validateLogoutResponse(document).report
-                report.add(contentsOf: redirectChecks + timeNote)
-                return report
+            case .authnRequest(let expectations):
+                return try requestReport(expectations) { validator throws(HarnessError) in try validator.validateAuthnRequest(document) }
+            case .logoutRequest(let expectations):
+                return try requestReport(expectations) { validator throws(HarnessError) in try validator.validateLogoutRequest(document) }
+            case .logoutResponse(let expectations):
+                return try requestReport(expectations) { validator throws(HarnessError) in try validator.validateLogoutResponse(document) }
             }
         } catch {
             return ValidationReport(messageKind: kindName, checks: [.fail(.replayDecode, error.reason)])

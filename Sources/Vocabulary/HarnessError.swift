@@ -8,7 +8,8 @@
 /// and the static's name is that string in camel case, so names never collide across modules.
 /// Tests compare by `code`; `reason` is for people and says what went wrong and how to fix it.
 public struct HarnessError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    /// Codable as its raw value (an exchange record stores a browser failure's code).
+    public struct Code: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public var description: String { rawValue }

@@ -27,7 +27,7 @@ struct BundleOptions: ParsableArguments {
     }
 
     var effectivePassword: String? {
-        password ?? ProcessInfo.processInfo.environment["MPASS_HARNESS_PASSWORD"]
+        PasswordSource.resolve(password)
     }
 
     /// The signing identity, loaded before any work so a wrong password fails at once. The

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseCatalogue
 import Foundation
 import ReferenceService
+import Vocabulary
 
 struct CasesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -22,10 +23,10 @@ struct CasesCommand: ParsableCommand {
 
     func run() throws {
         let cases: [ConformanceCase]
-        do {
+        do throws(HarnessError) {
             cases = try TestPlan.resolve(plan).cases
         } catch {
-            throw ValidationError("\(error)")
+            throw ValidationError(error.reason)
         }
         switch format {
         case .json: print(try CatalogueListing.json(cases, proof: ServiceWeakness.proving))

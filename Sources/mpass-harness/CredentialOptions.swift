@@ -17,7 +17,7 @@ struct CredentialOptions: ParsableArguments {
     var allowInvalidCertificate = false
 
     var effectivePassword: String? {
-        password ?? ProcessInfo.processInfo.environment["MPASS_HARNESS_PASSWORD"]
+        PasswordSource.resolve(password)
     }
 
     func loadIdentity(now: Date) throws -> SigningIdentity {

@@ -80,7 +80,7 @@ struct KeysCommand: ParsableCommand {
             let lower = path.lowercased()
             if lower.hasSuffix(".pfx") || lower.hasSuffix(".p12") {
                 let identity = try reportingErrors {
-                    try CredentialLoader.loadIdentity(path: path, password: password ?? ProcessInfo.processInfo.environment["MPASS_HARNESS_PASSWORD"],
+                    try CredentialLoader.loadIdentity(path: path, password: PasswordSource.resolve(password),
                                                       policy: .inspectOnly)
                 }
                 print(CertificateFacts.text(identity.certificate, now: now))

@@ -74,7 +74,8 @@ struct RunCommand: AsyncParsableCommand {
             // and `report verify` holds a bundle to the cases it names.
             if !onlyCases.isEmpty || !skip.isEmpty { resolved.name += "-partial" }
             return resolved
-        } catch let error as PlanError {
+        } catch let error as HarnessError {
+            // The plan's refusal is a usage error: its reason, as ArgumentParser shows one.
             throw ValidationError(error.reason)
         }
     }

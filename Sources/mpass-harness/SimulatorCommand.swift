@@ -21,7 +21,7 @@ struct SimulatorIdentityOptions: ParsableArguments {
         if let identityCertificate {
             return try reportingErrors {
                 try CredentialLoader.loadIdentity(path: identityCertificate, keyPath: identityKey,
-                                                  password: ProcessInfo.processInfo.environment["MPASS_HARNESS_PASSWORD"])
+                                                  password: PasswordSource.resolve())
             }
         }
         let (identity, created) = try reportingErrors {

@@ -207,19 +207,19 @@ struct BrowserInProcessTests {
             }
             let started = ContinuousClock.now
             let timeout = await #expect(throws: BrowserError.self) { try await browser.get("https://hang.test/x") }
-            #expect(timeout?.code == .timeout)
+            #expect(timeout?.code == .browserTimeout)
             // Bounded, not timed: the point is that the wait ends at all. Generous, because on a
             // loaded 2-core machine other suites' blocking work (RSA key generation, xmlsec) can
             // starve the cooperative thread pool that fires the timeout.
             #expect(ContinuousClock.now - started < .seconds(300))
 
             let failed = await #expect(throws: BrowserError.self) { try await browser.get("http://127.0.0.1:\(port)/api/call") }
-            #expect(failed?.code == .inProcessHostFailed)
+            #expect(failed?.code == .browserInProcessHostFailed)
             #expect(failed?.reason.contains("http://127.0.0.1:\(port)/api/call") == true)
 
             // Outside the base path the in-process host does not answer: the network is used.
             let outside = await #expect(throws: BrowserError.self) { try await browser.get("http://127.0.0.1:\(port)/apix") }
-            #expect(outside?.code == .connectionRefused)
+            #expect(outside?.code == .browserConnectionRefused)
         }
     }
 
@@ -231,7 +231,7 @@ struct BrowserInProcessTests {
             }
             let first = try await browser.get("https://loop.test/start")
             let error = await #expect(throws: BrowserError.self) { try await browser.followAutoSubmits(after: first, limit: 3) }
-            #expect(error?.code == .tooManyRedirects)
+            #expect(error?.code == .browserTooManyRedirects)
             #expect(browser.log.count == 4)
         }
     }

@@ -111,7 +111,7 @@ struct BrowserNetworkTests {
                 let error = await #expect(throws: BrowserError.self) {
                     try await browser.get(base.appending(path: "loop"))
                 }
-                #expect(error?.code == .tooManyRedirects)
+                #expect(error?.code == .browserTooManyRedirects)
                 #expect(error?.reason.contains("More than 5 redirects") == true)
             }
             #expect(log.count == 6, "the first request and five redirects, then the stop")
@@ -129,13 +129,13 @@ struct BrowserNetworkTests {
                 let error = await #expect(throws: BrowserError.self) {
                     try await browser.get(base.appending(path: "anything"))
                 }
-                #expect(error?.code == .timeout)
+                #expect(error?.code == .browserTimeout)
                 #expect(error?.reason.contains("300 ms") == true)
             }
             // Bounded, not timed: a 300 ms timeout must end the wait long before a hang would
             // (generous, so a loaded CI machine cannot make it flaky).
             #expect(ContinuousClock.now - started < .seconds(300))
-            #expect(log.records.first?.failure?.code == .timeout)
+            #expect(log.records.first?.failure?.code == .browserTimeout)
             #expect(log.records.first?.response == nil)
         }
     }
@@ -149,7 +149,7 @@ struct BrowserNetworkTests {
             let error = await #expect(throws: BrowserError.self) {
                 try await browser.get("http://127.0.0.1:\(port)/login")
             }
-            #expect(error?.code == .connectionRefused)
+            #expect(error?.code == .browserConnectionRefused)
             #expect(error?.reason.contains("is the Service running at http://127.0.0.1:\(port)/login?") == true)
         }
     }
@@ -158,9 +158,9 @@ struct BrowserNetworkTests {
     func invalidURLs() async throws {
         try await Browser.withBrowser { browser in
             let invalid = await #expect(throws: BrowserError.self) { try await browser.get("not a url") }
-            #expect(invalid?.code == .invalidURL)
+            #expect(invalid?.code == .browserInvalidURL)
             let scheme = await #expect(throws: BrowserError.self) { try await browser.get("ftp://127.0.0.1/x") }
-            #expect(scheme?.code == .unsupportedScheme)
+            #expect(scheme?.code == .browserUnsupportedScheme)
         }
     }
 
@@ -172,7 +172,7 @@ struct BrowserNetworkTests {
             configuration.requestTimeout = .seconds(120)  // the cap is the point, not the clock
             try await Browser.withBrowser(configuration: configuration) { browser in
                 let error = await #expect(throws: BrowserError.self) { try await browser.get(base.appending(path: "big")) }
-                #expect(error?.code == .responseTooLarge)
+                #expect(error?.code == .browserResponseTooLarge)
             }
         }
     }

@@ -20,7 +20,7 @@ import Testing
         var handOff: NetworkTransport.HandOff {
             { request, _ in
                 self.urls.withLock { $0.append(request.url) }
-                throw BrowserError(.connectionRefused, url: request.url, reason: "the test network answers nothing")
+                throw BrowserError(.browserConnectionRefused, url: request.url, reason: "the test network answers nothing")
             }
         }
     }
@@ -51,7 +51,7 @@ import Testing
             Issue.record("the redirect to \(location) was followed")
         } catch let error as BrowserError {
             // Either the guard refused the hop, or the Location was unusable; never the network.
-            #expect(error.code == .productionRefused || error.code == .invalidRedirect, "\(error)")
+            #expect(error.code == .browserProductionRefused || error.code == .browserInvalidRedirect, "\(error)")
         }
         #expect(recorder.handed.isEmpty, "handed to the network: \(recorder.handed)")
     }
@@ -62,7 +62,7 @@ import Testing
         defer { Task { try? await browser.shutdown() } }
         await #expect(throws: BrowserError.self) { _ = try await browser.get(Self.service.appending(path: "go")) }
         let last = try #require(browser.log.records.last)
-        #expect(last.failure?.code == .productionRefused)
+        #expect(last.failure?.code == .browserProductionRefused)
         #expect(last.failure?.reason.contains("a production host of AGE") == true)
         #expect(recorder.handed.isEmpty)
     }
@@ -86,7 +86,7 @@ import Testing
             _ = try await browser.get("https://mnotify.gov.md./api/")
             Issue.record("the request was sent")
         } catch let error as BrowserError {
-            #expect(error.code == .productionRefused)
+            #expect(error.code == .browserProductionRefused)
         }
         #expect(recorder.handed.isEmpty)
     }

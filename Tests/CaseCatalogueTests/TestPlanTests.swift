@@ -1,6 +1,7 @@
 import CaseCatalogue
 import HarnessModel
 import Testing
+import Vocabulary
 
 @Suite struct TestPlanTests {
     @Test func builtInPlans() throws {
@@ -32,19 +33,23 @@ import Testing
     }
 
     @Test(arguments: [
-        ("MPX-RSP-999\n", "unknown case id MPX-RSP-999"),
-        ("TC_SEC_01 maybe\n", "only `expected-failure: reason` may follow"),
-        ("plan: x\ncases: TC_SEC_01\n", "cases must be a list"),
-        ("include: nightly\n", "include must be one of chapter9, full"),
-        ("# nothing\n", "lists no case id"),
+        ("MPX-RSP-999\n", "unknown case id MPX-RSP-999", HarnessError.Code.planUnknownCase),
+        ("TC_SEC_01 maybe\n", "only `expected-failure: reason` may follow", .planMalformed),
+        ("plan: x\ncases: TC_SEC_01\n", "cases must be a list", .planMalformed),
+        ("include: nightly\n", "include must be one of chapter9, full", .planMalformed),
+        ("# nothing\n", "lists no case id", .planMalformed),
     ])
-    func refusals(text: String, message: String) {
-        #expect(throws: PlanError.self) { try TestPlan.parse(text, name: "p") }
-        do throws(PlanError) {
+    func refusals(text: String, message: String, code: HarnessError.Code) {
+        #expect(throws: HarnessError(code, "")) { try TestPlan.parse(text, name: "p") }
+        do throws(HarnessError) {
             _ = try TestPlan.parse(text, name: "p")
         } catch {
             #expect(error.reason.contains(message), "\(error.reason)")
         }
+    }
+
+    @Test func aPlanThatIsNeitherBuiltInNorAFileIsRefusedWithItsCode() {
+        #expect(throws: HarnessError(.planNotFound, "")) { try TestPlan.resolve("/nonexistent/nightly.yaml") }
     }
 
     @Test func expectationsMarkResults() throws {

@@ -125,171 +125,171 @@ struct TargetDescriptionTests {
             issuer: x
             logged_in:
               url: /account
-            """, code: .missingField, field: "base_url", line: nil, fixMentions: "base_url: http://"),
+            """, code: .targetMissingField, field: "base_url", line: nil, fixMentions: "base_url: http://"),
         BadInput(name: "base_url without scheme", yaml: """
             base_url: localhost:8080
             issuer: x
             logged_in: {url: /account}
-            """, code: .invalidURL, field: "base_url", line: 1, fixMentions: "http://localhost:8080"),
+            """, code: .targetInvalidURL, field: "base_url", line: 1, fixMentions: "http://localhost:8080"),
         BadInput(name: "base_url not http(s)", yaml: """
             issuer: x
             base_url: ftp://service.test
             logged_in: {url: /account}
-            """, code: .invalidURL, field: "base_url", line: 2, fixMentions: "https://service.test"),
+            """, code: .targetInvalidURL, field: "base_url", line: 2, fixMentions: "https://service.test"),
         BadInput(name: "logged_in.url missing", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in:
               marker: Welcome
-            """, code: .missingField, field: "logged_in.url", line: 4, fixMentions: "url: /account"),
+            """, code: .targetMissingField, field: "logged_in.url", line: 4, fixMentions: "url: /account"),
         BadInput(name: "logged_in missing altogether", yaml: """
             base_url: https://service.test
             issuer: x
-            """, code: .missingField, field: "logged_in.url", line: nil, fixMentions: "logged_in:"),
+            """, code: .targetMissingField, field: "logged_in.url", line: nil, fixMentions: "logged_in:"),
         BadInput(name: "issuer missing", yaml: """
             base_url: https://service.test
             logged_in: {url: /account}
-            """, code: .missingField, field: "issuer", line: nil, fixMentions: "entity ID"),
+            """, code: .targetMissingField, field: "issuer", line: nil, fixMentions: "entity ID"),
         BadInput(name: "typo at the top level", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             login_ulr: /signin
-            """, code: .unknownKey, field: "login_ulr", line: 4, fixMentions: "did you mean `login_url`?"),
+            """, code: .targetUnknownKey, field: "login_ulr", line: 4, fixMentions: "did you mean `login_url`?"),
         BadInput(name: "camelCase key", yaml: """
             baseURL: https://service.test
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
-            """, code: .unknownKey, field: "baseURL", line: 1, fixMentions: "did you mean `base_url`?"),
+            """, code: .targetUnknownKey, field: "baseURL", line: 1, fixMentions: "did you mean `base_url`?"),
         BadInput(name: "key in the wrong section", yaml: """
             base_url: https://service.test
             issuer: x
             marker: Welcome
             logged_in: {url: /account}
-            """, code: .unknownKey, field: "marker", line: 3, fixMentions: "did you mean `logged_in.marker`?"),
+            """, code: .targetUnknownKey, field: "marker", line: 3, fixMentions: "did you mean `logged_in.marker`?"),
         BadInput(name: "typo in a section", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in:
               url: /account
               stauts: 200
-            """, code: .unknownKey, field: "logged_in.stauts", line: 5, fixMentions: "did you mean `logged_in.status`?"),
+            """, code: .targetUnknownKey, field: "logged_in.stauts", line: 5, fixMentions: "did you mean `logged_in.status`?"),
         BadInput(name: "unknown key with no look-alike", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             colour: blue
-            """, code: .unknownKey, field: "colour", line: 4, fixMentions: "remove it"),
+            """, code: .targetUnknownKey, field: "colour", line: 4, fixMentions: "remove it"),
         BadInput(name: "duplicate key", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             base_url: https://other.test
-            """, code: .duplicateKey, field: "base_url", line: 4, fixMentions: "keep one"),
+            """, code: .targetDuplicateKey, field: "base_url", line: 4, fixMentions: "keep one"),
         BadInput(name: "certificate file missing", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             certificate: keys/nope.crt
-            """, code: .certificateMissing, field: "certificate", line: 4, fixMentions: "relative to this file's folder"),
+            """, code: .targetCertificateMissing, field: "certificate", line: 4, fixMentions: "relative to this file's folder"),
         BadInput(name: "certificate is not a certificate", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             certificate: service.yaml
-            """, code: .certificateInvalid, field: "certificate", line: 4, fixMentions: "PEM"),
+            """, code: .targetCertificateInvalid, field: "certificate", line: 4, fixMentions: "PEM"),
         BadInput(name: "production base_url", yaml: """
             base_url: https://mpass.gov.md/app
             issuer: x
             logged_in: {url: /account}
-            """, code: .productionRefused, field: "base_url", line: 1, fixMentions: "staging"),
+            """, code: .targetProductionRefused, field: "base_url", line: 1, fixMentions: "staging"),
         BadInput(name: "production simulator URL", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             idp:
               simulator_base_url: https://MPASS.gov.md./login/saml
-            """, code: .productionRefused, field: "idp.simulator_base_url", line: 5, fixMentions: "simulator"),
+            """, code: .targetProductionRefused, field: "idp.simulator_base_url", line: 5, fixMentions: "simulator"),
         BadInput(name: "production URL hidden in a header", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             headers:
               Referer: https://login.mpass.gov.md/
-            """, code: .productionRefused, field: "headers.Referer", line: 5, fixMentions: "staging"),
+            """, code: .targetProductionRefused, field: "headers.Referer", line: 5, fixMentions: "staging"),
         BadInput(name: "production as IdP kind", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             idp: {kind: production}
-            """, code: .invalidValue, field: "idp.kind", line: 4, fixMentions: "production is never allowed"),
+            """, code: .targetInvalidValue, field: "idp.kind", line: 4, fixMentions: "production is never allowed"),
         BadInput(name: "a list where a URL belongs", yaml: """
             base_url: [https://service.test]
             issuer: x
             logged_in: {url: /account}
-            """, code: .wrongType, field: "base_url", line: 1, fixMentions: "one value"),
+            """, code: .targetWrongType, field: "base_url", line: 1, fixMentions: "one value"),
         BadInput(name: "status is not a number", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in:
               url: /account
               status: ok
-            """, code: .wrongType, field: "logged_in.status", line: 5, fixMentions: "status: 200"),
+            """, code: .targetWrongType, field: "logged_in.status", line: 5, fixMentions: "status: 200"),
         BadInput(name: "status out of range", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account, status: 999}
-            """, code: .invalidValue, field: "logged_in.status", line: 3, fixMentions: "200"),
+            """, code: .targetInvalidValue, field: "logged_in.status", line: 3, fixMentions: "200"),
         BadInput(name: "error_markers as one text", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             error_markers: Internal Server Error
-            """, code: .wrongType, field: "error_markers", line: 4, fixMentions: "error_markers: ["),
+            """, code: .targetWrongType, field: "error_markers", line: 4, fixMentions: "error_markers: ["),
         BadInput(name: "header with a line break", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             headers:
               X-Test: "a\\r\\nSet-Cookie: evil=1"
-            """, code: .invalidValue, field: "headers.X-Test", line: 5, fixMentions: "one line"),
+            """, code: .targetInvalidValue, field: "headers.X-Test", line: 5, fixMentions: "one line"),
         BadInput(name: "cookie as a header", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             headers: {Cookie: "a=b"}
-            """, code: .invalidValue, field: "headers.Cookie", line: 4, fixMentions: "cookies:"),
+            """, code: .targetInvalidValue, field: "headers.Cookie", line: 4, fixMentions: "cookies:"),
         BadInput(name: "timeout of zero", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             timeouts: {request_seconds: 0}
-            """, code: .invalidValue, field: "timeouts.request_seconds", line: 4, fixMentions: "at most 300"),
+            """, code: .targetInvalidValue, field: "timeouts.request_seconds", line: 4, fixMentions: "at most 300"),
         BadInput(name: "logout binding MPass does not send by", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             logout_binding: soap
-            """, code: .invalidValue, field: "logout_binding", line: 4, fixMentions: "`redirect`"),
+            """, code: .targetInvalidValue, field: "logout_binding", line: 4, fixMentions: "`redirect`"),
         BadInput(name: "relative URL that is not a URL", yaml: """
             base_url: https://service.test
             issuer: x
             logged_in: {url: /account}
             login_url: "javascript:alert(1)"
-            """, code: .invalidURL, field: "login_url", line: 4, fixMentions: "path"),
+            """, code: .targetInvalidURL, field: "login_url", line: 4, fixMentions: "path"),
         BadInput(name: "YAML syntax error", yaml: """
             base_url: https://service.test
             issuer: x
               logged_in: [
-            """, code: .yamlSyntax, field: nil, line: 3, fixMentions: "indentation"),
+            """, code: .targetYamlSyntax, field: nil, line: 3, fixMentions: "indentation"),
         // Found by scripts/fuzz (target): libyaml places a problem at the end of a file without
         // a final line break on the line after the last one; the file has 3 lines.
         BadInput(name: "YAML syntax error on the last line, no final line break",
                  yaml: "base_url: https://service.test\nissuer: x\nThe root of the Servic",
-                 code: .yamlSyntax, field: nil, line: 3, fixMentions: "indentation"),
-        BadInput(name: "empty file", yaml: "", code: .notAMapping, field: nil, line: nil, fixMentions: "mpass-harness init"),
-        BadInput(name: "not a mapping", yaml: "- base_url\n- issuer\n", code: .notAMapping, field: nil, line: 1, fixMentions: "base_url:"),
+                 code: .targetYamlSyntax, field: nil, line: 3, fixMentions: "indentation"),
+        BadInput(name: "empty file", yaml: "", code: .targetNotAMapping, field: nil, line: nil, fixMentions: "mpass-harness init"),
+        BadInput(name: "not a mapping", yaml: "- base_url\n- issuer\n", code: .targetNotAMapping, field: nil, line: 1, fixMentions: "base_url:"),
     ]
 
     @Test("Each bad input is refused with its code, the field, the line and a fix", arguments: badInputs)
@@ -333,7 +333,7 @@ struct TargetDescriptionTests {
             _ = try TargetDescription.parse(yaml: yaml)
             Issue.record("accepted")
         } catch {
-            #expect(error.allProblems.map(\.code) == [.unknownKey, .unknownKey])
+            #expect(error.allProblems.map(\.code) == [.targetUnknownKey, .targetUnknownKey])
             #expect(error.allProblems.map(\.field) == ["logged_in.urll", "timeouts.request_secs"])
             #expect(error.description.split(separator: "\n").count == 2)
         }

@@ -67,11 +67,11 @@ import Vocabulary
 
     @Test func aTargetProblemOutsideTheFileOrWithoutAFixIsAFinding() {
         let yaml = "base_url: x\nissuer: y\n"
-        let good = TargetError(.invalidURL, field: "base_url", line: 1, reason: "not a URL.", fix: "write one.")
+        let good = TargetError(.targetInvalidURL, field: "base_url", line: 1, reason: "not a URL.", fix: "write one.")
         #expect(throws: Never.self) { try FuzzHarness.checkRefusal(good, yaml: yaml) }
-        for bad in [TargetError(.invalidURL, field: "base_url", line: 0, reason: "not a URL.", fix: "write one."),
-                    TargetError(.invalidURL, field: "base_url", line: 9, reason: "not a URL.", fix: "write one."),
-                    TargetError(.invalidURL, field: "base_url", line: 1, reason: "not a URL.", fix: "")] {
+        for bad in [TargetError(.targetInvalidURL, field: "base_url", line: 0, reason: "not a URL.", fix: "write one."),
+                    TargetError(.targetInvalidURL, field: "base_url", line: 9, reason: "not a URL.", fix: "write one."),
+                    TargetError(.targetInvalidURL, field: "base_url", line: 1, reason: "not a URL.", fix: "")] {
             #expect(throws: FuzzFinding.self, "\(bad.line ?? -1)") { try FuzzHarness.checkRefusal(bad, yaml: yaml) }
         }
     }

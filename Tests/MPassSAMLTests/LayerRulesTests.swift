@@ -40,8 +40,10 @@ import Testing
     }
 
     /// Each library and executable target of a manifest with the package's own targets it
-    /// depends on (products of other packages left out); test targets are not read.
-    static func targetDependencies(manifest: String) -> [String: [String]] {
+    /// depends on (products of other packages left out, or named by their product name with
+    /// `includingProducts`: each product here is one module of that name); test targets are
+    /// not read.
+    static func targetDependencies(manifest: String, includingProducts: Bool = false) -> [String: [String]] {
         var result: [String: [String]] = [:]
         let starts = [".target(", ".executableTarget(", ".systemLibrary(", ".testTarget("]
         var chunks: [(kind: String, text: Substring)] = []
@@ -66,7 +68,8 @@ import Testing
                 var list = String(chunk.text[open.upperBound..<index])
                 // `.product(name: "X", package: "y")` is another package's module.
                 while let product = list.range(of: ".product("), let close = list[product.upperBound...].firstIndex(of: ")") {
-                    list.removeSubrange(product.lowerBound...close)
+                    let productName = Self.firstQuoted(after: "name:", in: list[product.upperBound..<close])
+                    list.replaceSubrange(product.lowerBound...close, with: includingProducts ? productName.map { "\"\($0)\"" } ?? "" : "")
                 }
                 dependencies = list.split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
             }
@@ -110,6 +113,11 @@ import Testing
             """
         let parsed = Self.targetDependencies(manifest: sample)
         #expect(parsed == ["HarnessModel": ["MPassSAML", "Conformance"], "Replay": ["Evidence", "CaseCatalogue"]])
+        #expect(Self.targetDependencies(manifest: sample, includingProducts: true)
+            == ["HarnessModel": ["MPassSAML", "Conformance", "Yams"], "Replay": ["Evidence", "NIOCore", "CaseCatalogue"]])
+        // A declared dependency no file imports is caught; one imported (with any attribute) is not.
+        let files: [Substring] = ["import Foundation", "@preconcurrency import NIOCore", "// import CaseCatalogue"]
+        #expect(Self.unimported(["Evidence", "NIOCore", "CaseCatalogue"], byLines: files) == ["Evidence", "CaseCatalogue"])
         let ours: Set<String> = ["HarnessModel", "MPassSAML", "Conformance", "Replay", "Evidence", "CaseCatalogue", "Mystery"]
         // A bad import (the model reaching up to the runner) and a module nobody placed are caught…
         #expect(Self.violation("HarnessModel", uses: "Conformance", ourModules: ours) != nil)
@@ -141,6 +149,28 @@ import Testing
             dependencies.compactMap { Self.violation(module, uses: $0, ourModules: ours) }
         }
         #expect(wrong.isEmpty, "Package.swift: \(wrong)")
+    }
+
+    /// The dependencies in `declared` that no line of `lines` imports.
+    static func unimported(_ declared: [String], byLines lines: [Substring]) -> [String] {
+        let imported = Set(lines.compactMap(Self.importedModule))
+        return declared.filter { !imported.contains($0) }
+    }
+
+    /// Package.swift states no more than the code uses: every dependency a target declares,
+    /// ours or another package's product, is imported by at least one file of that target
+    /// (a declared but unused dependency misleads the reader about the layers, and links for nothing).
+    @Test func everyDeclaredDependencyIsImported() throws {
+        let targets = Self.targetDependencies(manifest: try Self.manifest, includingProducts: true)
+        #expect(targets.count >= 15, "Package.swift was not read: \(targets.keys.sorted())")
+        var unused: [String] = []
+        for (module, declared) in targets.sorted(by: { $0.key < $1.key }) where !declared.isEmpty {
+            let folder = module == "TestSupport" ? "Tests/TestSupport" : "Sources/\(module)"
+            let lines = try SourceRulesTests.swiftFiles(under: folder).flatMap(\.lines)
+            #expect(!lines.isEmpty, "no Swift file read for \(module) in \(folder)")
+            unused += Self.unimported(declared, byLines: lines).map { "\(module) declares \($0) but no file of it imports it" }
+        }
+        #expect(unused.isEmpty, "drop these from Package.swift (or import them where they are used): \(unused)")
     }
 
     /// Every import under Sources names a module below the file's own, and one its target

@@ -208,14 +208,14 @@ import Testing
         do {
             _ = try TargetDescription.parse(yaml: yaml)
         } catch {
-            #expect(error.allProblems.contains { $0.code == .productionRefused && $0.field == "onboarding.production.acs_url" })
+            #expect(error.allProblems.contains { $0.code == .targetProductionRefused && $0.field == "onboarding.production.acs_url" })
         }
     }
 
     @Test func onboardingSectionErrorsNameTheField() throws {
         for (overrides, field, code) in [
-            (["system_name": "[a, b]"], "onboarding.system_name", TargetError.Code.wrongType),
-            (["test.password_env": "\"my password\""], "onboarding.test.password_env", .invalidValue),
+            (["system_name": "[a, b]"], "onboarding.system_name", TargetError.Code.targetWrongType),
+            (["test.password_env": "\"my password\""], "onboarding.test.password_env", .targetInvalidValue),
         ] as [([String: String?], String, TargetError.Code)] {
             do {
                 _ = try TargetDescription.parse(yaml: OnboardingFixtures.yaml(overrides))
@@ -235,7 +235,7 @@ import Testing
             _ = try TargetDescription.parse(yaml: OnboardingFixtures.yaml() + "  sytem_name: x\n")
             Issue.record("a typo accepted")
         } catch {
-            #expect(error.code == .unknownKey)
+            #expect(error.code == .targetUnknownKey)
             #expect(error.fix.contains("onboarding.system_name"))
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Vocabulary
 
 /// What the jar did with one `Set-Cookie` header; recorded as evidence, so a
 /// report can say *why* a Service's cookie never came back.
@@ -212,7 +213,7 @@ public struct CookieJar: Sendable {
     public func cookieHeader(for url: URL, now: Date, context: SameSiteContext = .sameSite) -> String? {
         let selected = cookies(for: url, now: now, context: context)
         guard !selected.isEmpty else { return nil }
-        return selected.map { "\($0.name)=\($0.value)" }.joined(separator: "; ")
+        return CookieHeader.serialize(selected.map { ($0.name, $0.value) })
     }
 
     /// Every stored cookie named `name` (any domain or path).

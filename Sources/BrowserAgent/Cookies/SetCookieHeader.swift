@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// One `Set-Cookie` header split into its name, value and attributes
 /// (RFC 6265 §5.2), before the jar decides whether to keep it.
@@ -12,20 +13,11 @@ struct SetCookieHeader: Sendable {
     /// (§5.2 steps 2 and 5: "ignore the set-cookie-string entirely").
     init?(_ header: String) {
         let parts = header.split(separator: ";", omittingEmptySubsequences: false)
-        guard let nameValuePair = parts.first, let equals = nameValuePair.firstIndex(of: "=") else { return nil }
-        name = nameValuePair[..<equals].trimmingCookieWhitespace()
-        value = nameValuePair[nameValuePair.index(after: equals)...].trimmingCookieWhitespace()
+        guard let nameValuePair = parts.first, let pair = CookieHeader.nameValue(nameValuePair) else { return nil }
+        (name, value) = pair
         guard !name.isEmpty else { return nil }
         attributes = parts.dropFirst().compactMap { part in
-            let attributeName: String
-            let attributeValue: String
-            if let equals = part.firstIndex(of: "=") {
-                attributeName = part[..<equals].trimmingCookieWhitespace()
-                attributeValue = part[part.index(after: equals)...].trimmingCookieWhitespace()
-            } else {
-                attributeName = part.trimmingCookieWhitespace()
-                attributeValue = ""
-            }
+            let (attributeName, attributeValue) = CookieHeader.nameValue(part) ?? (part.trimmingCookieWhitespace(), "")
             return attributeName.isEmpty ? nil : (attributeName.lowercased(), attributeValue)
         }
     }
@@ -36,15 +28,5 @@ struct SetCookieHeader: Sendable {
 
     func has(_ attribute: String) -> Bool {
         attributes.contains { $0.name == attribute }
-    }
-}
-
-extension StringProtocol {
-    /// RFC 6265 trims only spaces and horizontal tabs (WSP).
-    func trimmingCookieWhitespace() -> String {
-        let isWSP: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isWSP($0) }) else { return "" }
-        let last = lastIndex(where: { !isWSP($0) })!
-        return String(self[first...last])
     }
 }

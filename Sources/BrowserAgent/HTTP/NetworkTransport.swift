@@ -63,7 +63,7 @@ struct NetworkTransport: Sendable {
         do {
             try ProductionGuard.check(url, what: "request URL")
         } catch {
-            throw BrowserError(.productionRefused, url: ProductionGuard.displayable(url), reason: error.reason)
+            throw BrowserError(.browserProductionRefused, url: ProductionGuard.displayable(url), reason: error.reason)
         }
         var outgoing = HTTPClientRequest(url: url)
         outgoing.method = HTTPMethod(rawValue: request.method)
@@ -109,7 +109,7 @@ struct NetworkTransport: Sendable {
     static func browserError(for error: any Error, url: String, configuration: BrowserConfiguration) -> any Error {
         if error is BrowserError || error is CancellationError { return error }
         if error is NIOTooManyBytesError {
-            return BrowserError(.responseTooLarge, url: url,
+            return BrowserError(.browserResponseTooLarge, url: url,
                                 reason: "The response from \(url) is larger than \(configuration.maxResponseBodySize) bytes; raise the browser's maxResponseBodySize if that is expected.")
         }
         if let clientError = error as? HTTPClientError {
@@ -118,29 +118,29 @@ struct NetworkTransport: Sendable {
                  .tlsHandshakeTimeout:
                 return timeoutError(url: url, timeout: configuration.requestTimeout)
             case .invalidURL, .emptyHost, .emptyScheme:
-                return BrowserError(.invalidURL, url: url, reason: "\(url) is not a usable http(s) URL; check the target file.")
+                return BrowserError(.browserInvalidURL, url: url, reason: "\(url) is not a usable http(s) URL; check the target file.")
             case .remoteConnectionClosed:
-                return BrowserError(.connectionFailed, url: url,
+                return BrowserError(.browserConnectionFailed, url: url,
                                     reason: "The server at \(url) closed the connection without a complete answer; check the Service's logs.")
             default:
-                return BrowserError(.connectionFailed, url: url, reason: "The request to \(url) failed: \(clientError).")
+                return BrowserError(.browserConnectionFailed, url: url, reason: "The request to \(url) failed: \(clientError).")
             }
         }
         if isConnectionRefused(error) {
-            return BrowserError(.connectionRefused, url: url,
+            return BrowserError(.browserConnectionRefused, url: url,
                                 reason: "Connection refused at \(hostAndPort(url)): is the Service running at \(url)? Start it or correct the base URL in the target file.")
         }
         if let connectionError = error as? NIOConnectionError {
             let cause = connectionError.dnsAError ?? connectionError.dnsAAAAError
                 ?? connectionError.connectionErrors.first?.error
-            return BrowserError(.connectionFailed, url: url,
+            return BrowserError(.browserConnectionFailed, url: url,
                                 reason: "Could not connect to \(hostAndPort(url)) (\(cause.map { "\($0)" } ?? "no address")): is the host name right and reachable?")
         }
-        return BrowserError(.connectionFailed, url: url, reason: "The request to \(url) failed: \(error).")
+        return BrowserError(.browserConnectionFailed, url: url, reason: "The request to \(url) failed: \(error).")
     }
 
     static func timeoutError(url: String, timeout: Duration) -> BrowserError {
-        BrowserError(.timeout, url: url,
+        BrowserError(.browserTimeout, url: url,
                      reason: "No complete answer from \(url) within \(timeout.humanReadable); the Service may be stuck or too slow (raise the request timeout if it is only slow).")
     }
 

@@ -17,7 +17,7 @@ extension ExchangeRecord {
             return SetCookie(header: header, outcome: jar.store(setCookie: header, from: request.url, now: startedAt))
         }
         return Browser.record(request: request, response: response, setCookies: setCookies,
-                              failure: failure.map { .init(code: .connectionFailed, reason: $0) },
+                              failure: failure.map { .init(code: .browserConnectionFailed, reason: $0) },
                               navigation: navigation, hopIndex: hopIndex, startedAt: startedAt, inProcess: false,
                               wait: wait, receive: receive)
     }

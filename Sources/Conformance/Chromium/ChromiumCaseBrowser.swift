@@ -161,7 +161,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
 
     /// A cookie Chromium would not take or give: the case stops with an ERROR saying so.
     static func cookieFailure(_ reason: String, url: URL?) -> BrowserError {
-        BrowserError(.cookieRefused, url: url?.absoluteString ?? "", reason: reason)
+        BrowserError(.browserCookieRefused, url: url?.absoluteString ?? "", reason: reason)
     }
 
     /// The message of a WebDriver failure without chromedriver's stack trace.
@@ -312,7 +312,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
             }
             if documents.count > Self.maxPages {
                 _ = try? await session.devTools("Page.stopLoading")
-                throw BrowserError(.tooManyRedirects, url: documents.last?.url ?? "",
+                throw BrowserError(.browserTooManyRedirects, url: documents.last?.url ?? "",
                                    reason: "Chromium passed through more than \(Self.maxPages) pages in one step (last \(documents.last?.url ?? "?")); the flow loops.")
             }
             // The page's state is asked only when no request is under way (one round trip less).
@@ -333,7 +333,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
             try await Task.sleep(nanoseconds: UInt64(Self.pollInterval * 1_000_000_000))
         }
         let last = lock.withLock { exchanges.pendingDocuments.last?.url }
-        throw BrowserError(.timeout, url: last ?? "",
+        throw BrowserError(.browserTimeout, url: last ?? "",
                            reason: "Chromium did not settle within \(Int(Self.settleTimeout)) s (last page \(last ?? "none")).")
     }
 

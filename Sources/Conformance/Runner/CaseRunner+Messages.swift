@@ -2,6 +2,7 @@ import CaseCatalogue
 import Foundation
 import HarnessModel
 import MPassSAML
+import MPassSimulator
 
 /// The Service's own messages, judged by the checks MPass makes on them (the simulator's
 /// event reports): only the named check ids decide, so each case names one duty.
@@ -32,30 +33,35 @@ extension CaseRunner {
 
     /// Logs in, logs out at the Service, and judges its LogoutRequest.
     func logoutRequestChecks(_ checks: [CheckID], browser: any CaseBrowser, context: Context) async throws -> Outcome {
-        try await loginFirst(browser: browser, context: context)
-        let mark = await simulator.lastSequence
-        _ = try await serviceLogout(browser: browser, context: context)
-        let event = await simulator.events(after: mark).last { $0.kind == .logoutRequestReceived }
-        guard let event else {
-            context.step("the Service's LogoutRequest", .fail, "MPass never received it", log: exchangeLog)
-            return Outcome(verdict: .fail, observed: "no LogoutRequest reached MPass",
-                           reason: "logging out at \(service.logoutURL.absoluteString) sent no LogoutRequest to MPass; the Service must log the user out at MPass too")
+        try await judgeMessageMPassReceives(checks, kind: .logoutRequestReceived, name: "LogoutRequest",
+                                            missing: "logging out at \(service.logoutURL.absoluteString) sent no LogoutRequest to MPass; the Service must log the user out at MPass too",
+                                            browser: browser, context: context) {
+            _ = try await serviceLogout(browser: browser, context: context)
         }
-        return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's LogoutRequest", context: context)
     }
 
     /// Logs in; MPass starts a valid single logout; judges the Service's LogoutResponse.
     func singleLogoutAnswerChecks(_ checks: [CheckID], browser: any CaseBrowser, context: Context) async throws -> Outcome {
+        try await judgeMessageMPassReceives(checks, kind: .logoutResponseReceived, name: "LogoutResponse",
+                                            missing: "the Service did not answer MPass's LogoutRequest with a LogoutResponse posted back to MPass",
+                                            browser: browser, context: context) {
+            _ = try await mpassLogout(browser: browser, context: context)
+        }
+    }
+
+    /// Logs in, runs `trigger`, and judges the last Service message of `kind` MPass received
+    /// after it (the Service's `name`); fails with `missing` as the reason when none came.
+    private func judgeMessageMPassReceives(_ checks: [CheckID], kind: SimulatorEvent.Kind, name: String, missing: String,
+                                           browser: any CaseBrowser, context: Context,
+                                           trigger: () async throws -> Void) async throws -> Outcome {
         try await loginFirst(browser: browser, context: context)
         let mark = await simulator.lastSequence
-        _ = try await mpassLogout(browser: browser, context: context)
-        let event = await simulator.events(after: mark).last { $0.kind == .logoutResponseReceived }
-        guard let event else {
-            context.step("the Service's LogoutResponse", .fail, "MPass never received it", log: exchangeLog)
-            return Outcome(verdict: .fail, observed: "no LogoutResponse reached MPass",
-                           reason: "the Service did not answer MPass's LogoutRequest with a LogoutResponse posted back to MPass")
+        try await trigger()
+        guard let event = await simulator.events(after: mark).last(where: { $0.kind == kind }) else {
+            context.step("the Service's \(name)", .fail, "MPass never received it", log: exchangeLog)
+            return Outcome(verdict: .fail, observed: "no \(name) reached MPass", reason: missing)
         }
-        return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's LogoutResponse", context: context)
+        return judgeChecks(checks, in: event.report, binding: event.binding, what: "the Service's \(name)", context: context)
     }
 
     /// The check ids that carry `ids`' duty for a message sent with `binding` (`MessageCheckIDs`).

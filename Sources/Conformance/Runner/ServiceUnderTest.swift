@@ -67,7 +67,7 @@ extension ServiceUnderTest {
     /// message the Service signs could be checked, and every login would fail at MPass.
     public init(target: TargetDescription) throws(TargetError) {
         guard let certificatePath = target.certificate?.path else {
-            throw TargetError(.missingField, field: "certificate",
+            throw TargetError(.targetMissingField, field: "certificate",
                               reason: "the target names no certificate, so the Service's AuthnRequest and logout messages cannot be checked",
                               fix: "add `certificate: path/to/service.crt` (the certificate registered with MPass, PEM or DER)")
         }
@@ -75,7 +75,7 @@ extension ServiceUnderTest {
         do {
             certificates = try CredentialLoader.loadCertificates(path: certificatePath)
         } catch {
-            throw TargetError(.certificateInvalid, field: "certificate", reason: error.reason, fix: "give the Service's certificate as PEM or DER")
+            throw TargetError(.targetCertificateInvalid, field: "certificate", reason: error.reason, fix: "give the Service's certificate as PEM or DER")
         }
         self.init(name: target.name, baseURL: target.baseURL, loginURL: target.loginURL, logoutURL: target.logoutURL,
                   acsURL: target.acsURL.absoluteString, singleLogoutURL: target.sloURL.absoluteString,

@@ -1,4 +1,5 @@
 import Foundation
+import MPassSAML
 
 /// The one way a report writes an instant: ISO-8601, UTC, always three digits of
 /// milliseconds (`2025-03-01T09:30:00.250Z`).
@@ -62,26 +63,13 @@ public enum ReportTimestamp {
         return r < 0 ? (q - 1, r + b) : (q, r)
     }
 
-    // Howard Hinnant's civil-from-days and days-from-civil (proleptic Gregorian): pure
-    // integer arithmetic, so no Calendar, locale or time-zone database is involved.
-    private static func civilDate(daysSince1970 z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    // The calendar arithmetic is SAMLTime's (one implementation of Hinnant's algorithms).
+    private static func civilDate(daysSince1970 days: Int64) -> (Int64, Int64, Int64) {
+        let (year, month, day) = SAMLTime.civil(fromDays: Int(days))
+        return (Int64(year), Int64(month), Int64(day))
     }
 
-    private static func daysSince1970(year y0: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    private static func daysSince1970(year: Int64, month: Int64, day: Int64) -> Int64 {
+        Int64(SAMLTime.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
     }
 }

@@ -137,7 +137,7 @@ public struct TargetDescription: Codable, Sendable, Equatable {
         do {
             text = try String(contentsOf: file, encoding: .utf8)
         } catch {
-            throw TargetError(.fileUnreadable, field: nil, file: file.path,
+            throw TargetError(.targetFileUnreadable, field: nil, file: file.path,
                               reason: "the file cannot be read (\(error.localizedDescription)).",
                               fix: "check the path, or run `mpass-harness init` to write a commented target file.")
         }

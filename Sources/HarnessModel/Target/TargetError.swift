@@ -1,17 +1,16 @@
 import Foundation
+import Vocabulary
 
 /// The one error type of target descriptions: what is wrong, where (file, line, field), and
 /// what to write instead.
 ///
 /// A file usually has more than one mistake; the loader finds them all, throws the first
 /// (in file order) and keeps the rest in `others`, so a person fixes them in one go.
-/// Tests compare by `code`.
+/// Tests compare by `code`, one of HarnessError's (`target.*`).
 public struct TargetError: Error, Sendable, Equatable, CustomStringConvertible {
-    public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
-        public let rawValue: String
-        public init(rawValue: String) { self.rawValue = rawValue }
-        public var description: String { rawValue }
-    }
+    /// HarnessError's codes: one vocabulary for every error a person sees (the `target.*`
+    /// codes are declared below). A TargetError adds where and how to fix, and the others.
+    public typealias Code = HarnessError.Code
 
     public let code: Code
     /// The field as written in the file, dotted (`logged_in.url`); nil for the file as a whole.
@@ -57,29 +56,29 @@ public struct TargetError: Error, Sendable, Equatable, CustomStringConvertible {
     public static func == (lhs: TargetError, rhs: TargetError) -> Bool { lhs.code == rhs.code }
 }
 
-extension TargetError.Code {
+extension HarnessError.Code {
     /// The file could not be read.
-    public static let fileUnreadable = Self(rawValue: "target.file-unreadable")
+    public static let targetFileUnreadable = Self(rawValue: "target.file-unreadable")
     /// The file is not valid YAML.
-    public static let yamlSyntax = Self(rawValue: "target.yaml-syntax")
+    public static let targetYamlSyntax = Self(rawValue: "target.yaml-syntax")
     /// The file is empty, or its top level (or a section) is not a mapping of keys to values.
-    public static let notAMapping = Self(rawValue: "target.not-a-mapping")
+    public static let targetNotAMapping = Self(rawValue: "target.not-a-mapping")
     /// A required field is absent or empty.
-    public static let missingField = Self(rawValue: "target.missing-field")
+    public static let targetMissingField = Self(rawValue: "target.missing-field")
     /// A URL field is not an absolute http(s) URL or a path relative to base_url.
-    public static let invalidURL = Self(rawValue: "target.invalid-url")
+    public static let targetInvalidURL = Self(rawValue: "target.invalid-url")
     /// A value has the wrong shape (a list where text was expected, text where a number was).
-    public static let wrongType = Self(rawValue: "target.wrong-type")
+    public static let targetWrongType = Self(rawValue: "target.wrong-type")
     /// A value of the right shape that is not allowed (status 999, a header name with a space).
-    public static let invalidValue = Self(rawValue: "target.invalid-value")
+    public static let targetInvalidValue = Self(rawValue: "target.invalid-value")
     /// A key the description does not have (usually a typo).
-    public static let unknownKey = Self(rawValue: "target.unknown-key")
+    public static let targetUnknownKey = Self(rawValue: "target.unknown-key")
     /// The same key twice in one mapping (YAML forbids it; parsers disagree on which wins).
-    public static let duplicateKey = Self(rawValue: "target.duplicate-key")
+    public static let targetDuplicateKey = Self(rawValue: "target.duplicate-key")
     /// `certificate` names a file that does not exist.
-    public static let certificateMissing = Self(rawValue: "target.certificate-missing")
+    public static let targetCertificateMissing = Self(rawValue: "target.certificate-missing")
     /// `certificate` names a file that is not a certificate the tool can read.
-    public static let certificateInvalid = Self(rawValue: "target.certificate-invalid")
+    public static let targetCertificateInvalid = Self(rawValue: "target.certificate-invalid")
     /// A URL of MPass production appears in the file; every test is refused there.
-    public static let productionRefused = Self(rawValue: "target.production-refused")
+    public static let targetProductionRefused = Self(rawValue: "target.production-refused")
 }

@@ -12,7 +12,7 @@ extension TargetLoader {
             case "staging", "test", "testing":
                 environment = "staging"
             default:
-                record(.invalidValue, "onboarding.environment", line: lineOf(["onboarding", "environment"]),
+                record(.targetInvalidValue, "onboarding.environment", line: lineOf(["onboarding", "environment"]),
                        "\"\(text)\" is not an environment the harness tests in; the target's URLs describe the Service's test deployment, checked against MPass staging.",
                        "write `environment: staging`, and give the production URLs and certificate under `onboarding.production` (they are checked, never called as MPass).")
             }
@@ -39,13 +39,13 @@ extension TargetLoader {
                                                       key: nonEmpty(raw.key).map(onboardingPath),
                                                       passwordVariable: nonEmpty(raw.passwordEnv))
         } else if nonEmpty(raw.key) != nil {
-            record(.missingField, "onboarding.\(name).certificate", line: lineOf(["onboarding", name, "key"]),
+            record(.targetMissingField, "onboarding.\(name).certificate", line: lineOf(["onboarding", name, "key"]),
                    "a key is given without its certificate.",
                    "add `certificate:` with the \(name) system certificate (.pfx, .pem or .cer) beside `key:`.")
         }
         if let variable = nonEmpty(raw.passwordEnv),
            !variable.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || $0 == "_" }) {
-            record(.invalidValue, "onboarding.\(name).password_env", line: lineOf(["onboarding", name, "password_env"]),
+            record(.targetInvalidValue, "onboarding.\(name).password_env", line: lineOf(["onboarding", name, "password_env"]),
                    "\"\(variable)\" is not the name of an environment variable; the password itself never goes in this file.",
                    "write the variable's name (e.g. `password_env: MPASS_TEST_PFX_PASSWORD`) and export the password in that variable.")
         }

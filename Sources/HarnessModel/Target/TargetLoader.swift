@@ -28,14 +28,14 @@ struct TargetLoader {
 
     mutating func load() throws(TargetError) -> TargetDescription {
         guard yaml.utf8.count <= Self.maxBytes else {
-            throw problem(.invalidValue, nil, line: nil,
+            throw problem(.targetInvalidValue, nil, line: nil,
                           "the file is \(yaml.utf8.count) bytes; a target description is a page of settings.",
                           "check that this is the target file (at most \(Self.maxBytes / 1024) KiB).")
         }
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: yaml) else {
-                throw problem(.notAMapping, nil, line: nil, "the file is empty.",
+                throw problem(.targetNotAMapping, nil, line: nil, "the file is empty.",
                               "write the Service's description in it; `mpass-harness init` writes a commented example.")
             }
             node = composed
@@ -45,7 +45,7 @@ struct TargetLoader {
             throw syntaxProblem(error)
         }
         guard case .mapping = node else {
-            throw problem(.notAMapping, nil, line: node.mark?.line,
+            throw problem(.targetNotAMapping, nil, line: node.mark?.line,
                           "the top level of the file is not a mapping of keys to values.",
                           "start with lines like `base_url: http://127.0.0.1:8080`; `mpass-harness init` writes a commented example.")
         }
@@ -76,21 +76,21 @@ struct TargetLoader {
         switch schema {
         case .scalar:
             if case .scalar = node { return }
-            record(.wrongType, path, line: line, "expected a single value, found \(shapeName(node)).",
+            record(.targetWrongType, path, line: line, "expected a single value, found \(shapeName(node)).",
                    "write one value after the colon, e.g. `\(lastKey(path)): …`; quote it if it contains `: ` or `#`.")
         case .list:
             guard case .sequence(let sequence) = node else {
-                record(.wrongType, path, line: line, "expected a list, found \(shapeName(node)).",
+                record(.targetWrongType, path, line: line, "expected a list, found \(shapeName(node)).",
                        "write a list, e.g. `\(lastKey(path)): [\"Internal Server Error\", \"Eroare\"]`.")
                 return
             }
             for (index, item) in sequence.enumerated() where !isScalar(item) {
-                record(.wrongType, "\(path)[\(index)]", line: item.mark?.line, "expected text, found \(shapeName(item)).",
+                record(.targetWrongType, "\(path)[\(index)]", line: item.mark?.line, "expected text, found \(shapeName(item)).",
                        "write each item as one quoted text.")
             }
         case .freeMapping:
             guard case .mapping(let mapping) = node else {
-                record(.wrongType, path, line: line, "expected a mapping of names to values, found \(shapeName(node)).",
+                record(.targetWrongType, path, line: line, "expected a mapping of names to values, found \(shapeName(node)).",
                        "write one `name: value` per line under `\(lastKey(path)):`, indented.")
                 return
             }
@@ -99,29 +99,29 @@ struct TargetLoader {
                 let name = key.string ?? ""
                 let field = "\(path).\(name)"
                 if !seen.insert(name).inserted {
-                    record(.duplicateKey, field, line: key.mark?.line, "`\(name)` is given twice.", "keep one of them.")
+                    record(.targetDuplicateKey, field, line: key.mark?.line, "`\(name)` is given twice.", "keep one of them.")
                 }
                 if !isScalar(value) {
-                    record(.wrongType, field, line: value.mark?.line, "expected a single value, found \(shapeName(value)).",
+                    record(.targetWrongType, field, line: value.mark?.line, "expected a single value, found \(shapeName(value)).",
                            "write the value on the same line, quoted if it has special characters.")
                 }
             }
         case .section:
             guard case .mapping(let mapping) = node else {
-                record(.wrongType, path.isEmpty ? nil : path, line: line, "expected a section of keys, found \(shapeName(node)).",
+                record(.targetWrongType, path.isEmpty ? nil : path, line: line, "expected a section of keys, found \(shapeName(node)).",
                        "write the keys of `\(lastKey(path))` on the following lines, indented (see `mpass-harness init`).")
                 return
             }
             var seen: Set<String> = []
             for (key, value) in mapping {
                 guard let name = key.string, isScalar(key) else {
-                    record(.wrongType, path.isEmpty ? nil : path, line: key.mark?.line, "a key is not plain text.",
+                    record(.targetWrongType, path.isEmpty ? nil : path, line: key.mark?.line, "a key is not plain text.",
                            "write keys as plain words, e.g. `base_url:`.")
                     continue
                 }
                 let field = path.isEmpty ? name : "\(path).\(name)"
                 if !seen.insert(name).inserted {
-                    record(.duplicateKey, field, line: key.mark?.line,
+                    record(.targetDuplicateKey, field, line: key.mark?.line,
                            "`\(name)` is given twice; YAML forbids it and readers disagree on which one wins.",
                            "keep one of them.")
                     continue
@@ -129,10 +129,10 @@ struct TargetLoader {
                 guard let shape = schema.shape(of: name) else {
                     let known = schema.keys.joined(separator: ", ")
                     if let suggestion = TargetSchema.suggestion(for: name, in: schema, sectionPath: path) {
-                        record(.unknownKey, field, line: key.mark?.line, "`\(name)` is not a key of the target description.",
+                        record(.targetUnknownKey, field, line: key.mark?.line, "`\(name)` is not a key of the target description.",
                                "did you mean `\(suggestion)`? (keys here: \(known))")
                     } else {
-                        record(.unknownKey, field, line: key.mark?.line, "`\(name)` is not a key of the target description.",
+                        record(.targetUnknownKey, field, line: key.mark?.line, "`\(name)` is not a key of the target description.",
                                "remove it; the keys allowed here are: \(known).")
                     }
                     continue
@@ -150,14 +150,14 @@ struct TargetLoader {
         case .scalar(let scalar):
             if ["error_markers", "logged_in.marker"].contains(where: { path == $0 || path.hasPrefix($0 + "[") }) { return }
             if ProductionGuard.isProduction(scalar.string) {
-                record(.productionRefused, path, line: node.mark?.line,
+                record(.targetProductionRefused, path, line: node.mark?.line,
                        "\"\(ProductionGuard.displayable(scalar.string))\" is an AGE production host (MPass mpass.gov.md or MNotify mnotify.gov.md, or a subdomain), however it is spelt; MPass allows no test of any kind against production.",
                        "point the Service's test deployment at the harness's simulator (idp.kind: simulator) or at MPass staging (\(MPassEnvironment.staging.host)).")
             } else if path.split(separator: ".").last?.lowercased().contains("url") == true {
                 do {
                     try ProductionGuard.check(scalar.string, what: path)
                 } catch {
-                    record(.productionRefused, path, line: node.mark?.line, error.reason,
+                    record(.targetProductionRefused, path, line: node.mark?.line, error.reason,
                            "write the URL plainly (no control characters or escapes in the host), for example https://sp.example.md/.")
                 }
             }
@@ -179,7 +179,7 @@ struct TargetLoader {
         let base = resolveBaseURL(raw.baseURL)
         let issuer = nonEmpty(text(raw.issuer, "issuer"))
         if issuer == nil {
-            record(.missingField, "issuer", line: lineOf(["issuer"]),
+            record(.targetMissingField, "issuer", line: lineOf(["issuer"]),
                    "the Service's entity ID is missing.",
                    "add `issuer: …` with the Issuer the Service writes in its AuthnRequests (its SAML entity ID, as registered with MPass).")
         }
@@ -220,7 +220,7 @@ struct TargetLoader {
     private mutating func resolveLogoutBinding(_ text: String?) -> HTTPBinding? {
         guard let text = nonEmpty(text) else { return .post }
         if let binding = HTTPBinding(named: text) { return binding }
-        record(.invalidValue, "logout_binding", line: lineOf(["logout_binding"]),
+        record(.targetInvalidValue, "logout_binding", line: lineOf(["logout_binding"]),
                "\"\(text)\" is not a SAML binding MPass sends logout messages by.",
                "write `post` (HTTP-POST, the default) or `redirect` (HTTP-Redirect), as the Service registered its SLO and logout response URLs with MPass.")
         return nil
@@ -228,19 +228,19 @@ struct TargetLoader {
 
     private mutating func resolveBaseURL(_ text: String?) -> URL? {
         guard let text = nonEmpty(text) else {
-            record(.missingField, "base_url", line: lineOf(["base_url"]), "the Service's base URL is missing.",
+            record(.targetMissingField, "base_url", line: lineOf(["base_url"]), "the Service's base URL is missing.",
                    "add `base_url: http://127.0.0.1:8080` (the root of the Service's test deployment); the other URLs default to paths under it.")
             return nil
         }
         guard let url = absoluteHTTPURL(text) else {
-            record(.invalidURL, "base_url", line: lineOf(["base_url"]),
+            record(.targetInvalidURL, "base_url", line: lineOf(["base_url"]),
                    "\"\(text)\" is not an absolute http(s) URL.",
                    "write it with its scheme and host, e.g. `base_url: \(suggestedAbsolute(text))`.")
             return nil
         }
         let components = URLComponents(url: url, resolvingAgainstBaseURL: false)
         if components?.query != nil || components?.fragment != nil {
-            record(.invalidURL, "base_url", line: lineOf(["base_url"]),
+            record(.targetInvalidURL, "base_url", line: lineOf(["base_url"]),
                    "\"\(text)\" has a query or fragment; base_url is the root the other paths are added to.",
                    "remove everything from `?` or `#` on.")
             return nil
@@ -260,7 +260,7 @@ struct TargetLoader {
         }
         if URLComponents(string: text)?.scheme != nil || text.contains("://") {
             guard let url = absoluteHTTPURL(text) else {
-                record(.invalidURL, field, line: lineOf(field.split(separator: ".").map(String.init)),
+                record(.targetInvalidURL, field, line: lineOf(field.split(separator: ".").map(String.init)),
                        "\"\(text)\" is not an absolute http(s) URL.",
                        "write a full http(s) URL, or a path such as `\(defaultPath)` that is taken from base_url.")
                 return nil
@@ -269,7 +269,7 @@ struct TargetLoader {
         }
         guard let url = URL(string: text, relativeTo: URL(string: base.absoluteString + "/"))?.absoluteURL,
               url.host != nil else {
-            record(.invalidURL, field, line: lineOf(field.split(separator: ".").map(String.init)),
+            record(.targetInvalidURL, field, line: lineOf(field.split(separator: ".").map(String.init)),
                    "\"\(text)\" is neither an absolute http(s) URL nor a path.",
                    "write a path such as `\(defaultPath)` (taken from base_url) or a full URL; percent-encode spaces.")
             return nil
@@ -281,19 +281,19 @@ struct TargetLoader {
         let status = raw?.status ?? 200
         var valid = true
         if !(100...599).contains(status) {
-            record(.invalidValue, "logged_in.status", line: lineOf(["logged_in", "status"]),
+            record(.targetInvalidValue, "logged_in.status", line: lineOf(["logged_in", "status"]),
                    "\(status) is not an HTTP status.", "write the status the protected URL answers when logged in (usually 200).")
             valid = false
         }
         let marker = text(raw?.marker, "logged_in", "marker")
         if let marker, marker.trimmingCharacters(in: .whitespaces).isEmpty {
-            record(.invalidValue, "logged_in.marker", line: lineOf(["logged_in", "marker"]),
+            record(.targetInvalidValue, "logged_in.marker", line: lineOf(["logged_in", "marker"]),
                    "the marker is blank, and blank text is found on every page.",
                    "write a text that appears only when logged in (e.g. the user's name or \"Log out\"), or remove the key.")
             valid = false
         }
         guard let urlText = nonEmpty(raw?.url) else {
-            record(.missingField, "logged_in.url", line: lineOf(["logged_in"]),
+            record(.targetMissingField, "logged_in.url", line: lineOf(["logged_in"]),
                    "no protected URL is given, so the harness cannot tell whether a login was accepted.",
                    "add under `logged_in:` a line `url: /account` with a page that only a logged-in user can open.")
             return nil
@@ -306,7 +306,7 @@ struct TargetLoader {
     private mutating func resolveErrorMarkers(_ markers: [String]?) -> [String] {
         let markers = markers ?? []
         for (index, marker) in markers.enumerated() where marker.trimmingCharacters(in: .whitespaces).isEmpty {
-            record(.invalidValue, "error_markers[\(index)]", line: lineOf(["error_markers", "\(index)"]),
+            record(.targetInvalidValue, "error_markers[\(index)]", line: lineOf(["error_markers", "\(index)"]),
                    "an error marker is blank, and blank text is found on every page.", "remove it.")
         }
         return markers
@@ -321,7 +321,7 @@ struct TargetLoader {
         let resolved = url.standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: resolved.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            record(.certificateMissing, "certificate", line: lineOf(["certificate"]),
+            record(.targetCertificateMissing, "certificate", line: lineOf(["certificate"]),
                    "the certificate file \(resolved.path) does not exist\(isDirectory.boolValue ? " (it is a folder)" : "").",
                    "give the path of the Service's certificate (PEM or DER), relative to this file's folder; or remove the key to skip checking the Service's signatures.")
             return nil
@@ -329,7 +329,7 @@ struct TargetLoader {
         do {
             _ = try CredentialLoader.loadCertificate(path: resolved.path)
         } catch {
-            record(.certificateInvalid, "certificate", line: lineOf(["certificate"]),
+            record(.targetCertificateInvalid, "certificate", line: lineOf(["certificate"]),
                    "\(resolved.path) is not a certificate the harness can read (\(error.reason)).",
                    "give the Service's public certificate in PEM (-----BEGIN CERTIFICATE-----) or DER form, not its private key or a PKCS#12 bundle.")
             return nil
@@ -341,14 +341,14 @@ struct TargetLoader {
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
             let line = lineOf(["headers", name])
             if !Self.isToken(name) {
-                record(.invalidValue, "headers.\(name)", line: line, "\"\(name)\" is not a valid HTTP header name.",
+                record(.targetInvalidValue, "headers.\(name)", line: line, "\"\(name)\" is not a valid HTTP header name.",
                        "use letters, digits and `-` only (e.g. `X-Test-Key`).")
             } else if name.lowercased() == "cookie" {
-                record(.invalidValue, "headers.\(name)", line: line, "cookies given as a header would bypass the harness's cookie jar.",
+                record(.targetInvalidValue, "headers.\(name)", line: line, "cookies given as a header would bypass the harness's cookie jar.",
                        "move each cookie under `cookies:` as `name: value`.")
             }
             if value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) {
-                record(.invalidValue, "headers.\(name)", line: line, "the value holds a line break, which would split the request's headers.",
+                record(.targetInvalidValue, "headers.\(name)", line: line, "the value holds a line break, which would split the request's headers.",
                        "write the value on one line.")
             }
         }
@@ -359,12 +359,12 @@ struct TargetLoader {
         for (name, value) in cookies.sorted(by: { $0.key < $1.key }) {
             let line = lineOf(["cookies", name])
             if !Self.isToken(name) {
-                record(.invalidValue, "cookies.\(name)", line: line, "\"\(name)\" is not a valid cookie name.",
+                record(.targetInvalidValue, "cookies.\(name)", line: line, "\"\(name)\" is not a valid cookie name.",
                        "use letters, digits, `-` and `_` only.")
             }
             // RFC 6265 cookie-octet: no controls, whitespace, DQUOTE, comma, semicolon, backslash.
             if value.unicodeScalars.contains(where: { $0.value < 0x21 || $0.value > 0x7E || "\",;\\".unicodeScalars.contains($0) }) {
-                record(.invalidValue, "cookies.\(name)", line: line,
+                record(.targetInvalidValue, "cookies.\(name)", line: line,
                        "the value holds a character a cookie cannot carry (space, quote, comma, semicolon, backslash or non-ASCII).",
                        "write the value exactly as the browser sends it (already encoded).")
             }
@@ -379,7 +379,7 @@ struct TargetLoader {
                 let fix = text.lowercased().contains("prod")
                     ? "production is never allowed; use `simulator` or `staging`."
                     : "write `simulator` (the harness plays MPass) or `staging` (the real MPass staging)."
-                record(.invalidValue, "idp.kind", line: lineOf(["idp", "kind"]), "\"\(text)\" is not a kind of IdP.", fix)
+                record(.targetInvalidValue, "idp.kind", line: lineOf(["idp", "kind"]), "\"\(text)\" is not a kind of IdP.", fix)
                 return nil
             }
             kind = parsed
@@ -387,7 +387,7 @@ struct TargetLoader {
         var simulator = TargetDescription.defaultSimulatorBaseURL
         if let text = nonEmpty(raw?.simulatorBaseURL) {
             guard let url = absoluteHTTPURL(text) else {
-                record(.invalidURL, "idp.simulator_base_url", line: lineOf(["idp", "simulator_base_url"]),
+                record(.targetInvalidURL, "idp.simulator_base_url", line: lineOf(["idp", "simulator_base_url"]),
                        "\"\(text)\" is not an absolute http(s) URL.",
                        "write the URL the Service's test deployment uses for MPass, e.g. `\(TargetDescription.defaultSimulatorBaseURL.absoluteString)`.")
                 return nil
@@ -400,7 +400,7 @@ struct TargetLoader {
     private mutating func resolveTimeouts(_ raw: TargetFile.Timeouts?) -> TargetDescription.Timeouts? {
         let seconds = raw?.requestSeconds ?? 10
         guard seconds > 0, seconds <= 300, seconds.isFinite else {
-            record(.invalidValue, "timeouts.request_seconds", line: lineOf(["timeouts", "request_seconds"]),
+            record(.targetInvalidValue, "timeouts.request_seconds", line: lineOf(["timeouts", "request_seconds"]),
                    "\(seconds) seconds is not a usable timeout.", "write a number of seconds above 0 and at most 300 (default 10).")
             return nil
         }
@@ -522,28 +522,28 @@ struct TargetLoader {
                 break
             }
         }
-        return problem(.yamlSyntax, nil, line: line, "the file is not valid YAML (\(detail)).",
+        return problem(.targetYamlSyntax, nil, line: line, "the file is not valid YAML (\(detail)).",
                        "check the indentation (spaces, not tabs) and quote values that contain `: ` or start with `{`, `[`, `*`, `&` or `@`.")
     }
 
     /// Decoding errors after the shape check are values of the wrong kind (`status: abc`).
     private func decodingProblem(_ error: Error) -> TargetError {
         guard let error = error as? DecodingError else {
-            return problem(.yamlSyntax, nil, line: nil, "the file could not be read as YAML (\(error)).", "check its syntax.")
+            return problem(.targetYamlSyntax, nil, line: nil, "the file could not be read as YAML (\(error)).", "check its syntax.")
         }
         let context: DecodingError.Context
         switch error {
         case .typeMismatch(_, let c), .valueNotFound(_, let c), .keyNotFound(_, let c), .dataCorrupted(let c):
             context = c
         @unknown default:
-            return problem(.wrongType, nil, line: nil, "\(error)", "check the value's type.")
+            return problem(.targetWrongType, nil, line: nil, "\(error)", "check the value's type.")
         }
         let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
         let field = path.enumerated().map { index, key in
             Int(key) != nil && context.codingPath[index].intValue != nil ? "[\(key)]" : (index == 0 ? key : ".\(key)")
         }.joined()
         let expectsNumber = field.hasSuffix("status") || field.hasSuffix("request_seconds")
-        return problem(.wrongType, field.isEmpty ? nil : field, line: lineOf(path),
+        return problem(.targetWrongType, field.isEmpty ? nil : field, line: lineOf(path),
                        expectsNumber ? "expected a number." : "the value has the wrong type (\(context.debugDescription)).",
                        expectsNumber ? "write a plain number, e.g. `\(lastKey(field)): \(field.hasSuffix("status") ? "200" : "10")`." : "see `mpass-harness init` for the expected form.")
     }

@@ -1,12 +1,12 @@
 import Foundation
 import Vocabulary
 
-/// What SAML core's `RequestAbstractType` gives every request (SAML Core 2.0, 3.2.1): ID,
-/// Version, IssueInstant, Destination, Consent, Issuer and Signature. `AuthnRequest` and
-/// `LogoutRequest` embed it, so these are read and written in one place, as `StatusResponse`
-/// does for the responses; the Signature is made and checked on the element by `XMLSigner`
-/// and `SignatureVerifier`.
-public struct RequestAbstract: Sendable, Equatable {
+/// What SAML core's `RequestAbstractType` and `StatusResponseType` share (SAML Core 2.0,
+/// 3.2.1 and 3.2.2): ID, Version, IssueInstant, Destination, Consent and Issuer. They are read
+/// and written here once: a request is this header (`RequestAbstract`), a response embeds it
+/// in `StatusResponse` beside InResponseTo and Status. The Signature is made and checked on
+/// the element by `XMLSigner` and `SignatureVerifier`.
+public struct MessageHeader: Sendable, Equatable {
     public var id: String?
     public var version: String?
     public var issueInstant: SAMLInstant?
@@ -33,21 +33,11 @@ public struct RequestAbstract: Sendable, Equatable {
         issuer = element.child("Issuer", .saml)?.text
     }
 
-    /// A document whose root `samlp:<rootName>` holds the shared attributes and the Issuer;
-    /// the message adds its own attributes (after these) and the elements that follow Issuer.
-    func document(rootName: String) throws(HarnessError) -> XMLDocument {
-        try XMLDocument.protocolMessage(rootName, id: id, version: version, issueInstant: issueInstant, destination: destination,
-                                        inResponseTo: nil, consent: consent, issuer: issuer)
-    }
-}
-
-extension XMLDocument {
-    /// `samlp:<rootName>` with what RequestAbstractType and StatusResponseType share (SAML
-    /// Core 3.2.1, 3.2.2), in schema order: ID, Version, IssueInstant, Destination,
-    /// InResponseTo (responses only), Consent, then the Issuer element.
-    static func protocolMessage(_ rootName: String, id: String?, version: String?, issueInstant: SAMLInstant?,
-                                destination: String?, inResponseTo: String?, consent: String?,
-                                issuer: String?) throws(HarnessError) -> XMLDocument {
+    /// A document whose root `samlp:<rootName>` holds the shared attributes and the Issuer in
+    /// schema order (ID, Version, IssueInstant, Destination, InResponseTo for responses only,
+    /// Consent, then the Issuer element); the message adds its own attributes (after these) and
+    /// the elements that follow Issuer.
+    func document(rootName: String, inResponseTo: String? = nil) throws(HarnessError) -> XMLDocument {
         let doc = try XMLDocument(root: rootName, namespace: .samlp)
         let root = doc.root
         root.declareNamespace(.saml)
@@ -61,6 +51,10 @@ extension XMLDocument {
         return doc
     }
 }
+
+/// `RequestAbstractType` (SAML Core 3.2.1) adds nothing to the shared header but the Signature,
+/// so a request's shared part is the header itself. `AuthnRequest` and `LogoutRequest` embed it.
+public typealias RequestAbstract = MessageHeader
 
 /// A message of `RequestAbstractType`: the shared fields read through, as `request.id`.
 @dynamicMemberLookup

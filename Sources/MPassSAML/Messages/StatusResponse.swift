@@ -1,49 +1,38 @@
 import Foundation
 import Vocabulary
 
-/// What SAML core's `StatusResponseType` gives every response (SAML Core 2.0, 3.2.2): ID,
-/// InResponseTo, Version, IssueInstant, Destination, Consent, Issuer, Signature and Status.
-/// `Response` and `LogoutResponse` embed it, so these are read and written in one place;
-/// the Signature is made and checked on the element by `XMLSigner` and `SignatureVerifier`.
+/// What SAML core's `StatusResponseType` gives every response (SAML Core 2.0, 3.2.2): the
+/// header it shares with requests (`MessageHeader`: ID, Version, IssueInstant, Destination,
+/// Consent, Issuer), InResponseTo and Status. `Response` and `LogoutResponse` embed it, so
+/// these are read and written in one place; the header's fields read through, as `id`.
+@dynamicMemberLookup
 public struct StatusResponse: Sendable, Equatable {
-    public var id: String?
-    public var version: String?
-    public var issueInstant: SAMLInstant?
-    public var destination: String?
+    public var header: MessageHeader
     public var inResponseTo: String?
-    public var consent: String?
-    public var issuer: String?
     public var status: Status?
 
     public init(id: String = SAMLIdentifier.make(), issueInstant: Date, destination: String?, inResponseTo: String?,
                 issuer: String?, status: Status = .success, consent: String? = nil) {
-        self.id = id
-        self.version = SAMLURI.version
-        self.issueInstant = SAMLInstant(issueInstant)
-        self.destination = destination
+        self.header = MessageHeader(id: id, issueInstant: issueInstant, destination: destination, issuer: issuer, consent: consent)
         self.inResponseTo = inResponseTo
-        self.consent = consent
-        self.issuer = issuer
         self.status = status
     }
 
     public init(parsing element: XMLElement) {
-        id = element.attribute("ID")
-        version = element.attribute("Version")
-        issueInstant = element.instant("IssueInstant")
-        destination = element.attribute("Destination")
+        header = MessageHeader(parsing: element)
         inResponseTo = element.attribute("InResponseTo")
-        consent = element.attribute("Consent")
-        issuer = element.child("Issuer", .saml)?.text
         status = element.child("Status", .samlp).map(Status.init(parsing:))
+    }
+
+    public subscript<Value>(dynamicMember field: WritableKeyPath<MessageHeader, Value>) -> Value {
+        get { header[keyPath: field] }
+        set { header[keyPath: field] = newValue }
     }
 
     /// A document whose root `samlp:<rootName>` holds the attributes, Issuer and Status in
     /// schema order; the message adds what follows Status.
     func document(rootName: String) throws(HarnessError) -> XMLDocument {
-        let doc = try XMLDocument.protocolMessage(rootName, id: id, version: version, issueInstant: issueInstant,
-                                                  destination: destination, inResponseTo: inResponseTo, consent: consent,
-                                                  issuer: issuer)
+        let doc = try header.document(rootName: rootName, inResponseTo: inResponseTo)
         status?.write(into: doc.root)
         return doc
     }

@@ -86,8 +86,10 @@ public enum SAMLTime {
         }
     }
 
-    // Howard Hinnant's days-from-civil algorithm (public domain), proleptic Gregorian.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    // Howard Hinnant's days-from-civil and civil-from-days (public domain), proleptic
+    // Gregorian: pure integer arithmetic, so no Calendar, locale or time-zone database is
+    // involved. `package` because ReportTimestamp (HarnessModel) spells its instants with them.
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -97,7 +99,7 @@ public enum SAMLTime {
         return era * 146_097 + doe - 719_468
     }
 
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    package static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

@@ -115,7 +115,7 @@ public final class XMLDocument: @unchecked Sendable {
 
     private func idAttributeValuesUnlocked() -> [String] {
         var values: [String] = []
-        func walk(_ node: xmlNodePtr) {
+        forEachElementUnlocked { node in
             var attribute = node.pointee.properties
             while let current = attribute {
                 if let name = current.pointee.name, strcasecmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "id") == 0,
@@ -125,6 +125,15 @@ public final class XMLDocument: @unchecked Sendable {
                 }
                 attribute = current.pointee.next
             }
+        }
+        return values
+    }
+
+    /// Calls `visit` on every element node of the C tree, in document order (the root first,
+    /// then each child's subtree). The caller holds the tree.
+    private func forEachElementUnlocked(_ visit: (xmlNodePtr) -> Void) {
+        func walk(_ node: xmlNodePtr) {
+            visit(node)
             var child = node.pointee.children
             while let element = child {
                 if element.pointee.type == XML_ELEMENT_NODE { walk(element) }
@@ -132,7 +141,6 @@ public final class XMLDocument: @unchecked Sendable {
             }
         }
         if let root = xmlDocGetRootElement(pointer) { walk(root) }
-        return values
     }
 
     /// Every element whose local name is `localName`, in any namespace or none, in document
@@ -143,17 +151,11 @@ public final class XMLDocument: @unchecked Sendable {
 
     private func elementsUnlocked(named localName: String) -> [XMLElement] {
         var found: [XMLElement] = []
-        func walk(_ node: xmlNodePtr) {
+        forEachElementUnlocked { node in
             if strcmp(UnsafeRawPointer(node.pointee.name).assumingMemoryBound(to: CChar.self), localName) == 0 {
                 found.append(XMLElement(node: node, document: self))
             }
-            var child = node.pointee.children
-            while let element = child {
-                if element.pointee.type == XML_ELEMENT_NODE { walk(element) }
-                child = element.pointee.next
-            }
         }
-        if let root = xmlDocGetRootElement(pointer) { walk(root) }
         return found
     }
 

@@ -23,13 +23,12 @@ public struct LiveIdentityProvider: Sendable {
             throw HarnessError(.onboardingCacheMissing, "no MPass certificate is pinned; run `mpass-harness idp fetch --env staging` or give --idp-cert")
         }
         for url in [singleSignOnURL, singleLogoutURL] {
-            guard let parsed = URL(string: url), let host = parsed.host else {
+            guard let parsed = URL(string: url), parsed.host != nil else {
                 throw HarnessError(.onboardingStandInNotLoopback, "\(url) is not an absolute URL")
             }
-            guard host.lowercased() == MPassEnvironment.staging.host || NetworkAddress.isLoopback(host: host) else {
-                throw HarnessError(.onboardingStandInNotLoopback,
-                    "\(url) is neither MPass staging nor on this machine; `live` talks to staging, and to a loopback stand-in only in tests")
-            }
+            try NetworkAddress.requireStagingOrLoopback(parsed, stagingHost: MPassEnvironment.staging.host, what: url,
+                                                        stagingName: "MPass staging",
+                                                        reason: "`live` talks to staging, and to a loopback stand-in only in tests")
         }
         self.baseURL = baseURL
         self.issuer = issuer

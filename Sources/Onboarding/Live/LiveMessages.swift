@@ -33,6 +33,23 @@ struct LiveMessages {
         var assertion: Assertion?
         var messageID: String?
         var inResponseTo: String?
+
+        /// A request found (AuthnRequest or LogoutRequest), posted, with its checks.
+        static func request<Message: RequestAbstractMessage>(_ direction: MessageEvidence.Direction, _ kind: String, xml: String,
+                                                            _ validation: MessageValidation<Message>) -> Found {
+            let id = validation.message.id
+            return Found(evidence: MessageEvidence(direction: direction, kind: kind, binding: .post, id: id ?? "", xml: xml,
+                                                   checks: validation.report),
+                         messageID: id)
+        }
+
+        /// A LogoutResponse found, posted, with its checks, status and InResponseTo.
+        static func logoutResponse(_ direction: MessageEvidence.Direction, xml: String, _ validation: MessageValidation<LogoutResponse>) -> Found {
+            let response = validation.message
+            return Found(evidence: MessageEvidence(direction: direction, kind: "LogoutResponse", binding: .post, id: response.id ?? "",
+                                                   xml: xml, checks: validation.report),
+                         responseStatus: response.status, messageID: response.id, inResponseTo: response.inResponseTo)
+        }
     }
 
     /// The message MPass sent in this exchange's request body, checked.
@@ -57,18 +74,13 @@ struct LiveMessages {
             var expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: sloURL)
             expectations.warnOnWeakAlgorithms = !strictAlgorithm
             guard let validation = try? RequestValidator(expectations: expectations, window: window).validateLogoutRequest(document) else { return nil }
-            return Found(evidence: MessageEvidence(direction: .idpToService, kind: "LogoutRequest", binding: .post,
-                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
-                         messageID: validation.message.id)
+            return .request(.idpToService, "LogoutRequest", xml: xml, validation)
         case .logoutResponse:
             var expectations = RequestExpectations(pinnedCertificates: idp.certificates, issuer: idp.issuer, destination: logoutResponseURL,
                                                    outstandingRequestIDs: sent.logoutRequests)
             expectations.warnOnWeakAlgorithms = !strictAlgorithm
             guard let validation = try? RequestValidator(expectations: expectations, window: window).validateLogoutResponse(document) else { return nil }
-            return Found(evidence: MessageEvidence(direction: .idpToService, kind: "LogoutResponse", binding: .post,
-                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
-                         responseStatus: validation.message.status, messageID: validation.message.id,
-                         inResponseTo: validation.message.inResponseTo)
+            return .logoutResponse(.idpToService, xml: xml, validation)
         default:
             return nil
         }
@@ -90,20 +102,13 @@ struct LiveMessages {
         switch kind {
         case .authnRequest:
             guard let validation = try? validator(idp.singleSignOnURL, nil).validateAuthnRequest(document) else { return nil }
-            return Found(evidence: MessageEvidence(direction: .serviceToIdP, kind: "AuthnRequest", binding: .post,
-                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
-                         messageID: validation.message.id)
+            return .request(.serviceToIdP, "AuthnRequest", xml: xml, validation)
         case .logoutRequest:
             guard let validation = try? validator(idp.singleLogoutURL, nil).validateLogoutRequest(document) else { return nil }
-            return Found(evidence: MessageEvidence(direction: .serviceToIdP, kind: "LogoutRequest", binding: .post,
-                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
-                         messageID: validation.message.id)
+            return .request(.serviceToIdP, "LogoutRequest", xml: xml, validation)
         case .logoutResponse:
             guard let validation = try? validator(idp.singleLogoutURL, inResponseTo.map { [$0] }).validateLogoutResponse(document) else { return nil }
-            return Found(evidence: MessageEvidence(direction: .serviceToIdP, kind: "LogoutResponse", binding: .post,
-                                                   id: validation.message.id ?? "", xml: xml, checks: validation.report),
-                         responseStatus: validation.message.status, messageID: validation.message.id,
-                         inResponseTo: validation.message.inResponseTo)
+            return .logoutResponse(.serviceToIdP, xml: xml, validation)
         default:
             return nil
         }

@@ -33,11 +33,9 @@ public struct MNotifyProbe: Sendable {
         guard endpoint.scheme?.lowercased() == "https", endpoint.host != nil else {
             throw HarnessError(.onboardingConnectionFailed, "the MNotify endpoint \(endpoint.absoluteString) is not an https URL; MNotify's API is https://mnotify.staging.egov.md:8443/api/")
         }
-        let isStaging = endpoint.host?.lowercased() == GovernmentEndpoints.mnotifyStaging.host
-        guard isStaging || NetworkAddress.isLoopbackURL(endpoint) else {
-            throw HarnessError(.onboardingStandInNotLoopback,
-                "the MNotify endpoint \(endpoint.absoluteString) is neither MNotify staging nor on this machine; another endpoint exists only for a test server on loopback")
-        }
+        try NetworkAddress.requireStagingOrLoopback(endpoint, stagingHost: GovernmentEndpoints.mnotifyStaging.host,
+                                                    what: "the MNotify endpoint \(endpoint.absoluteString)", stagingName: "MNotify staging",
+                                                    reason: "another endpoint exists only for a test server on loopback")
         self.endpoint = endpoint
         self.identity = identity
         self.trustedCertificates = trustedCertificates

@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -55,5 +56,18 @@ public enum NetworkAddress {
     public static func isLoopbackURL(_ url: URL) -> Bool {
         guard let host = url.host, !host.isEmpty else { return false }
         return isLoopback(host: host)
+    }
+
+    /// The rule for what talks to a government staging service (`live` to MPass, the probe
+    /// to MNotify): the staging host itself, or a stand-in on this machine for tests; anything
+    /// else is refused with `onboardingStandInNotLoopback`, saying "`what` is neither
+    /// `stagingName` nor on this machine; `reason`".
+    public static func requireStagingOrLoopback(_ url: URL, stagingHost: String?, what: String, stagingName: String,
+                                                reason: String) throws(HarnessError) {
+        let isStaging = stagingHost != nil && url.host?.lowercased() == stagingHost?.lowercased()
+        guard isStaging || isLoopbackURL(url) else {
+            throw HarnessError(.onboardingStandInNotLoopback,
+                               "\(what) is neither \(stagingName) nor on this machine; \(reason)")
+        }
     }
 }

@@ -222,28 +222,53 @@ public final class ServiceCore: Sendable {
 
     private func completeLogout(_ message: IncomingLogoutMessage) async -> LogoutCompletion {
         let now = now
-        let validation: MessageValidation<LogoutResponse>
-        let binding = message.bindingChecks(pinned: configuration.idpCertificates, allowSHA1: configuration.acceptIdPSHA1)
-        do {
-            guard message.field == .response else {
-                return .unreadable(reason: "the message is a SAMLRequest; /mpass-logout takes MPass's LogoutResponse")
-            }
-            let expectations = RequestExpectations(
-                pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
-                destination: logoutResponseURL,
-                outstandingRequestIDs: await store.outstandingLogoutIDs(now: now, timeout: configuration.loginTimeout),
-                signatureVerifiedByBinding: binding.verified, allowWeakAlgorithms: configuration.acceptIdPSHA1)
-            validation = try RequestValidator(expectations: expectations, window: window(at: now))
-                .validateLogoutResponse(SafeXMLParser().parse(message.xml))
+        let validation: MessageValidation<LogoutResponse>, report: ValidationReport
+        do throws(Unreadable) {
+            (validation, report) = try await validateIncoming(
+                message, field: .response, at: now, destination: logoutResponseURL,
+                otherwise: "the message is a SAMLRequest; /mpass-logout takes MPass's LogoutResponse",
+                tracking: { $0.outstandingRequestIDs = await store.outstandingLogoutIDs(now: now, timeout: configuration.loginTimeout) },
+                validate: { validator, document throws(HarnessError) in try validator.validateLogoutResponse(document) })
         } catch {
             return .unreadable(reason: error.reason)
         }
-        var report = validation.report
-        report.add(contentsOf: binding.checks)
         let verdict = CheckVerdict(report: report, forgiveness: .forLogoutResponse(configuration.weaknesses))
         guard verdict.accepted else { return .refused(verdict: verdict) }
         if let id = validation.message.inResponseTo { await store.completeLogout(id: id) }
         return .loggedOut(verdict: verdict)
+    }
+
+    /// Why a logout message MPass sent could not be read.
+    private struct Unreadable: Error {
+        let reason: String
+    }
+
+    /// The checks `/mpass-logout` and `/mpass-slo` share: the message must come in `field`
+    /// (else `otherwise` is the reason), is validated against MPass's pinned certificate, its
+    /// Issuer and `destination` (`tracking` adds the IDs the endpoint keeps), and the binding's
+    /// own checks (the Redirect signature) join the report.
+    /// Returns the validation and its report with the binding's checks added.
+    private func validateIncoming<Message: Sendable>(_ message: IncomingLogoutMessage, field: SAMLMessageField, at now: Date,
+                                                     destination: String, otherwise: String,
+                                                     tracking: (inout RequestExpectations) async -> Void,
+                                                     validate: (RequestValidator, XMLDocument) throws(HarnessError) -> MessageValidation<Message>)
+        async throws(Unreadable) -> (validation: MessageValidation<Message>, report: ValidationReport) {
+        let binding = message.bindingChecks(pinned: configuration.idpCertificates, allowSHA1: configuration.acceptIdPSHA1)
+        guard message.field == field else { throw Unreadable(reason: otherwise) }
+        var expectations = RequestExpectations(
+            pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer, destination: destination,
+            signatureVerifiedByBinding: binding.verified, allowWeakAlgorithms: configuration.acceptIdPSHA1)
+        await tracking(&expectations)
+        let validation: MessageValidation<Message>
+        do {
+            validation = try validate(RequestValidator(expectations: expectations, window: window(at: now)),
+                                      SafeXMLParser().parse(message.xml))
+        } catch {
+            throw Unreadable(reason: error.reason)
+        }
+        var report = validation.report
+        report.add(contentsOf: binding.checks)
+        return (validation, report)
     }
 
     // MARK: Single logout started by MPass
@@ -279,23 +304,17 @@ public final class ServiceCore: Sendable {
     private func singleLogout(_ message: IncomingLogoutMessage) async throws(HarnessError) -> SingleLogoutOutcome {
         let now = now
         let validation: MessageValidation<LogoutRequest>
-        let binding = message.bindingChecks(pinned: configuration.idpCertificates, allowSHA1: configuration.acceptIdPSHA1)
-        do {
-            guard message.field == .request else {
-                return .unreadable(reason: "the message is a SAMLResponse; /mpass-slo takes MPass's LogoutRequest")
-            }
-            let expectations = RequestExpectations(
-                pinnedCertificates: configuration.idpCertificates, issuer: configuration.idpIssuer,
-                destination: singleLogoutURL, seenIDs: await store.seenSingleLogoutIDs,
-                signatureVerifiedByBinding: binding.verified, allowWeakAlgorithms: configuration.acceptIdPSHA1)
-            validation = try RequestValidator(expectations: expectations, window: window(at: now))
-                .validateLogoutRequest(SafeXMLParser().parse(message.xml))
+        var report: ValidationReport
+        do throws(Unreadable) {
+            (validation, report) = try await validateIncoming(
+                message, field: .request, at: now, destination: singleLogoutURL,
+                otherwise: "the message is a SAMLResponse; /mpass-slo takes MPass's LogoutRequest",
+                tracking: { $0.seenIDs = await store.seenSingleLogoutIDs },
+                validate: { validator, document throws(HarnessError) in try validator.validateLogoutRequest(document) })
         } catch {
             return .unreadable(reason: error.reason)
         }
         let request = validation.message
-        var report = validation.report
-        report.add(contentsOf: binding.checks)
         var verdict = CheckVerdict(report: report, forgiveness: .forLogoutRequest(configuration.weaknesses))
         if verdict.accepted, let id = request.id, !(await store.markSingleLogoutSeen(id)) {
             // The same request raced this one past the ID check.
