@@ -6,53 +6,26 @@ import Vocabulary
 /// network stack sent and received them (the `…ExtraInfo` events, with `Cookie` and
 /// `Set-Cookie`), redirects as entries of their own with `redirectURL`, form parameters left
 /// URL-encoded, `_resourceType`, `_initiator`, `_priority`, `connection`, `pages` — so that
-/// replaying such a file proves the reader on the shape beneficiaries really send.
+/// replaying such a file proves the reader on the shape beneficiaries really send. The events
+/// are read by `DevToolsNetworkLog`, as the harness's Chromium runs read them.
 ///
 /// Feed it after every step of the browser (`collect(from:)`): chromedriver empties its
 /// performance log as it is read, and a response body can only be fetched while Chromium
 /// still holds it.
 // @unchecked Sendable: every read and write of the recorded state below runs under `lock`, never held across an await.
 public final class DevToolsHARRecorder: @unchecked Sendable {
-    /// One request as DevTools tracks it; a redirect ends one and starts the next with the
-    /// same `requestId`.
-    struct Exchange {
-        var requestID: String
-        var hop: Int
-        var started: Date
-        var startTimestamp: Double
-        var endTimestamp: Double?
-        var method: String
-        var url: String
-        var requestHeaders: [(name: String, value: String)]
-        var postData: String?
-        var resourceType: String
-        var priority: String?
-        var initiator: [String: Any]?
-        var status = 0
-        var statusText = ""
-        var httpProtocol = ""
-        var responseHeaders: [(name: String, value: String)] = []
-        var mimeType = ""
-        var remoteIPAddress: String?
-        var connectionID: String?
-        var timing: [String: Any]?
-        var encodedDataLength: Int = -1
-        var body: String?
-        var bodyIsBase64 = false
-        var finished = false
-        var bodyFetched = false
-        var error: String?
-        var pageID: String
+    /// A page of the HAR (`log.pages`): DevTools groups entries by navigation.
+    struct Page {
+        let id: String
+        let started: Date
+        let title: String
     }
 
     private let lock = NSLock()
-    private var exchanges: [Exchange] = []
-    /// requestId → index in `exchanges` of its latest hop.
-    private var latest: [String: Int] = [:]
-    /// Raw headers per requestId, in the order the hops happened.
-    private var requestExtraInfo: [String: [[String: Any]]] = [:]
-    private var responseExtraInfo: [String: [(status: Int, headers: [String: Any])]] = [:]
-    private var pages: [(id: String, started: Date, title: String)] = []
+    private var network = DevToolsNetworkLog()
+    /// The page each hop of `network` belongs to, by hop index.
+    private var pageOfHop: [String] = []
+    private var pages: [Page] = []
     /// What could not be recorded (a body Chromium no longer held), for the person recording.
     public var warnings: [String] { lock.withLock { recordedWarnings } }
     private var recordedWarnings: [String] = []
@@ -66,7 +39,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     /// `beginPage` for a caller that holds `lock` (NSLock is not recursive).
     private func beginPageLocked(title: String) {
-        pages.append((id: "page_\(pages.count + 1)", started: Date(), title: title))
+        pages.append(Page(id: "page_\(pages.count + 1)", started: Date(), title: title))
     }
 
     /// Reads the events logged since the last call and fetches the bodies of the responses
@@ -75,34 +48,25 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
     /// the one whose body matters, and its last event may reach the log a moment later.
     public func collect(from session: WebDriverSession) async throws {
         absorb(try await session.devToolsEvents())
-        for _ in 0..<10 where lock.withLock({ exchanges.contains(where: { !$0.finished && $0.resourceType == "document" }) }) {
+        for _ in 0..<10 where lock.withLock({ network.hops.contains(where: { !$0.finished && $0.isDocument }) }) {
             try await Task.sleep(nanoseconds: 100_000_000)
             absorb(try await session.devToolsEvents())
         }
-        let pending: [(index: Int, requestID: String)] = lock.withLock {
-            var pending: [(index: Int, requestID: String)] = []
-            for index in exchanges.indices where exchanges[index].finished && !exchanges[index].bodyFetched {
-                exchanges[index].bodyFetched = true
-                guard !(300..<400).contains(exchanges[index].status), exchanges[index].error == nil else { continue }
-                pending.append((index, exchanges[index].requestID))
-            }
-            return pending
+        // Redirects and failures have no body to ask for.
+        let pending: [Int] = lock.withLock {
+            network.takeFinished().filter { !network.hops[$0].redirected && network.hops[$0].failure == nil }
         }
-        for (index, requestID) in pending {
+        for index in pending {
+            let hop = lock.withLock { network.hops[index] }
             do {
-                let answer = try await session.devTools("Network.getResponseBody", ["requestId": requestID])
-                let body = answer["body"] as? String
-                let isBase64 = (answer["base64Encoded"] as? Bool) ?? false
-                lock.withLock {
-                    exchanges[index].body = body
-                    exchanges[index].bodyIsBase64 = isBase64
-                }
+                let body = try await session.responseBody(of: hop.requestID)
+                lock.withLock { network.setResponseBody(body, at: index) }
             } catch {
                 // Chromium drops a page's body once the browser has navigated on (an
                 // auto-submitting page is gone within milliseconds); DevTools' own export
                 // leaves these empty too.
                 lock.withLock {
-                    recordedWarnings.append("no body kept for \(exchanges[index].method) \(exchanges[index].url) (the browser had moved on)")
+                    recordedWarnings.append("no body kept for \(hop.method) \(hop.url) (the browser had moved on)")
                 }
             }
         }
@@ -110,84 +74,11 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
 
     /// Takes DevTools events (`{"method", "params"}`) in the order they were logged.
     public func absorb(_ events: [[String: Any]]) {
-        lock.withLock { absorbLocked(events) }
-    }
-
-    private func absorbLocked(_ events: [[String: Any]]) {
-        for (method, requestID, params) in DevToolsNetwork.events(events) {
-            switch method {
-            case "Network.requestWillBeSent": requestWillBeSent(requestID, params)
-            case "Network.requestWillBeSentExtraInfo": requestExtraInfo[requestID, default: []].append(params)
-            case "Network.responseReceivedExtraInfo":
-                responseExtraInfo[requestID, default: []].append(
-                    (status: (params["statusCode"] as? NSNumber)?.intValue ?? 0, headers: params["headers"] as? [String: Any] ?? [:]))
-            case "Network.responseReceived":
-                guard let index = latest[requestID], let response = params["response"] as? [String: Any] else { continue }
-                fillResponse(index, response)
-            case "Network.loadingFinished":
-                guard let index = latest[requestID] else { continue }
-                exchanges[index].finished = true
-                exchanges[index].endTimestamp = params["timestamp"] as? Double
-                if let length = (params["encodedDataLength"] as? NSNumber)?.intValue { exchanges[index].encodedDataLength = length }
-            case "Network.loadingFailed":
-                guard let index = latest[requestID] else { continue }
-                exchanges[index].finished = true
-                exchanges[index].bodyFetched = true
-                exchanges[index].endTimestamp = params["timestamp"] as? Double
-                let canceled = (params["canceled"] as? Bool) ?? false
-                exchanges[index].error = (params["errorText"] as? String).map { canceled ? "\($0) (canceled)" : $0 } ?? "failed"
-            default:
-                continue
-            }
-        }
-    }
-
-    private func requestWillBeSent(_ requestID: String, _ params: [String: Any]) {
-        guard let request = params["request"] as? [String: Any], let url = request["url"] as? String else { return }
-        let timestamp = params["timestamp"] as? Double ?? 0
-        var hop = 0
-        if let previous = latest[requestID] {
-            // A redirect: the previous hop ends with the redirect response carried here.
-            hop = exchanges[previous].hop + 1
-            if let redirect = params["redirectResponse"] as? [String: Any] {
-                fillResponse(previous, redirect)
-            }
-            exchanges[previous].finished = true
-            exchanges[previous].bodyFetched = true
-            exchanges[previous].endTimestamp = timestamp
-        }
-        if pages.isEmpty { beginPageLocked(title: url) }
-        let wallTime = params["wallTime"] as? Double ?? Date().timeIntervalSince1970
-        exchanges.append(Exchange(
-            requestID: requestID, hop: hop, started: Date(timeIntervalSince1970: wallTime), startTimestamp: timestamp,
-            method: request["method"] as? String ?? "GET", url: url + (request["urlFragment"] as? String ?? ""),
-            requestHeaders: Self.headerList(request["headers"] as? [String: Any] ?? [:]),
-            postData: Self.postData(request), resourceType: (params["type"] as? String ?? "Other").lowercased(),
-            priority: request["initialPriority"] as? String, initiator: params["initiator"] as? [String: Any],
-            pageID: pages.last!.id))
-        latest[requestID] = exchanges.count - 1
-    }
-
-    private func fillResponse(_ index: Int, _ response: [String: Any]) {
-        exchanges[index].status = (response["status"] as? NSNumber)?.intValue ?? 0
-        exchanges[index].statusText = response["statusText"] as? String ?? ""
-        exchanges[index].httpProtocol = response["protocol"] as? String ?? "http/1.1"
-        exchanges[index].responseHeaders = Self.headerList(response["headers"] as? [String: Any] ?? [:])
-        exchanges[index].mimeType = response["mimeType"] as? String ?? ""
-        exchanges[index].remoteIPAddress = response["remoteIPAddress"] as? String
-        exchanges[index].connectionID = (response["connectionId"] as? NSNumber).map { "\($0.intValue)" }
-        exchanges[index].timing = response["timing"] as? [String: Any]
-    }
-
-    /// The request body: `postData` when DevTools inlined it, else its `postDataEntries`.
-    private static func postData(_ request: [String: Any]) -> String? {
-        DevToolsNetwork.requestBody(request).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    /// DevTools gives headers as an object; a repeated header is one value with `\n` between.
-    private static func headerList(_ headers: [String: Any]) -> [(name: String, value: String)] {
-        headers.keys.sorted().flatMap { name in
-            "\(headers[name] ?? "")".split(separator: "\n", omittingEmptySubsequences: false).map { (name: name, value: String($0)) }
+        lock.withLock {
+            network.absorb(events)
+            guard pageOfHop.count < network.hops.count else { return }
+            if pages.isEmpty { beginPageLocked(title: network.hops[pageOfHop.count].url) }
+            pageOfHop += Array(repeating: pages[pages.count - 1].id, count: network.hops.count - pageOfHop.count)
         }
     }
 
@@ -199,8 +90,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
     }
 
     private func harLocked(browserVersion: String) -> [String: Any] {
-        attachExtraInfo()
-        let entries = exchanges.filter { !$0.url.hasPrefix("data:") }.map(entry)
+        let entries = network.hops.indices.map { entry(network.hops[$0], page: pageOfHop[$0]) }
         return ["log": [
             "version": "1.2",
             "creator": ["name": "WebInspector", "version": "537.36"],
@@ -217,39 +107,23 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
         try JSONSerialization.data(withJSONObject: har(), options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
-    /// Replaces the headers of each hop with the raw ones the network stack logged, which is
-    /// what DevTools shows and exports (only they carry `Cookie` and `Set-Cookie`). The k-th
-    /// extra-info event of a request belongs to its k-th hop; a response's is matched by status.
-    private func attachExtraInfo() {
-        var hopsByRequest: [String: [Int]] = [:]
-        for (index, exchange) in exchanges.enumerated() { hopsByRequest[exchange.requestID, default: []].append(index) }
-        for (requestID, hops) in hopsByRequest {
-            for (hop, extra) in zip(hops, requestExtraInfo[requestID] ?? []) {
-                if let headers = extra["headers"] as? [String: Any] { exchanges[hop].requestHeaders = Self.headerList(headers) }
-            }
-            var responses = responseExtraInfo[requestID] ?? []
-            for hop in hops where exchanges[hop].status != 0 {
-                guard let match = responses.firstIndex(where: { $0.status == exchanges[hop].status }) else { continue }
-                exchanges[hop].responseHeaders = Self.headerList(responses[match].headers)
-                responses.removeSubrange(...match)
-            }
-        }
-        requestExtraInfo = [:]
-        responseExtraInfo = [:]
-    }
-
-    private func entry(_ exchange: Exchange) -> [String: Any] {
-        let requestHeaders = exchange.requestHeaders
-        let responseHeaders = exchange.responseHeaders
+    /// One hop as DevTools exports it: the headers the network stack logged (only they carry
+    /// `Cookie` and `Set-Cookie`), a response of status 0 where none came.
+    private func entry(_ hop: DevToolsHop, page: String) -> [String: Any] {
+        let requestHeaders = hop.sentHeaders
+        let responseHeaders = hop.receivedHeaders
+        let url = hop.url + hop.urlFragment
+        let httpVersion = hop.response?.protocolName ?? "http/1.1"
         let contentType = requestHeaders.first { $0.name.lowercased() == "content-type" }?.value ?? ""
+        let postText = hop.postData.map { String(decoding: $0, as: UTF8.self) }
         var request: [String: Any] = [
-            "method": exchange.method, "url": exchange.url, "httpVersion": exchange.httpProtocol.isEmpty ? "http/1.1" : exchange.httpProtocol,
+            "method": hop.method, "url": url, "httpVersion": httpVersion,
             "headers": requestHeaders.map { ["name": $0.name, "value": $0.value] },
-            "queryString": Self.queryString(exchange.url),
+            "queryString": Self.queryString(url),
             "cookies": Self.requestCookies(requestHeaders),
-            "headersSize": -1, "bodySize": exchange.postData.map { $0.utf8.count } ?? 0,
+            "headersSize": -1, "bodySize": postText.map { $0.utf8.count } ?? 0,
         ]
-        if let text = exchange.postData {
+        if let text = postText {
             var postData: [String: Any] = ["mimeType": contentType, "text": text]
             if contentType.lowercased().hasPrefix("application/x-www-form-urlencoded") {
                 postData["params"] = Self.rawPairs(text)
@@ -257,47 +131,45 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
             request["postData"] = postData
         }
         let location = responseHeaders.first { $0.name.lowercased() == "location" }?.value ?? ""
-        var content: [String: Any] = ["size": Self.decodedSize(exchange), "mimeType": exchange.mimeType]
-        if let body = exchange.body {
-            content["text"] = body
-            if exchange.bodyIsBase64 { content["encoding"] = "base64" }
+        var content: [String: Any] = ["size": hop.responseBody?.bytes.count ?? 0, "mimeType": hop.response?.mimeType ?? ""]
+        if let body = hop.responseBody {
+            content["text"] = body.text
+            if body.base64Encoded { content["encoding"] = "base64" }
+        }
+        let error = hop.failure.map { failure in
+            failure.errorText.map { failure.canceled ? "\($0) (canceled)" : $0 } ?? "failed"
         }
         let response: [String: Any] = [
-            "status": exchange.status, "statusText": exchange.statusText,
-            "httpVersion": exchange.httpProtocol.isEmpty ? "http/1.1" : exchange.httpProtocol,
+            "status": hop.response?.status ?? 0, "statusText": hop.response?.statusText ?? "",
+            "httpVersion": httpVersion,
             "headers": responseHeaders.map { ["name": $0.name, "value": $0.value] },
             "cookies": Self.responseCookies(responseHeaders),
             "content": content,
-            "redirectURL": location.isEmpty ? "" : (URL(string: location, relativeTo: URL(string: exchange.url))?.absoluteString ?? location),
-            "headersSize": -1, "bodySize": -1, "_transferSize": exchange.encodedDataLength,
-            "_error": exchange.error as Any? ?? NSNull(),
+            "redirectURL": location.isEmpty ? "" : (URL(string: location, relativeTo: URL(string: url))?.absoluteString ?? location),
+            "headersSize": -1, "bodySize": -1, "_transferSize": hop.encodedDataLength ?? -1,
+            "_error": error as Any? ?? NSNull(),
         ]
         var entry: [String: Any] = [
-            "_initiator": exchange.initiator ?? ["type": "other"],
-            "_priority": exchange.priority ?? "VeryHigh",
-            "_resourceType": exchange.resourceType,
+            "_initiator": hop.initiator ?? ["type": "other"],
+            "_priority": hop.priority ?? "VeryHigh",
+            "_resourceType": hop.resourceType.lowercased(),
             "cache": [String: Any](),
-            "pageref": exchange.pageID,
+            "pageref": page,
             "request": request,
             "response": response,
-            "startedDateTime": Self.timestamp(exchange.started),
-            "time": Self.milliseconds(exchange.endTimestamp.map { $0 - exchange.startTimestamp } ?? 0),
-            "timings": Self.timings(exchange),
+            "startedDateTime": Self.timestamp(hop.started),
+            "time": Self.milliseconds(hop.endTimestamp.map { $0 - hop.startTimestamp } ?? 0),
+            "timings": Self.timings(hop),
         ]
-        if let address = exchange.remoteIPAddress { entry["serverIPAddress"] = address }
-        if let connection = exchange.connectionID { entry["connection"] = connection }
+        if let address = hop.response?.remoteIPAddress { entry["serverIPAddress"] = address }
+        if let connection = hop.response?.connectionID { entry["connection"] = connection }
         return entry
     }
 
-    private static func decodedSize(_ exchange: Exchange) -> Int {
-        guard let body = exchange.body else { return 0 }
-        return exchange.bodyIsBase64 ? (Data(base64Encoded: body)?.count ?? 0) : body.utf8.count
-    }
-
     /// DevTools' phases from the response's `timing` (milliseconds after `requestTime`).
-    private static func timings(_ exchange: Exchange) -> [String: Any] {
-        let total = milliseconds(exchange.endTimestamp.map { $0 - exchange.startTimestamp } ?? 0)
-        guard let timing = exchange.timing else {
+    private static func timings(_ hop: DevToolsHop) -> [String: Any] {
+        let total = milliseconds(hop.endTimestamp.map { $0 - hop.startTimestamp } ?? 0)
+        guard let timing = hop.response?.timing else {
             return ["blocked": -1, "dns": -1, "ssl": -1, "connect": -1, "send": 0, "wait": total, "receive": 0]
         }
         func value(_ key: String) -> Double { (timing[key] as? NSNumber)?.doubleValue ?? -1 }
@@ -331,7 +203,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
         FormURLEncoding.rawPairs(text).map { ["name": $0.name, "value": $0.value] }
     }
 
-    private static func requestCookies(_ headers: [(name: String, value: String)]) -> [[String: Any]] {
+    private static func requestCookies(_ headers: [DevToolsHeader]) -> [[String: Any]] {
         headers.filter { $0.name.lowercased() == "cookie" }.flatMap { header in
             header.value.split(separator: ";").compactMap { pair -> [String: Any]? in
                 let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -342,7 +214,7 @@ public final class DevToolsHARRecorder: @unchecked Sendable {
         }
     }
 
-    private static func responseCookies(_ headers: [(name: String, value: String)]) -> [[String: Any]] {
+    private static func responseCookies(_ headers: [DevToolsHeader]) -> [[String: Any]] {
         headers.filter { $0.name.lowercased() == "set-cookie" }.compactMap { header in
             let parts = header.value.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             guard let first = parts.first, let equals = first.firstIndex(of: "=") else { return nil }

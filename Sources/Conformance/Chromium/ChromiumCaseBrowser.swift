@@ -273,7 +273,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
         try await timings.measure("settle") { try await settle() }
         if lock.withLock({ exchanges.lastPageLacksBody }) {
             // DevTools no longer held the body of the page shown: read it from the page.
-            let source = Data(try await session.pageSource().utf8)
+            let source = try await session.pageSource()
             lock.withLock { exchanges.setLastPageBody(source) }
         }
         var hops = lock.withLock {
@@ -304,7 +304,7 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
             // The loop guard first: an action that blocks until the page settles (a click
             // waits for its navigation) can come back with more than `maxPages` pages already
             // passed, and a loop the guard knows is a verdict, not an error.
-            if !documents.isEmpty, loopGuard([Self.preview(documents)]) {
+            if !documents.isEmpty, loopGuard([DevToolsExchanges.preview(documents)]) {
                 _ = try? await session.devTools("Page.stopLoading")
                 try await Task.sleep(nanoseconds: 150_000_000)
                 try await absorbEvents()
@@ -337,15 +337,6 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
                            reason: "Chromium did not settle within \(Int(Self.settleTimeout)) s (last page \(last ?? "none")).")
     }
 
-    /// The pages so far as a navigation, for `loopGuard` (method, URL and body are what it reads).
-    private static func preview(_ documents: [DevToolsExchanges.Hop]) -> BrowserNavigation {
-        BrowserNavigation(hops: documents.enumerated().map { index, hop in
-            let url = URL(string: hop.url) ?? URL(string: "about:blank")!
-            return BrowserHop(index: index, request: BrowserRequest(method: hop.method, url: url, body: hop.body),
-                              response: BrowserResponse(status: hop.status ?? 0, url: url), recordSequence: -1)
-        })
-    }
-
     /// Reads the events logged since the last read, and asks DevTools at once for the bodies
     /// of what finished (Chromium drops a page's body soon after it moves on).
     private func absorbEvents() async throws {
@@ -361,10 +352,8 @@ final class ChromiumCaseBrowser: CaseBrowser, @unchecked Sendable {
                let text = try? await session.devTools("Network.getRequestPostData", ["requestId": wanted.requestID])["postData"] as? String {
                 lock.withLock { exchanges.setRequestBody(wanted.index, Data(text.utf8)) }
             }
-            guard let answer = try? await session.devTools("Network.getResponseBody", ["requestId": wanted.requestID]),
-                  let body = answer["body"] as? String else { continue }
-            let bytes = (answer["base64Encoded"] as? Bool) == true ? Data(base64Encoded: body) ?? Data() : Data(body.utf8)
-            lock.withLock { exchanges.setResponseBody(wanted.index, bytes) }
+            guard let body = try? await session.responseBody(of: wanted.requestID) else { continue }
+            lock.withLock { exchanges.setResponseBody(wanted.index, body) }
         }
     }
 

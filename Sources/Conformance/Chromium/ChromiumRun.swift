@@ -36,6 +36,9 @@ final class ChromiumRun: Sendable {
     /// case under way: the next case starts with the data of all of them cleared.
     private let origins = Mutex<Set<String>>([])
     private let current = Mutex<ChromiumCaseBrowser?>(nil)
+    /// How a case's picture is taken: the page Chromium shows (`ChromiumCaseBrowser.screenshot`);
+    /// a test puts a failing one in.
+    let screenshotTaker = Mutex<@Sendable (ChromiumCaseBrowser) async throws -> (jpeg: Data, pageURL: String)>({ try await $0.screenshot() })
 
     private init(driver: ChromeDriverProcess, session: WebDriverSession, server: Task<Void, any Error>, simulator: MPassSimulator,
                  timings: ChromiumTimings) {
@@ -141,9 +144,11 @@ final class ChromiumRun: Sendable {
         return browser
     }
 
-    /// The page `browser` shows, kept as the case's picture (`screenshots/<case>.jpg`).
-    func capture(_ caseID: String, from browser: ChromiumCaseBrowser) async -> CaseScreenshot? {
-        guard let (jpeg, pageURL) = try? await timings.measure("screenshot", { try await browser.screenshot() }) else { return nil }
+    /// The page `browser` shows, kept as the case's picture (`screenshots/<case>.jpg`); throws
+    /// when Chromium could not draw it.
+    func capture(_ caseID: String, from browser: ChromiumCaseBrowser) async throws -> CaseScreenshot {
+        let take = screenshotTaker.withLock { $0 }
+        let (jpeg, pageURL) = try await timings.measure("screenshot") { try await take(browser) }
         let path = "screenshots/\(caseID).jpg"
         pictures.withLock { $0[path] = jpeg }
         return CaseScreenshot(path: path, mediaType: "image/jpeg", sha256: MessageDigest.sha256Hex(jpeg), pageURL: pageURL)

@@ -53,6 +53,11 @@ struct CaseRunner {
             control.withLock { $0 = $0 ?? now }
         }
 
+        /// A step about the harness's own work (INFO), claiming none of the case's exchanges.
+        func note(_ title: String, _ detail: String) {
+            state.withLock { $0.steps.append(CaseStep(title: title, outcome: .info, detail: detail)) }
+        }
+
         func step(_ title: String, _ outcome: StepOutcome, _ detail: String, log: ExchangeLog) {
             let last = log.count
             state.withLock { state in
@@ -73,7 +78,7 @@ struct CaseRunner {
         let outcome: Outcome
         var screenshot: CaseScreenshot?
         do {
-            outcome = try await withCaseBrowser(testCase.id, screenshot: &screenshot) { browser in
+            outcome = try await withCaseBrowser(testCase.id, screenshot: &screenshot, context: context) { browser in
                 for (name, value) in service.cookies.sorted(by: { $0.key < $1.key }) {
                     _ = try await browser.setCookie("\(name)=\(value); Path=/", for: service.baseURL)
                 }
@@ -105,7 +110,8 @@ struct CaseRunner {
     /// Runs `body` with the case's browser: a new in-process agent answering for the simulator
     /// in process, or (`chromium`) the run's Chromium with fresh state, whose last page becomes
     /// the case's `screenshot` however the case ended.
-    private func withCaseBrowser<T: Sendable>(_ caseID: String, screenshot: inout CaseScreenshot?,
+    /// A picture Chromium could not take is said in a step of the case (its verdict unchanged).
+    private func withCaseBrowser<T: Sendable>(_ caseID: String, screenshot: inout CaseScreenshot?, context: Context,
                                               _ body: (any CaseBrowser) async throws -> T) async throws -> T {
         guard let chromium else {
             return try await Browser.withBrowser(configuration: browserConfiguration, log: exchangeLog) { browser in
@@ -124,7 +130,11 @@ struct CaseRunner {
         } catch {
             result = .failure(error)
         }
-        screenshot = await chromium.capture(caseID, from: browser)
+        do {
+            screenshot = try await chromium.capture(caseID, from: browser)
+        } catch {
+            context.note(CaseScreenshot.notTakenStep, ChromiumCaseBrowser.reason(error))
+        }
         return try result.get()
     }
 

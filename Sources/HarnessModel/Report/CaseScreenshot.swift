@@ -14,6 +14,10 @@ public struct CaseScreenshot: Codable, Sendable, Equatable {
     /// The address the browser showed when the picture was taken.
     public var pageURL: String
 
+    /// The title of the step (INFO) a case gets when its browser could not take the picture;
+    /// the step's detail is the browser's reason. It never changes the verdict.
+    public static let notTakenStep = "screenshot not taken"
+
     public init(path: String, mediaType: String, sha256: String, pageURL: String) {
         self.path = path
         self.mediaType = mediaType

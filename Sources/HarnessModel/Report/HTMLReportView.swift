@@ -182,6 +182,9 @@ struct HTMLReportView {
         guard let shot = result.screenshot else {
             switch browser {
             case .chromium:
+                if let failed = result.steps.first(where: { $0.title == CaseScreenshot.notTakenStep }) {
+                    return (nil, "No screenshot: Chromium took none for this case (\(failed.detail)).")
+                }
                 return (nil, "No screenshot: Chromium took none for this case (it ended before a page was shown).")
             case .inProcess, nil:
                 return (nil, "No screenshot: the in-process agent renders no page (a run with --browser chromium takes one per case).")
