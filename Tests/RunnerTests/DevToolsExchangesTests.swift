@@ -93,4 +93,11 @@ import Testing
         #expect(log.records.first?.failure?.reason == "net::ERR_CONNECTION_REFUSED")
         #expect(exchanges.origins == ["http://127.0.0.1:9", "http://127.0.0.1:7000"])
     }
+
+    @Test("An origin keeps an IPv6 host's brackets, as RFC 6454 serialises it; other hosts are lower-cased")
+    func originsAreSerialisedAsOrigins() {
+        #expect(DevToolsExchanges.origin(URL(string: "http://[::1]:8080/login")!) == "http://[::1]:8080")
+        #expect(DevToolsExchanges.origin(URL(string: "https://Service.Example.MD/a?b")!) == "https://service.example.md")
+        #expect(DevToolsExchanges.origin(URL(string: "data:text/html,x")!) == nil)
+    }
 }

@@ -70,10 +70,13 @@ struct DevToolsExchanges {
     var origins: Set<String> { Set(network.hops.compactMap { URL(string: $0.url).flatMap(Self.origin) }) }
 
     /// `scheme://host:port` of an http(s) URL, as DevTools' storage commands name an origin.
+    /// An IPv6 host keeps its brackets (`http://[::1]:8080`). Without them the origin is not
+    /// one, and Chromium's Storage.clearDataForOrigin takes it without a word and clears nothing:
+    /// a Service on an IPv6 address would keep its storage from case to case.
     static func origin(_ url: URL) -> String? {
         guard let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), let host = url.host()?.lowercased() else { return nil }
         let port = url.port.map { ":\($0)" } ?? ""
-        return "\(scheme)://\(host)\(port)"
+        return "\(scheme)://\(host.contains(":") ? "[\(host)]" : host)\(port)"
     }
 
     /// Whether a request of the current action is still under way.

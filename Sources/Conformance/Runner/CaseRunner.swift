@@ -88,7 +88,7 @@ struct CaseRunner {
             outcome = stop.judged(for: testCase)
         } catch let error as BrowserError {
             let step = context.steps.last?.title ?? "start"
-            context.step(error.code == .cookieRefused ? "the browser refused a cookie" : "network", .fail, error.reason, log: exchangeLog)
+            context.step(error.code == .browserCookieRefused ? "the browser refused a cookie" : "network", .fail, error.reason, log: exchangeLog)
             outcome = Outcome(verdict: .error, observed: "the flow broke off: \(error.code.rawValue)",
                               reason: "\(testCase.id), after the step \"\(step)\": \(error.reason)")
         } catch {
