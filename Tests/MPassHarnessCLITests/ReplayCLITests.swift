@@ -127,6 +127,35 @@ import TestSupport
         #expect(result.stderr.contains("--bundle needs the certificate that signs it"), "\(result.stderr)")
     }
 
+    /// The bundle's evidence is the recordings prepared again, with the target's certificate
+    /// read again. A certificate file replaced between the replay and the bundle (its third
+    /// read gives bytes that are no certificate) stops the bundle: `reason [code]`, exit 65.
+    @Test func evidenceThatCannotBePreparedStopsTheBundle() async throws {
+        try await withTemporaryDirectory("replay-cli") { dir in
+            let browser = Self.packageRoot.appendingPathComponent("fixtures/browser")
+            let good = try Data(contentsOf: browser.appendingPathComponent("service.cert.pem"))
+            let certificate = try FileChangingBetweenReads(path: dir.appendingPathComponent("service.cert.pem").path,
+                                                           contents: [good, good, Data("replaced: no certificate".utf8)])
+            defer { certificate.stop() }
+            let target = dir.appendingPathComponent("target.yaml")
+            try Data(try String(contentsOf: browser.appendingPathComponent("target.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "certificate: service.cert.pem", with: "certificate: \(certificate.path)").utf8).write(to: target)
+            let credential = try Self.signingCredential(in: dir)
+            let bundle = dir.appendingPathComponent("bundle")
+            let result = try await CLI.run(["replay", browser.appendingPathComponent("pass.har").path, "--target", target.path,
+                                            "--idp-cert", browser.appendingPathComponent("simulator.cert.pem").path,
+                                            "--out", dir.appendingPathComponent("r").path,
+                                            "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key])
+            #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
+            #expect(certificate.served == 3, "the target's loader, the replay and the evidence each read the certificate once")
+            let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+            #expect(errors == ["error: the bundle could not be written: \(certificate.path) (the target's certificate): \(certificate.path) is neither a PEM nor a DER certificate; give a .cer/.crt/.pem file (or a .pfx with --password) [replay.certificate-unreadable]"],
+                    "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json").path), "no half bundle")
+            #expect(!result.stdout.contains("bundle: "), "\(result.stdout)")
+        }
+    }
+
     @Test func wrongPasswordForTheSigningCredentialIsNamed() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try Self.signingCredential(in: dir)

@@ -266,3 +266,87 @@ func temporaryDirectory() throws -> URL {
         }
     }
 }
+
+/// The temporary folder a test works in is gone once the test is done with it, however it ended.
+@Suite struct TemporaryDirectoryTests {
+    struct Planned: Error {}
+
+    static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    @Test func theFolderIsThereDuringTheBodyAndGoneAfterItReturns() throws {
+        var seen: URL?
+        let written = try withTemporaryDirectory("helper-test") { directory in
+            seen = directory
+            #expect(Self.exists(directory))
+            #expect(directory.lastPathComponent.hasPrefix("helper-test-"))
+            #expect(directory.deletingLastPathComponent().standardizedFileURL == FileManager.default.temporaryDirectory.standardizedFileURL)
+            let nested = directory.appendingPathComponent("a/b/file.txt")
+            try FileManager.default.createDirectory(at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("kept until the end".utf8).write(to: nested)
+            return nested
+        }
+        let folder = try #require(seen)
+        #expect(!Self.exists(folder), "\(folder.path) is still there after the body returned")
+        #expect(!Self.exists(written))
+    }
+
+    @Test func theFolderIsGoneAfterTheBodyThrows() throws {
+        var seen: URL?
+        #expect(throws: Planned.self) {
+            try withTemporaryDirectory { directory in
+                seen = directory
+                try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
+                throw Planned()
+            }
+        }
+        let folder = try #require(seen)
+        #expect(!Self.exists(folder), "\(folder.path) is still there after the body threw")
+    }
+
+    @Test func theAsyncFormRemovesTheFolderAfterReturningAndAfterThrowing() async throws {
+        var returned: URL?
+        try await withTemporaryDirectory { directory in
+            await Task.yield()
+            try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
+            returned = directory
+        }
+        #expect(!Self.exists(try #require(returned)))
+
+        var thrown: URL?
+        await #expect(throws: Planned.self) {
+            try await withTemporaryDirectory { directory in
+                await Task.yield()
+                thrown = directory
+                throw Planned()
+            }
+        }
+        #expect(!Self.exists(try #require(thrown)))
+    }
+
+    /// Two folders made at once never coincide, and a body that removes its folder itself is no error.
+    @Test func eachFolderIsNewAndRemovingItEarlyIsFine() throws {
+        try withTemporaryDirectory { first in
+            try withTemporaryDirectory { second in
+                #expect(first != second)
+                try FileManager.default.removeItem(at: second)
+            }
+            #expect(Self.exists(first))
+        }
+    }
+
+    @Test func aFolderThatCannotBeMadeIsAnErrorNamingItAndTheFix() throws {
+        let blocker = try makeTemporaryDirectory("not-a-folder-parent")
+        defer { removeTemporaryDirectory(blocker) }
+        let file = blocker.appendingPathComponent("file")
+        try Data().write(to: file)
+        // A label that puts the folder under a plain file cannot be made.
+        let relative = file.path.replacingOccurrences(of: FileManager.default.temporaryDirectory.path, with: "")
+        do {
+            _ = try makeTemporaryDirectory(relative + "/x")
+            Issue.record("a folder under a plain file was made")
+        } catch {
+            #expect("\(error)".contains("cannot make the temporary folder"), "\(error)")
+            #expect("\(error)".contains("check that TMPDIR"), "\(error)")
+        }
+    }
+}
