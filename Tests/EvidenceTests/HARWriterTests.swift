@@ -6,7 +6,7 @@ import MPassSAML
 import Testing
 import TestSupport
 
-@Suite("HAR writer")
+@Suite("HAR writer", .temporaryDirectories)
 struct HARWriterTests {
     @Test("a recorded run becomes HAR 1.2 with every field the spec asks for")
     func fieldsFromTheExchangeLog() async throws {

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `replay`, `run --bundle` and `report verify` as a user meets them: the binary, its output
 /// and exit codes, every error path included.
-@Suite(.timeLimit(.minutes(20))) struct ReplayCLITests {
+@Suite(.timeLimit(.minutes(20)), .temporaryDirectories) struct ReplayCLITests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = packageRoot.appendingPathComponent("fixtures/recordings")
 

@@ -330,7 +330,7 @@ import Vocabulary
     }
 
     @Test func anEmptyEntityIDIsRefusedNamingIt() {
-        do {
+        do throws(HarnessError) {
             _ = try ServiceProviderMetadata.signedOfficialLibraryLayout(entityID: "", serviceRoot: "https://service.example.md",
                                                                         identity: TestIdentities.service, wantAssertionsSigned: true)
             Issue.record("metadata with an empty entityID was made")
@@ -341,7 +341,7 @@ import Vocabulary
     }
 
     @Test func anIDThatIsNotAnNCNameIsRefusedWithTheFix() {
-        do {
+        do throws(HarnessError) {
             _ = try ServiceProviderMetadata.signedOfficialLibraryLayout(entityID: "https://service.example.md", serviceRoot: "https://service.example.md",
                                                                         identity: TestIdentities.service, wantAssertionsSigned: true, id: "1-not-an-ncname")
             Issue.record("metadata with an ID that is not an NCName was made")

@@ -79,7 +79,7 @@ import Vocabulary
             // A plain file where the folder should be.
             let blocker = directory.appendingPathComponent("taken")
             try Data("a file".utf8).write(to: blocker)
-            do {
+            do throws(HarnessError) {
                 _ = try await SimulatorTrustExport.make(baseURL: Self.runBase, issuer: nil, identity: identity, out: blocker,
                                                         runBaseURL: Self.runBase)
                 Issue.record("metadata was written into a plain file")
@@ -93,7 +93,7 @@ import Vocabulary
 
     @Test func productionMPassAsTheBaseURLIsRefused() async throws {
         let identity = try Self.identity.get()
-        do {
+        do throws(HarnessError) {
             _ = try await SimulatorTrustExport.make(baseURL: URL(string: "https://mpass.gov.md")!, issuer: nil, identity: identity,
                                                     out: nil, runBaseURL: Self.runBase)
             Issue.record("metadata for production MPass's URL was made")

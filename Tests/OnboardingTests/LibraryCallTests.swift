@@ -20,7 +20,7 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
 
 /// `preflight`'s one library call (`Preflight.run(files:)`): the target file, the IdP cache and
 /// a live report read from disk, then every check; a file that cannot serve is a failure naming it.
-@Suite(.timeLimit(.minutes(3))) struct PreflightFilesTests {
+@Suite(.timeLimit(.minutes(3)), .temporaryDirectories) struct PreflightFilesTests {
     static func target(in directory: URL) throws -> String {
         let file = directory.appendingPathComponent("service.yaml")
         try Data(OnboardingFixtures.yaml().utf8).write(to: file)
@@ -29,7 +29,6 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
 
     @Test func theFilesAreReadAndTheChecksRun() async throws {
         let directory = try OnboardingFixtures.goodFolder()
-        defer { removeTemporaryDirectory(directory) }
         var request = Preflight.FileRequest(targetPath: try Self.target(in: directory),
                                             idpCache: directory.appendingPathComponent("no-cache"), now: OnboardingFixtures.now)
         request.offline = true
@@ -47,7 +46,6 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
 
     @Test func aCachedMetadataAndALiveReportMarkTheirStepsDone() async throws {
         let directory = try OnboardingFixtures.goodFolder()
-        defer { removeTemporaryDirectory(directory) }
         let (cache, baseURL, pin) = try await pinnedStandInCache(in: directory)
         let live = directory.appendingPathComponent("live-report.json")
         try ReportJSON.encode(OnboardingProgressTests.liveReport(verdicts: Array(repeating: .pass, count: 5))).write(to: live)
@@ -66,7 +64,7 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
     @Test func aMissingTargetIsNamedWithTheFix() async throws {
         try await withTemporaryDirectory("preflight-files") { directory in
             let path = directory.appendingPathComponent("absent.yaml").path
-            do {
+            do throws(PreflightFailure) {
                 _ = try await Preflight.run(files: .init(targetPath: path, idpCache: directory))
                 Issue.record("preflight ran without its target file")
             } catch {
@@ -79,7 +77,7 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
         try await withTemporaryDirectory("preflight-files") { directory in
             let file = directory.appendingPathComponent("service.yaml")
             try Data("base_url: not a url\nlogged_in:\n  url: /protected\n".utf8).write(to: file)
-            do {
+            do throws(PreflightFailure) {
                 _ = try await Preflight.run(files: .init(targetPath: file.path, idpCache: directory))
                 Issue.record("preflight ran on an invalid target file")
             } catch {
@@ -92,11 +90,10 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
 
     @Test func aLiveReportThatIsMissingOrNotAReportIsNamed() async throws {
         let directory = try OnboardingFixtures.goodFolder()
-        defer { removeTemporaryDirectory(directory) }
         var request = Preflight.FileRequest(targetPath: try Self.target(in: directory), idpCache: directory)
         request.offline = true
         request.liveReportPath = directory.appendingPathComponent("absent.json").path
-        do {
+        do throws(PreflightFailure) {
             _ = try await Preflight.run(files: request)
             Issue.record("preflight ran without its live report")
         } catch {
@@ -107,7 +104,7 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
         let other = directory.appendingPathComponent("other.json")
         try Data(#"{"hello": "world"}"#.utf8).write(to: other)
         request.liveReportPath = other.path
-        do {
+        do throws(PreflightFailure) {
             _ = try await Preflight.run(files: request)
             Issue.record("preflight took a JSON file that is no run report")
         } catch {
@@ -120,7 +117,7 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
 /// `live`'s one library call (`LiveRun.performAndWrite`) with the simulator on loopback as
 /// MPass staging (its metadata pinned and cached), never a real host. No one acts in these
 /// tests: each step times out, which is itself documented (`--step-timeout`).
-@Suite(.timeLimit(.minutes(3))) struct LiveRunTests {
+@Suite(.timeLimit(.minutes(3)), .temporaryDirectories) struct LiveRunTests {
     static let service = Result { try OnboardingFixtures.identity("live test Service") }
 
     /// What the run told the person, in order.
@@ -209,47 +206,20 @@ func pinnedStandInCache(in directory: URL) async throws -> (cache: URL, baseURL:
     @Test func aPortInUseSaysToChooseAnother() async throws {
         try await withTemporaryDirectory("live-run") { directory in
             let (cache, _, _) = try await pinnedStandInCache(in: directory)
-            let listener = try ListeningSocket()
-            let request = LiveRun.Request(issuer: "https://x.test", port: listener.port, idpCache: cache, stepTimeout: 1)
+            // Another server listening on the port live is told to use: a second stand-in.
+            let (occupied, _, server) = try await IdPCacheTests.standIn()
+            defer { server.cancel() }
+            let port = try #require(URL(string: occupied)?.port)
+            let request = LiveRun.Request(issuer: "https://x.test", port: port, idpCache: cache, stepTimeout: 1)
             do {
                 _ = try await LiveRun.performAndWrite(request, identity: { try Self.service.get() }, say: { _ in })
                 Issue.record("live served on a port another socket listens on")
             } catch let failure as LiveFailure {
                 guard case .session(let error) = failure else { Issue.record("not a session failure: \(failure)"); return }
                 #expect(error.code == .onboardingServerFailed)
-                #expect(failure.description.contains("127.0.0.1:\(listener.port)"), "\(failure.description)")
+                #expect(failure.description.contains("127.0.0.1:\(port)"), "\(failure.description)")
                 #expect(failure.description.contains("is the port in use? Choose another with --port"), "\(failure.description)")
             }
-            withExtendedLifetime(listener) {}
         }
     }
-}
-
-/// A socket listening on a free loopback port (no SO_REUSEADDR server can bind over it).
-final class ListeningSocket {
-    let port: Int
-    private let descriptor: Int32
-
-    init() throws {
-        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestSupportError("no socket: \(String(cString: strerror(errno)))") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(descriptor, 1) == 0 else {
-            close(descriptor)
-            throw TestSupportError("cannot listen on loopback: \(String(cString: strerror(errno)))")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    deinit { close(descriptor) }
 }

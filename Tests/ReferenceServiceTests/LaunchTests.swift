@@ -19,6 +19,17 @@ import Vocabulary
                                               idpSSOURL: Names.idpSSOURL, idpSLOURL: Names.idpSLOURL)
     }
 
+    /// What `launch` throws for `request`; nil (and the Service stopped again) when it started.
+    static func failure(_ request: ReferenceService.LaunchRequest) async -> HarnessError? {
+        do throws(HarnessError) {
+            let launched = try await ReferenceService.launch(request)
+            try? await launched.running.shutdown()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test func theIdentityIsMadeOnceAndTheServiceAnswersWithIt() async throws {
         try await withTemporaryDirectory("reference-launch") { directory in
             let request = try Self.request(in: directory)
@@ -66,14 +77,9 @@ import Vocabulary
         try await withTemporaryDirectory("reference-launch") { directory in
             var request = try Self.request(in: directory)
             request.idpCertificatePath = directory.appendingPathComponent("absent.pem").path
-            do {
-                let launched = try await ReferenceService.launch(request)
-                try await launched.running.shutdown()
-                Issue.record("the Service started without MPass's certificate")
-            } catch {
-                #expect(error.code == .credentialFileUnreadable)
-                #expect(error.userMessage == "\(request.idpCertificatePath): no such file; check the path [credential.file-unreadable]")
-            }
+            let error = try #require(await Self.failure(request), "the Service started without MPass's certificate")
+            #expect(error.code == .credentialFileUnreadable)
+            #expect(error.userMessage == "\(request.idpCertificatePath): no such file; check the path [credential.file-unreadable]")
             // Nothing was made: the certificate is read first.
             #expect(!FileManager.default.fileExists(atPath: request.identityDirectory))
         }
@@ -84,14 +90,9 @@ import Vocabulary
             let first = try await ReferenceService.launch(try Self.request(in: directory))
             var request = try Self.request(in: directory)
             request.port = first.running.port
-            do {
-                let second = try await ReferenceService.launch(request)
-                try await second.running.shutdown()
-                Issue.record("a second Service bound port \(request.port)")
-            } catch {
-                #expect(error.code == .serverFailed)
-                #expect(error.reason.contains("\(request.port)"), "\(error.reason)")
-            }
+            let error = try #require(await Self.failure(request), "a second Service bound port \(request.port)")
+            #expect(error.code == .serverFailed)
+            #expect(error.reason.contains("\(request.port)"), "\(error.reason)")
             try await first.running.shutdown()
         }
     }
@@ -100,14 +101,9 @@ import Vocabulary
         try await withTemporaryDirectory("reference-launch") { directory in
             var request = try Self.request(in: directory)
             request.idpSSOURL = "https://mpass.gov.md/login/saml"
-            do {
-                let launched = try await ReferenceService.launch(request)
-                try await launched.running.shutdown()
-                Issue.record("a Service sending its logins to production MPass was served")
-            } catch {
-                #expect(error.code == .configurationProductionRefused)
-                #expect(error.reason.contains("mpass.gov.md"), "\(error.reason)")
-            }
+            let error = try #require(await Self.failure(request), "a Service sending its logins to production MPass was served")
+            #expect(error.code == .configurationProductionRefused)
+            #expect(error.reason.contains("mpass.gov.md"), "\(error.reason)")
         }
     }
 }

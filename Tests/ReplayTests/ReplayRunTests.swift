@@ -10,7 +10,7 @@ import Vocabulary
 /// `replay`'s one library call (`ReplayRun.performAndWrite`): the recordings and the files that
 /// override their context read, the messages judged, the reports (and the bundle) written; each
 /// stage that fails is a `ReplayFailure` whose description is the line after `error: `.
-@Suite(.timeLimit(.minutes(3))) struct ReplayRunTests {
+@Suite(.timeLimit(.minutes(3)), .temporaryDirectories) struct ReplayRunTests {
     static let signer = Result { try TestCredentialFactory.make(.init(commonName: "replay bundle signer (test only)")) }
     static let browserPass = FixturePaths.browser.appendingPathComponent("pass.har").path
 
@@ -31,7 +31,8 @@ import Vocabulary
             #expect(written.recordingCount == 1)
             #expect(written.messageCount > 0)
             // The verdicts the recorder declared for this session (fixtures/verdicts/browser-pass.txt).
-            #expect(written.report.cases.map { "\($0.id) \($0.verdict.rawValue)" } == (try FixturePaths.expectedVerdicts(for: "browser-pass")))
+            let declared = try FixturePaths.expectedVerdicts(for: "browser-pass")
+            #expect(written.report.cases.map { "\($0.id) \($0.verdict.rawValue)" } == declared)
             #expect(written.report.plan == "replay")
             for name in ["report.json", "junit.xml", "report.html", "summary.md"] {
                 #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
@@ -51,7 +52,7 @@ import Vocabulary
             request.bundle = RunArtefacts.BundleRequest(directory: bundle, identity: try Self.signer.get(), evidence: [:])
             _ = try ReplayRun.performAndWrite(request)
             let verification = try ReportVerifier.verify(bundle, expectSerial: try Self.signer.get().certificate.serialHex, allowPartial: true)
-            #expect(verification.isValid, "\(verification.checks.map(\.line))")
+            #expect(verification.isValid, "\(verification.allChecks.filter(\.isFailure).map(\.line))")
             #expect(FileManager.default.fileExists(atPath: bundle.appendingPathComponent("evidence/pass.har").path))
         }
     }
@@ -149,7 +150,7 @@ import Vocabulary
     }
 
     static func failure(_ request: ReplayRun.Request) -> ReplayFailure? {
-        do {
+        do throws(ReplayFailure) {
             _ = try ReplayRun.performAndWrite(request)
             return nil
         } catch {

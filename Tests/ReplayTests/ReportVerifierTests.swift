@@ -8,7 +8,7 @@ import TestSupport
 
 /// AGE's check of a bundle: it passes untouched, and each kind of tampering fails it with
 /// the check that names what is wrong.
-@Suite struct ReportVerifierTests {
+@Suite(.temporaryDirectories) struct ReportVerifierTests {
     static let signer = try! TestCredentialFactory.make(.init(commonName: "Beneficiary system certificate (test only)"))
     static let other = try! TestCredentialFactory.make(.init(commonName: "Someone else (test only)"))
 

@@ -59,6 +59,8 @@ public final class FileChangingBetweenReads: @unchecked Sendable {
                 return
             }
             guard descriptor >= 0 else { return }
+            // Counted before the copy is written: the reader sees its end only once the copy is closed.
+            lock.withLock { servedCount += 1 }
             let data = contents[min(index, contents.count - 1)]
             data.withUnsafeBytes { buffer in
                 var offset = 0
@@ -69,7 +71,6 @@ public final class FileChangingBetweenReads: @unchecked Sendable {
                 }
             }
             close(descriptor)
-            lock.withLock { servedCount += 1 }
             waitUntilNoOneHoldsThePipe()
         }
     }

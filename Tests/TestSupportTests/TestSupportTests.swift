@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// What every test that starts a process or a server relies on.
-@Suite(.timeLimit(.minutes(2))) struct ChildProcessTests {
+@Suite(.timeLimit(.minutes(2)), .temporaryDirectories) struct ChildProcessTests {
     static let shell = URL(fileURLWithPath: "/bin/sh")
 
     /// A pipe holds 64 KiB on Linux. A child that fills stderr before it writes stdout blocks
@@ -141,7 +141,7 @@ import TestSupport
     }
 }
 
-@Suite(.timeLimit(.minutes(2))) struct HeldLoopbackPortTests {
+@Suite(.timeLimit(.minutes(2)), .temporaryDirectories) struct HeldLoopbackPortTests {
     /// `call` (connect or bind) on a new TCP socket with 127.0.0.1:port; errno, or 0 on success.
     static func onNewSocket(port: Int, _ call: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -188,7 +188,7 @@ import TestSupport
     }
 }
 
-@Suite struct RecordSwitchTests {
+@Suite(.temporaryDirectories) struct RecordSwitchTests {
     @Test func oneMeansEverything() throws {
         #expect(try RecordSwitch.kinds(from: "1") == Set(RecordSwitch.Kind.allCases))
         #expect(try RecordSwitch.kinds(from: "all") == Set(RecordSwitch.Kind.allCases))
@@ -215,7 +215,7 @@ import TestSupport
     }
 }
 
-@Suite struct SharedFolderTests {
+@Suite(.temporaryDirectories) struct SharedFolderTests {
     @Test func aMissingSharedFileIsAnErrorSayingWhatAndWhere() {
         do {
             _ = try SharedFolder.require("no-such-folder/no-such-file.pem")
@@ -229,13 +229,12 @@ import TestSupport
     }
 }
 
+/// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-testsupport-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    scopedTemporaryDirectory("testsupport")
 }
 
-@Suite struct ManifestTests {
+@Suite(.temporaryDirectories) struct ManifestTests {
     struct Sample: Decodable { let items: [String] }
 
     @Test func aManifestDecodes() throws {
@@ -273,10 +272,15 @@ func temporaryDirectory() throws -> URL {
 
     static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
 
+    /// Where a body saw its folder, read after the body is done.
+    final class Seen: @unchecked Sendable {
+        var folder: URL?
+    }
+
     @Test func theFolderIsThereDuringTheBodyAndGoneAfterItReturns() throws {
-        var seen: URL?
+        let seen = Seen()
         let written = try withTemporaryDirectory("helper-test") { directory in
-            seen = directory
+            seen.folder = directory
             #expect(Self.exists(directory))
             #expect(directory.lastPathComponent.hasPrefix("helper-test-"))
             #expect(directory.deletingLastPathComponent().standardizedFileURL == FileManager.default.temporaryDirectory.standardizedFileURL)
@@ -285,43 +289,81 @@ func temporaryDirectory() throws -> URL {
             try Data("kept until the end".utf8).write(to: nested)
             return nested
         }
-        let folder = try #require(seen)
+        let folder = try #require(seen.folder)
         #expect(!Self.exists(folder), "\(folder.path) is still there after the body returned")
         #expect(!Self.exists(written))
     }
 
     @Test func theFolderIsGoneAfterTheBodyThrows() throws {
-        var seen: URL?
+        let seen = Seen()
         #expect(throws: Planned.self) {
             try withTemporaryDirectory { directory in
-                seen = directory
+                seen.folder = directory
                 try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
                 throw Planned()
             }
         }
-        let folder = try #require(seen)
+        let folder = try #require(seen.folder)
         #expect(!Self.exists(folder), "\(folder.path) is still there after the body threw")
     }
 
     @Test func theAsyncFormRemovesTheFolderAfterReturningAndAfterThrowing() async throws {
-        var returned: URL?
+        let returned = Seen()
         try await withTemporaryDirectory { directory in
             await Task.yield()
             try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
-            returned = directory
+            returned.folder = directory
         }
-        #expect(!Self.exists(try #require(returned)))
+        #expect(!Self.exists(try #require(returned.folder)))
 
-        var thrown: URL?
+        let thrown = Seen()
         await #expect(throws: Planned.self) {
             try await withTemporaryDirectory { directory in
                 await Task.yield()
-                thrown = directory
+                thrown.folder = directory
                 throw Planned()
             }
         }
-        #expect(!Self.exists(try #require(thrown)))
+        #expect(!Self.exists(try #require(thrown.folder)))
     }
+
+    /// The `.temporaryDirectories` trait around a test: the test sees its folder as the scope,
+    /// a helper's folder is made inside it, and all of it is gone once the test returns or throws.
+    @Test func theTraitsScopeIsRemovedAfterTheTestReturnsOrThrows() async throws {
+        let test = try #require(Test.current)
+        let returned = Seen(), helper = Seen()
+        try await TemporaryDirectoryTrait().provideScope(for: test, testCase: Test.Case.current) {
+            let scope = try #require(TemporaryDirectoryScope.current, "the trait gave the test no folder")
+            let inside = scopedTemporaryDirectory("inside")
+            #expect(inside.deletingLastPathComponent().standardizedFileURL.path == scope.standardizedFileURL.path)
+            #expect(Self.exists(inside))
+            returned.folder = scope
+            helper.folder = inside
+        }
+        #expect(!Self.exists(try #require(returned.folder)))
+        #expect(!Self.exists(try #require(helper.folder)))
+
+        let thrown = Seen()
+        await #expect(throws: Planned.self) {
+            try await TemporaryDirectoryTrait().provideScope(for: test, testCase: Test.Case.current) {
+                thrown.folder = TemporaryDirectoryScope.current
+                _ = scopedTemporaryDirectory("inside")
+                throw Planned()
+            }
+        }
+        #expect(!Self.exists(try #require(thrown.folder)))
+        // Outside the scope there is none.
+        #expect(TemporaryDirectoryScope.current == nil)
+    }
+
+    /// The trait scopes each test case, never the suite or the function as a whole (a folder
+    /// shared by a suite would outlive the tests that filled it until the suite ends).
+    @Test func theTraitScopesEachTestCaseOnly() throws {
+        let test = try #require(Test.current)
+        #expect(TemporaryDirectoryTrait().scopeProvider(for: test, testCase: nil) == nil)
+        #expect(TemporaryDirectoryTrait().scopeProvider(for: test, testCase: Test.Case.current) != nil)
+    }
+
 
     /// Two folders made at once never coincide, and a body that removes its folder itself is no error.
     @Test func eachFolderIsNewAndRemovingItEarlyIsFine() throws {
