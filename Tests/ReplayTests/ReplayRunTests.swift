@@ -101,18 +101,26 @@ import Vocabulary
 
     /// The bundle's evidence is the recordings prepared again, their certificate read again
     /// from the target's file. A certificate file replaced by something unreadable between the
-    /// replay and the bundle (here: the third read of it) stops the bundle, naming the file;
-    /// no half bundle is left.
+    /// replay and the bundle stops the bundle, naming the file; no half bundle is left. The
+    /// notes come between the two (the replay's, before the evidence), so the file is replaced
+    /// when the first note arrives: the same moment on every run.
     @Test func evidenceThatCannotBePreparedStopsTheBundle() throws {
         try withTemporaryDirectory("replay-run") { directory in
-            let (target, certificate) = try Self.targetWithChangingCertificate(in: directory)
-            defer { certificate.stop() }
+            let (target, certificate) = try Self.targetWithOwnCertificate(in: directory)
             var request = Self.browserRequest(out: directory.appendingPathComponent("reports"), target: target.path)
             let bundle = directory.appendingPathComponent("bundle")
             request.bundle = RunArtefacts.BundleRequest(directory: bundle, identity: try Self.signer.get(), evidence: [:])
-            let failure = Self.failure(request)
-            // Read by the target's loader, the replay, then the evidence.
-            #expect(certificate.served == 3)
+            var replaced = false
+            let failure: ReplayFailure?
+            do throws(ReplayFailure) {
+                _ = try ReplayRun.performAndWrite(request) { _ in
+                    if !replaced { replaced = (try? Data("replaced: no certificate".utf8).write(to: certificate)) != nil }
+                }
+                failure = nil
+            } catch {
+                failure = error
+            }
+            #expect(replaced, "no note came between the replay and the evidence")
             guard case .bundleEvidence(let error) = failure else { Issue.record("not a bundle-evidence failure: \(String(describing: failure))"); return }
             #expect(error.code == .replayCertificateUnreadable)
             #expect(failure?.description == "the bundle could not be written: \(certificate.path) (the target's certificate): \(certificate.path) is neither a PEM nor a DER certificate; give a .cer/.crt/.pem file (or a .pfx with --password) [replay.certificate-unreadable]")
@@ -123,10 +131,10 @@ import Vocabulary
     /// Without a bundle the same evidence only draws report.html's diagrams: the replay goes on, with a note.
     @Test func withoutABundleEvidenceThatCannotBePreparedIsANote() throws {
         try withTemporaryDirectory("replay-run") { directory in
-            let (target, certificate) = try Self.targetWithChangingCertificate(in: directory)
-            defer { certificate.stop() }
+            let (target, certificate) = try Self.targetWithOwnCertificate(in: directory)
             var notes: [String] = []
             let written = try ReplayRun.performAndWrite(Self.browserRequest(out: directory.appendingPathComponent("reports"), target: target.path)) {
+                if notes.isEmpty { try? Data("replaced: no certificate".utf8).write(to: certificate) }
                 notes.append($0)
             }
             #expect(written.report.cases.count == 5)
@@ -135,12 +143,11 @@ import Vocabulary
         }
     }
 
-    /// The browser fixture's target file, its `certificate:` a path that gives the Service's
-    /// certificate to its first two readers and bytes that are no certificate to the third.
-    static func targetWithChangingCertificate(in directory: URL) throws -> (target: URL, certificate: FileChangingBetweenReads) {
-        let good = try Data(contentsOf: FixturePaths.browser.appendingPathComponent("service.cert.pem"))
-        let certificate = try FileChangingBetweenReads(path: directory.appendingPathComponent("service.cert.pem").path,
-                                                       contents: [good, good, Data("replaced: no certificate".utf8)])
+    /// The browser fixture's target file, its `certificate:` a copy of the Service's
+    /// certificate in `directory` that a test can replace.
+    static func targetWithOwnCertificate(in directory: URL) throws -> (target: URL, certificate: URL) {
+        let certificate = directory.appendingPathComponent("service.cert.pem")
+        try FileManager.default.copyItem(at: FixturePaths.browser.appendingPathComponent("service.cert.pem"), to: certificate)
         let text = try String(contentsOf: FixturePaths.browser.appendingPathComponent("target.yaml"), encoding: .utf8)
             .replacingOccurrences(of: "certificate: service.cert.pem", with: "certificate: \(certificate.path)")
         #expect(text.contains("certificate: \(certificate.path)"))
