@@ -234,7 +234,7 @@ let package = Package(
         // The simulator answering as MPass does, switch by switch.
         .testTarget(
             name: "MPassSimulatorTests",
-            dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary", .product(name: "HTTPTypes", package: "swift-http-types")]
+            dependencies: ["MPassSimulator", "MPassSAML", "Vocabulary", "TestSupport", .product(name: "HTTPTypes", package: "swift-http-types")]
         ),
         // The runner against the reference Service: chapter 9, and every weakness caught.
         .testTarget(
@@ -292,6 +292,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 // A real browser's flow against the Service on a real socket.
                 "BrowserAgent",
+                // launch() reads and makes files: a temporary folder removed after each test.
+                "TestSupport",
             ]
         ),
         // The one error type and the form/query codec, from the WHATWG URL standard and RFC 3986.

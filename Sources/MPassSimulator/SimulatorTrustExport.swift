@@ -30,7 +30,7 @@ public struct SimulatorTrustExport: Sendable {
             try Data(metadata.utf8).write(to: metadataFile, options: .atomic)
             try Data(identity.certificate.pem.utf8).write(to: directory.appendingPathComponent("simulator.cert.pem"), options: .atomic)
         } catch {
-            throw HarnessError(.simulatorExportFailed, "cannot write into \(directory.path): \(error.localizedDescription)")
+            throw HarnessError(.simulatorExportFailed, "cannot write into \(directory.path): \(error.localizedDescription); give --out a folder you can write to")
         }
         // The metadata's own values: a --base-url ending in "/" must not print "//login/saml".
         return SimulatorTrustExport(metadata: metadata, directory: directory, summary: [

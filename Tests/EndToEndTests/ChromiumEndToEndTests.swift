@@ -7,7 +7,7 @@ import Testing
 /// (login) and TC_FUNCT_04 (Service-initiated logout) against `mpass-harness simulator
 /// serve` and `mpass-harness service serve` on loopback, proving that the auto-submitting
 /// pages, the login page and the cookies work in a browser, not only in the harness's agent.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct ChromiumEndToEndTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDirectories) struct ChromiumEndToEndTests {
     /// Progress on stderr, so a slow step is visible in CI's log.
     static func trace(_ message: String) {
         FileHandle.standardError.write(Data("[e2e] \(message)\n".utf8))
@@ -29,8 +29,7 @@ import Testing
 
     @Test func loginAndServiceInitiatedLogoutInHeadlessChromium() async throws {
         let chromium = try #require(ChromeDriverProcess.chromiumBinary, "chromium is not installed; run scripts/test (it installs chromium and chromium-driver)")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = scopedTemporaryDirectory("e2e")
         // Both ports held until the servers bind them (each URL names the other's port).
         let heldSimulatorPort = try HeldLoopbackPort(), heldServicePort = try HeldLoopbackPort()
         defer { withExtendedLifetime((heldSimulatorPort, heldServicePort)) {} }

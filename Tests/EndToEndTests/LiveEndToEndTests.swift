@@ -11,8 +11,7 @@ import Testing
 extension ChromiumEndToEndTests {
     @Test func liveAgainstALoopbackStandInForStaging() async throws {
         let chromium = try #require(ChromeDriverProcess.chromiumBinary, "chromium is not installed; run scripts/test (it installs chromium and chromium-driver)")
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = scopedTemporaryDirectory("live")
         // Both ports held until the servers bind them (each URL names the other's port).
         let heldSimulatorPort = try HeldLoopbackPort(), heldServicePort = try HeldLoopbackPort()
         defer { withExtendedLifetime((heldSimulatorPort, heldServicePort)) {} }

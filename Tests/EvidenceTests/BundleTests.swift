@@ -12,7 +12,7 @@ enum BundleIdentities {
     static let attacker = try! TestSupport.identity("someone-else")
 }
 
-@Suite("Compliance bundle", .timeLimit(.minutes(10)))
+@Suite("Compliance bundle", .timeLimit(.minutes(10)), .temporaryDirectories)
 struct BundleTests {
     static let createdAt = Date(timeIntervalSince1970: 1_795_166_700) // 2026-11-20T09:25:00Z
 

@@ -6,7 +6,7 @@ import MPassSAML
 import Testing
 import TestSupport
 
-@Suite("HAR writer")
+@Suite("HAR writer", .temporaryDirectories)
 struct HARWriterTests {
     @Test("a recorded run becomes HAR 1.2 with every field the spec asks for")
     func fieldsFromTheExchangeLog() async throws {
@@ -118,6 +118,7 @@ enum Golden {
     static func check(_ data: Data, named name: String, filePath: String = #filePath) throws {
         let source = URL(fileURLWithPath: filePath).deletingLastPathComponent()
             .appendingPathComponent("Fixtures/golden").appendingPathComponent(name)
+        // RECORD=golden: written into the source tree on purpose and kept (not a temporary folder).
         if try RecordSwitch.isOn(.golden) {
             try FileManager.default.createDirectory(at: source.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: source)

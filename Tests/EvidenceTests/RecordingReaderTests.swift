@@ -2,8 +2,9 @@
 import Foundation
 import Testing
 import Vocabulary
+import TestSupport
 
-@Suite("Recording reader")
+@Suite("Recording reader", .temporaryDirectories)
 struct RecordingReaderTests {
     @Test("Chrome's export: format, entries, Chrome's own fields tolerated, params absent")
     func chrome() throws {

@@ -3,8 +3,9 @@ import BrowserAgent
 import Foundation
 import Testing
 import Vocabulary
+import TestSupport
 
-@Suite("Redaction")
+@Suite("Redaction", .temporaryDirectories)
 struct RedactionPolicyTests {
     static let keyBody = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7\nVJTUt9Us8cKjMzEfYyjiWA4R4/M2bS1+fWIcPm15j9\n"
 

@@ -8,7 +8,7 @@ import Vocabulary
 
 /// The pictures of report.html: each case's sequence diagram, drawn from the exchanges its
 /// HAR evidence holds, and the screenshots a Chromium run takes, embedded in the page.
-@Suite("Report pictures: sequence diagrams and screenshots")
+@Suite("Report pictures: sequence diagrams and screenshots", .temporaryDirectories)
 struct ReportPictureTests {
     static let caseID = "TC_SEC_01"
 

@@ -2,8 +2,9 @@
 import Foundation
 import MPassSAML
 import Testing
+import TestSupport
 
-@Suite("SAML message extraction")
+@Suite("SAML message extraction", .temporaryDirectories)
 struct SAMLMessageExtractorTests {
     static let staging = SAMLMessageExtractor(identityProviderBaseURL: "https://mpass.staging.egov.md")
 

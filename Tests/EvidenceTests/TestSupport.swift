@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import MPassSAML
 import Testing
+import TestSupport
 import Vocabulary
 
 /// Shared helpers: fixture files, temporary folders, test identities, and a real recorded
@@ -15,12 +16,9 @@ enum TestSupport {
         fixtures.appendingPathComponent("recordings").appendingPathComponent(name).path
     }
 
-    /// A fresh folder under the system's temporary directory.
+    /// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
     static func temporaryDirectory(_ label: String = "evidence") -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("\(label)-\(UUID().uuidString)", isDirectory: true)
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        scopedTemporaryDirectory(label)
     }
 
     static func identity(_ name: String) throws -> SigningIdentity {

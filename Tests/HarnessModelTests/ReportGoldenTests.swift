@@ -15,6 +15,7 @@ struct ReportGoldenTests {
     func golden(name: String) throws {
         let file = try #require(try ReportWriter.files(for: SampleReports.chapter9()).first { $0.name == name })
         let golden = Self.folder.appendingPathComponent(name)
+        // RECORD=snapshots: written into the source tree on purpose and kept (not a temporary folder).
         if try RecordSwitch.isOn(.snapshots) {
             try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
             try file.contents.write(to: golden)

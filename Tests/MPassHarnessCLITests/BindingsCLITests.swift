@@ -4,7 +4,8 @@ import TestSupport
 
 /// A Service credential made once through the CLI (a task: the first test awaits it, no thread blocks).
 private let keysFolder = Task { () throws -> URL in
-    let dir = CLI.temporaryDirectory()
+    // Shared by every test of the process: removed when the process exits, not after the first test.
+    let dir = try makeProcessTemporaryDirectory("mpass-cli-bindings")
     let result = try await CLI.run(["keys", "generate", "--out", dir.path, "--name", "sp"])
     guard result.status == 0 else { throw TestSupportError("keys generate failed: \(result.stderr)") }
     return dir
@@ -17,7 +18,7 @@ private func credential() async throws -> [String] {
     return ["--cert", folder.appendingPathComponent("sp.cert.pem").path, "--key", folder.appendingPathComponent("sp.key.pem").path]
 }
 
-@Suite(.timeLimit(.minutes(10))) struct BindingsCLITests {
+@Suite(.timeLimit(.minutes(10)), .temporaryDirectories) struct BindingsCLITests {
     @Test func redirectURLIsSignedOverTheQueryAndVerifies() async throws {
         let signed = try await CLI.run(["sign", "authn-request"] + credential() + ["--issuer", "https://sp.example", "--output", "redirect-url",
                                                                               "--relay-state", "r1", "--lang", "ro"])
@@ -80,7 +81,7 @@ private func credential() async throws -> [String] {
     }
 }
 
-@Suite struct MetadataCLITests {
+@Suite(.temporaryDirectories) struct MetadataCLITests {
     @Test func spMetadataIsSignedWithTheOfficialPaths() async throws {
         let result = try await CLI.run(["metadata", "sp"] + credential() + ["--entity-id", "https://sp.example", "--service-root", "https://localhost:5001"])
         #expect(result.status == 0, "\(result.stderr)")

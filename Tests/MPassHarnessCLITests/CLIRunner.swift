@@ -22,9 +22,8 @@ enum CLI {
         return CLIResult(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 
+    /// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-cli-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        scopedTemporaryDirectory("cli")
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `run --browser chromium` as a user meets it: the fix when Chromium is missing, and a run
 /// whose evidence `replay` judges to the very same verdicts.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct ChromiumRunCLITests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDirectories) struct ChromiumRunCLITests {
     /// Chromium named (MPASS_HARNESS_CHROMIUM) where there is none: exit 69 (EX_UNAVAILABLE),
     /// and the error names what is missing, where it looked, and the install command.
     @Test func aMissingChromiumIsNamedWithTheInstallCommand() async throws {

@@ -5,7 +5,7 @@ import TestSupport
 /// `demo` (README: "sign a sample Response with throwaway keys, verify it, then a tampered
 /// copy"): the sample passes every check, and the copy whose NameID changed after signing
 /// fails its signature.
-@Suite(.timeLimit(.minutes(5))) struct DemoCLITests {
+@Suite(.timeLimit(.minutes(5)), .temporaryDirectories) struct DemoCLITests {
     @Test func theSampleVerifiesAndTheTamperedCopyDoesNot() async throws {
         let result = try await CLI.run(["demo"])
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")

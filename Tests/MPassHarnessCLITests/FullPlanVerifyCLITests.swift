@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `run --plan full --bundle` then `report verify`, as a beneficiary and AGE meet them: an
 /// honest full-plan bundle is VALID, and says which verdicts only its signer attests.
-@Suite(.timeLimit(.minutes(30))) struct FullPlanVerifyCLITests {
+@Suite(.timeLimit(.minutes(30)), .temporaryDirectories) struct FullPlanVerifyCLITests {
     @Test func honestFullPlanBundleVerifiesAndListsTheAttestedVerdicts() async throws {
         let dir = CLI.temporaryDirectory()
         let credential = try ReplayCLITests.signingCredential(in: dir)

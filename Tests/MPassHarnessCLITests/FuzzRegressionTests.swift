@@ -2,11 +2,12 @@ import Foundation
 import MPassFuzzTargets
 import MPassSAML
 import Testing
+import TestSupport
 
 /// Every input kept under `fixtures/fuzz/<target>/` (the seeds, and each crash or oracle
 /// disagreement `scripts/fuzz` found) replayed through the same fuzz target functions, with
 /// the xmlsec1 oracle on; and the oracle over the whole interop corpus.
-@Suite(.timeLimit(.minutes(5))) struct FuzzRegressionTests {
+@Suite(.temporaryDirectories, .timeLimit(.minutes(5))) struct FuzzRegressionTests {
     static let fuzzDirectory = InteropCorpus.packageRoot.appendingPathComponent("fixtures/fuzz")
 
     static func inputs(_ target: FuzzTarget) -> [URL] {

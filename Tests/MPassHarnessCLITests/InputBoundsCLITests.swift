@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Hostile and mistaken inputs end in a clear error, quickly and with bounded memory; and the
 /// small faults of issue 11 (lost results, wrong exit codes, silently ignored options).
-@Suite(.timeLimit(.minutes(10))) struct InputBoundsCLITests {
+@Suite(.timeLimit(.minutes(10)), .temporaryDirectories) struct InputBoundsCLITests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// A file of `count` bytes of `byte`.

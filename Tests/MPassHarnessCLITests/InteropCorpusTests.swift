@@ -1,6 +1,7 @@
 import Foundation
 import MPassSAML
 import Testing
+import TestSupport
 
 /// `verify` (the binary, and the library calls it wraps) and `metadata idp` over every real
 /// message of `../shared/interop/`, in MPass's profile and in the most lenient options.
@@ -8,7 +9,7 @@ import Testing
 /// The rule (the corpus README): a message the library that wrote it calls invalid is never
 /// accepted; a library-valid one is accepted leniently, or refused by a check of MPass's
 /// stricter profile whose reason says exactly that profile rule.
-@Suite(.serialized, .timeLimit(.minutes(20))) struct InteropCorpusTests {
+@Suite(.serialized, .timeLimit(.minutes(20)), .temporaryDirectories) struct InteropCorpusTests {
     /// The checks by which MPass's profile is stricter than a general SAML library about a
     /// signature, with the words each must use when it refuses a message whose signature the
     /// library that made it calls valid. (Content checks, such as Destination or the time

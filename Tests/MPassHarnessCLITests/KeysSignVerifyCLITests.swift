@@ -6,7 +6,8 @@ import MPassSAML
 /// One shared folder with a generated IdP and Service credential, made once through the CLI
 /// itself (a task, so that the first test to need it awaits it instead of blocking a thread).
 private let workspace = Task { () throws -> URL in
-    let dir = CLI.temporaryDirectory()
+    // Shared by every test of the process: removed when the process exits, not after the first test.
+    let dir = try makeProcessTemporaryDirectory("mpass-cli-keys")
     for name in ["idp", "service"] {
         let result = try await CLI.run(["keys", "generate", "--out", dir.path, "--name", name])
         guard result.status == 0 else { throw TestSupportError("keys generate failed: \(result.stderr)") }
@@ -16,7 +17,7 @@ private let workspace = Task { () throws -> URL in
 
 private func path(_ name: String) async throws -> String { try await workspace.value.appendingPathComponent(name).path }
 
-@Suite(.timeLimit(.minutes(10))) struct KeysSignVerifyCLITests {
+@Suite(.timeLimit(.minutes(10)), .temporaryDirectories) struct KeysSignVerifyCLITests {
     @Test func keysGenerateWritesAPrivateKeyReadableOnlyByItsOwner() async throws {
         let attributes = try await FileManager.default.attributesOfItem(atPath: path("idp.key.pem"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)

@@ -1,12 +1,13 @@
 import Foundation
 import MPassSAML
 import Testing
+import TestSupport
 
 /// preflight, idp fetch, mnotify check and live as a user meets them: output and exit codes,
 /// every refusal of production, every error path.
 /// Serialized, so that its cases start one child process at a time (waiting for one no longer
 /// holds the cooperative pool: `CLI.run` awaits off it).
-@Suite(.serialized, .timeLimit(.minutes(10))) struct OnboardingCLITests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDirectories) struct OnboardingCLITests {
     static func run(_ arguments: [String]) async throws -> CLIResult {
         try await CLI.run(arguments)
     }

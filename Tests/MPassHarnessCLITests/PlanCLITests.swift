@@ -1,8 +1,9 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Plans and the catalogue listing as a user meets them: the binary, its output, its exit code.
-@Suite(.timeLimit(.minutes(20))) struct PlanCLITests {
+@Suite(.timeLimit(.minutes(20)), .temporaryDirectories) struct PlanCLITests {
     @Test func casesListsTheCatalogueAsJSON() async throws {
         let result = try await CLI.run(["cases", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")

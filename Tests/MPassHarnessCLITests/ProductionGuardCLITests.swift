@@ -41,7 +41,7 @@ enum ProductionSpellings {
 /// `ProductionGuard` itself and by every command that prints or embeds a URL.
 // Serialized: its hundreds of CLI runs go one at a time rather than hundreds of processes at
 // once (waiting for them no longer holds the cooperative pool: `CLI.run` awaits off it).
-@Suite(.serialized, .timeLimit(.minutes(10))) struct ProductionGuardCLITests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDirectories) struct ProductionGuardCLITests {
     @Test func theTableIsLargeAndCoversBothHosts() {
         #expect(ProductionSpellings.all.count >= 40)
         #expect(ProductionSpellings.all.contains("https://mpass.gov.md%00.staging.egov.md/"))

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// libxml2 prints parse errors to stderr unless told otherwise, some (encoding conversion)
 /// through a per-thread handler that parser options do not reach. `verify`'s stdout is a
 /// report and its stderr a log: a refused document (not XML, or XML but not SAML) must leave
 /// the harness's one error line there and none of libxml2's. Checked in a child process, whose stderr is its own (the
 /// test process's stderr is shared by every suite running beside this one).
-@Suite(.timeLimit(.minutes(5))) struct QuietParserCLITests {
+@Suite(.timeLimit(.minutes(5)), .temporaryDirectories) struct QuietParserCLITests {
     static let billionLaughs: String = {
         var dtd = "<!DOCTYPE laughs [\n<!ENTITY l0 \"ha\">\n"
         for level in 1...9 {

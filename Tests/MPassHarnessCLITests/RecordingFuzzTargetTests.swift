@@ -4,11 +4,12 @@ import HarnessModel
 import MPassFuzzTargets
 import Testing
 import Vocabulary
+import TestSupport
 
 /// The recording and target-description fuzz targets: their seeds reach the readers' real
 /// work (so the fuzzer does not idle on refusals), and each invariant they check can fail.
 /// Their seeds and saved crashes are replayed by `FuzzRegressionTests`.
-@Suite struct RecordingFuzzTargetTests {
+@Suite(.temporaryDirectories) struct RecordingFuzzTargetTests {
     static func seeds(_ target: FuzzTarget) -> [URL] {
         FuzzRegressionTests.inputs(target).filter { $0.path.contains("/seeds/") }
     }

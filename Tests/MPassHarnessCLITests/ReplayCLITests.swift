@@ -4,7 +4,7 @@ import TestSupport
 
 /// `replay`, `run --bundle` and `report verify` as a user meets them: the binary, its output
 /// and exit codes, every error path included.
-@Suite(.timeLimit(.minutes(20))) struct ReplayCLITests {
+@Suite(.timeLimit(.minutes(20)), .temporaryDirectories) struct ReplayCLITests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = packageRoot.appendingPathComponent("fixtures/recordings")
 
@@ -125,6 +125,98 @@ import TestSupport
         let result = try await CLI.run(["replay", Self.firstRunFixture, "--bundle", CLI.temporaryDirectory().path])
         #expect(result.status == 64)
         #expect(result.stderr.contains("--bundle needs the certificate that signs it"), "\(result.stderr)")
+    }
+
+    /// The bundle's evidence is the recordings prepared again, with the target's certificate
+    /// read again. A certificate file replaced between the replay and the bundle stops the
+    /// bundle: `reason [code]` after `error: `, exit 65, no half bundle.
+    ///
+    /// The moment is the same on every run: `replay` prints its notes between the replay and
+    /// the evidence, and its stderr here is a pipe this test filled, so the first note blocks
+    /// the child until the test reads. The file is replaced while the child waits there
+    /// (a thread of it in write(2) on fd 2, from /proc/PID/task/*/syscall), then the pipe is drained.
+    @Test(.timeLimit(.minutes(5))) func evidenceThatCannotBePreparedStopsTheBundle() async throws {
+        try await withTemporaryDirectory("replay-cli") { dir in
+            let browser = Self.packageRoot.appendingPathComponent("fixtures/browser")
+            let certificate = dir.appendingPathComponent("service.cert.pem")
+            try FileManager.default.copyItem(at: browser.appendingPathComponent("service.cert.pem"), to: certificate)
+            let target = dir.appendingPathComponent("target.yaml")
+            try Data(try String(contentsOf: browser.appendingPathComponent("target.yaml"), encoding: .utf8)
+                .replacingOccurrences(of: "certificate: service.cert.pem", with: "certificate: \(certificate.path)").utf8).write(to: target)
+            let credential = try Self.signingCredential(in: dir)
+            let bundle = dir.appendingPathComponent("bundle")
+            let result = try await Self.runBlockedAtFirstNote(
+                ["replay", browser.appendingPathComponent("pass.har").path, "--target", target.path,
+                 "--idp-cert", browser.appendingPathComponent("simulator.cert.pem").path, "--out", dir.appendingPathComponent("r").path,
+                 "--bundle", bundle.path, "--sign-cert", credential.pem, "--sign-key", credential.key],
+                in: dir) {
+                try Data("replaced: no certificate".utf8).write(to: certificate)
+            }
+            #expect(result.status == 65, "\(result.stdout)\n\(result.stderr)")
+            let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
+            #expect(errors == ["error: the bundle could not be written: \(certificate.path) (the target's certificate): \(certificate.path) is neither a PEM nor a DER certificate; give a .cer/.crt/.pem file (or a .pfx with --password) [replay.certificate-unreadable]"],
+                    "\(result.stderr)")
+            #expect(result.stderr.hasPrefix("note: "), "the first line is the note the child waited at: \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: bundle.appendingPathComponent("manifest.json").path), "no half bundle")
+            #expect(!result.stdout.contains("bundle: "), "\(result.stdout)")
+        }
+    }
+
+    /// Runs the binary with its stderr a full pipe, calls `whileBlocked` once the child waits to
+    /// write its first stderr line, then reads stderr to the end. stdout goes to a file in `dir`.
+    static func runBlockedAtFirstNote(_ arguments: [String], in dir: URL, whileBlocked: () throws -> Void) async throws -> CLIResult {
+        let errors = Pipe()
+        let writeEnd = errors.fileHandleForWriting.fileDescriptor
+        let flags = fcntl(writeEnd, F_GETFL)
+        _ = fcntl(writeEnd, F_SETFL, flags | O_NONBLOCK)
+        var filled = 0
+        let chunk = [UInt8](repeating: UInt8(ascii: "#"), count: 4096)
+        while true {
+            let written = chunk.withUnsafeBytes { write(writeEnd, $0.baseAddress!, $0.count) }
+            if written <= 0 { break }
+            filled += written
+        }
+        _ = fcntl(writeEnd, F_SETFL, flags)
+        let outputFile = dir.appendingPathComponent("stdout.txt")
+        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputFile)
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = dir
+        process.standardError = errors
+        process.standardOutput = output
+        // Process closes the child's end of the pipe in this process once the child runs.
+        try process.run()
+        try? output.close()
+        // Blocked writing its first line to fd 2: one of its threads' /proc/PID/task/TID/syscall
+        // reads `N 0x2 …`, N being write's number (1 on x86-64, 64 on aarch64). The command runs
+        // on a thread other than the main one. Never found (the child changed how it writes),
+        // the wait ends after a minute rather than hanging, and the assertions say what came out.
+        let tasks = "/proc/\(process.processIdentifier)/task"
+        for _ in 0..<12_000 where process.isRunning {
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+            if threads.contains(where: { thread in
+                let line = Self.firstBytes(of: "\(tasks)/\(thread)/syscall")
+                return line.hasPrefix("1 0x2 ") || line.hasPrefix("64 0x2 ")
+            }) { break }
+            try await Task.sleep(nanoseconds: 5_000_000)
+        }
+        try whileBlocked()
+        let data = try await Task.detached { try errors.fileHandleForReading.readToEnd() ?? Data() }.value
+        process.waitUntilExit()
+        let stdout = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
+        return CLIResult(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: data.dropFirst(filled), as: UTF8.self))
+    }
+
+    /// The start of a /proc file (its size reads as 0, so it is read, not sized).
+    static func firstBytes(of path: String) -> String {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return "" }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : ""
     }
 
     @Test func wrongPasswordForTheSigningCredentialIsNamed() async throws {

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+import TestSupport
 
-@Suite(.timeLimit(.minutes(20))) struct RunCLITests {
+@Suite(.timeLimit(.minutes(20)), .temporaryDirectories) struct RunCLITests {
     @Test func targetWithAMissingFieldNamesTheFieldAndTheFix() async throws {
         let dir = CLI.temporaryDirectory()
         let file = dir.appendingPathComponent("service.yaml")

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What README's "Testing your own Service" tells a user and what the commands then do must
 /// agree (issue 10, the set-up contradictions).
-@Suite(.timeLimit(.minutes(10))) struct SetupAgreementCLITests {
+@Suite(.timeLimit(.minutes(10)), .temporaryDirectories) struct SetupAgreementCLITests {
     static let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("README.md")
 

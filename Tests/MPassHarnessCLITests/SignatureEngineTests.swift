@@ -2,13 +2,14 @@ import Foundation
 import MPassFuzzTargets
 import MPassSAML
 import Testing
+import TestSupport
 
 /// The fixed-profile signature path against xmlsec's, over every real message of the interop
 /// corpus, every attack fixture of MPassSAMLTests and every fuzz seed: the verifier's checks
 /// (verdicts and explanations) are identical whichever engine runs, and every acceptance of
 /// the fixed-profile path is an xmlsec acceptance of exactly the same digested bytes and the
 /// same canonical SignedInfo (xmlsec's stored pre-digest and pre-sign buffers).
-@Suite struct SignatureEngineTests {
+@Suite(.temporaryDirectories) struct SignatureEngineTests {
     struct Sample: CustomStringConvertible {
         let name: String
         let data: Data

@@ -4,7 +4,7 @@ import TestSupport
 
 /// `simulator serve --advanced-option`: MPass's "SAML Advanced Options", switched on from the
 /// command line the way AGE switches them on for a registration on staging.
-@Suite(.timeLimit(.minutes(5))) struct SimulatorCLITests {
+@Suite(.timeLimit(.minutes(5)), .temporaryDirectories) struct SimulatorCLITests {
     /// A simulator identity and a Service certificate to register, made by the tool itself.
     static func prepared() async throws -> (dir: URL, certificate: String) {
         let dir = CLI.temporaryDirectory()

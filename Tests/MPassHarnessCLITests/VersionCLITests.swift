@@ -1,10 +1,11 @@
 import Foundation
 import HarnessModel
 import Testing
+import TestSupport
 
 /// `mpass-harness --version` prints the tool's version (README, "Commands"), and the version
 /// is spelt in one place: `ToolInfo.version`, which reports, HAR files and bundles carry too.
-@Suite(.timeLimit(.minutes(5))) struct VersionCLITests {
+@Suite(.temporaryDirectories, .timeLimit(.minutes(5))) struct VersionCLITests {
     @Test func versionFlagPrintsTheOneVersionConstant() async throws {
         let result = try await CLI.run(["--version"])
         #expect(result.status == 0, "\(result.stderr)")

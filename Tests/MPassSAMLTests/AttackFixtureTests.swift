@@ -85,6 +85,7 @@ import TestSupport
         var files = try fixtures.map { ($0.entry.file, try $0.make()) }
         files.append((AttackManifest.fileName, try manifest.encoded()))
 
+        // RECORD=fixtures: written into the source tree on purpose and kept (not a temporary folder).
         if try RecordSwitch.isOn(.fixtures) {
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/attacks")
             try FileManager.default.createDirectory(at: source, withIntermediateDirectories: true)

@@ -52,7 +52,7 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
     }
 }
 
-@Suite(.timeLimit(.minutes(5))) struct CredentialTests {
+@Suite(.temporaryDirectories, .timeLimit(.minutes(5))) struct CredentialTests {
     // MARK: Loading each format
 
     struct Source: Sendable, CustomTestStringConvertible {
@@ -318,7 +318,7 @@ func samlError(_ body: () throws -> Void) -> HarnessError? {
     }
 }
 
-@Suite struct TestCredentialFactoryTests {
+@Suite(.temporaryDirectories) struct TestCredentialFactoryTests {
     static let notBefore = testNow.addingTimeInterval(-86_400)
     static let notAfter = testNow.addingTimeInterval(365 * 86_400)
 

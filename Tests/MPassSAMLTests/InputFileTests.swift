@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import MPassSAML
 import Vocabulary
+import TestSupport
 
 /// `InputFile.read`: a file a person gives is read up to a bound, and what cannot be read
 /// is named with its path.
-@Suite struct InputFileTests {
+@Suite(.temporaryDirectories) struct InputFileTests {
     @Test func aFileWithinTheLimitIsReadWhole() throws {
         let file = temporaryDirectory().appendingPathComponent("message.xml")
         try Data(repeating: 0x41, count: 1024).write(to: file)

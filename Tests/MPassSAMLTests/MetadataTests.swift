@@ -277,3 +277,77 @@ import Vocabulary
         #expect(pin.description == "B9:F2:2D:BF:C9:37:B6:06:B1:42:9C:B4:EE:2A:6B:03:20:73:E7:C3:33:AA:70:49:CF:F6:2B:A9:9D:24:F4:73")
     }
 }
+
+/// `metadata sp`'s one library call (`ServiceProviderMetadata.signedOfficialLibraryLayout`):
+/// the official .NET library's layout under the service root (ACS `/mpass-login`, MPass's
+/// LogoutRequest at `/mpass-slo`, its LogoutResponse at `/mpass-logout`, all HTTP-POST),
+/// published with the identity's certificate and signed by its key.
+@Suite struct SignedOfficialLayoutTests {
+    @Test func theLayoutIsSignedByTheIdentityItPublishes() throws {
+        let text = try ServiceProviderMetadata.signedOfficialLibraryLayout(
+            entityID: "https://service.example.md", serviceRoot: "https://service.example.md/app/",
+            identity: TestIdentities.service, wantAssertionsSigned: true, id: "_layout")
+        let root = try SafeXMLParser().parse(Data(text.utf8)).root
+        #expect(root.is("EntityDescriptor", .md))
+        #expect(root.attribute("entityID") == "https://service.example.md")
+        #expect(root.attribute("ID") == "_layout")
+
+        // Its signature holds against the identity's certificate, and only against it.
+        let checks = SignatureCheckIDs(scope: "metadata")
+        let good = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.service.certificate])).verify(root, checks: checks)
+        #expect(good.isValid, "\(good.checks.map(\.line))")
+        let other = SignatureVerifier(policy: SignaturePolicy(pinnedCertificates: [TestIdentities.attacker.certificate])).verify(root, checks: checks)
+        #expect(!other.isValid)
+
+        let sp = try #require(root.child("SPSSODescriptor", .md))
+        #expect(sp.attribute("WantAssertionsSigned") == "true")
+        #expect(sp.attribute("AuthnRequestsSigned") == "true")
+        let published = sp.child("KeyDescriptor", .md)?.child("KeyInfo", .ds)?.child("X509Data", .ds)?.child("X509Certificate", .ds)?.text
+        #expect(try Certificate(base64Encoded: #require(published)) == TestIdentities.service.certificate)
+        // The trailing slash of the root is not doubled.
+        let acs = try #require(sp.child("AssertionConsumerService", .md))
+        #expect(acs.attribute("Location") == "https://service.example.md/app/mpass-login")
+        #expect(acs.attribute("Binding") == HTTPBinding.post.uri)
+        let slo = try #require(sp.child("SingleLogoutService", .md))
+        #expect(slo.attribute("Location") == "https://service.example.md/app/mpass-slo")
+        #expect(slo.attribute("ResponseLocation") == "https://service.example.md/app/mpass-logout")
+        #expect(slo.attribute("Binding") == HTTPBinding.post.uri)
+    }
+
+    @Test func wantAssertionsSignedFollowsTheSwitch() throws {
+        let text = try ServiceProviderMetadata.signedOfficialLibraryLayout(
+            entityID: "https://service.example.md", serviceRoot: "https://service.example.md",
+            identity: TestIdentities.service, wantAssertionsSigned: false)
+        let root = try SafeXMLParser().parse(Data(text.utf8)).root
+        #expect(root.child("SPSSODescriptor", .md)?.attribute("WantAssertionsSigned") == "false")
+        // Without an id, one is made: an NCName, different each time.
+        let id = try #require(root.attribute("ID"))
+        #expect(id.first.map { $0 == "_" || $0.isLetter } == true, "\(id)")
+        let again = try ServiceProviderMetadata.signedOfficialLibraryLayout(
+            entityID: "https://service.example.md", serviceRoot: "https://service.example.md",
+            identity: TestIdentities.service, wantAssertionsSigned: false)
+        #expect(try SafeXMLParser().parse(Data(again.utf8)).root.attribute("ID") != id)
+    }
+
+    @Test func anEmptyEntityIDIsRefusedNamingIt() {
+        do throws(HarnessError) {
+            _ = try ServiceProviderMetadata.signedOfficialLibraryLayout(entityID: "", serviceRoot: "https://service.example.md",
+                                                                        identity: TestIdentities.service, wantAssertionsSigned: true)
+            Issue.record("metadata with an empty entityID was made")
+        } catch {
+            #expect(error.code == .xmlInvalidValue)
+            #expect(error.reason.contains("the entityID (the Service's Issuer) is empty; give the Issuer the Service is registered with at MPass"), "\(error.reason)")
+        }
+    }
+
+    @Test func anIDThatIsNotAnNCNameIsRefusedWithTheFix() {
+        do throws(HarnessError) {
+            _ = try ServiceProviderMetadata.signedOfficialLibraryLayout(entityID: "https://service.example.md", serviceRoot: "https://service.example.md",
+                                                                        identity: TestIdentities.service, wantAssertionsSigned: true, id: "1-not-an-ncname")
+            Issue.record("metadata with an ID that is not an NCName was made")
+        } catch {
+            #expect(error.code == .xmlInvalidValue)
+            #expect(error.reason.contains("\"1-not-an-ncname\" is not an NCName; use \"_\" followed by a GUID"), "\(error.reason)")
+        }
+    }
+}

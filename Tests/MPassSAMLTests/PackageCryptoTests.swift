@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import MPassSAML
+import TestSupport
 
 /// The `package` APIs through which Evidence and Onboarding reach OpenSSL (issue 12: only
 /// MPassSAML imports CXMLSec). Expectations come from the standards' test vectors and from
 /// `openssl cms`, an implementation independent of this code.
-@Suite(.timeLimit(.minutes(5))) struct PackageCryptoTests {
+@Suite(.temporaryDirectories, .timeLimit(.minutes(5))) struct PackageCryptoTests {
     // MARK: SHA-256
 
     /// FIPS 180-2 Appendix B.1 ("abc") and the digest of the empty string.

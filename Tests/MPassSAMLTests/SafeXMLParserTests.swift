@@ -7,12 +7,13 @@ import Vocabulary
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import TestSupport
 #endif
 
 /// The safe parser against the classic XML attacks and the everyday malformed inputs.
 /// Every case asserts the `HarnessError.code`, never the message text, except where the
 /// message must carry something for a person (the line of a syntax error).
-@Suite struct SafeXMLParserTests {
+@Suite(.temporaryDirectories) struct SafeXMLParserTests {
     let parser = SafeXMLParser()
 
     /// The error `body` throws, or nil when it throws none (a test failure).

@@ -2,11 +2,12 @@ import Foundation
 import Testing
 import MPassSAML
 import Vocabulary
+import TestSupport
 
 /// `TestIdentityStore`: a test identity kept as `<name>.key.pem` (owner-only) and
 /// `<name>.cert.pem`, made once and loaded after (what `keys generate`, the simulator's and
 /// the reference Service's identity folders rely on).
-@Suite struct TestIdentityStoreTests {
+@Suite(.temporaryDirectories) struct TestIdentityStoreTests {
     @Test func aWrittenIdentityIsOwnerOnlyAndLoadsBackUnchanged() throws {
         let directory = temporaryDirectory().appendingPathComponent("made-here")
         let written = try TestIdentityStore.write(TestIdentities.service, in: directory, name: "svc")

@@ -1,5 +1,6 @@
 import Foundation
 import MPassSAML
+import TestSupport
 
 /// Test identities made once per test process (RSA key generation is the slow part).
 enum TestIdentities {
@@ -18,8 +19,7 @@ let testNow = SAMLTime.parse("2026-11-22T10:00:00Z")!.date
 /// The folder of checked-in fixtures for this test target.
 let fixturesDirectory: URL = Bundle.module.resourceURL!.appendingPathComponent("Fixtures")
 
+/// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
 func temporaryDirectory() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-tests-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    scopedTemporaryDirectory("saml")
 }

@@ -7,7 +7,7 @@ import TestSupport
 /// (Debian package `xmlsec1`): what the library signs, xmlsec1 verifies; what xmlsec1 signs
 /// from a template, the library's validators accept. Missing xmlsec1 fails these tests
 /// (with the fix: scripts/setup) rather than skipping them silently.
-@Suite(.timeLimit(.minutes(10))) struct XMLSec1InteropTests {
+@Suite(.timeLimit(.minutes(10)), .temporaryDirectories) struct XMLSec1InteropTests {
     static let sloURL = "https://mpass.sim.test/logout/saml"
 
     /// The four messages of the MPass flows, each as one side sends it.

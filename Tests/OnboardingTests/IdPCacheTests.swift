@@ -10,7 +10,7 @@ import Vocabulary
 
 /// `idp fetch` against the simulator on loopback standing in for staging, and the cache
 /// that `verify` and `live` trust.
-@Suite(.timeLimit(.minutes(3))) struct IdPCacheTests {
+@Suite(.timeLimit(.minutes(3)), .temporaryDirectories) struct IdPCacheTests {
     /// The simulator serving its metadata on a loopback port. The port is chosen before the
     /// server starts (the metadata names it) and held until the server binds it, so no other
     /// test can take it in between. Ready means this simulator's own metadata is served there.

@@ -4,12 +4,13 @@ import MPassSAML
 @testable import Onboarding
 @testable import ReferenceService
 import Testing
+import TestSupport
 
 /// `live` judges MPass's algorithm without blaming the Service: MPass's Response signed with
 /// RSA-SHA1 by the pinned certificate passes with WARN checks (FAIL with
 /// `--strict-idp-algorithm`), and the report records the algorithm; the Service's SHA-1
 /// AuthnRequest is a FAIL either way.
-@Suite(.timeLimit(.minutes(10))) struct LiveAlgorithmTests {
+@Suite(.timeLimit(.minutes(10)), .temporaryDirectories) struct LiveAlgorithmTests {
     static let mpass = try! TestCredentialFactory.make(.init(commonName: "live test MPass"))
     static let service = try! TestCredentialFactory.make(.init(commonName: "live test Service"))
     static let base = "https://localhost:5001"

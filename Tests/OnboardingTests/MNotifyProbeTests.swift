@@ -7,7 +7,7 @@ import Vocabulary
 
 /// `mnotify check` against a local TLS server (openssl s_server, a TLS stack independent of
 /// the probe's) that demands a client certificate issued by a CA it trusts.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct MNotifyProbeTests {
+@Suite(.serialized, .timeLimit(.minutes(3)), .temporaryDirectories) struct MNotifyProbeTests {
     /// `openssl s_server` on 127.0.0.1, demanding a client certificate (`-Verify 1`) it can
     /// verify with `clientCA`. Stopped by `stop()`.
     final class TLSServer {

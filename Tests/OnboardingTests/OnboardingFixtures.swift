@@ -8,10 +8,9 @@ import TestSupport
 enum OnboardingFixtures {
     static let now = Date()
 
+    /// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
     static func folder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-onboarding-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        scopedTemporaryDirectory("onboarding")
     }
 
     static func identity(_ name: String, bits: Int = 2048, notBefore: Date = now.addingTimeInterval(-86_400),

@@ -3,10 +3,11 @@ import HarnessModel
 import MPassSAML
 @testable import Onboarding
 import Testing
+import TestSupport
 
 /// Preflight over target files and certificates made here: a good description passes, and
 /// each fault is flagged by its check id, with a fix.
-@Suite struct PreflightTests {
+@Suite(.temporaryDirectories) struct PreflightTests {
     @Test func goodDescriptionPasses() async throws {
         let directory = try OnboardingFixtures.goodFolder()
         let report = try await OnboardingFixtures.preflight(yaml: OnboardingFixtures.yaml(), in: directory)
@@ -258,7 +259,7 @@ import Testing
 }
 
 /// Where the onboarding stands, from preflight's items, the IdP cache and a live report.
-@Suite struct OnboardingProgressTests {
+@Suite(.temporaryDirectories) struct OnboardingProgressTests {
     static func liveReport(verdicts: [CaseVerdict], kind: IdentityProviderKind = .staging) -> RunReport {
         let cases = verdicts.enumerated().map { index, verdict in
             CaseResult(id: "TC_FUNCT_0\(index + 1)", title: "", reference: "", kind: .functional, severity: .required,

@@ -10,7 +10,7 @@ import TestSupport
 /// `report verify` on an honest full-plan run: the cases the replay cannot re-derive from a
 /// recording are attested by the signer only, listed as such, and still held to what their
 /// exchanges show.
-@Suite(.serialized, .timeLimit(.minutes(30))) struct AttestedVerdictTests {
+@Suite(.serialized, .timeLimit(.minutes(30)), .temporaryDirectories) struct AttestedVerdictTests {
     /// The weakness of the reference Service the run is made with: it accepts a Response whose
     /// ID it already accepted, so the ID-reuse refusals fail honestly, with a session opened.
     static let weakness = "allowReplay"
@@ -24,7 +24,9 @@ import TestSupport
     /// run's own report.json and evidence/run.har. Made once; the tests await it (off the
     /// cooperative pool) instead of blocking a thread of it for the whole run.
     static let fullRun = Task { () -> URL? in
-        let out = FixturePaths.temporaryDirectory().appendingPathComponent("run")
+        // Read by several tests: kept until the test process exits, not removed after the first.
+        guard let folder = try? makeProcessTemporaryDirectory("mpass-replay-full-run") else { return nil }
+        let out = folder.appendingPathComponent("run")
         guard (try? await ChildProcess.runOffPool(harnessBinary, ["run", "--plan", "full", "--weakness", weakness, "--out", out.path],
                                                   timeout: 1200)) != nil else { return nil }
         return FileManager.default.fileExists(atPath: out.appendingPathComponent("evidence/run.har").path) ? out : nil

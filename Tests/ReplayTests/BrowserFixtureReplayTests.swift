@@ -4,6 +4,7 @@ import HarnessModel
 import MPassSAML
 import Replay
 import Testing
+import TestSupport
 
 /// CI's replay of what a real browser recorded: headless Chromium went through logins and
 /// logouts against the simulator and the reference Service, and DevTools' network log was
@@ -11,7 +12,7 @@ import Testing
 /// replays their own export — with the target file and MPass's certificate, nothing from
 /// the harness inside the file — each gives the verdicts its session was known to show
 /// (`fixtures/verdicts/browser-<name>.txt`, declared by the recorder, not read from a replay).
-@Suite struct BrowserFixtureReplayTests {
+@Suite(.temporaryDirectories) struct BrowserFixtureReplayTests {
     static func engine() throws -> ReplayEngine {
         let target = try TargetDescription.load(contentsOf: FixturePaths.browser.appendingPathComponent("target.yaml"))
         let simulator = try CredentialLoader.loadCertificates(path: FixturePaths.browser.appendingPathComponent("simulator.cert.pem").path)

@@ -4,11 +4,12 @@ import MPassSAML
 import Replay
 import Testing
 import Vocabulary
+import TestSupport
 
 /// A bundle holds plain files only. A link, a FIFO, a hard-linked file, a stray folder or a
 /// manifest path out of the folder is refused before anything is read, and nothing of what
 /// it points at reaches the output; sizes are capped.
-@Suite struct BundlePlainFileTests {
+@Suite(.temporaryDirectories) struct BundlePlainFileTests {
     static let fileManager = FileManager.default
 
     /// A file outside the bundle whose bytes must never be read through it.

@@ -9,7 +9,7 @@ import Vocabulary
 
 /// Screenshots in a compliance bundle: signed like the other files, tied to their case by
 /// SHA-256, embedded in report.html; a picture swapped, removed or added is caught.
-@Suite struct BundleScreenshotTests {
+@Suite(.temporaryDirectories) struct BundleScreenshotTests {
     static let path = "screenshots/first-case.png"
 
     /// A bundle of the run fixture whose first case has a screenshot.

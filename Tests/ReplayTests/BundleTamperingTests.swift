@@ -4,13 +4,14 @@ import HarnessModel
 import MPassSAML
 import Replay
 import Testing
+import TestSupport
 
 /// A beneficiary holds the signing key, so it can change anything in its bundle and sign it
 /// again: the signature then verifies. `report verify` must still refuse, because it rebuilds
 /// the whole report from the evidence. Each tampering below starts from a run in which the
 /// required case TC_SEC_05 failed (`run-skipDestination.har`), is re-signed with the right key,
 /// and must fail with the check that names what changed.
-@Suite struct BundleTamperingTests {
+@Suite(.temporaryDirectories) struct BundleTamperingTests {
     static let fixture = "run-skipDestination.har"
 
     /// A bundle's content opened for editing: report.json decoded (re-rendered into

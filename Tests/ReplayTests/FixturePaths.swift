@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The recorded fixtures in the source tree (`fixtures/`), read in place: `scripts/record-fixtures`
 /// re-creates them, and CI replays them on every build.
@@ -30,9 +31,8 @@ enum FixturePaths {
         return text.split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }
 
+    /// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-replay-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        scopedTemporaryDirectory("replay")
     }
 }

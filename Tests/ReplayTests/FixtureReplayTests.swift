@@ -3,10 +3,11 @@ import Foundation
 import HarnessModel
 import Replay
 import Testing
+import TestSupport
 
 /// CI's replay: every recorded fixture gives, offline and on every build, the verdicts the
 /// recording run gave (`fixtures/verdicts/<name>.txt`).
-@Suite struct FixtureReplayTests {
+@Suite(.temporaryDirectories) struct FixtureReplayTests {
     @Test func thereAreFixtures() {
         #expect(FixturePaths.recordingNames.count >= 5, "fixtures/recordings is empty: run scripts/record-fixtures")
     }

@@ -18,7 +18,7 @@ import TestSupport
 /// Every Service runs the chapter-9 plan (about 3 s a run). The full plan runs for a subset
 /// chosen by the cases each weakness makes fail, one per way a case's evidence can mislead
 /// the replay (`fullPlanServices`).
-@Suite(.serialized, .timeLimit(.minutes(60))) struct HonestBundleTests {
+@Suite(.serialized, .timeLimit(.minutes(60)), .temporaryDirectories) struct HonestBundleTests {
     static let hardened = "hardened"
 
     /// The hardened reference Service and every weakness it can be given.

@@ -4,12 +4,13 @@ import HarnessModel
 import MPassSAML
 @testable import Replay
 import Testing
+import TestSupport
 
 /// MPass's own algorithm (issue 10.7): a recording whose MPass Response is signed with
 /// RSA-SHA1 and a SHA-1 digest by the pinned key is judged as usual, the algorithm checks
 /// saying WARN; `--strict-idp-algorithm` makes them fail. The Service's own SHA-1 message
 /// is refused either way.
-@Suite(.serialized) struct IdPAlgorithmReplayTests {
+@Suite(.serialized, .temporaryDirectories) struct IdPAlgorithmReplayTests {
     static let mpassKey: SigningIdentity? = try? TestCredentialFactory.make(.init(commonName: "replay test MPass (SHA-1)"))
     static let serviceKey: SigningIdentity? = try? TestCredentialFactory.make(.init(commonName: "replay test Service (SHA-1)"))
 

@@ -10,7 +10,7 @@ import TestSupport
 /// `mpass-harness-bundle/1` in its signed manifest. `report verify` holds its report.html and
 /// summary.md to what that format drew (OlderFormatRenderingTests checks the comparison on the
 /// older tool's own pages): neither a silent pass nor a false "tampered".
-@Suite struct OlderBundleFormatTests {
+@Suite(.temporaryDirectories) struct OlderBundleFormatTests {
     static let olderFormat = "mpass-harness-bundle/1"
 
     /// The run fixture's report, rendered as the last tool of format 1 rendered it: report.html

@@ -2,13 +2,14 @@ import Foundation
 import HarnessModel
 @testable import Replay
 import Testing
+import TestSupport
 
 /// `report verify` holds an older-format report.html and summary.md to what that format drew
 /// from report.json. The older pages here are the ones the older tool wrote for the golden
 /// sample report (taken from git, see OlderFormat/README.md), never rendered by today's code;
 /// the hostile variants are those pages with one thing changed, as a signer hiding a failed
 /// case would change them.
-@Suite struct OlderFormatRenderingTests {
+@Suite(.temporaryDirectories) struct OlderFormatRenderingTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let older = here.appendingPathComponent("OlderFormat", isDirectory: true)
     /// The golden sample report, whose older pages are in OlderFormat/.

@@ -4,8 +4,9 @@ import MPassSAML
 import Replay
 import Testing
 import Vocabulary
+import TestSupport
 
-@Suite struct ReplayErrorTests {
+@Suite(.temporaryDirectories) struct ReplayErrorTests {
     static func recording(_ entries: [HAR.Entry], source: String = "test.har") -> Recording {
         Recording(source: source, format: .har, har: HAR(log: HAR.Log(creator: HAR.Creator(name: "test", version: "1"), entries: entries)))
     }

@@ -8,7 +8,7 @@ import TestSupport
 
 /// AGE's check of a bundle: it passes untouched, and each kind of tampering fails it with
 /// the check that names what is wrong.
-@Suite(.timeLimit(.minutes(5))) struct ReportVerifierTests {
+@Suite(.temporaryDirectories, .timeLimit(.minutes(5))) struct ReportVerifierTests {
     static let signer = try! TestCredentialFactory.make(.init(commonName: "Beneficiary system certificate (test only)"))
     static let other = try! TestCredentialFactory.make(.init(commonName: "Someone else (test only)"))
 

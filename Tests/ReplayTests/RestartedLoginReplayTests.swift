@@ -4,6 +4,7 @@ import Foundation
 import HarnessModel
 import Replay
 import Testing
+import TestSupport
 
 /// A Service that answers a Response it refuses by starting a new login (mod_auth_mellon;
 /// the reference weakness `restartLoginOnRefusal`). The run stops following pages once the
@@ -11,7 +12,7 @@ import Testing
 /// protected resource. The replay must read the same thing: the new login is the Service's
 /// answer to the faulty Response, MPass's answer to it never reached the Service, and the
 /// protected resource asked for next tells whether the faulty Response opened a session.
-@Suite struct RestartedLoginReplayTests {
+@Suite(.temporaryDirectories) struct RestartedLoginReplayTests {
     static let fixture = FixturePaths.recordings.appendingPathComponent("run-restartLoginOnRefusal.har").path
     static let securityCases = Chapter9.cases.filter { $0.kind == .security }.map(\.id)
 

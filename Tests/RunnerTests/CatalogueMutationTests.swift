@@ -115,6 +115,7 @@ import TestSupport
         let table = MutationMatrix.markdown(matrix: matrix.mapValues(Self.failing), hardenedSeconds: hardenedSeconds)
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appending(path: "fixtures/mutation-matrix.md")
+        // RECORD=matrix: written into the source tree on purpose and kept (not a temporary folder).
         if try RecordSwitch.isOn(.matrix) {
             try Data(table.utf8).write(to: file)
         } else {

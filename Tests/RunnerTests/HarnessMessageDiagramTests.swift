@@ -4,11 +4,12 @@ import Foundation
 import HarnessModel
 import MPassSAML
 import Testing
+import TestSupport
 
 /// report.html's sequence diagrams after a real run against the embedded reference Service:
 /// the Response the simulator wrote is drawn as sent by the harness, with the case's own
 /// description of its fault, and only the messages the Service wrote carry a verdict.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct HarnessMessageDiagramTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDirectories) struct HarnessMessageDiagramTests {
     static let identity = try! TestCredentialFactory.make(.init(commonName: "harness message diagram simulator"))
 
     /// Every `<svg class="sd" …>…</svg>` of a page, in page order (one per case with exchanges).
@@ -26,7 +27,7 @@ import Testing
 
     @Test("A security case's Response is drawn as sent by the harness with its fault; a functional case's without one")
     func harnessMessagesAreNamed() async throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("harness-diagram-\(UUID().uuidString)")
+        let out = scopedTemporaryDirectory("harness-diagram").appendingPathComponent("out")
         let plan = try TestPlan.resolve("chapter9").selecting(["TC_FUNCT_01", "TC_SEC_01"])
         let security = try #require(plan.cases.first { $0.id == "TC_SEC_01" })
         let written = try await PlanRun.performAndWrite(PlanRun.Request(plan: plan, target: .embedded(), out: out.path),

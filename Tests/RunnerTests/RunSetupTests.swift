@@ -5,19 +5,19 @@ import HarnessModel
 import MPassSAML
 import Synchronization
 import Testing
+import TestSupport
 
 /// `RunSetup.prepare` and `PlanRun.performAndWrite`: what `run` does between reading its
 /// options and printing the table (README, "run"): no target means the embedded reference
 /// Service; a target must be a Service that trusts the simulator (`idp.kind: simulator`);
 /// the report folder is taken before any case runs; the reports land in it with
 /// `evidence/run.har`.
-@Suite(.serialized, .timeLimit(.minutes(10))) struct RunSetupTests {
+@Suite(.serialized, .timeLimit(.minutes(10)), .temporaryDirectories) struct RunSetupTests {
     static let identity = try! TestCredentialFactory.make(.init(commonName: "run setup simulator"))
 
     /// A folder of its own with the Service's certificate in it, and a target file.
     static func target(_ yaml: String, withCertificate: Bool = true) throws -> String {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("run-setup-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = scopedTemporaryDirectory("run-setup")
         let certificate = folder.appendingPathComponent("service.crt")
         let service = try TestCredentialFactory.make(.init(commonName: "run setup Service"))
         try Data(service.certificate.pem.utf8).write(to: certificate)
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func aRunWritesItsReportsAndHARIntoTheFolder() async throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("run-setup-out-\(UUID().uuidString)")
+        let out = scopedTemporaryDirectory("run-setup").appendingPathComponent("out")
         let plan = try TestPlan.resolve("chapter9").selecting(["TC_SEC_07"])
         let written = try await PlanRun.performAndWrite(PlanRun.Request(plan: plan, target: .embedded(), out: out.path),
                                                         simulatorIdentity: { Self.identity })
@@ -104,8 +104,7 @@ import Testing
     }
 
     @Test func aFolderHoldingFilesIsRefusedBeforeAnyCaseRuns() async throws {
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("run-setup-taken-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let out = scopedTemporaryDirectory("run-setup-taken")
         try Data("{}".utf8).write(to: out.appendingPathComponent("report.json"))
         let started = IdentityRequests()
         do {

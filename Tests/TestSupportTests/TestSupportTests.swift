@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// What every test that starts a process or a server relies on.
-@Suite(.timeLimit(.minutes(2))) struct ChildProcessTests {
+@Suite(.timeLimit(.minutes(2)), .temporaryDirectories) struct ChildProcessTests {
     static let shell = URL(fileURLWithPath: "/bin/sh")
 
     /// A pipe holds 64 KiB on Linux. A child that fills stderr before it writes stdout blocks
@@ -141,7 +141,7 @@ import TestSupport
     }
 }
 
-@Suite(.timeLimit(.minutes(2))) struct HeldLoopbackPortTests {
+@Suite(.timeLimit(.minutes(2)), .temporaryDirectories) struct HeldLoopbackPortTests {
     /// `call` (connect or bind) on a new TCP socket with 127.0.0.1:port; errno, or 0 on success.
     static func onNewSocket(port: Int, _ call: (Int32, UnsafePointer<sockaddr>, socklen_t) -> Int32) -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -188,7 +188,7 @@ import TestSupport
     }
 }
 
-@Suite struct RecordSwitchTests {
+@Suite(.temporaryDirectories) struct RecordSwitchTests {
     @Test func oneMeansEverything() throws {
         #expect(try RecordSwitch.kinds(from: "1") == Set(RecordSwitch.Kind.allCases))
         #expect(try RecordSwitch.kinds(from: "all") == Set(RecordSwitch.Kind.allCases))
@@ -215,7 +215,7 @@ import TestSupport
     }
 }
 
-@Suite struct SharedFolderTests {
+@Suite(.temporaryDirectories) struct SharedFolderTests {
     @Test func aMissingSharedFileIsAnErrorSayingWhatAndWhere() {
         do {
             _ = try SharedFolder.require("no-such-folder/no-such-file.pem")
@@ -229,13 +229,12 @@ import TestSupport
     }
 }
 
+/// A new folder inside the running test's own (`.temporaryDirectories`), removed when the test ends.
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-testsupport-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    scopedTemporaryDirectory("testsupport")
 }
 
-@Suite struct ManifestTests {
+@Suite(.temporaryDirectories) struct ManifestTests {
     struct Sample: Decodable { let items: [String] }
 
     @Test func aManifestDecodes() throws {
@@ -263,6 +262,133 @@ func temporaryDirectory() throws -> URL {
         } catch {
             #expect("\(error)".hasPrefix("the manifest \(file.path) does not read as Sample"), "\(error)")
             #expect("\(error)".hasSuffix("; run make-it"))
+        }
+    }
+}
+
+/// The temporary folder a test works in is gone once the test is done with it, however it ended.
+@Suite struct TemporaryDirectoryTests {
+    struct Planned: Error {}
+
+    static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    /// Where a body saw its folder, read after the body is done.
+    final class Seen: @unchecked Sendable {
+        var folder: URL?
+    }
+
+    @Test func theFolderIsThereDuringTheBodyAndGoneAfterItReturns() throws {
+        let seen = Seen()
+        let written = try withTemporaryDirectory("helper-test") { directory in
+            seen.folder = directory
+            #expect(Self.exists(directory))
+            #expect(directory.lastPathComponent.hasPrefix("helper-test-"))
+            #expect(directory.deletingLastPathComponent().standardizedFileURL == FileManager.default.temporaryDirectory.standardizedFileURL)
+            let nested = directory.appendingPathComponent("a/b/file.txt")
+            try FileManager.default.createDirectory(at: nested.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("kept until the end".utf8).write(to: nested)
+            return nested
+        }
+        let folder = try #require(seen.folder)
+        #expect(!Self.exists(folder), "\(folder.path) is still there after the body returned")
+        #expect(!Self.exists(written))
+    }
+
+    @Test func theFolderIsGoneAfterTheBodyThrows() throws {
+        let seen = Seen()
+        #expect(throws: Planned.self) {
+            try withTemporaryDirectory { directory in
+                seen.folder = directory
+                try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
+                throw Planned()
+            }
+        }
+        let folder = try #require(seen.folder)
+        #expect(!Self.exists(folder), "\(folder.path) is still there after the body threw")
+    }
+
+    @Test func theAsyncFormRemovesTheFolderAfterReturningAndAfterThrowing() async throws {
+        let returned = Seen()
+        try await withTemporaryDirectory { directory in
+            await Task.yield()
+            try Data("x".utf8).write(to: directory.appendingPathComponent("file"))
+            returned.folder = directory
+        }
+        #expect(!Self.exists(try #require(returned.folder)))
+
+        let thrown = Seen()
+        await #expect(throws: Planned.self) {
+            try await withTemporaryDirectory { directory in
+                await Task.yield()
+                thrown.folder = directory
+                throw Planned()
+            }
+        }
+        #expect(!Self.exists(try #require(thrown.folder)))
+    }
+
+    /// The `.temporaryDirectories` trait around a test: the test sees its folder as the scope,
+    /// a helper's folder is made inside it, and all of it is gone once the test returns or throws.
+    @Test func theTraitsScopeIsRemovedAfterTheTestReturnsOrThrows() async throws {
+        let test = try #require(Test.current)
+        let returned = Seen(), helper = Seen()
+        try await TemporaryDirectoryTrait().provideScope(for: test, testCase: Test.Case.current) {
+            let scope = try #require(TemporaryDirectoryScope.current, "the trait gave the test no folder")
+            let inside = scopedTemporaryDirectory("inside")
+            #expect(inside.deletingLastPathComponent().standardizedFileURL.path == scope.standardizedFileURL.path)
+            #expect(Self.exists(inside))
+            returned.folder = scope
+            helper.folder = inside
+        }
+        #expect(!Self.exists(try #require(returned.folder)))
+        #expect(!Self.exists(try #require(helper.folder)))
+
+        let thrown = Seen()
+        await #expect(throws: Planned.self) {
+            try await TemporaryDirectoryTrait().provideScope(for: test, testCase: Test.Case.current) {
+                thrown.folder = TemporaryDirectoryScope.current
+                _ = scopedTemporaryDirectory("inside")
+                throw Planned()
+            }
+        }
+        #expect(!Self.exists(try #require(thrown.folder)))
+        // Outside the scope there is none.
+        #expect(TemporaryDirectoryScope.current == nil)
+    }
+
+    /// The trait scopes each test case, never the suite or the function as a whole (a folder
+    /// shared by a suite would outlive the tests that filled it until the suite ends).
+    @Test func theTraitScopesEachTestCaseOnly() throws {
+        let test = try #require(Test.current)
+        #expect(TemporaryDirectoryTrait().scopeProvider(for: test, testCase: nil) == nil)
+        #expect(TemporaryDirectoryTrait().scopeProvider(for: test, testCase: Test.Case.current) != nil)
+    }
+
+
+    /// Two folders made at once never coincide, and a body that removes its folder itself is no error.
+    @Test func eachFolderIsNewAndRemovingItEarlyIsFine() throws {
+        try withTemporaryDirectory { first in
+            try withTemporaryDirectory { second in
+                #expect(first != second)
+                try FileManager.default.removeItem(at: second)
+            }
+            #expect(Self.exists(first))
+        }
+    }
+
+    @Test func aFolderThatCannotBeMadeIsAnErrorNamingItAndTheFix() throws {
+        let blocker = try makeTemporaryDirectory("not-a-folder-parent")
+        defer { removeTemporaryDirectory(blocker) }
+        let file = blocker.appendingPathComponent("file")
+        try Data().write(to: file)
+        // A label that puts the folder under a plain file cannot be made.
+        let relative = file.path.replacingOccurrences(of: FileManager.default.temporaryDirectory.path, with: "")
+        do {
+            _ = try makeTemporaryDirectory(relative + "/x")
+            Issue.record("a folder under a plain file was made")
+        } catch {
+            #expect("\(error)".contains("cannot make the temporary folder"), "\(error)")
+            #expect("\(error)".contains("check that TMPDIR"), "\(error)")
         }
     }
 }

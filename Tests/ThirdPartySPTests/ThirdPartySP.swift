@@ -122,8 +122,7 @@ struct Workspace {
     var target: URL { directory.appendingPathComponent("target.yaml") }
 
     static func make(for sp: ThirdPartySP) throws -> Workspace {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mpass-thirdparty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = scopedTemporaryDirectory("thirdparty")
         let workspace = Workspace(directory: directory, heldPort: try HeldLoopbackPort())
         let metadata = try Harness.run(["simulator", "metadata", "--identity-dir", workspace.simulatorIdentity.path,
                                         "--base-url", simulatorBase, "--out", directory.appendingPathComponent("sim").path])

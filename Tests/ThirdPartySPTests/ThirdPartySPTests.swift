@@ -12,7 +12,7 @@ import Testing
 /// documented truth where the harness is known to judge wrongly today
 /// (/work/notes/thirdparty-findings.md): a mismatch there is a known issue, and the line
 /// passes once the harness gives the documented verdict.
-@Suite(.serialized, .timeLimit(.minutes(60))) struct ThirdPartySPTests {
+@Suite(.serialized, .timeLimit(.minutes(60)), .temporaryDirectories) struct ThirdPartySPTests {
     static let plans = ["chapter9", "full"]
 
     @Test(arguments: ThirdPartySP.all)

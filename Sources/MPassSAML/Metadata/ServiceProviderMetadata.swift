@@ -56,9 +56,9 @@ public struct ServiceProviderMetadata: Sendable {
 
     /// The unsigned document; `id` is the EntityDescriptor's `ID` (injected, so output is reproducible).
     public func makeDocument(id: String) throws(HarnessError) -> XMLDocument {
-        guard !entityID.isEmpty else { throw HarnessError(.xmlInvalidValue, "the entityID (the Service's Issuer) is empty") }
+        guard !entityID.isEmpty else { throw HarnessError(.xmlInvalidValue, "the entityID (the Service's Issuer) is empty; give the Issuer the Service is registered with at MPass") }
         guard !assertionConsumerServiceURL.isEmpty else {
-            throw HarnessError(.xmlInvalidValue, "the AssertionConsumerService URL is empty")
+            throw HarnessError(.xmlInvalidValue, "the AssertionConsumerService URL is empty; give the URL where MPass posts its Response")
         }
         let document = try XMLDocument(root: "EntityDescriptor", namespace: .md)
         let root = document.root

@@ -105,6 +105,10 @@ public final class LiveSession: Sendable {
             return try await ReferenceService.serve(configuration: serviceConfiguration, host: configuration.bindHost,
                                                     port: configuration.port, tls: try ServiceTLS.configuration(identity: tlsIdentity),
                                                     observer: { await log.append($0) }, logger: logger)
+        } catch let error as HarnessError where error.code == .serverFailed {
+            // The port is taken (or cannot be bound): the fix is another port, registered as such.
+            throw HarnessError(.onboardingServerFailed,
+                "the Service could not listen on \(configuration.bindHost):\(configuration.port) (\(error.reason)); is the port in use? Choose another with --port, and use that port in the registration")
         } catch let error as HarnessError {
             throw HarnessError(.onboardingServerFailed, "the Service could not start: \(error)")
         } catch {
