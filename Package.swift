@@ -52,7 +52,8 @@ let package = Package(
         // the one form/query codec. No dependencies, so every module, BrowserAgent too, can use it.
         .target(name: "Vocabulary"),
         // Child processes (chromedriver, tools) with stdout and stderr read at once and always
-        // reaped, and loopback ports held until a server binds them. Foundation only.
+        // reaped, loopback ports held until a server binds them, and the threads loopback
+        // servers answer on (off Swift's cooperative pool). Foundation only.
         .target(name: "ProcessSupport"),
         // The SAML core: safe XML, credentials, signatures, messages, bindings, metadata, checks;
         // the only module that imports CXMLSec (digests, CMS and the TLS probe are its `package` APIs).
@@ -67,7 +68,7 @@ let package = Package(
         .target(
             name: "MPassSimulator",
             dependencies: [
-                "MPassSAML", "Vocabulary",
+                "MPassSAML", "Vocabulary", "ProcessSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTPS for `run --browser chromium`: Chromium reaches it under MPass's https host.
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -139,7 +140,7 @@ let package = Package(
         .target(
             name: "ReferenceService",
             dependencies: [
-                "MPassSAML", "Vocabulary",
+                "MPassSAML", "Vocabulary", "ProcessSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // HTTPS for `live`: staging's sample registration lives at https://localhost:5001.
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

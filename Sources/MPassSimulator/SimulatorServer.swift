@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import MPassSAML
+import ProcessSupport
 import Vocabulary
 
 /// The simulator behind HTTP on loopback, for people and real browsers
@@ -32,12 +33,16 @@ public enum SimulatorServer {
                             body: ResponseBody(byteBuffer: ByteBuffer(string: answer.body)))
         }
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "mpass-simulator")
-        if let tls {
-            try await Application(responder: responder, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
-                                  onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
-        } else {
-            try await Application(responder: responder, configuration: configuration,
-                                  onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
+        // Answered on ServerExecutor's threads, not on Swift's cooperative pool: the connections'
+        // child tasks and the simulator actor's jobs follow the preference (see ServerExecutor).
+        try await withTaskExecutorPreference(ServerExecutor.shared) {
+            if let tls {
+                try await Application(responder: responder, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
+                                      onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
+            } else {
+                try await Application(responder: responder, configuration: configuration,
+                                      onServerRunning: { await onRunning($0.localAddress?.port ?? port) }, logger: logger).run()
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOPosix
+import TestSupport
 
 /// Servers on 127.0.0.1 for the browser's real-socket tests. Nothing here
 /// talks to any other host.
@@ -31,7 +32,8 @@ enum TestServers {
             logger: quietLogger
         )
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await app.run() }
+            // On the loopback servers' own threads: a busy cooperative pool cannot starve it.
+            group.addTask(executorPreference: ServerExecutor.shared) { try await app.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else {
                 group.cancelAll()

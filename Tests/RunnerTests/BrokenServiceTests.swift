@@ -40,7 +40,8 @@ import TestSupport
         let app = Application(responder: CallbackResponder<BasicRequestContext> { request, _ in await handler(request) },
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let server = Task { try await app.run() }
+        // On the loopback servers' own threads, as the reference Service and the simulator answer.
+        let server = Task(executorPreference: ServerExecutor.shared) { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         let port = await iterator.next() ?? 0
         defer { server.cancel() }

@@ -7,7 +7,7 @@ import Testing
 /// catalogue fault can silently not apply"). When the simulator cannot build its faulted
 /// Response, no Response reaches the Service, which then keeps no session: without this rule
 /// that reads exactly like a refusal, a PASS the Service never earned.
-@Suite(.serialized) struct FaultNotAppliedTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct FaultNotAppliedTests {
     struct CannotApply: Error, CustomStringConvertible {
         var description: String { "the fault could not be applied: the test key could not be made" }
     }

@@ -57,7 +57,7 @@ import Testing
 /// A Service that registered HTTP-Redirect for logout: MPass's LogoutRequest and
 /// LogoutResponse reach it as a redirect whose query is signed, and the logout cases judge
 /// it there (TC_FUNCT_04/05, the faulty LogoutRequests and LogoutResponses).
-@Suite(.serialized) struct RedirectLogoutBindingTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct RedirectLogoutBindingTests {
     static let logoutCases = ["TC_FUNCT_04", "TC_FUNCT_05"] + (1...13).map { String(format: "MPX-SLO-%02d", $0) }
         + ["MPX-SLO-23", "MPX-SLO-24", "MPX-SLO-25", "MPX-SLO-29"]
 

@@ -11,6 +11,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
+import TestSupport
 
 /// Issue 14: a Service built as a single-page application starts its login from JavaScript —
 /// it fetches the AuthnRequest and builds the form in script. A real browser logs in; the
@@ -90,7 +91,7 @@ import Testing
         let app = Application(responder: CallbackResponder<BasicRequestContext> { request, _ in await front(upstream: upstream, client: client)(request) },
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)),
                               onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let server = Task { try await app.run() }
+        let server = Task(executorPreference: ServerExecutor.shared) { try await app.run() }
         var iterator = ports.makeAsyncIterator()
         let port = await iterator.next() ?? 0
         let base = URL(string: "http://127.0.0.1:\(port)")!

@@ -4,6 +4,7 @@ import HummingbirdTLS
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
+import ProcessSupport
 import ServiceLifecycle
 import Vocabulary
 
@@ -52,7 +53,10 @@ public enum ReferenceService {
             app = Application(router: router, configuration: applicationConfiguration, onServerRunning: onRunning, logger: logger)
         }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let task = Task {
+        // Requests are answered on ServerExecutor's threads (Hummingbird's per-connection child
+        // tasks and ServiceCore's store inherit the preference), never on Swift's cooperative
+        // pool, which busy synchronous work elsewhere in the process can hold past a browser's timeout.
+        let task = Task(executorPreference: ServerExecutor.shared) {
             defer { boundContinuation.finish() }
             do {
                 try await group.run()
